@@ -1,0 +1,57 @@
+package fr.interopsr.convention.document;
+
+import jakarta.json.JsonObject;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The data provider's part of a convention (IR-20 "DP"): the target service id (the VI's
+ * {@code azp}, IR-10, checked at §3.5.2 step 8), exposed base URL, reverse proxies, its
+ * certificate chain (IR-13), the allowed clock drift (step 10) and clock source (IR-17).
+ *
+ * @param serviceId               absolute URI, the VI's {@code azp}
+ * @param baseUrl                 exposed https base URL, if published
+ * @param reverseProxyIps         IPv4/IPv6 literals of its reverse proxies
+ * @param certificateChainPem     PEM text of its certificate and chain, if given
+ * @param allowedClockSkewSeconds allowed clock drift, 0..600 (default 120)
+ * @param clockSync               clock source of the DP (IR-17)
+ */
+public record DataProviderTerms(String serviceId, Optional<String> baseUrl, List<String> reverseProxyIps,
+                                Optional<String> certificateChainPem, int allowedClockSkewSeconds,
+                                Optional<String> clockSync) {
+
+    /** Default of {@code allowedClockSkewSeconds}. */
+    public static final int DEFAULT_ALLOWED_CLOCK_SKEW_SECONDS = 120;
+
+    public DataProviderTerms {
+        Objects.requireNonNull(serviceId, "serviceId");
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        reverseProxyIps = List.copyOf(reverseProxyIps);
+        Objects.requireNonNull(certificateChainPem, "certificateChainPem");
+        Objects.requireNonNull(clockSync, "clockSync");
+    }
+
+    /**
+     * The certificates of {@link #certificateChainPem}, in document order; empty when there is none.
+     *
+     * @throws IllegalArgumentException if the PEM does not parse (only for hand-built records)
+     */
+    public List<X509Certificate> certificateChain() {
+        return certificateChainPem.map(PemCertificates::parse).orElse(List.of());
+    }
+
+    /** The CONTRACT.md JSON of this part. */
+    public JsonObject toJson() {
+        return JsonOut.object()
+                .add("serviceId", serviceId)
+                .add("baseUrl", JsonOut.stringOrNull(baseUrl))
+                .add("reverseProxyIps", JsonOut.strings(reverseProxyIps))
+                .add("certificateChainPem", JsonOut.stringOrNull(certificateChainPem))
+                .add("allowedClockSkewSeconds", allowedClockSkewSeconds)
+                .add("clockSync", JsonOut.stringOrNull(clockSync))
+                .build();
+    }
+}

@@ -1,0 +1,95 @@
+package fr.interopsr.convention.document;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import fr.interopsr.json.CanonicalJson;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import java.text.ParseException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The identity provider's part of a convention (IR-20 "IdP"): issuer (IR-10), VI lifetime,
+ * allowed signature algorithms (IR-9, D-9), token URL, client authentication (D-6, D-8), clock
+ * source (IR-17), extra VI claims (IR-10) and the public keys that verify its VIs.
+ * <p>
+ * {@code equals} compares {@code extraClaims} and {@code jwks} by their canonical JSON, so a
+ * document read back from its own JSON is equal to the original.
+ *
+ * @param issuer               the VI's {@code iss}: https, host, optional port and path (IR-10)
+ * @param tokenLifetimeSeconds VI lifetime, 1..86400
+ * @param signatureAlgorithms  allowed algorithms in order of preference, at least one (D-9)
+ * @param tokenUrl             where VIs are requested, if published
+ * @param clientAuthentication how clients authenticate at the token endpoint
+ * @param clockSync            clock source of the IdP (IR-17)
+ * @param extraClaims          extra top-level VI claims, none of them registered; possibly empty
+ * @param jwks                 the public JWK Set verifying this issuer's VIs; empty when the issuer is
+ *                             this deployment's own IdP
+ */
+public record IdentityProviderTerms(String issuer, int tokenLifetimeSeconds,
+                                    List<SignatureAlgorithm> signatureAlgorithms, Optional<String> tokenUrl,
+                                    ClientAuthentication clientAuthentication, Optional<String> clockSync,
+                                    JsonObject extraClaims, Optional<JsonObject> jwks) {
+
+    public IdentityProviderTerms {
+        Objects.requireNonNull(issuer, "issuer");
+        signatureAlgorithms = List.copyOf(signatureAlgorithms);
+        Objects.requireNonNull(tokenUrl, "tokenUrl");
+        Objects.requireNonNull(clientAuthentication, "clientAuthentication");
+        Objects.requireNonNull(clockSync, "clockSync");
+        Objects.requireNonNull(extraClaims, "extraClaims");
+        Objects.requireNonNull(jwks, "jwks");
+    }
+
+    /**
+     * The {@link #jwks} as a Nimbus JWK Set (public keys only, as checked by the reader); empty when
+     * the document has none.
+     *
+     * @throws IllegalStateException if the JSON is not a JWK Set (only for hand-built records)
+     */
+    public Optional<JWKSet> jwkSet() {
+        return jwks.map(json -> {
+            try {
+                return JWKSet.parse(CanonicalJson.write(json));
+            } catch (ParseException e) {
+                throw new IllegalStateException("identityProvider.jwks is not a JWK Set: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** The CONTRACT.md JSON of this part. */
+    public JsonObject toJson() {
+        return JsonOut.object()
+                .add("issuer", issuer)
+                .add("tokenLifetimeSeconds", tokenLifetimeSeconds)
+                .add("signatureAlgorithms", JsonOut.strings(signatureAlgorithms.stream()
+                        .map(SignatureAlgorithm::jsonName).toList()))
+                .add("tokenUrl", JsonOut.stringOrNull(tokenUrl))
+                .add("clientAuthentication", clientAuthentication.jsonName())
+                .add("clockSync", JsonOut.stringOrNull(clockSync))
+                .add("extraClaims", extraClaims)
+                .add("jwks", jwks.map(JsonValue.class::cast).orElse(JsonValue.NULL))
+                .build();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof IdentityProviderTerms that
+                && issuer.equals(that.issuer)
+                && tokenLifetimeSeconds == that.tokenLifetimeSeconds
+                && signatureAlgorithms.equals(that.signatureAlgorithms)
+                && tokenUrl.equals(that.tokenUrl)
+                && clientAuthentication == that.clientAuthentication
+                && clockSync.equals(that.clockSync)
+                && CanonicalJson.write(extraClaims).equals(CanonicalJson.write(that.extraClaims))
+                && jwks.map(CanonicalJson::write).equals(that.jwks.map(CanonicalJson::write));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(issuer, tokenLifetimeSeconds, signatureAlgorithms, tokenUrl, clientAuthentication,
+                clockSync, CanonicalJson.write(extraClaims), jwks.map(CanonicalJson::write));
+    }
+}

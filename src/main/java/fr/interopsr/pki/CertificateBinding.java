@@ -1,0 +1,97 @@
+package fr.interopsr.pki;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.Locale;
+
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * How a client's certificate is bound to it (IR-14, IR-20 "how its certificate is checked", D-4, D-6): either the
+ * SHA-256 of the certificate's DER (wins when given) or its subject <em>and</em> issuer DN.
+ *
+ * <p>The fingerprint is compared case-insensitively; colons (and spaces) in the configured value are ignored.
+ * DNs are compared as {@link X500Principal}s (RFC 2253 string, canonical form: case and spacing do not matter;
+ * the RDN order does). A binding with neither a fingerprint nor both DNs, or with an unparsable value, matches
+ * nothing. {@link #matches} does not validate the certificate: do that first with {@link ClientCertificateValidator}.
+ *
+ * @param subjectDn expected subject DN (RFC 2253), or null
+ * @param issuerDn expected issuer DN (RFC 2253), or null
+ * @param sha256Hex expected SHA-256 of the DER in hex (colons allowed), or null
+ */
+public record CertificateBinding(String subjectDn, String issuerDn, String sha256Hex) {
+
+    /** Blank values become null. */
+    public CertificateBinding {
+        subjectDn = blankToNull(subjectDn);
+        issuerDn = blankToNull(issuerDn);
+        sha256Hex = blankToNull(sha256Hex);
+    }
+
+    /**
+     * @param sha256Hex fingerprint, colons allowed
+     * @return a binding by fingerprint
+     */
+    public static CertificateBinding ofSha256(String sha256Hex) {
+        return new CertificateBinding(null, null, sha256Hex);
+    }
+
+    /**
+     * @param subjectDn subject DN
+     * @param issuerDn issuer DN
+     * @return a binding by names
+     */
+    public static CertificateBinding ofNames(String subjectDn, String issuerDn) {
+        return new CertificateBinding(subjectDn, issuerDn, null);
+    }
+
+    /**
+     * @param certificate a certificate, may be null (no match)
+     * @return whether this binding designates it
+     */
+    public boolean matches(X509Certificate certificate) {
+        if (certificate == null) {
+            return false;
+        }
+        try {
+            if (sha256Hex != null) {
+                String expected = sha256Hex.replace(":", "").replace(" ", "").toLowerCase(Locale.ROOT);
+                if (expected.length() != 64) {
+                    return false;
+                }
+                return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                        sha256Hex(certificate).getBytes(StandardCharsets.US_ASCII));
+            }
+            if (subjectDn != null && issuerDn != null) {
+                return new X500Principal(subjectDn).equals(certificate.getSubjectX500Principal())
+                        && new X500Principal(issuerDn).equals(certificate.getIssuerX500Principal());
+            }
+            return false;
+        } catch (IllegalArgumentException e) {
+            return false; // unparsable configured DN, unencodable certificate
+        }
+    }
+
+    /**
+     * @param certificate a certificate
+     * @return the SHA-256 of its DER encoding, lower-case hex without separators
+     * @throws IllegalArgumentException when the certificate cannot be encoded
+     */
+    public static String sha256Hex(X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("certificate cannot be encoded", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,37 @@
+package fr.interopsr.pki;
+
+import fr.interopsr.platform.ServerSettings;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The application's own check of every client certificate it accepts, direct or forwarded
+ * (IR-13, D-1): the truststore and the CRLs of {@code interops.truststores.dir}, reloaded on change.
+ */
+@ApplicationScoped
+public class ClientCertificates {
+
+    @Inject
+    ServerSettings settings;
+
+    private TrustMaterialSource trust;
+    private ClientCertificateValidator validator;
+
+    @PostConstruct
+    void init() {
+        trust = new TrustMaterialSource(settings.truststore(), settings.truststorePassword(),
+                settings.truststoresDir(), Duration.ofSeconds(5));
+        validator = new ClientCertificateValidator(settings.allowStaleCrl(), false);
+    }
+
+    /** The reason of a refusal, for the trace; empty when accepted. */
+    public Optional<String> problem(X509Certificate[] chain) {
+        CertificateCheck check = validator.validate(chain, trust.current(), Instant.now());
+        return check.valid() ? Optional.empty() : Optional.of(check.failure() + ": " + check.detail());
+    }
+}

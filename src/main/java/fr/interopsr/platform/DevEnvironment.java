@@ -1,0 +1,91 @@
+package fr.interopsr.platform;
+
+import fr.interopsr.convention.Convention;
+import fr.interopsr.convention.ConventionRegistry;
+import fr.interopsr.convention.document.ClientAuthentication;
+import fr.interopsr.token.ClientSecretStore;
+import fr.interopsr.token.ClientSecrets;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Development mode only ({@code interops.dev.mode=true}, set by {@code mvn -Prun} and the tests):
+ * gives every {@code client_secret_basic} client a secret kept in a git-ignored file
+ * ({@code interops.dev.secrets-dir}), so that it survives restarts, and prints the URLs and
+ * copy-paste curl commands. Never enabled in production.
+ */
+@ApplicationScoped
+public class DevEnvironment {
+
+    private static final Logger LOG = Logger.getLogger(DevEnvironment.class.getName());
+
+    @Inject
+    ServerSettings settings;
+    @Inject
+    ConventionRegistry registry;
+    @Inject
+    ClientSecretStore secrets;
+
+    public void prepare() throws IOException {
+        Path dir = settings.devSecretsDir();
+        Files.createDirectories(dir);
+        StringBuilder banner = new StringBuilder();
+        String base = "https://localhost:" + settings.httpsPort() + "/interops";
+        Path certs = settings.truststoresDir();
+        banner.append("\n================ Interops-R Server (development mode) ================\n")
+                .append("  readiness  http://localhost:8080/health/ready\n")
+                .append("  token      POST ").append(base).append("/idp/token\n")
+                .append("  JWK Set    ").append(base).append("/idp/jwks\n")
+                .append("  metadata   ").append(base).append("/.well-known/oauth-authorization-server\n");
+        Set<String> done = new LinkedHashSet<>();
+        for (Convention c : registry.index().all()) {
+            var auth = c.document().identityProvider().clientAuthentication();
+            if (auth == ClientAuthentication.CLIENT_SECRET_BASIC
+                    && c.document().status() != fr.interopsr.convention.document.ConventionStatus.RETIRED) {
+                devSecret(dir, c.clientId());
+            }
+            if (!c.active() || !c.issuer().equals(settings.issuer()) || !done.add(c.clientId())) {
+                continue;
+            }
+            banner.append("\n  convention ").append(c.id()).append(" (client ").append(c.clientId())
+                    .append(", ").append(auth.jsonName()).append("):\n");
+            if (auth == ClientAuthentication.CLIENT_SECRET_BASIC) {
+                String secret = devSecret(dir, c.clientId());
+                banner.append("    curl --cacert ").append(certs.resolve("ca.pem"))
+                        .append(" -u '").append(c.clientId()).append(':').append(secret).append("' \\\n")
+                        .append("         -d grant_type=client_credentials ").append(base).append("/idp/token\n");
+            } else {
+                banner.append("    curl --cacert ").append(certs.resolve("ca.pem"))
+                        .append(" --cert ").append(certs.resolve(c.clientId() + ".pem")).append(" \\\n")
+                        .append("         -d grant_type=client_credentials ").append(base).append("/idp/token\n");
+            }
+        }
+        banner.append("======================================================================\n");
+        LOG.info(banner::toString);
+    }
+
+    /** The client's development secret: read from its file, or made, stored and written there. */
+    private String devSecret(Path dir, String clientId) throws IOException {
+        Path file = dir.resolve(clientId + ".secret");
+        String secret;
+        if (Files.isReadable(file)) {
+            secret = Files.readString(file, StandardCharsets.UTF_8).strip();
+        } else {
+            secret = ClientSecrets.generate();
+            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
+        }
+        String hash = ClientSecrets.hash(secret);
+        if (!secrets.currentHashes(clientId).contains(hash)) {
+            secrets.add(clientId, hash, -1);
+            LOG.info("development secret registered for client " + clientId + " (" + file + ")");
+        }
+        return secret;
+    }
+}

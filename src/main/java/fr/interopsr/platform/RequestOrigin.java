@@ -1,0 +1,42 @@
+package fr.interopsr.platform;
+
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Where a request really comes from and over what (D-2, D-3): the TCP peer, and, only when that
+ * peer is one of our own TLS-terminating proxies, what it forwards ({@code X-Forwarded-For},
+ * {@code X-Forwarded-Proto}, RFC 9440 {@code Client-Cert}).
+ *
+ * @param peerAddress        the TCP peer
+ * @param clientAddress      the partner's address: the peer, or the last hop our proxy added
+ * @param secure             HTTPS end to end as far as we can tell
+ * @param viaTrustedProxy    the peer is in {@code interops.tls.trusted-proxies}
+ * @param forwardedClientCert the {@code Client-Cert} header from a trusted proxy, else null
+ * @param untrustedForwarding forwarding headers came from a peer we do not trust (to be traced)
+ */
+public record RequestOrigin(String peerAddress, String clientAddress, boolean secure,
+                            boolean viaTrustedProxy, String forwardedClientCert,
+                            boolean untrustedForwarding) {
+
+    public static final String CLIENT_CERT = "Client-Cert";
+
+    /** Reads the origin from the peer, the transport and the request headers. */
+    public static RequestOrigin of(String peerAddress, boolean transportSecure,
+                                   Function<String, String> header, Set<String> trustedProxies) {
+        String xff = header.apply("X-Forwarded-For");
+        String proto = header.apply("X-Forwarded-Proto");
+        String cert = header.apply(CLIENT_CERT);
+        if (trustedProxies.contains(peerAddress)) {
+            String client = peerAddress;
+            if (xff != null && !xff.isBlank()) {
+                String[] hops = xff.split(",");
+                client = hops[hops.length - 1].strip();
+            }
+            boolean secure = transportSecure || "https".equalsIgnoreCase(proto == null ? "" : proto.strip());
+            return new RequestOrigin(peerAddress, client, secure, true, cert, false);
+        }
+        boolean forwarding = xff != null || proto != null || cert != null;
+        return new RequestOrigin(peerAddress, peerAddress, transportSecure, false, null, forwarding);
+    }
+}

@@ -1,0 +1,116 @@
+package fr.interopsr.platform;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The server-wide settings, read from MicroProfile Config (system properties, environment
+ * variables such as {@code INTEROPS_CONVENTIONS_DIR}, or the server's config sources: D-23).
+ * Every key is listed in {@code docs/operations.md}.
+ */
+@ApplicationScoped
+public class ServerSettings {
+
+    private final Config config = ConfigProvider.getConfig();
+
+    private String string(String key, String fallback) {
+        return config.getOptionalValue(key, String.class).filter(s -> !s.isBlank()).orElse(fallback);
+    }
+
+    private Optional<String> optional(String key) {
+        return config.getOptionalValue(key, String.class).filter(s -> !s.isBlank());
+    }
+
+    /** Name of this node in traces (D-18); defaults to host name and process id. */
+    public String nodeName() {
+        return optional("interops.node.name").orElseGet(() -> {
+            String pid = ManagementFactory.getRuntimeMXBean().getName();
+            try {
+                return (InetAddress.getLocalHost().getHostName() + "-" + pid.split("@")[0]);
+            } catch (Exception e) {
+                return pid;
+            }
+        });
+    }
+
+    /** This deployment's own issuer (the {@code iss} of the VIs it signs: IR-10, D-7). */
+    public String issuer() {
+        return string("interops.issuer", "https://localhost:8443/interops");
+    }
+
+    /** Base URL that partners use to reach this server, for metadata (RFC 8414). */
+    public String publicBaseUrl() {
+        return string("interops.public-base-url", issuer());
+    }
+
+    /** Addresses of our own TLS-terminating proxies (D-2); empty by default. */
+    public Set<String> trustedProxies() {
+        return Set.copyOf(List.of(string("interops.tls.trusted-proxies", "").split("\\s*,\\s*"))
+                .stream().filter(s -> !s.isBlank()).toList());
+    }
+
+    public Optional<Path> conventionsDir() {
+        return optional("interops.conventions.dir").map(Path::of);
+    }
+
+    /** Directory holding the truststore and the CRLs (D-1). */
+    public Path truststoresDir() {
+        return Path.of(string("interops.truststores.dir", "truststores"));
+    }
+
+    public Path truststore() {
+        return optional("interops.truststore.path").map(Path::of)
+                .orElse(truststoresDir().resolve("truststore.p12"));
+    }
+
+    public char[] truststorePassword() {
+        return string("interops.truststore.password", "changeit").toCharArray();
+    }
+
+    /** Accept a CRL past its nextUpdate (D-1: fails closed unless this is set). */
+    public boolean allowStaleCrl() {
+        return Boolean.parseBoolean(string("interops.crl.allow-stale", "false"));
+    }
+
+    public Path signingKeystore() {
+        return Path.of(string("interops.signing.keystore", "truststores/signing.p12"));
+    }
+
+    public char[] signingKeystorePassword() {
+        return string("interops.signing.keystore-password", "changeit").toCharArray();
+    }
+
+    /** Largest token request body accepted, in bytes. */
+    public int tokenMaxBodyBytes() {
+        return Integer.parseInt(string("interops.token.max-body-bytes", "8192"));
+    }
+
+    public boolean migrateOnStart() {
+        return Boolean.parseBoolean(string("interops.schema.migrate-on-start", "true"));
+    }
+
+    /** Development mode: demo secrets written to files and a banner with curl commands. */
+    public boolean devMode() {
+        return Boolean.parseBoolean(string("interops.dev.mode", "false"));
+    }
+
+    public Path devSecretsDir() {
+        return Path.of(string("interops.dev.secrets-dir", truststoresDir().resolve("secrets").toString()));
+    }
+
+    public int httpsPort() {
+        return Integer.parseInt(string("interops.https.port", "8443"));
+    }
+
+    /** Seconds between two looks at the database for convention changes made by other nodes (D-16). */
+    public int conventionRefreshSeconds() {
+        return Integer.parseInt(string("interops.conventions.refresh-seconds", "2"));
+    }
+}

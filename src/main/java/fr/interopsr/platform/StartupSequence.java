@@ -1,0 +1,78 @@
+package fr.interopsr.platform;
+
+import fr.interopsr.convention.ConventionImporter;
+import fr.interopsr.convention.ConventionRegistry;
+import fr.interopsr.vi.IdentityProviderKeys;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Start-up, in order: schema migrations (D-25), signing keys (a bad key store stops the start),
+ * conventions as code (D-15), the convention index (D-16), then the development extras.
+ */
+@ApplicationScoped
+public class StartupSequence {
+
+    private static final Logger LOG = Logger.getLogger(StartupSequence.class.getName());
+
+    @Resource(lookup = "jdbc/interops")
+    DataSource dataSource;
+
+    @Inject
+    ServerSettings settings;
+    @Inject
+    IdentityProviderKeys keys;
+    @Inject
+    ConventionImporter importer;
+    @Inject
+    ConventionRegistry registry;
+    @Inject
+    DevEnvironment dev;
+
+    private volatile boolean started;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        try {
+            SchemaMigrator migrator = new SchemaMigrator(dataSource);
+            if (settings.migrateOnStart()) {
+                migrator.migrate().forEach(m -> LOG.info("schema migration applied: " + m));
+            } else if (!migrator.pending().isEmpty()) {
+                throw new IllegalStateException("the database schema lacks migrations " + migrator.pending()
+                        + "; apply them (docs/operations.md) or set interops.schema.migrate-on-start=true");
+            }
+            keys.load();
+            settings.conventionsDir().ifPresent(dir -> {
+                if (Files.isDirectory(dir)) {
+                    try {
+                        var report = importer.importDirectory(dir);
+                        LOG.info("conventions from " + dir.toAbsolutePath() + ": imported " + report.imported()
+                                + ", unchanged " + report.unchanged() + ", refused " + report.refused());
+                    } catch (java.io.IOException e) {
+                        LOG.log(Level.SEVERE, "conventions directory " + dir + " unreadable", e);
+                    }
+                } else {
+                    LOG.warning("interops.conventions.dir " + dir.toAbsolutePath() + " is not a directory");
+                }
+            });
+            registry.start();
+            if (settings.devMode()) {
+                dev.prepare();
+            }
+            started = true;
+        } catch (Exception e) {
+            LOG.log(Level.SEVERE, "Interops-R Server cannot start: " + e.getMessage(), e);
+            throw new IllegalStateException("Interops-R Server cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean started() {
+        return started;
+    }
+}

@@ -1,0 +1,22 @@
+package fr.interopsr.token;
+
+import fr.interopsr.convention.document.ClientAuthentication;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What client authentication needs to know of the registered clients (D-6): the method their
+ * conventions fix, their secrets (as hashes) and the certificates bound to them.
+ */
+public interface ClientDirectory {
+
+    /** The method the client's conventions agree on; empty for an unknown client. */
+    Optional<ClientAuthentication> methodOf(String clientId);
+
+    /** Whether the secret is one of the client's current secrets (constant time per candidate). */
+    boolean secretMatches(String clientId, String secret);
+
+    /** The {@code tls_client_auth} clients this certificate is bound to. */
+    List<String> clientsBoundTo(X509Certificate certificate);
+}

@@ -1,0 +1,18 @@
+package fr.interopsr.token;
+
+import fr.interopsr.vi.IssuedVector;
+import jakarta.json.Json;
+import java.util.List;
+
+/** The success answer of IR-3: access_token, token_type Bearer, expires_in, scope. */
+public record TokenAnswer(IssuedVector vector, List<String> scopes) {
+
+    public String toJson() {
+        return Json.createObjectBuilder()
+                .add("access_token", vector.compact())
+                .add("token_type", "Bearer")
+                .add("expires_in", vector.lifetimeSeconds())
+                .add("scope", String.join(" ", scopes))
+                .build().toString();
+    }
+}

@@ -1,0 +1,134 @@
+package fr.interopsr.token;
+
+import fr.interopsr.convention.ConventionRegistry;
+import fr.interopsr.pki.ClientCertificates;
+import fr.interopsr.platform.RequestOrigin;
+import fr.interopsr.platform.ServerSettings;
+import fr.interopsr.trace.TraceJournal;
+import fr.interopsr.trace.TraceUnavailable;
+import fr.interopsr.vi.IdentificationVectorIssuer;
+import fr.interopsr.vi.IdentityProviderKeys;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * {@code POST /idp/token} (CONTRACT.md): hands the request to {@link TokenExchange}, commits the
+ * generation trace (IR-18), and only then answers; {@code Cache-Control: no-store} and
+ * {@code Pragma: no-cache} on every answer (IR-3). The one place token errors become HTTP (IR-6).
+ * A servlet, not a JAX-RS resource: the body must reach {@link FormBody} as raw bytes (JAX-RS
+ * runtimes parse form bodies themselves, losing repeated parameters and bad encodings).
+ */
+@WebServlet(urlPatterns = "/idp/token")
+public class TokenEndpoint extends HttpServlet {
+
+    private static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+
+    @Inject
+    ServerSettings settings;
+    @Inject
+    RegisteredClients clients;
+    @Inject
+    ClientCertificates certificates;
+    @Inject
+    ConventionRegistry registry;
+    @Inject
+    IdentityProviderKeys keys;
+    @Inject
+    TraceJournal journal;
+
+    @Override
+    protected void service(HttpServletRequest http, HttpServletResponse response) throws IOException {
+        if (!"POST".equals(http.getMethod())) {
+            response.setHeader("Allow", "POST");
+            write(response, 405, Json.createObjectBuilder().add("error", "invalid_request")
+                    .add("error_description", "use POST").build().toString());
+            return;
+        }
+        token(http, response);
+    }
+
+    private void token(HttpServletRequest http, HttpServletResponse response) throws IOException {
+        RequestOrigin origin = RequestOrigin.of(http.getRemoteAddr(), http.isSecure(), http::getHeader,
+                settings.trustedProxies());
+        byte[] body = origin.secure() ? readBody(http, settings.tokenMaxBodyBytes()) : new byte[0];
+        List<String> authorization = Collections.list(http.getHeaders("Authorization"));
+        X509Certificate[] chain = (X509Certificate[]) http.getAttribute(CERTIFICATE_ATTRIBUTE);
+        TokenHttpRequest request = new TokenHttpRequest(origin, http.getContentType(), body, authorization, chain);
+
+        TokenExchange exchange = new TokenExchange(new ClientAuthenticator(clients, certificates::problem),
+                registry::index, new IdentificationVectorIssuer(keys.keys()), settings.issuer(), Clock.systemUTC());
+        TokenExchange.Outcome outcome = exchange.exchange(request);
+        try {
+            journal.record(outcome.trace());
+        } catch (TraceUnavailable e) {
+            error(response, TokenRefusal.of(TokenErrorCode.TEMPORARILY_UNAVAILABLE,
+                    "the service cannot record traces; nothing was issued"));
+            return;
+        }
+        if (outcome.answer().isPresent()) {
+            write(response, 200, outcome.answer().get().toJson());
+        } else {
+            error(response, outcome.refusal().orElseThrow());
+        }
+    }
+
+    static void error(HttpServletResponse response, TokenRefusal refusal) throws IOException {
+        String body = Json.createObjectBuilder()
+                .add("error", refusal.code().code())
+                .add("error_description", usAscii(refusal.description()))
+                .build().toString();
+        if (refusal.basicChallenge()) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"interops\", charset=\"UTF-8\"");
+        }
+        if (refusal.code() == TokenErrorCode.TEMPORARILY_UNAVAILABLE) {
+            response.setHeader("Retry-After", "5");
+        }
+        write(response, refusal.httpStatus(), body);
+    }
+
+    /** Every answer: JSON, {@code Cache-Control: no-store}, {@code Pragma: no-cache} (IR-3). */
+    private static void write(HttpServletResponse response, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Pragma", "no-cache");
+        response.setContentType("application/json");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** IR-6: error_description is US-ASCII, without '"' and '\\'. */
+    static String usAscii(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '?');
+        }
+        return b.toString();
+    }
+
+    /** The body, or null when it is larger than {@code max} bytes (never read past max + 1). */
+    static byte[] readBody(HttpServletRequest http, int max) {
+        long declared = http.getContentLengthLong();
+        if (declared > max) {
+            return null;
+        }
+        try (InputStream in = http.getInputStream()) {
+            byte[] bytes = in.readNBytes(max + 1);
+            return bytes.length > max ? null : bytes;
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+}

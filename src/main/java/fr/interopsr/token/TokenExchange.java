@@ -1,0 +1,160 @@
+package fr.interopsr.token;
+
+import com.nimbusds.jose.JOSEException;
+import fr.interopsr.convention.Convention;
+import fr.interopsr.convention.ConventionRegistry.ConventionIndex;
+import fr.interopsr.pki.ForwardedClientCertificate;
+import fr.interopsr.trace.TraceEntry;
+import fr.interopsr.trace.TraceKind;
+import fr.interopsr.vi.IdentificationVectorIssuer;
+import fr.interopsr.vi.IssuedVector;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The token endpoint's decision, in plain Java (IR-1..IR-6, D-2, D-3, D-6..D-8): from the request
+ * as received to either a VI or a refusal, with the generation trace of either (IR-18). The
+ * order: transport, body, methods counted, grant_type, client authentication, scopes, convention
+ * (IR-5), partner address, VI.
+ */
+public final class TokenExchange {
+
+    private static final Logger LOG = Logger.getLogger(TokenExchange.class.getName());
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private final ClientAuthenticator authenticator;
+    private final Supplier<ConventionIndex> conventions;
+    private final IdentificationVectorIssuer issuer;
+    private final String ownIssuer;
+    private final Clock clock;
+
+    public TokenExchange(ClientAuthenticator authenticator, Supplier<ConventionIndex> conventions,
+                         IdentificationVectorIssuer issuer, String ownIssuer, Clock clock) {
+        this.authenticator = authenticator;
+        this.conventions = conventions;
+        this.issuer = issuer;
+        this.ownIssuer = ownIssuer;
+        this.clock = clock;
+    }
+
+    /** Either an answer or a refusal, and always the trace to commit before either is sent. */
+    public record Outcome(Optional<TokenAnswer> answer, Optional<TokenRefusal> refusal, TraceEntry trace) {
+    }
+
+    public Outcome exchange(TokenHttpRequest request) {
+        Instant now = clock.instant();
+        TraceEntry.Builder trace = TraceEntry.builder(TraceKind.VI_GENERATION, now)
+                .remoteAddress(request.origin().clientAddress())
+                .issuer(ownIssuer);
+        if (request.origin().untrustedForwarding()) {
+            trace.detail("forwarding headers from untrusted peer " + request.origin().peerAddress() + " ignored (D-2)");
+        }
+        try {
+            TokenAnswer answer = decide(request, trace, now);
+            trace.success();
+            return new Outcome(Optional.of(answer), Optional.empty(), trace.build());
+        } catch (TokenRefusal refusal) {
+            String detail = refusal.traceDetail();
+            if (request.origin().untrustedForwarding()) {
+                detail = detail + "; forwarding headers from untrusted peer ignored (D-2)";
+            }
+            trace.failure(refusal.code().code(), detail);
+            return new Outcome(Optional.empty(), Optional.of(refusal), trace.build());
+        }
+    }
+
+    private TokenAnswer decide(TokenHttpRequest request, TraceEntry.Builder trace, Instant now) throws TokenRefusal {
+        if (!request.origin().secure()) {
+            throw TokenRefusal.of(TokenErrorCode.INVALID_REQUEST, "HTTPS required", "plain HTTP refused (D-3)");
+        }
+        checkContentType(request.contentType());
+        if (request.body() == null) {
+            throw TokenRefusal.of(TokenErrorCode.INVALID_REQUEST, "the request body is too large");
+        }
+        Map<String, String> params = FormBody.parse(request.body());
+        X509Certificate[] chain = certificateChain(request);
+        if (chain != null) {
+            trace.certificateSha256(fr.interopsr.pki.CertificateBinding.sha256Hex(chain[0]));
+        }
+        ClientCredentials credentials = new ClientCredentials(request.authorizationHeaders(),
+                params.get("client_id"), params.containsKey("client_secret"),
+                params.containsKey("client_assertion") || params.containsKey("client_assertion_type"), chain);
+        ClientAuthenticator.checkSingleMethod(credentials);
+        GrantType.check(params.get("grant_type"));
+        AuthenticatedClient client = authenticator.authenticate(credentials);
+        trace.clientId(client.clientId()).subject(client.clientId()).authMethod(client.method().jsonName());
+        Optional<Set<String>> requested = RequestedScopes.parse(params.get("scope"));
+        requested.ifPresent(s -> trace.scopes(String.join(" ", s)));
+        List<Convention> candidates = conventions.get().activeOf(client.clientId(), ownIssuer);
+        ScopeGrant grant = ScopeResolver.resolve(requested, candidates);
+        Convention convention = grant.convention();
+        var doc = convention.document();
+        trace.convention(convention.id(), convention.revision())
+                .audience(doc.serviceProvider().id())
+                .serviceId(doc.dataProvider().serviceId())
+                .scopes(String.join(" ", grant.scopes()));
+        List<String> partnerAddresses = doc.serviceProvider().reverseProxyIps();
+        if (!partnerAddresses.isEmpty() && !partnerAddresses.contains(request.origin().clientAddress())) {
+            throw TokenRefusal.of(TokenErrorCode.INVALID_CLIENT, "client authentication failed",
+                    "address " + request.origin().clientAddress() + " is not among the partner's addresses "
+                            + partnerAddresses + " of convention " + convention.id() + " (D-2)");
+        }
+        IssuedVector vector;
+        try {
+            vector = issuer.issue(doc, client.clientId(), grant.scopes(), now).orElseThrow(() ->
+                    TokenRefusal.of(TokenErrorCode.UNAUTHORIZED_CLIENT,
+                            "this identity provider cannot sign with the convention's algorithms",
+                            "no signing key for " + doc.identityProvider().signatureAlgorithms()
+                                    + " of convention " + convention.id()));
+        } catch (JOSEException e) {
+            LOG.log(Level.SEVERE, "signing failed for convention " + convention.id(), e);
+            throw TokenRefusal.of(TokenErrorCode.TEMPORARILY_UNAVAILABLE, "the VI could not be signed",
+                    "signing failed: " + e.getMessage());
+        }
+        trace.jti(vector.jti());
+        return new TokenAnswer(vector, grant.scopes());
+    }
+
+    /** IR-1: form-urlencoded, UTF-8 (a charset parameter, if any, must say so). */
+    static void checkContentType(String contentType) throws TokenRefusal {
+        if (contentType == null) {
+            throw TokenRefusal.of(TokenErrorCode.INVALID_REQUEST, "Content-Type must be " + FORM);
+        }
+        String[] parts = contentType.split(";");
+        if (!parts[0].strip().equalsIgnoreCase(FORM)) {
+            throw TokenRefusal.of(TokenErrorCode.INVALID_REQUEST, "Content-Type must be " + FORM);
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip().toLowerCase(Locale.ROOT);
+            if (p.startsWith("charset=")) {
+                String cs = p.substring(8).replace("\"", "");
+                if (!cs.equals("utf-8")) {
+                    throw TokenRefusal.of(TokenErrorCode.INVALID_REQUEST, "the body must be UTF-8 (IR-1)");
+                }
+            }
+        }
+    }
+
+    /** The TLS chain, or the certificate forwarded by one of our own proxies (D-2). */
+    static X509Certificate[] certificateChain(TokenHttpRequest request) throws TokenRefusal {
+        if (request.origin().viaTrustedProxy() && request.origin().forwardedClientCert() != null) {
+            Optional<X509Certificate> forwarded = ForwardedClientCertificate.parse(request.origin().forwardedClientCert());
+            if (forwarded.isEmpty()) {
+                throw TokenRefusal.of(TokenErrorCode.INVALID_CLIENT, "the client certificate is not accepted",
+                        "malformed Client-Cert header from trusted proxy " + request.origin().peerAddress());
+            }
+            return new X509Certificate[] {forwarded.get()};
+        }
+        X509Certificate[] direct = request.directCertificates();
+        return direct == null || direct.length == 0 ? null : direct;
+    }
+}

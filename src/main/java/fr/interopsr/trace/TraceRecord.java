@@ -1,0 +1,112 @@
+package fr.interopsr.trace;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** A stored trace (table {@code trace_record}); written once, never updated. */
+@Entity
+@Table(name = "trace_record")
+public class TraceRecord {
+
+    /** Longest text kept in {@code detail}; longer reasons are cut, never refused. */
+    static final int DETAIL_MAX = 2048;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "trace_record_ids")
+    @SequenceGenerator(name = "trace_record_ids", sequenceName = "trace_record_seq", allocationSize = 50)
+    private Long id;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private TraceKind kind;
+    @Column(name = "occurred_at", nullable = false)
+    private OffsetDateTime occurredAt;
+    @Column(nullable = false)
+    private String node;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private TraceStatus status;
+    @Column(name = "error_code")
+    private String errorCode;
+    private String detail;
+    private String jti;
+    private String issuer;
+    private String audience;
+    @Column(name = "service_id")
+    private String serviceId;
+    private String subject;
+    private String scopes;
+    @Column(name = "client_id")
+    private String clientId;
+    @Column(name = "convention_id")
+    private String conventionId;
+    @Column(name = "convention_revision")
+    private Integer conventionRevision;
+    @Column(name = "remote_address")
+    private String remoteAddress;
+    @Column(name = "auth_method")
+    private String authMethod;
+    @Column(name = "certificate_sha256")
+    private String certificateSha256;
+    private String vi;
+
+    protected TraceRecord() {
+    }
+
+    static TraceRecord of(TraceEntry e, String node) {
+        TraceRecord r = new TraceRecord();
+        r.kind = e.kind();
+        r.occurredAt = OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC);
+        r.node = node;
+        r.status = e.status();
+        r.errorCode = e.errorCode();
+        r.detail = cut(e.detail(), DETAIL_MAX);
+        r.jti = cut(e.jti(), 128);
+        r.issuer = cut(e.issuer(), 512);
+        r.audience = cut(e.audience(), 512);
+        r.serviceId = cut(e.serviceId(), 512);
+        r.subject = cut(e.subject(), 512);
+        r.scopes = cut(e.scopes(), 4096);
+        r.clientId = cut(e.clientId(), 128);
+        r.conventionId = e.conventionId();
+        r.conventionRevision = e.conventionRevision();
+        r.remoteAddress = cut(e.remoteAddress(), 64);
+        r.authMethod = e.authMethod();
+        r.certificateSha256 = e.certificateSha256();
+        r.vi = e.vi();
+        return r;
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    public Long id() { return id; }
+    public TraceKind kind() { return kind; }
+    public OffsetDateTime occurredAt() { return occurredAt; }
+    public String node() { return node; }
+    public TraceStatus status() { return status; }
+    public String errorCode() { return errorCode; }
+    public String detail() { return detail; }
+    public String jti() { return jti; }
+    public String issuer() { return issuer; }
+    public String audience() { return audience; }
+    public String serviceId() { return serviceId; }
+    public String subject() { return subject; }
+    public String scopes() { return scopes; }
+    public String clientId() { return clientId; }
+    public String conventionId() { return conventionId; }
+    public Integer conventionRevision() { return conventionRevision; }
+    public String remoteAddress() { return remoteAddress; }
+    public String authMethod() { return authMethod; }
+    public String certificateSha256() { return certificateSha256; }
+    public String vi() { return vi; }
+}

@@ -1,0 +1,19 @@
+package fr.interopsr.trace;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+/** Persists one trace in a transaction of its own, committed when {@link #write} returns. */
+@ApplicationScoped
+public class TraceWriter {
+
+    @PersistenceContext(unitName = "interops")
+    EntityManager em;
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void write(TraceRecord record) {
+        em.persist(record);
+    }
+}

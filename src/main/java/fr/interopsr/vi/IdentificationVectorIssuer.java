@@ -1,0 +1,94 @@
+package fr.interopsr.vi;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import fr.interopsr.convention.document.ConventionDocument;
+import fr.interopsr.convention.document.SignatureAlgorithm;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Builds and signs a VI (IR-9, IR-10): JWS compact, {@code typ} JWT, {@code kid} = RFC 7638
+ * thumbprint, claims jti ({@code uuid:} + random UUID), sub, iat, nbf (backdated by the
+ * convention's clock skew), exp (iat + the convention's lifetime, IR-4), iss, ver, aud, scp, env,
+ * azp, then the convention's extra claims at top level.
+ */
+public final class IdentificationVectorIssuer {
+
+    private final SigningKeys keys;
+
+    public IdentificationVectorIssuer(SigningKeys keys) {
+        this.keys = keys;
+    }
+
+    /** A signed VI, or empty when no key serves any algorithm the convention allows. */
+    public Optional<IssuedVector> issue(ConventionDocument convention, String subject, List<String> scopes,
+                                        Instant now) throws JOSEException {
+        Optional<SigningKey> key = Optional.empty();
+        for (SignatureAlgorithm alg : convention.identityProvider().signatureAlgorithms()) {
+            key = keys.current(JWSAlgorithm.parse(alg.name()), now);
+            if (key.isPresent()) {
+                break;
+            }
+        }
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        String jti = "uuid:" + UUID.randomUUID();
+        long lifetime = convention.identityProvider().tokenLifetimeSeconds();
+        long skew = convention.dataProvider().allowedClockSkewSeconds();
+        Instant iat = Instant.ofEpochSecond(now.getEpochSecond());
+        Instant exp = iat.plusSeconds(lifetime);
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .jwtID(jti)
+                .subject(subject)
+                .issueTime(Date.from(iat))
+                .notBeforeTime(Date.from(iat.minusSeconds(skew)))
+                .expirationTime(Date.from(exp))
+                .issuer(convention.identityProvider().issuer())
+                .claim("ver", convention.version())
+                .audience(convention.serviceProvider().id())
+                .claim("scp", String.join(" ", scopes))
+                .claim("env", convention.environment())
+                .claim("azp", convention.dataProvider().serviceId());
+        for (Map.Entry<String, JsonValue> extra : convention.identityProvider().extraClaims().entrySet()) {
+            claims.claim(extra.getKey(), toJava(extra.getValue()));
+        }
+        SigningKey k = key.get();
+        JWSHeader header = new JWSHeader.Builder(k.algorithm()).type(JOSEObjectType.JWT).keyID(k.kid()).build();
+        SignedJWT jwt = new SignedJWT(header, claims.build());
+        jwt.sign(k.signer());
+        return Optional.of(new IssuedVector(jwt.serialize(), jti, k.kid(), iat, exp, lifetime));
+    }
+
+    /** JSON-P value to the plain Java value Nimbus serialises (objects, arrays, numbers, strings). */
+    static Object toJava(JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> ((JsonString) value).getString();
+            case NUMBER -> {
+                JsonNumber n = (JsonNumber) value;
+                yield n.isIntegral() ? (Object) n.longValueExact() : (Object) n.doubleValue();
+            }
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case NULL -> null;
+            case ARRAY -> value.asJsonArray().stream().map(IdentificationVectorIssuer::toJava).toList();
+            case OBJECT -> {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                value.asJsonObject().forEach((name, v) -> m.put(name, toJava(v)));
+                yield m;
+            }
+        };
+    }
+}
