@@ -90,7 +90,7 @@ public class ConventionRegistry {
 
         static final ConventionIndex EMPTY = new ConventionIndex(List.of(), Map.of(), Map.of(), Map.of(), -1);
 
-        static ConventionIndex of(List<Convention> conventions, long mark) {
+        public static ConventionIndex of(List<Convention> conventions, long mark) {
             Map<String, List<Convention>> active = new HashMap<>();
             Map<String, ClientAuthentication> methods = new HashMap<>();
             Map<CertificateBinding, List<String>> bindings = new LinkedHashMap<>();

@@ -1,0 +1,179 @@
+package fr.interopsr.it;
+
+import fr.interopsr.pki.DevPki;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Base64;
+import java.security.Principal;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * What the integration tests know of the server that Arquillian starts: the real WAR, its
+ * ports, the development PKI, TLS clients with or without a client certificate, and the H2
+ * database (opened in AUTO_SERVER mode so the tests can read the traces).
+ */
+final class TestServer {
+
+    static final Path BASEDIR = Path.of(System.getProperty("interops.basedir", "."));
+    static final Path BUILD = Path.of(System.getProperty("interops.build.dir", "target"));
+    static final String RUN = System.getProperty("it.run.id", "local");
+    static final int HTTPS_PORT = Integer.getInteger("it.https.port", 18443);
+    static final int HTTP_PORT = Integer.getInteger("it.http.port", 18080);
+    static final Path PKI = BASEDIR.resolve("truststores/dev");
+    static final String BASE = "https://localhost:" + HTTPS_PORT + "/interops";
+    static final String TOKEN = BASE + "/idp/token";
+    static final String ISSUER = "https://localhost:8443/interops";
+    static final char[] PASSWORD = DevPki.DEV_PASSWORD;
+
+    private TestServer() {
+    }
+
+    /** The WAR the build made, deployed as is: context root /interops. */
+    static WebArchive war() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(BUILD.toFile(), "interops.war"));
+    }
+
+    static String secretOf(String clientId) throws IOException {
+        return Files.readString(BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve(clientId + ".secret")).strip();
+    }
+
+    static Connection database() throws SQLException {
+        String path = BUILD.resolve("it-data").resolve(RUN).resolve("interops").toAbsolutePath().toString();
+        return DriverManager.getConnection("jdbc:h2:file:" + path + ";AUTO_SERVER=TRUE", "sa", "sa");
+    }
+
+    static KeyStore trustStore() throws Exception {
+        KeyStore ts = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(PKI.resolve("truststore.p12"))) {
+            ts.load(in, PASSWORD);
+        }
+        return ts;
+    }
+
+    /** TLS that trusts the dev CA and presents no client certificate. */
+    static SSLContext tls() throws Exception {
+        return tls(null);
+    }
+
+    /** TLS presenting the key and chain of the given PKCS#12 (or none when null). */
+    static SSLContext tls(KeyStore clientKeys) throws Exception {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trustStore());
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        if (clientKeys == null) {
+            ctx.init(null, tmf.getTrustManagers(), null);
+        } else {
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(clientKeys, PASSWORD);
+            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        }
+        return ctx;
+    }
+
+    /**
+     * TLS that presents this key and certificate whatever CAs the server names in its
+     * CertificateRequest (the JDK's key manager would otherwise send nothing for a foreign CA).
+     */
+    static SSLContext tlsAlwaysPresenting(PrivateKey key, X509Certificate... chain) throws Exception {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trustStore());
+        X509ExtendedKeyManager always = new X509ExtendedKeyManager() {
+            @Override public String[] getClientAliases(String keyType, Principal[] issuers) { return new String[] {"client"}; }
+            @Override public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) { return "client"; }
+            @Override public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) { return "client"; }
+            @Override public String[] getServerAliases(String keyType, Principal[] issuers) { return null; }
+            @Override public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) { return null; }
+            @Override public X509Certificate[] getCertificateChain(String alias) { return chain; }
+            @Override public PrivateKey getPrivateKey(String alias) { return key; }
+        };
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(new KeyManager[] {always}, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    static KeyStore clientKeys(String name) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(PKI.resolve(name + ".p12"))) {
+            ks.load(in, PASSWORD);
+        }
+        return ks;
+    }
+
+    static KeyStore clientKeys(PrivateKey key, X509Certificate... chain) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("client", key, PASSWORD, chain);
+        return ks;
+    }
+
+    static HttpClient client(SSLContext tls) {
+        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    static HttpClient anonymous() throws Exception {
+        return client(tls());
+    }
+
+    static HttpClient withCertificate(String name) throws Exception {
+        return client(tls(clientKeys(name)));
+    }
+
+    static HttpRequest.Builder form(String body) {
+        return HttpRequest.newBuilder(URI.create(TOKEN))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    static String basic(String login, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((login + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static HttpResponse<String> send(HttpClient client, HttpRequest request) throws Exception {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A raw HTTP/1.1 exchange over plain TCP from a chosen local address (127.0.0.2 is the
+     * trusted proxy of the test server, D-2); returns the status line, headers and body.
+     */
+    static String rawHttp(String localAddress, int port, String request) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            socket.getInputStream().transferTo(answer);
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
