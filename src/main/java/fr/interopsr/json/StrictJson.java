@@ -128,7 +128,8 @@ public final class StrictJson {
         }
     }
 
-    private static String typeName(JsonValue value) {
+    /** The JSON type of a value in words ("an object", "a string", ...), for error messages. */
+    public static String typeName(JsonValue value) {
         return switch (value.getValueType()) {
             case OBJECT -> "an object";
             case ARRAY -> "an array";

@@ -1,21 +1,52 @@
-package fr.interopsr.convention.document;
+package fr.interopsr.platform;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Collection;
 
 /**
  * Syntax of IPv4 and IPv6 address literals for {@code reverseProxyIps} (IR-20 "IP addresses of
  * its reverse proxies"). Pure text checks: never a DNS lookup. IPv4 is dotted decimal without
  * leading zeros; IPv6 is RFC 4291 §2.2 text (with {@code ::} and a dotted IPv4 tail), without
- * brackets, zone or prefix length.
+ * brackets, zone or prefix length. Addresses are compared as addresses, not as text
+ * ({@code ::1} is {@code 0:0:0:0:0:0:0:1}: D-2).
  */
-final class IpLiterals {
+public final class IpAddresses {
 
-    private IpLiterals() {
+    private IpAddresses() {
     }
 
-    static boolean isLiteral(String s) {
+    /** The address of a literal, or null when it is not one (no DNS lookup ever). */
+    public static InetAddress parse(String literal) {
+        if (literal == null || !isLiteral(literal.strip())) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(literal.strip());
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /** Whether the address is one of the literals (compared as addresses). */
+    public static boolean contains(Collection<String> literals, String address) {
+        InetAddress a = parse(address);
+        if (a == null) {
+            return false;
+        }
+        for (String literal : literals) {
+            if (a.equals(parse(literal))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static boolean isLiteral(String s) {
         return isIpv4(s) || isIpv6(s);
     }
 
-    static boolean isIpv4(String s) {
+    public static boolean isIpv4(String s) {
         String[] parts = s.split("\\.", -1);
         if (parts.length != 4) {
             return false;
@@ -36,7 +67,7 @@ final class IpLiterals {
         return true;
     }
 
-    static boolean isIpv6(String s) {
+    public static boolean isIpv6(String s) {
         if (s.length() < 2 || s.length() > 45) {
             return false;
         }

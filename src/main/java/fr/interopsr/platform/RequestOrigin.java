@@ -27,7 +27,7 @@ public record RequestOrigin(String peerAddress, String clientAddress, boolean se
         String xff = header.apply("X-Forwarded-For");
         String proto = header.apply("X-Forwarded-Proto");
         String cert = header.apply(CLIENT_CERT);
-        if (trustedProxies.contains(peerAddress)) {
+        if (IpAddresses.contains(trustedProxies, peerAddress)) {
             String client = peerAddress;
             if (xff != null && !xff.isBlank()) {
                 String[] hops = xff.split(",");

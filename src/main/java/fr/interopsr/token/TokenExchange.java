@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import fr.interopsr.convention.Convention;
 import fr.interopsr.convention.ConventionRegistry.ConventionIndex;
 import fr.interopsr.pki.ForwardedClientCertificate;
+import fr.interopsr.platform.IpAddresses;
 import fr.interopsr.trace.TraceEntry;
 import fr.interopsr.trace.TraceKind;
 import fr.interopsr.vi.IdentificationVectorIssuer;
@@ -103,7 +104,8 @@ public final class TokenExchange {
                 .serviceId(doc.dataProvider().serviceId())
                 .scopes(String.join(" ", grant.scopes()));
         List<String> partnerAddresses = doc.serviceProvider().reverseProxyIps();
-        if (!partnerAddresses.isEmpty() && !partnerAddresses.contains(request.origin().clientAddress())) {
+        if (!partnerAddresses.isEmpty()
+                && !IpAddresses.contains(partnerAddresses, request.origin().clientAddress())) {
             throw TokenRefusal.of(TokenErrorCode.INVALID_CLIENT, "client authentication failed",
                     "address " + request.origin().clientAddress() + " is not among the partner's addresses "
                             + partnerAddresses + " of convention " + convention.id() + " (D-2)");

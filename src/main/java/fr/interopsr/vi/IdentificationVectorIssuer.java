@@ -4,8 +4,10 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+
 import fr.interopsr.convention.document.ConventionDocument;
 import fr.interopsr.convention.document.SignatureAlgorithm;
 import jakarta.json.JsonNumber;
@@ -67,9 +69,10 @@ public final class IdentificationVectorIssuer {
         }
         SigningKey k = key.get();
         JWSHeader header = new JWSHeader.Builder(k.algorithm()).type(JOSEObjectType.JWT).keyID(k.kid()).build();
-        SignedJWT jwt = new SignedJWT(header, claims.build());
-        jwt.sign(k.signer());
-        return Optional.of(new IssuedVector(jwt.serialize(), jti, k.kid(), iat, exp, lifetime));
+        // null-valued extra claims are kept (IR-10: any JSON type), which SignedJWT would drop
+        JWSObject jws = new JWSObject(header, new Payload(claims.build().toJSONObject(true)));
+        jws.sign(k.signer());
+        return Optional.of(new IssuedVector(jws.serialize(), jti, k.kid(), iat, exp, lifetime));
     }
 
     /** JSON-P value to the plain Java value Nimbus serialises (objects, arrays, numbers, strings). */
@@ -78,7 +81,10 @@ public final class IdentificationVectorIssuer {
             case STRING -> ((JsonString) value).getString();
             case NUMBER -> {
                 JsonNumber n = (JsonNumber) value;
-                yield n.isIntegral() ? (Object) n.longValueExact() : (Object) n.doubleValue();
+                if (!n.isIntegral()) {
+                    yield n.doubleValue();
+                }
+                yield n.bigIntegerValue().bitLength() < 64 ? (Object) n.longValue() : (Object) n.bigIntegerValue();
             }
             case TRUE -> Boolean.TRUE;
             case FALSE -> Boolean.FALSE;

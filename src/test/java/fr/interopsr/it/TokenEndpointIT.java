@@ -386,6 +386,36 @@ class TokenEndpointIT {
         assertTrue(lastTrace().get("detail").contains("untrusted peer"), lastTrace().get("detail"));
     }
 
+    // ---------------------------------------------------------------- TLS (IR-14, IR-15, D-5)
+
+    @Test
+    void tls13AndTls12WithAesGcmAreNegotiated() throws Exception {
+        assertEquals("TLSv1.3", handshake(new String[] {"TLSv1.3"}, null));
+        assertEquals("TLSv1.2", handshake(new String[] {"TLSv1.2"}, new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"}));
+    }
+
+    @Test
+    void cbcSuitesWithoutForwardSecrecyOrGcmAreRefused() {
+        for (String suite : new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}) {
+            assertThrows(IOException.class, () -> handshake(new String[] {"TLSv1.2"}, new String[] {suite}), suite);
+        }
+    }
+
+    /** A bare TLS handshake with the given protocols and suites; returns the protocol agreed. */
+    private static String handshake(String[] protocols, String[] suites) throws Exception {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls().getSocketFactory()
+                .createSocket("localhost", HTTPS_PORT)) {
+            socket.setSoTimeout(10_000);
+            socket.setEnabledProtocols(protocols);
+            if (suites != null) {
+                socket.setEnabledCipherSuites(suites);
+            }
+            socket.startHandshake();
+            return socket.getSession().getProtocol();
+        }
+    }
+
     // ---------------------------------------------------------------- metadata and keys
 
     @Test

@@ -82,7 +82,7 @@ final class FieldRules {
     }
 
     static String ipLiteral(String s) {
-        return IpLiterals.isLiteral(s) ? null
+        return fr.interopsr.platform.IpAddresses.isLiteral(s) ? null
                 : "must be an IPv4 or IPv6 address literal (no host name, brackets, zone or prefix)";
     }
 

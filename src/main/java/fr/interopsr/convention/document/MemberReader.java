@@ -189,14 +189,7 @@ final class MemberReader {
     }
 
     static String typeName(JsonValue v) {
-        return switch (v.getValueType()) {
-            case OBJECT -> "an object";
-            case ARRAY -> "an array";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case TRUE, FALSE -> "a boolean";
-            case NULL -> "null";
-        };
+        return fr.interopsr.json.StrictJson.typeName(v);
     }
 
     /** A value quoted for a message, shortened when long. */
