@@ -86,14 +86,22 @@ public class ConventionRegistry {
      */
     public record ConventionIndex(List<Convention> all, Map<String, List<Convention>> activeByClient,
                                   Map<String, ClientAuthentication> methodByClient,
-                                  Map<CertificateBinding, List<String>> tlsBindings, long mark) {
+                                  Map<CertificateBinding, List<String>> tlsBindings, long mark,
+                                  Map<ViKey, List<Convention>> activeByVi, Map<String, List<Convention>> activeByScope) {
 
-        static final ConventionIndex EMPTY = new ConventionIndex(List.of(), Map.of(), Map.of(), Map.of(), -1);
+        static final ConventionIndex EMPTY = new ConventionIndex(List.of(), Map.of(), Map.of(), Map.of(), -1,
+                Map.of(), Map.of());
+
+        /** What identifies a convention in a VI, §3.5.2 step 7: {@code iss}, {@code aud}, {@code azp}, {@code ver}. */
+        public record ViKey(String iss, String aud, String azp, String ver) {
+        }
 
         public static ConventionIndex of(List<Convention> conventions, long mark) {
             Map<String, List<Convention>> active = new HashMap<>();
             Map<String, ClientAuthentication> methods = new HashMap<>();
             Map<CertificateBinding, List<String>> bindings = new LinkedHashMap<>();
+            Map<ViKey, List<Convention>> byVi = new HashMap<>();
+            Map<String, List<Convention>> byScope = new HashMap<>();
             for (Convention c : conventions) {
                 var doc = c.document();
                 if (doc.status() == ConventionStatus.RETIRED) {
@@ -102,6 +110,9 @@ public class ConventionRegistry {
                 methods.putIfAbsent(c.clientId(), doc.identityProvider().clientAuthentication());
                 if (doc.status() == ConventionStatus.ACTIVE) {
                     active.computeIfAbsent(c.clientId(), k -> new ArrayList<>()).add(c);
+                    byVi.computeIfAbsent(new ViKey(c.issuer(), doc.serviceProvider().id(),
+                            doc.dataProvider().serviceId(), doc.version()), k -> new ArrayList<>()).add(c);
+                    doc.scopes().forEach(s -> byScope.computeIfAbsent(s, k -> new ArrayList<>()).add(c));
                 }
                 var cert = doc.serviceProvider().certificate();
                 if (doc.identityProvider().clientAuthentication() == ClientAuthentication.TLS_CLIENT_AUTH
@@ -116,8 +127,20 @@ public class ConventionRegistry {
             }
             active.replaceAll((k, v) -> List.copyOf(v));
             bindings.replaceAll((k, v) -> List.copyOf(v));
+            byVi.replaceAll((k, v) -> List.copyOf(v));
+            byScope.replaceAll((k, v) -> List.copyOf(v));
             return new ConventionIndex(List.copyOf(conventions), Map.copyOf(active), Map.copyOf(methods),
-                    bindings, mark);
+                    bindings, mark, Map.copyOf(byVi), Map.copyOf(byScope));
+        }
+
+        /** The active conventions a VI's (iss, aud, azp, ver) names: one, or none (D-14 uniqueness), §3.5.2 step 7. */
+        public List<Convention> activeFor(String iss, String aud, String azp, String ver) {
+            return activeByVi.getOrDefault(new ViKey(iss, aud, azp, ver), List.of());
+        }
+
+        /** The active conventions whose scopes contain this scope (§3.5.2 step 9). */
+        public List<Convention> activeWithScope(String scope) {
+            return activeByScope.getOrDefault(scope, List.of());
         }
 
         public int size() {

@@ -109,6 +109,22 @@ public class ServerSettings {
         return Integer.parseInt(string("interops.https.port", "8443"));
     }
 
+    /** The target-service ids ({@code azp}) this data provider serves (§3.5.2 step 8). */
+    public Set<String> providerServiceIds() {
+        return Set.copyOf(List.of(string("interops.provider.service-ids",
+                "https://localhost:8443/interops/api/v1/beneficiaries").split("\\s*,\\s*")));
+    }
+
+    /** Largest VI the data provider reads, in bytes (D-13). */
+    public int providerMaxViBytes() {
+        return Integer.parseInt(string("interops.provider.max-vi-bytes", "16384"));
+    }
+
+    /** Most VIs whose validation result a node keeps (IR-11 cache). */
+    public int providerCacheSize() {
+        return Integer.parseInt(string("interops.provider.cache-size", "10000"));
+    }
+
     /** Seconds between two looks at the database for convention changes made by other nodes (D-16). */
     public int conventionRefreshSeconds() {
         return Integer.parseInt(string("interops.conventions.refresh-seconds", "2"));

@@ -10,7 +10,8 @@ public record TraceEntry(TraceKind kind, Instant occurredAt, TraceStatus status,
                          String detail, String jti, String issuer, String audience, String serviceId,
                          String subject, String scopes, String clientId, String conventionId,
                          Integer conventionRevision, String remoteAddress, String authMethod,
-                         String certificateSha256, String vi) {
+                         String certificateSha256, String vi, String step, String httpMethod,
+                         String targetUrl, Integer httpStatus, String resourceId) {
 
     public static Builder builder(TraceKind kind, Instant occurredAt) {
         return new Builder(kind, occurredAt);
@@ -36,6 +37,11 @@ public record TraceEntry(TraceKind kind, Instant occurredAt, TraceStatus status,
         private String authMethod;
         private String certificateSha256;
         private String vi;
+        private String step;
+        private String httpMethod;
+        private String targetUrl;
+        private Integer httpStatus;
+        private String resourceId;
 
         private Builder(TraceKind kind, Instant occurredAt) {
             this.kind = kind;
@@ -61,11 +67,19 @@ public record TraceEntry(TraceKind kind, Instant occurredAt, TraceStatus status,
         public Builder authMethod(String v) { this.authMethod = v; return this; }
         public Builder certificateSha256(String v) { this.certificateSha256 = v; return this; }
         public Builder vi(String v) { this.vi = v; return this; }
+        /** The validation step that failed (IR-19 "status with failure detail"). */
+        public Builder step(String v) { this.step = v; return this; }
+        /** The transaction's action (IR-19 b): verb, target URL, HTTP status, resource id. */
+        public Builder action(String method, String url, Integer status, String resource) {
+            this.httpMethod = method; this.targetUrl = url; this.httpStatus = status; this.resourceId = resource;
+            return this;
+        }
 
         public TraceEntry build() {
             return new TraceEntry(kind, occurredAt, status, errorCode, detail, jti, issuer, audience,
                     serviceId, subject, scopes, clientId, conventionId, conventionRevision,
-                    remoteAddress, authMethod, certificateSha256, vi);
+                    remoteAddress, authMethod, certificateSha256, vi, step, httpMethod, targetUrl, httpStatus,
+                    resourceId);
         }
     }
 }

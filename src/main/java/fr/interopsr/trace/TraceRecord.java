@@ -57,6 +57,15 @@ public class TraceRecord {
     @Column(name = "certificate_sha256")
     private String certificateSha256;
     private String vi;
+    private String step;
+    @Column(name = "http_method")
+    private String httpMethod;
+    @Column(name = "target_url")
+    private String targetUrl;
+    @Column(name = "http_status")
+    private Integer httpStatus;
+    @Column(name = "resource_id")
+    private String resourceId;
 
     protected TraceRecord() {
     }
@@ -82,6 +91,11 @@ public class TraceRecord {
         r.authMethod = e.authMethod();
         r.certificateSha256 = e.certificateSha256();
         r.vi = e.vi();
+        r.step = e.step();
+        r.httpMethod = cut(e.httpMethod(), 16);
+        r.targetUrl = cut(e.targetUrl(), 2048);
+        r.httpStatus = e.httpStatus();
+        r.resourceId = cut(e.resourceId(), 128);
         return r;
     }
 
@@ -109,4 +123,9 @@ public class TraceRecord {
     public String authMethod() { return authMethod; }
     public String certificateSha256() { return certificateSha256; }
     public String vi() { return vi; }
+    public String step() { return step; }
+    public String httpMethod() { return httpMethod; }
+    public String targetUrl() { return targetUrl; }
+    public Integer httpStatus() { return httpStatus; }
+    public String resourceId() { return resourceId; }
 }
