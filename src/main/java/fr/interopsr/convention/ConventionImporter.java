@@ -43,6 +43,16 @@ public class ConventionImporter {
             stream.forEach(files::add);
         }
         files.sort(null);
+        java.util.Map<String, String> fileOfId = new java.util.HashMap<>();
+        java.util.Set<String> duplicated = new java.util.HashSet<>();
+        for (Path file : files) {
+            ConventionDocumentReader.read(Files.readAllBytes(file)).document().ifPresent(d -> {
+                String first = fileOfId.putIfAbsent(d.id(), file.getFileName().toString());
+                if (first != null) {
+                    duplicated.add(d.id());
+                }
+            });
+        }
         for (Path file : files) {
             String name = file.getFileName().toString();
             byte[] bytes = Files.readAllBytes(file);
@@ -54,6 +64,12 @@ public class ConventionImporter {
                 continue;
             }
             ConventionDocument document = read.document().get();
+            if (duplicated.contains(document.id())) {
+                refused.add(name);
+                LOG.severe("convention file " + file + " refused: id " + document.id()
+                        + " is used by several files of " + dir + " (" + fileOfId.get(document.id()) + ", ...)");
+                continue;
+            }
             Optional<ConventionRecord> head = store.head(document.id());
             if (head.isPresent() && sourceHash.equals(head.get().sourceHash())) {
                 unchanged.add(name);

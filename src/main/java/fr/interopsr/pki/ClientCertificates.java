@@ -29,9 +29,18 @@ public class ClientCertificates {
         validator = new ClientCertificateValidator(settings.allowStaleCrl(), false);
     }
 
-    /** The reason of a refusal, for the trace; empty when accepted. */
+    /** Loads the truststore and CRLs now, so that a bad path or password stops the start (D-1). */
+    public void load() {
+        trust.current();
+    }
+
+    /** The reason of a refusal, for the trace; empty when accepted. Never throws: no trust, no entry. */
     public Optional<String> problem(X509Certificate[] chain) {
-        CertificateCheck check = validator.validate(chain, trust.current(), Instant.now());
-        return check.valid() ? Optional.empty() : Optional.of(check.failure() + ": " + check.detail());
+        try {
+            CertificateCheck check = validator.validate(chain, trust.current(), Instant.now());
+            return check.valid() ? Optional.empty() : Optional.of(check.failure() + ": " + check.detail());
+        } catch (RuntimeException e) {
+            return Optional.of("trust material unavailable: " + e.getMessage());
+        }
     }
 }

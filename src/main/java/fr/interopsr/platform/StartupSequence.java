@@ -2,6 +2,7 @@ package fr.interopsr.platform;
 
 import fr.interopsr.convention.ConventionImporter;
 import fr.interopsr.convention.ConventionRegistry;
+import fr.interopsr.pki.ClientCertificates;
 import fr.interopsr.vi.IdentityProviderKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,8 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Start-up, in order: schema migrations (D-25), signing keys (a bad key store stops the start),
+ * Start-up, in order: schema migrations (D-25), signing keys and trust material (a bad key
+ * store or truststore stops the start),
  * conventions as code (D-15), the convention index (D-16), then the development extras.
  */
 @ApplicationScoped
@@ -35,6 +37,8 @@ public class StartupSequence {
     ConventionRegistry registry;
     @Inject
     DevEnvironment dev;
+    @Inject
+    ClientCertificates certificates;
 
     private volatile boolean started;
 
@@ -48,6 +52,7 @@ public class StartupSequence {
                         + "; apply them (docs/operations.md) or set interops.schema.migrate-on-start=true");
             }
             keys.load();
+            certificates.load();
             settings.conventionsDir().ifPresent(dir -> {
                 if (Files.isDirectory(dir)) {
                     try {

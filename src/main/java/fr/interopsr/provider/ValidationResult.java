@@ -33,7 +33,8 @@ public final class ValidationResult {
     private final String keyId;
 
     /**
-     * What the validator learned about the VI before it stopped, for the trace (IR-19); any of them may be null.
+     * What the validator learned about the VI before it stopped, for the trace (IR-19); any of them may be null, and
+     * is when not a string or longer than the trace columns (jti 128, the others 512 characters).
      *
      * @param jti the {@code jti}, when a string
      * @param iss the {@code iss}, when a string
@@ -98,7 +99,7 @@ public final class ValidationResult {
         return failedStep().map(ValidationStep::error);
     }
 
-    /** The exact reason of the refusal, for the trace only (never for the caller from step 7 on: D-12); "" on success. */
+    /** The exact reason of the refusal, for the trace only (never for the caller from step 7 on: D-12); "" if valid. */
     public String detail() {
         return detail;
     }

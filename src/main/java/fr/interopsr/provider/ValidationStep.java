@@ -19,7 +19,7 @@ public enum ValidationStep {
     HEADER_DECODE(2, BearerError.INVALID_TOKEN),
     /** Step 3: the header is a UTF-8 JSON object without duplicate members. */
     HEADER_JSON(3, BearerError.INVALID_TOKEN),
-    /** Step 4: {@code alg} an asymmetric algorithm of D-9, {@code typ} JWT if present, no {@code crit}, {@code kid} a string. */
+    /** Step 4: {@code alg} asymmetric (D-9), {@code typ} JWT if present, no {@code crit}, {@code kid} a string. */
     HEADER_MEMBERS(4, BearerError.INVALID_TOKEN),
     /** Step 5: the payload is base64url. */
     PAYLOAD_DECODE(5, BearerError.INVALID_TOKEN),

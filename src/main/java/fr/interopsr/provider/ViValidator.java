@@ -37,12 +37,18 @@ import java.util.function.Supplier;
  * <p>
  * {@link #validate} never throws: any input, however malformed, gives a {@link ValidationResult}.
  * <p>
- * Product readings of the steps (the trace names them exactly): step 7 also requires {@code jti} (IR-10, IR-19) and a
- * string {@code aud} (one SP id, IR-10); step 9 parses {@code scp} (IR-16) and refuses a scope that belongs to
- * another active convention, step 12 one the convention does not list; step 10 also refuses an {@code iat} beyond
- * the skew in the future and a lifetime {@code exp - iat} over the convention's (IR-4) plus the skew; step 11 refuses
- * an {@code acr} that is not an eIDAS level; step 15 never uses keys from the header ({@code jwk}, {@code jku},
- * {@code x5c}, {@code x5u}).
+ * Product readings of the steps (the trace names them exactly):
+ * <ul>
+ * <li>step 7 also requires {@code jti} (IR-10, IR-19: 1..128 printable US-ASCII characters), {@code sub} a string
+ * when present, and {@code aud} a string (one SP id, IR-10);</li>
+ * <li>step 9 parses {@code scp} (IR-1, IR-16) and refuses a scope that belongs to another active convention; step 12
+ * refuses one that the convention does not list;</li>
+ * <li>step 10 also refuses an {@code iat} beyond the skew in the future and a lifetime {@code exp - iat} longer than
+ * the convention's (IR-4) plus the skew (which also bounds how long the replay guard keeps a VI);</li>
+ * <li>step 11 refuses an {@code acr} that is not an eIDAS level and an {@code auth_time} outside
+ * {@code [0, iat + skew]};</li>
+ * <li>step 15 never uses keys from the header ({@code jwk}, {@code jku}, {@code x5c}, {@code x5u}).</li>
+ * </ul>
  */
 public final class ViValidator {
 
@@ -59,7 +65,7 @@ public final class ViValidator {
 
     /**
      * @param conventions the current convention index, asked once per call (D-16)
-     * @param ownIssuer   this deployment's issuer ({@code identityProvider.issuer} of its own conventions); null if none
+     * @param ownIssuer   this deployment's issuer ({@code identityProvider.issuer} of its conventions); null if none
      * @param ownKeys     this deployment's public JWK Set at an instant (e.g. {@code signingKeys::publicJwkSet})
      * @param serviceIds  the {@code dataProvider.serviceId}s this data provider serves (step 8)
      * @param maxViBytes  the cap on the VI (D-13), e.g. {@link #DEFAULT_MAX_VI_BYTES}
@@ -142,8 +148,8 @@ public final class ViValidator {
                         "the VI's payload is not " + CompactJws.jsonProblem(payloadJson.error().orElseThrow()));
             }
             JsonObject claims = payloadJson.value().orElseThrow();
-            facts = new ValidationResult.Facts(string(claims, "jti"), string(claims, "iss"), string(claims, "aud"),
-                    string(claims, "azp"));
+            facts = new ValidationResult.Facts(bounded(string(claims, "jti"), MAX_JTI), bounded(string(claims, "iss"),
+                    MAX_URI), bounded(string(claims, "aud"), MAX_URI), bounded(string(claims, "azp"), MAX_URI));
 
             // step 7
             step = ValidationStep.CONVENTION;
@@ -153,6 +159,11 @@ public final class ViValidator {
                     return fail(step, "claim " + name + " is " + (v == null ? "missing" : v instanceof JsonString
                             ? "empty" : StrictJson.typeName(v) + ", not a string") + " (IR-10)", null);
                 }
+            }
+            String jti = claims.getString("jti");
+            if (jti.length() > MAX_JTI || !jti.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                return fail(step, "claim jti " + Shown.text(jti) + " is not 1.." + MAX_JTI
+                        + " printable US-ASCII characters (IR-10: an RFC 4122 id)", null);
             }
             JsonValue sub = claims.get("sub");
             if (sub != null && !(sub instanceof JsonString)) {
@@ -281,6 +292,11 @@ public final class ViValidator {
             if (authTime != null && !(authTime instanceof JsonNumber)) {
                 return fail(step, "claim auth_time is " + StrictJson.typeName(authTime) + ", not a number", null);
             }
+            if (authTime instanceof JsonNumber at && (at.bigDecimalValue().signum() < 0
+                    || at.bigDecimalValue().compareTo(iat.add(skewSeconds)) > 0)) {
+                return fail(step, "auth_time " + shortNumber(at.bigDecimalValue()) + " is not between 0 and iat + skew"
+                        + " (the user authenticated before the VI was issued)", null);
+            }
             boolean aboutUser = acr != null || authTime != null;
             if (aboutUser) {
                 Optional<AuthenticationLevel> required = doc.requiredAcr();
@@ -401,6 +417,15 @@ public final class ViValidator {
         }
         return new SignatureOutcome(false, null, "the " + jws.algorithm + " signature does not verify with "
                 + candidates.size() + " candidate key(s)");
+    }
+
+    /** Longest {@code jti} accepted (RFC 4122 URNs are 45 characters; the trace column holds 128). */
+    static final int MAX_JTI = 128;
+    /** Longest {@code iss}, {@code aud}, {@code azp} kept in {@link ValidationResult.Facts} (trace columns). */
+    static final int MAX_URI = 512;
+
+    private static String bounded(String s, int max) {
+        return s != null && s.length() <= max ? s : null;
     }
 
     private static String string(JsonObject o, String name) {

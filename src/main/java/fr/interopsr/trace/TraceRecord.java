@@ -74,7 +74,7 @@ public class TraceRecord {
         TraceRecord r = new TraceRecord();
         r.kind = e.kind();
         r.occurredAt = OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC);
-        r.node = node;
+        r.node = cut(node, 64);
         r.status = e.status();
         r.errorCode = e.errorCode();
         r.detail = cut(e.detail(), DETAIL_MAX);

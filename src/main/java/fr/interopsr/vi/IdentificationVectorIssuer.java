@@ -39,7 +39,8 @@ public final class IdentificationVectorIssuer {
                                         Instant now) throws JOSEException {
         Optional<SigningKey> key = Optional.empty();
         for (SignatureAlgorithm alg : convention.identityProvider().signatureAlgorithms()) {
-            key = keys.current(JWSAlgorithm.parse(alg.name()), now);
+            key = keys.current(JWSAlgorithm.parse(alg.name()), now,
+                    convention.identityProvider().tokenLifetimeSeconds());
             if (key.isPresent()) {
                 break;
             }

@@ -114,8 +114,17 @@ public final class SigningKeys {
 
     /** The key that signs with this algorithm now: valid, and the latest to start. */
     public Optional<SigningKey> current(JWSAlgorithm algorithm, Instant now) {
+        return current(algorithm, now, 0);
+    }
+
+    /**
+     * The key that signs, now, a VI living {@code lifetimeSeconds}: valid now and still valid when
+     * that VI expires (so that the VI never outlives its key in the JWK Set), the latest to start.
+     */
+    public Optional<SigningKey> current(JWSAlgorithm algorithm, Instant now, long lifetimeSeconds) {
+        Instant until = now.plusSeconds(lifetimeSeconds);
         return keys.stream()
-                .filter(k -> k.algorithm().equals(algorithm) && k.validAt(now))
+                .filter(k -> k.algorithm().equals(algorithm) && k.validAt(now) && !until.isAfter(k.notAfter()))
                 .max(Comparator.comparing(SigningKey::notBefore));
     }
 

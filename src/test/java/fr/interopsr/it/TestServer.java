@@ -54,6 +54,32 @@ final class TestServer {
     private TestServer() {
     }
 
+    /** The conventions directory the test server imports at start (arquillian.xml). */
+    static Path conventionsDir() {
+        return BUILD.resolve("it-data").resolve(RUN).resolve("conventions");
+    }
+
+    /**
+     * Copies the test conventions of src/test/resources/conventions into the server's directory and
+     * adds the generated ones; runs before the container starts (from a @Deployment method).
+     */
+    static void prepareConventions(java.util.Map<String, String> generated) {
+        try {
+            Path dir = conventionsDir();
+            Files.createDirectories(dir);
+            try (var files = Files.newDirectoryStream(BASEDIR.resolve("src/test/resources/conventions"), "*.json")) {
+                for (Path f : files) {
+                    Files.copy(f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            for (var e : generated.entrySet()) {
+                Files.writeString(dir.resolve(e.getKey()), e.getValue());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The WAR the build made, deployed as is: context root /interops. */
     static WebArchive war() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(BUILD.toFile(), "interops.war"));
@@ -174,6 +200,27 @@ final class TestServer {
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             socket.getInputStream().transferTo(answer);
             return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    static jakarta.json.JsonObject json(String s) {
+        return jakarta.json.Json.createReader(new java.io.StringReader(s)).readObject();
+    }
+
+    /** One row of the trace table as column -> text, the first the query gives. */
+    static java.util.Map<String, String> trace(String sql, String arg) throws Exception {
+        try (Connection c = database(); java.sql.PreparedStatement p = c.prepareStatement(sql)) {
+            if (arg != null) {
+                p.setString(1, arg);
+            }
+            try (java.sql.ResultSet r = p.executeQuery()) {
+                org.junit.jupiter.api.Assertions.assertTrue(r.next(), "a trace exists");
+                java.util.Map<String, String> row = new java.util.HashMap<>();
+                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                    row.put(r.getMetaData().getColumnLabel(i).toLowerCase(), r.getString(i));
+                }
+                return row;
+            }
         }
     }
 }

@@ -46,6 +46,7 @@ class TokenEndpointIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
+        prepareConventions(Map.of());
         return war();
     }
 
@@ -481,9 +482,6 @@ class TokenEndpointIT {
         assertFalse(r.body().contains("Exception"), "no stack trace in an answer");
     }
 
-    private static JsonObject json(String s) {
-        return Json.createReader(new StringReader(s)).readObject();
-    }
 
     private static JwtContext verifyWithJwks(String vi, String audience) throws Exception {
         String jwks = send(anonymous(), HttpRequest.newBuilder(URI.create(BASE + "/idp/jwks")).build()).body();
@@ -519,19 +517,4 @@ class TokenEndpointIT {
         assertNotNull(t.get("detail"));
     }
 
-    private static Map<String, String> trace(String sql, String arg) throws Exception {
-        try (Connection c = database(); PreparedStatement p = c.prepareStatement(sql)) {
-            if (arg != null) {
-                p.setString(1, arg);
-            }
-            try (ResultSet r = p.executeQuery()) {
-                assertTrue(r.next(), "a trace exists");
-                Map<String, String> row = new HashMap<>();
-                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
-                    row.put(r.getMetaData().getColumnLabel(i).toLowerCase(), r.getString(i));
-                }
-                return row;
-            }
-        }
-    }
 }
