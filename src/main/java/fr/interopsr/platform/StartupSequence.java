@@ -39,6 +39,10 @@ public class StartupSequence {
     DevEnvironment dev;
     @Inject
     ClientCertificates certificates;
+    @Inject
+    fr.interopsr.provider.DatabaseReplayGuard replayGuard;
+    @Resource
+    jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
 
     private volatile boolean started;
 
@@ -67,6 +71,8 @@ public class StartupSequence {
                 }
             });
             registry.start();
+            scheduler.scheduleWithFixedDelay(() -> replayGuard.purgeExpired(java.time.Instant.now()),
+                    1, 10, java.util.concurrent.TimeUnit.MINUTES);
             if (settings.devMode()) {
                 dev.prepare();
             }

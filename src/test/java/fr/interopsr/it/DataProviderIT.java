@@ -264,6 +264,16 @@ class DataProviderIT {
     }
 
     @Test
+    void unknownResourcesAnswerInTheServicesJsonErrorFormat() throws Exception {
+        HttpResponse<String> r = get(withCertificate("institution-a"), BASE + "/api/v1/nothing-here", ownVi(READ));
+        assertEquals(404, r.statusCode());
+        assertEquals("not_found", json(r.body()).getString("error"));
+        HttpResponse<String> unknown = get(withCertificate("institution-a"), BASE + "/api/v1/beneficiaries/B99999", ownVi(READ));
+        assertEquals(404, unknown.statusCode());
+        assertEquals("not_found", json(unknown.body()).getString("error"));
+    }
+
+    @Test
     void plainHttpIsRefusedUnderApi() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + HTTP_PORT + "/interops/api/v1/beneficiaries/B00001")).build(),

@@ -222,6 +222,9 @@ public final class ConventionDocumentReader {
         if (!r.given("subjectDn") && !r.given("sha256")) {
             r.problem(path, "must give a subjectDn or a sha256 fingerprint: an issuerDn alone does not identify"
                     + " the certificate (IR-13, IR-20); use null for no binding");
+        } else if (r.given("subjectDn") && !r.given("issuerDn") && !r.given("sha256")) {
+            r.problem(path + ".issuerDn", "a subjectDn binds only together with its issuerDn (the same subject"
+                    + " may be issued by another CA of the truststore); give the issuerDn or a sha256 fingerprint");
         }
         if (problems.size() != before) {
             return Optional.empty();

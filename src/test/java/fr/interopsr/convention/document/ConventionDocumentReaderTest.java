@@ -330,6 +330,10 @@ class ConventionDocumentReaderTest {
                 "{\"subjectDn\":null,\"issuerDn\":\"CN=Client CA\",\"sha256\":null}"), "serviceProvider.certificate");
         assertTrue(p.message().contains("subjectDn or a sha256"));
         onlyProblem(withJson(example(), "serviceProvider.certificate", "{}"), "serviceProvider.certificate");
+        Problem subjectAlone = onlyProblem(withJson(example(), "serviceProvider.certificate",
+                "{\"subjectDn\":\"CN=app,O=Client\",\"issuerDn\":null,\"sha256\":null}"),
+                "serviceProvider.certificate.issuerDn");
+        assertTrue(subjectAlone.message().contains("issuerDn"), subjectAlone.message());
         onlyProblem(with(example(), "serviceProvider.certificate.subjectDn", "just a name"),
                 "serviceProvider.certificate.subjectDn");
         onlyProblem(with(example(), "serviceProvider.certificate.issuerDn", "CN"), "serviceProvider.certificate.issuerDn");
