@@ -1,5 +1,10 @@
 package fr.interopsr.platform;
 
+import fr.interopsr.pki.ForwardedClientCertificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -14,12 +19,39 @@ import java.util.function.Function;
  * @param viaTrustedProxy    the peer is in {@code interops.tls.trusted-proxies}
  * @param forwardedClientCert the {@code Client-Cert} header from a trusted proxy, else null
  * @param untrustedForwarding forwarding headers came from a peer we do not trust (to be traced)
+ * @param forwardedClientCertChain the {@code Client-Cert-Chain} header from a trusted proxy, else null
  */
 public record RequestOrigin(String peerAddress, String clientAddress, boolean secure,
                             boolean viaTrustedProxy, String forwardedClientCert,
-                            boolean untrustedForwarding) {
+                            boolean untrustedForwarding, String forwardedClientCertChain) {
 
     public static final String CLIENT_CERT = "Client-Cert";
+    public static final String CLIENT_CERT_CHAIN = "Client-Cert-Chain";
+
+    public RequestOrigin(String peerAddress, String clientAddress, boolean secure, boolean viaTrustedProxy,
+                         String forwardedClientCert, boolean untrustedForwarding) {
+        this(peerAddress, clientAddress, secure, viaTrustedProxy, forwardedClientCert, untrustedForwarding, null);
+    }
+
+    /**
+     * The forwarded certificate followed by the chain the proxy forwarded with it (RFC 9440), so
+     * that an intermediate CA need not be in the truststore; null when nothing usable was forwarded.
+     */
+    public X509Certificate[] forwardedChain() {
+        if (!viaTrustedProxy || forwardedClientCert == null) {
+            return null;
+        }
+        Optional<X509Certificate> leaf = ForwardedClientCertificate.parse(forwardedClientCert);
+        if (leaf.isEmpty()) {
+            return null;
+        }
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(leaf.get());
+        if (forwardedClientCertChain != null) {
+            ForwardedClientCertificate.parseChain(forwardedClientCertChain).ifPresent(chain::addAll);
+        }
+        return chain.toArray(new X509Certificate[0]);
+    }
 
     /** Reads the origin from the peer, the transport and the request headers. */
     public static RequestOrigin of(String peerAddress, boolean transportSecure,
@@ -34,7 +66,7 @@ public record RequestOrigin(String peerAddress, String clientAddress, boolean se
                 client = hops[hops.length - 1].strip();
             }
             boolean secure = transportSecure || "https".equalsIgnoreCase(proto == null ? "" : proto.strip());
-            return new RequestOrigin(peerAddress, client, secure, true, cert, false);
+            return new RequestOrigin(peerAddress, client, secure, true, cert, false, header.apply(CLIENT_CERT_CHAIN));
         }
         boolean forwarding = xff != null || proto != null || cert != null;
         return new RequestOrigin(peerAddress, peerAddress, transportSecure, false, null, forwarding);

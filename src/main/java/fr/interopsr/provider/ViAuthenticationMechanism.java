@@ -4,7 +4,6 @@ import fr.interopsr.convention.Convention;
 import fr.interopsr.convention.ConventionRegistry;
 import fr.interopsr.pki.CertificateBinding;
 import fr.interopsr.pki.ClientCertificates;
-import fr.interopsr.pki.ForwardedClientCertificate;
 import fr.interopsr.platform.RequestOrigin;
 import fr.interopsr.platform.ServerSettings;
 import fr.interopsr.trace.TraceEntry;
@@ -210,8 +209,7 @@ public class ViAuthenticationMechanism implements HttpAuthenticationMechanism {
     /** The TLS client certificate chain, or the certificate our own proxy forwards (D-2); null if none. */
     private static X509Certificate[] clientCertificateChain(HttpServletRequest request, RequestOrigin origin) {
         if (origin.viaTrustedProxy() && origin.forwardedClientCert() != null) {
-            return ForwardedClientCertificate.parse(origin.forwardedClientCert())
-                    .map(c -> new X509Certificate[] {c}).orElse(null);
+            return origin.forwardedChain();
         }
         X509Certificate[] chain = (X509Certificate[]) request.getAttribute(CERTIFICATE_ATTRIBUTE);
         return chain == null || chain.length == 0 ? null : chain;

@@ -3,7 +3,6 @@ package fr.interopsr.token;
 import com.nimbusds.jose.JOSEException;
 import fr.interopsr.convention.Convention;
 import fr.interopsr.convention.ConventionRegistry.ConventionIndex;
-import fr.interopsr.pki.ForwardedClientCertificate;
 import fr.interopsr.platform.IpAddresses;
 import fr.interopsr.trace.TraceEntry;
 import fr.interopsr.trace.TraceKind;
@@ -149,12 +148,12 @@ public final class TokenExchange {
     /** The TLS chain, or the certificate forwarded by one of our own proxies (D-2). */
     static X509Certificate[] certificateChain(TokenHttpRequest request) throws TokenRefusal {
         if (request.origin().viaTrustedProxy() && request.origin().forwardedClientCert() != null) {
-            Optional<X509Certificate> forwarded = ForwardedClientCertificate.parse(request.origin().forwardedClientCert());
-            if (forwarded.isEmpty()) {
+            X509Certificate[] forwarded = request.origin().forwardedChain();
+            if (forwarded == null) {
                 throw TokenRefusal.of(TokenErrorCode.INVALID_CLIENT, "the client certificate is not accepted",
                         "malformed Client-Cert header from trusted proxy " + request.origin().peerAddress());
             }
-            return new X509Certificate[] {forwarded.get()};
+            return forwarded;
         }
         X509Certificate[] direct = request.directCertificates();
         return direct == null || direct.length == 0 ? null : direct;

@@ -38,9 +38,10 @@ public final class IdentificationVectorIssuer {
     public Optional<IssuedVector> issue(ConventionDocument convention, String subject, List<String> scopes,
                                         Instant now) throws JOSEException {
         Optional<SigningKey> key = Optional.empty();
+        JWSAlgorithm algorithm = null;
         for (SignatureAlgorithm alg : convention.identityProvider().signatureAlgorithms()) {
-            key = keys.current(JWSAlgorithm.parse(alg.name()), now,
-                    convention.identityProvider().tokenLifetimeSeconds());
+            algorithm = alg.jwsAlgorithm();
+            key = keys.current(algorithm, now, convention.identityProvider().tokenLifetimeSeconds());
             if (key.isPresent()) {
                 break;
             }
@@ -69,7 +70,7 @@ public final class IdentificationVectorIssuer {
             claims.claim(extra.getKey(), toJava(extra.getValue()));
         }
         SigningKey k = key.get();
-        JWSHeader header = new JWSHeader.Builder(k.algorithm()).type(JOSEObjectType.JWT).keyID(k.kid()).build();
+        JWSHeader header = new JWSHeader.Builder(algorithm).type(JOSEObjectType.JWT).keyID(k.kid()).build();
         // null-valued extra claims are kept (IR-10: any JSON type), which SignedJWT would drop
         JWSObject jws = new JWSObject(header, new Payload(claims.build().toJSONObject(true)));
         jws.sign(k.signer());

@@ -12,6 +12,11 @@ import java.time.Instant;
 public record SigningKey(String alias, JWSAlgorithm algorithm, String kid, JWK publicJwk,
                          JWSSigner signer, Instant notBefore, Instant notAfter) {
 
+    /** Whether this key signs with the algorithm: an RSA key serves RS256 and PS256 (D-9). */
+    public boolean serves(JWSAlgorithm alg) {
+        return algorithm.equals(alg) || (JWSAlgorithm.RS256.equals(algorithm) && JWSAlgorithm.PS256.equals(alg));
+    }
+
     public boolean validAt(Instant now) {
         return !now.isBefore(notBefore) && !now.isAfter(notAfter);
     }

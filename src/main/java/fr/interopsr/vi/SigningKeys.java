@@ -32,7 +32,7 @@ import java.util.Optional;
 /**
  * The identity provider's signing keys, read from a PKCS#12 key store (MP Config
  * {@code interops.signing.keystore}): every private key entry is a key, EC P-256 for ES256,
- * P-384 for ES384, RSA (2048 bits at least, else start-up fails) for RS256. Several keys per
+ * P-384 for ES384, RSA (2048 bits at least, else start-up fails) for RS256 and PS256. Several keys per
  * algorithm make rotation possible: the one signing is the valid key whose certificate starts
  * last; every key still valid is published in the JWK Set (IR-9, D-9).
  */
@@ -86,8 +86,8 @@ public final class SigningKeys {
                     throw new GeneralSecurityException("signing key " + alias + " is RSA " + bits
                             + " bits; at least " + MIN_RSA_BITS + " are required (IR-15)");
                 }
-                RSAKey jwk = new RSAKey.Builder(pub).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-                        .keyIDFromThumbprint().build();
+                // no "alg" in the JWK: the key serves RS256 and PS256 alike
+                RSAKey jwk = new RSAKey.Builder(pub).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint().build();
                 return new SigningKey(alias, JWSAlgorithm.RS256, jwk.getKeyID(), jwk,
                         new RSASSASigner(rsa), from, to);
             }
@@ -124,7 +124,7 @@ public final class SigningKeys {
     public Optional<SigningKey> current(JWSAlgorithm algorithm, Instant now, long lifetimeSeconds) {
         Instant until = now.plusSeconds(lifetimeSeconds);
         return keys.stream()
-                .filter(k -> k.algorithm().equals(algorithm) && k.validAt(now) && !until.isAfter(k.notAfter()))
+                .filter(k -> k.serves(algorithm) && k.validAt(now) && !until.isAfter(k.notAfter()))
                 .max(Comparator.comparing(SigningKey::notBefore));
     }
 

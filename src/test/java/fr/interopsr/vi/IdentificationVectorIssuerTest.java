@@ -2,6 +2,7 @@ package fr.interopsr.vi;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,9 +58,28 @@ class IdentificationVectorIssuerTest {
     }
 
     @Test
+    void anRsaKeySignsPs256WhenTheConventionAsksForIt() throws Exception {
+        IdentificationVectorIssuer issuer = new IdentificationVectorIssuer(new SigningKeys(List.of(es, rs)));
+        SignedJWT jwt = SignedJWT.parse(issuer.issue(doc("PS256"), "client", List.of("s"), NOW).orElseThrow().compact());
+        assertEquals(JWSAlgorithm.PS256, jwt.getHeader().getAlgorithm());
+        assertTrue(jwt.verify(new RSASSAVerifier((RSAKey) rs.publicJwk())));
+        assertNull(rs.publicJwk().getAlgorithm(), "an RSA JWK names no alg: it serves RS256 and PS256");
+    }
+
+    @Test
+    void aKeyThatExpiresBeforeTheViIsNotUsed() throws Exception {
+        SigningKey ending = TestKeys.signingKey("ending", TestKeys.ec("secp256r1"),
+                NOW.minus(Duration.ofDays(1)), NOW.plusSeconds(60));
+        IdentificationVectorIssuer issuer = new IdentificationVectorIssuer(new SigningKeys(List.of(ending)));
+        assertEquals(Optional.empty(), issuer.issue(doc("ES256"), "client", List.of("s"), NOW),
+                "a 600 s VI would outlive its key in the JWK Set");
+    }
+
+    @Test
     void noKeyForTheConventionsAlgorithmsIsEmpty() throws Exception {
         IdentificationVectorIssuer ecOnly = new IdentificationVectorIssuer(new SigningKeys(List.of(es)));
         assertEquals(Optional.empty(), ecOnly.issue(doc("RS256", "PS256"), "client", List.of("s"), NOW));
+        assertEquals(Optional.empty(), ecOnly.issue(doc("ES384"), "client", List.of("s"), NOW));
         assertEquals(Optional.empty(), ecOnly.issue(doc("ES256"), "client", List.of("s"),
                 NOW.plus(Duration.ofDays(2))), "expired key used");
     }
