@@ -11,7 +11,8 @@ public record TraceEntry(TraceKind kind, Instant occurredAt, TraceStatus status,
                          String subject, String scopes, String clientId, String conventionId,
                          Integer conventionRevision, String remoteAddress, String authMethod,
                          String certificateSha256, String vi, String step, String httpMethod,
-                         String targetUrl, Integer httpStatus, String resourceId) {
+                         String targetUrl, Integer httpStatus, String resourceId, String actor,
+                         Integer revisionBefore) {
 
     public static Builder builder(TraceKind kind, Instant occurredAt) {
         return new Builder(kind, occurredAt);
@@ -42,6 +43,8 @@ public record TraceEntry(TraceKind kind, Instant occurredAt, TraceStatus status,
         private String targetUrl;
         private Integer httpStatus;
         private String resourceId;
+        private String actor;
+        private Integer revisionBefore;
 
         private Builder(TraceKind kind, Instant occurredAt) {
             this.kind = kind;
@@ -75,11 +78,16 @@ public record TraceEntry(TraceKind kind, Instant occurredAt, TraceStatus status,
             return this;
         }
 
+        /** An admin action (D-17): who made it, and the revision before it (the after is {@link #convention}). */
+        public Builder adminAction(String who, Integer before) {
+            this.actor = who; this.revisionBefore = before; return this;
+        }
+
         public TraceEntry build() {
             return new TraceEntry(kind, occurredAt, status, errorCode, detail, jti, issuer, audience,
                     serviceId, subject, scopes, clientId, conventionId, conventionRevision,
                     remoteAddress, authMethod, certificateSha256, vi, step, httpMethod, targetUrl, httpStatus,
-                    resourceId);
+                    resourceId, actor, revisionBefore);
         }
     }
 }

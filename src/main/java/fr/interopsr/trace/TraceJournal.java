@@ -38,4 +38,12 @@ public class TraceJournal {
             throw new TraceUnavailable("the trace journal is unavailable", e);
         }
     }
+
+    /**
+     * Records an admin action in the transaction of the change itself (D-17): both commit or
+     * neither. Must be called inside a transaction.
+     */
+    public void recordWithin(TraceEntry entry) {
+        writer.writeWithin(TraceRecord.of(entry, node));
+    }
 }

@@ -66,6 +66,9 @@ public class TraceRecord {
     private Integer httpStatus;
     @Column(name = "resource_id")
     private String resourceId;
+    private String actor;
+    @Column(name = "revision_before")
+    private Integer revisionBefore;
 
     protected TraceRecord() {
     }
@@ -96,6 +99,8 @@ public class TraceRecord {
         r.targetUrl = cut(e.targetUrl(), 2048);
         r.httpStatus = e.httpStatus();
         r.resourceId = cut(e.resourceId(), 128);
+        r.actor = cut(e.actor(), 64);
+        r.revisionBefore = e.revisionBefore();
         return r;
     }
 
@@ -128,4 +133,6 @@ public class TraceRecord {
     public String targetUrl() { return targetUrl; }
     public Integer httpStatus() { return httpStatus; }
     public String resourceId() { return resourceId; }
+    public String actor() { return actor; }
+    public Integer revisionBefore() { return revisionBefore; }
 }

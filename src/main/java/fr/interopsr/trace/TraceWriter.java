@@ -16,4 +16,10 @@ public class TraceWriter {
     public void write(TraceRecord record) {
         em.persist(record);
     }
+
+    /** In the caller's transaction: the trace commits or rolls back with the change it records (D-17). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void writeWithin(TraceRecord record) {
+        em.persist(record);
+    }
 }
