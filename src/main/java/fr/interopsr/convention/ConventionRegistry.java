@@ -61,7 +61,7 @@ public class ConventionRegistry {
     /** Rebuilds the index from the database now. */
     public synchronized void refresh() {
         long mark = store.changeMark();
-        index = ConventionIndex.of(store.currentRevisions(), mark);
+        index = ConventionIndex.of(store.currentRevisions(), store.uploadedCertificates(), mark);
     }
 
     void refreshIfChanged() {
@@ -77,6 +77,10 @@ public class ConventionRegistry {
 
     public ConventionIndex index() {
         return index;
+    }
+
+    /** A client certificate uploaded through the administration: it binds its client by fingerprint (D-6). */
+    public record UploadedCertificate(String clientId, String sha256) {
     }
 
     /**
@@ -97,6 +101,15 @@ public class ConventionRegistry {
         }
 
         public static ConventionIndex of(List<Convention> conventions, long mark) {
+            return of(conventions, List.of(), mark);
+        }
+
+        /**
+         * The index of these conventions, with the uploaded certificates bound to their client by
+         * fingerprint when that client authenticates with {@code tls_client_auth} (D-6).
+         */
+        public static ConventionIndex of(List<Convention> conventions, List<UploadedCertificate> uploaded,
+                                         long mark) {
             Map<String, List<Convention>> active = new HashMap<>();
             Map<String, ClientAuthentication> methods = new HashMap<>();
             Map<CertificateBinding, List<String>> bindings = new LinkedHashMap<>();
@@ -122,6 +135,15 @@ public class ConventionRegistry {
                     List<String> clients = bindings.computeIfAbsent(binding, k -> new ArrayList<>());
                     if (!clients.contains(c.clientId())) {
                         clients.add(c.clientId());
+                    }
+                }
+            }
+            for (UploadedCertificate u : uploaded) {
+                if (methods.get(u.clientId()) == ClientAuthentication.TLS_CLIENT_AUTH) {
+                    List<String> clients = bindings.computeIfAbsent(CertificateBinding.ofSha256(u.sha256()),
+                            k -> new ArrayList<>());
+                    if (!clients.contains(u.clientId())) {
+                        clients.add(u.clientId());
                     }
                 }
             }

@@ -137,12 +137,49 @@ public class ConventionStore {
     }
 
     /**
-     * Changes whenever any convention changes, on any node (D-16): revisions are only ever added,
-     * so their number grows with every change.
+     * Changes whenever any convention changes, on any node (D-16): revisions and uploaded client
+     * certificates (D-6) are only ever added, so their number grows with every change.
      */
     @Transactional
     public long changeMark() {
-        return em.createQuery("SELECT COUNT(r) FROM ConventionRevisionRecord r", Long.class).getSingleResult();
+        long revisions = em.createQuery("SELECT COUNT(r) FROM ConventionRevisionRecord r", Long.class)
+                .getSingleResult();
+        Object certificates = em.createNativeQuery("SELECT COUNT(*) FROM client_certificate").getSingleResult();
+        return revisions + ((Number) certificates).longValue();
+    }
+
+    /** The current revision record of every convention (for the administration), ordered by id. */
+    @Transactional
+    public List<ConventionRevisionRecord> currentRevisionRecords() {
+        return em.createQuery("SELECT r FROM ConventionRevisionRecord r, ConventionRecord c"
+                        + " WHERE r.conventionId = c.id AND r.revision = c.currentRevision ORDER BY c.id",
+                        ConventionRevisionRecord.class)
+                .getResultList();
+    }
+
+    /** Every revision of a convention, oldest first (D-14, seed 003: historical rules kept). */
+    @Transactional
+    public List<ConventionRevisionRecord> revisions(String id) {
+        return em.createQuery("SELECT r FROM ConventionRevisionRecord r WHERE r.conventionId = :id"
+                        + " ORDER BY r.revision", ConventionRevisionRecord.class)
+                .setParameter("id", id)
+                .getResultList();
+    }
+
+    /**
+     * The client certificates uploaded through the administration (table {@code client_certificate}):
+     * they bind their client for {@code tls_client_auth} (D-6). Plain SQL over two text columns: the
+     * entity belongs to the administration.
+     */
+    @Transactional
+    public List<ConventionRegistry.UploadedCertificate> uploadedCertificates() {
+        List<?> rows = em.createNativeQuery("SELECT client_id, sha256 FROM client_certificate").getResultList();
+        List<ConventionRegistry.UploadedCertificate> out = new ArrayList<>();
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            out.add(new ConventionRegistry.UploadedCertificate((String) columns[0], (String) columns[1]));
+        }
+        return out;
     }
 
     static Convention toConvention(ConventionRevisionRecord r) {

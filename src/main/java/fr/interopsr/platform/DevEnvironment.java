@@ -1,5 +1,8 @@
 package fr.interopsr.platform;
 
+import fr.interopsr.admin.login.AdminAccounts;
+import fr.interopsr.admin.login.AdminRoles;
+import fr.interopsr.admin.login.PasswordHashes;
 import fr.interopsr.convention.Convention;
 import fr.interopsr.convention.ConventionRegistry;
 import fr.interopsr.convention.document.ClientAuthentication;
@@ -19,7 +22,8 @@ import java.util.logging.Logger;
  * Development mode only ({@code interops.dev.mode=true}, set by {@code mvn -Prun} and the tests):
  * gives every {@code client_secret_basic} client a secret kept in a git-ignored file
  * ({@code interops.dev.secrets-dir}), so that it survives restarts, and prints the URLs and
- * copy-paste curl commands. Never enabled in production.
+ * copy-paste curl commands; creates the administrators {@code admin} (both roles) and {@code guest}
+ * (no role) with passwords kept in that directory (D-21). Never enabled in production.
  */
 @ApplicationScoped
 public class DevEnvironment {
@@ -32,10 +36,14 @@ public class DevEnvironment {
     ConventionRegistry registry;
     @Inject
     ClientSecretStore secrets;
+    @jakarta.annotation.Resource(lookup = "jdbc/interops")
+    javax.sql.DataSource dataSource;
 
-    public void prepare() throws IOException {
+    public void prepare() throws IOException, java.sql.SQLException {
         Path dir = settings.devSecretsDir();
         Files.createDirectories(dir);
+        String adminPassword = devAccount(dir, "admin", AdminRoles.ALL);
+        devAccount(dir, "guest", Set.of());
         StringBuilder banner = new StringBuilder();
         String base = "https://localhost:" + settings.httpsPort() + "/interops";
         Path certs = settings.truststoresDir();
@@ -67,8 +75,36 @@ public class DevEnvironment {
                         .append("         -d grant_type=client_credentials ").append(base).append("/idp/token\n");
             }
         }
+        banner.append("\n  console    ").append(base).append("/admin/   (user admin, password ")
+                .append(adminPassword).append(")\n")
+                .append("  admin API  curl --cacert ").append(certs.resolve("ca.pem")).append(" -u 'admin:")
+                .append(adminPassword).append("' ").append(base).append("/admin/api/conventions\n");
         banner.append("======================================================================\n");
         LOG.info(banner::toString);
+    }
+
+    /**
+     * A development administrator (D-21): its password read from its file, or made and written there;
+     * the account is (re)written with that password and these roles.
+     */
+    private String devAccount(Path dir, String username, Set<String> roles) throws IOException, java.sql.SQLException {
+        Path file = dir.resolve(username + ".password");
+        String password;
+        if (Files.isReadable(file)) {
+            password = Files.readString(file, StandardCharsets.UTF_8).strip();
+        } else {
+            password = PasswordHashes.randomPassword();
+            Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+        }
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            var existing = AdminAccounts.find(c, username);
+            if (existing.isEmpty() || !PasswordHashes.verify(password.toCharArray(), existing.get().passwordHash())
+                    || !existing.get().roles().equals(roles)) {
+                AdminAccounts.save(c, username, PasswordHashes.hash(password.toCharArray()), roles);
+                LOG.info("development administrator " + username + " " + roles + " (" + file + ")");
+            }
+        }
+        return password;
     }
 
     /** The client's development secret: read from its file, or made, stored and written there. */

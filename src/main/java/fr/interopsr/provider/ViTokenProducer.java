@@ -12,7 +12,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Makes the VI of the request injectable as {@code @Inject JsonWebToken} without the server's own
  * MP-JWT mechanism (which takes one issuer only: PLATFORM-NOTES), from the caller principal that
- * {@link ViAuthenticationMechanism} gave the container.
+ * {@link ViAuthentication} gave the container.
  */
 @ApplicationScoped
 public class ViTokenProducer {

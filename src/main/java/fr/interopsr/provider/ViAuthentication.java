@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,16 +31,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one authentication mechanism of the WAR (D-21), for {@code /api/*}: every request there
+ * Authentication of {@code /api/*}, called by the WAR's one mechanism (D-21): every request there
  * must carry a VI in {@code Authorization: Bearer} (IR-7) that passes the 15 steps of §3.5.2
  * ({@link ViValidator}) before any resource code runs. Each attempt leaves a verification trace
  * committed before the answer (IR-19 a); a refusal is a 401 with a Bearer challenge (IR-8, D-12).
- * Other paths are left alone (the token endpoint authenticates its clients itself).
  */
 @ApplicationScoped
-public class ViAuthenticationMechanism implements HttpAuthenticationMechanism {
+public class ViAuthentication {
 
-    private static final Logger LOG = Logger.getLogger(ViAuthenticationMechanism.class.getName());
+    private static final Logger LOG = Logger.getLogger(ViAuthentication.class.getName());
     private static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
     /** Longest VI text a trace keeps: garbage is cut, not stored whole (IR-19 "the VI, size-capped"). */
     static final int TRACE_VI_MAX = 16 * 1024;
@@ -70,13 +68,8 @@ public class ViAuthenticationMechanism implements HttpAuthenticationMechanism {
         cache = new ViValidationCache(settings.providerCacheSize());
     }
 
-    @Override
-    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
-                                                HttpMessageContext context) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!path.equals("/api") && !path.startsWith("/api/")) {
-            return context.doNothing();
-        }
+    public AuthenticationStatus authenticate(HttpServletRequest request, HttpServletResponse response,
+                                             HttpMessageContext context) {
         Instant now = Instant.now();
         RequestOrigin origin = RequestOrigin.of(request.getRemoteAddr(), request.isSecure(), request::getHeader,
                 settings.trustedProxies());

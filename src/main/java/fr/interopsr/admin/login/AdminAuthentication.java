@@ -1,0 +1,148 @@
+package fr.interopsr.admin.login;
+
+import fr.interopsr.platform.RequestOrigin;
+import fr.interopsr.platform.ServerSettings;
+import jakarta.inject.Inject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Password;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Authentication of {@code /admin/*}, called by the WAR's one mechanism (D-21): HTTP Basic for
+ * the admin API ({@code /admin/api/*}), a login form and a session for the console; both checked
+ * against {@link AdminIdentityStore}. HTTPS only, refused before any credential is read (D-3).
+ */
+@ApplicationScoped
+public class AdminAuthentication {
+
+    private static final Logger LOG = Logger.getLogger(AdminAuthentication.class.getName());
+    static final String USER = "interops.admin.user";
+    static final String ROLES = "interops.admin.roles";
+    public static final String REALM = "interops-admin";
+
+    @Inject
+    ServerSettings settings;
+    @Inject
+    AdminIdentityStore identityStore;
+
+    public AuthenticationStatus authenticate(HttpServletRequest request, HttpServletResponse response,
+                                             HttpMessageContext context, String path) {
+        if (!RequestOrigin.of(request.getRemoteAddr(), request.isSecure(), request::getHeader,
+                settings.trustedProxies()).secure()) {
+            return json(response, 400, "invalid_request", "HTTPS required");
+        }
+        if (path.startsWith("/admin/api/") || path.equals("/admin/api")) {
+            return basic(request, response, context);
+        }
+        return console(request, response, context, path);
+    }
+
+    private AuthenticationStatus basic(HttpServletRequest request, HttpServletResponse response,
+                                       HttpMessageContext context) {
+        String header = request.getHeader("Authorization");
+        if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            return json(response, 401, "unauthorized", "log in with HTTP Basic");
+        }
+        String[] credentials = decode(header.substring(6).strip());
+        CredentialValidationResult result = credentials == null ? CredentialValidationResult.INVALID_RESULT
+                : identityStore.validate(new UsernamePasswordCredential(credentials[0], new Password(credentials[1])));
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            return json(response, 401, "unauthorized", "wrong user name or password");
+        }
+        return context.notifyContainerAboutLogin(result);
+    }
+
+    private AuthenticationStatus console(HttpServletRequest request, HttpServletResponse response,
+                                         HttpMessageContext context, String path) {
+        String base = request.getContextPath() + "/admin";
+        if (path.equals("/admin/login") && "POST".equals(request.getMethod())) {
+            return login(request, context, base);
+        }
+        if (path.equals("/admin/logout") && "POST".equals(request.getMethod())) {
+            if (CsrfTokens.valid(request, request.getParameter(CsrfTokens.FIELD))) {
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                }
+            }
+            return context.redirect(base + "/login");
+        }
+        HttpSession session = request.getSession(false);
+        Object user = session == null ? null : session.getAttribute(USER);
+        if (user instanceof String name) {
+            @SuppressWarnings("unchecked")
+            Set<String> roles = (Set<String>) session.getAttribute(ROLES);
+            return context.notifyContainerAboutLogin(name, roles == null ? Set.of() : roles);
+        }
+        if (path.equals("/admin/login") || path.startsWith("/admin/assets/")) {
+            return context.doNothing();
+        }
+        return context.redirect(base + "/login");
+    }
+
+    private AuthenticationStatus login(HttpServletRequest request, HttpMessageContext context, String base) {
+        String username = request.getParameter("j_username");
+        String password = request.getParameter("j_password");
+        if (!CsrfTokens.valid(request, request.getParameter(CsrfTokens.FIELD)) || username == null || password == null) {
+            return context.redirect(base + "/login?error=1");
+        }
+        CredentialValidationResult result = identityStore.validate(
+                new UsernamePasswordCredential(username, new Password(password)));
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            LOG.info(() -> "console login refused for " + username.replaceAll("[^A-Za-z0-9._@-]", "?"));
+            return context.redirect(base + "/login?error=1");
+        }
+        request.changeSessionId();
+        HttpSession session = request.getSession(true);
+        session.setAttribute(USER, result.getCallerPrincipal().getName());
+        session.setAttribute(ROLES, Set.copyOf(result.getCallerGroups()));
+        CsrfTokens.renew(request);
+        return context.redirect(base + "/");
+    }
+
+    /** RFC 7617 user-pass, UTF-8; null when malformed. */
+    static String[] decode(String b64) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Base64.getDecoder().decode(b64))).toString();
+            int colon = text.indexOf(':');
+            return colon <= 0 ? null : new String[] {text.substring(0, colon), text.substring(colon + 1)};
+        } catch (IllegalArgumentException | CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static AuthenticationStatus json(HttpServletResponse response, int status, String error, String description) {
+        byte[] body = Json.createObjectBuilder().add("error", error).add("error_description", description)
+                .build().toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            response.setStatus(status);
+            response.setHeader("Cache-Control", "no-store");
+            response.setContentType("application/json");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+            response.flushBuffer();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "client went away", e);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+}
