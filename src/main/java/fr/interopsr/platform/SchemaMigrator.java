@@ -20,7 +20,8 @@ import javax.sql.DataSource;
  * Applies the versioned SQL migrations of {@code db/migration/} (listed in
  * {@code db/migration/index.txt}) to the database behind {@code jdbc/interops}, once, in
  * order, recording each in {@code schema_migration} (D-25: the schema never comes from JPA).
- * Several nodes starting together serialise on a row lock of {@code schema_lock}.
+ * Several nodes starting together serialise on a row lock of {@code schema_lock}, held on a
+ * connection of its own for the whole run.
  */
 public final class SchemaMigrator {
 
@@ -45,45 +46,65 @@ public final class SchemaMigrator {
         return names;
     }
 
-    /** Applies what is missing; returns the names applied now. */
+    /**
+     * Applies what is missing; returns the names applied now. The row lock is held by a
+     * connection of its own for the whole run, so that DDL (which H2 commits at once) cannot
+     * release it; each migration runs in a transaction of its own on a second connection
+     * (atomic on PostgreSQL, whose DDL is transactional).
+     */
     public List<String> migrate() throws SQLException, IOException {
         createBookkeeping();
         List<String> applied = new ArrayList<>();
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                try (Statement s = c.createStatement()) {
+        try (Connection lock = dataSource.getConnection()) {
+            boolean lockAutoCommit = lock.getAutoCommit();
+            lock.setAutoCommit(false);
+            try (Connection work = dataSource.getConnection()) {
+                try (Statement s = lock.createStatement()) {
                     s.executeQuery("SELECT id FROM schema_lock WHERE id = 1 FOR UPDATE").close();
                 }
-                Set<String> done = appliedMigrations(c);
-                for (String name : knownMigrations()) {
-                    if (done.contains(name)) {
-                        continue;
-                    }
-                    LOG.info(() -> "Applying schema migration " + name);
-                    for (String sql : statements(resource(name))) {
-                        try (Statement s = c.createStatement()) {
-                            s.execute(sql);
+                Set<String> done = appliedMigrations(work);
+                boolean workAutoCommit = work.getAutoCommit();
+                work.setAutoCommit(false);
+                try {
+                    for (String name : knownMigrations()) {
+                        if (!done.contains(name)) {
+                            apply(work, name);
+                            applied.add(name);
                         }
                     }
-                    try (PreparedStatement p = c.prepareStatement(
-                            "INSERT INTO schema_migration (name, applied_at) VALUES (?, ?)")) {
-                        p.setString(1, name);
-                        p.setObject(2, OffsetDateTime.now());
-                        p.executeUpdate();
-                    }
-                    applied.add(name);
+                } finally {
+                    work.setAutoCommit(workAutoCommit);
                 }
-                c.commit();
+                lock.commit();
             } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
+                lock.rollback();
                 throw e;
             } finally {
-                c.setAutoCommit(autoCommit);
+                lock.setAutoCommit(lockAutoCommit);
             }
         }
         return applied;
+    }
+
+    private static void apply(Connection work, String name) throws SQLException, IOException {
+        LOG.info(() -> "Applying schema migration " + name);
+        try {
+            for (String sql : statements(resource(name))) {
+                try (Statement s = work.createStatement()) {
+                    s.execute(sql);
+                }
+            }
+            try (PreparedStatement p = work.prepareStatement(
+                    "INSERT INTO schema_migration (name, applied_at) VALUES (?, ?)")) {
+                p.setString(1, name);
+                p.setObject(2, OffsetDateTime.now());
+                p.executeUpdate();
+            }
+            work.commit();
+        } catch (SQLException | IOException | RuntimeException e) {
+            work.rollback();
+            throw e;
+        }
     }
 
     /** The migrations of this build that the database lacks (empty when up to date). */
