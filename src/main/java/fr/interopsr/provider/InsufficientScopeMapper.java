@@ -6,6 +6,7 @@ import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -21,9 +22,19 @@ public class InsufficientScopeMapper implements ExceptionMapper<ForbiddenExcepti
 
     @Context
     ResourceInfo resource;
+    @Context
+    UriInfo uri;
 
     @Override
     public Response toResponse(ForbiddenException exception) {
+        String path = uri == null ? "" : uri.getPath();
+        if (!path.startsWith("api/") && !path.startsWith("/api/")) {
+            // elsewhere (administration) a missing role is a plain 403 (D-19)
+            return Response.status(403).type(MediaType.APPLICATION_JSON)
+                    .entity(Json.createObjectBuilder().add("error", "forbidden")
+                            .add("error_description", "your account does not have the role this needs").build().toString())
+                    .build();
+        }
         String scope = neededScope();
         String description = "the VI does not carry the scope this operation needs";
         return Response.status(401)

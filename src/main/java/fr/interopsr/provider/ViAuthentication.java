@@ -81,7 +81,7 @@ public class ViAuthentication {
                 .certificateSha256(certificateSha256)
                 .action(request.getMethod(), request.getRequestURL().toString(), null, null);
         if (!origin.secure()) {
-            trace.failure("invalid_request", "plain HTTP refused (D-3)").step(ValidationStep.TRANSPORT.name());
+            trace.failure("invalid_request", "plain HTTP refused (D-3)").step(ValidationStep.TRANSPORT.traceName());
             return refuse(response, trace, 401, BearerChallenge.of("invalid_request", "HTTPS required", null),
                     "invalid_request", "HTTPS required");
         }
@@ -89,7 +89,7 @@ public class ViAuthentication {
             Optional<String> problem = certificates.problem(chain);
             if (problem.isPresent()) {
                 trace.failure("invalid_token", "client certificate refused: " + problem.get() + " (D-1)")
-                        .step(ValidationStep.MTLS.name());
+                        .step(ValidationStep.MTLS.traceName());
                 return refuse(response, trace, 401, BearerChallenge.of("invalid_token",
                         ValidationResult.GENERIC_DESCRIPTION, null), "invalid_token", ValidationResult.GENERIC_DESCRIPTION);
             }
@@ -148,7 +148,7 @@ public class ViAuthentication {
         } else {
             trace.failure(result.error().map(BearerError::wireName).orElse(result.viMissing() ? "no_vi" : "invalid_token"),
                     result.detail() + untrusted);
-            result.failedStep().ifPresent(step -> trace.step(step.name()));
+            result.failedStep().ifPresent(step -> trace.step(step.traceName()));
         }
     }
 

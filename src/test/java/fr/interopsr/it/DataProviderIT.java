@@ -151,6 +151,13 @@ class DataProviderIT {
     }
 
     @Test
+    void revokedCertificateIsRefusedAtTheApiBeforeTheViIsRead() throws Exception {
+        assertRefused(get(withCertificate(fr.interopsr.pki.DevPki.REVOKED_CLIENT), RECORD, partnerVi(claims(), JWSAlgorithm.ES256)),
+                "invalid_token", "MTLS");
+        assertTrue(lastOf("VI_VERIFICATION").get("detail").contains("REVOKED"));
+    }
+
+    @Test
     void oversizedVisAreRefused() throws Exception {
         assertRefused(get(anonymous(), RECORD, "a".repeat(20_000) + ".b.c"), "invalid_token", "SIZE");
         HttpResponse<String> huge = get(anonymous(), RECORD, "a".repeat(100_000) + ".b.c");
@@ -293,7 +300,7 @@ class DataProviderIT {
         assertFalse(r.body().contains("Exception"));
         Map<String, String> trace = lastOf("VI_VERIFICATION");
         assertEquals("FAILURE", trace.get("status"));
-        assertEquals(step, trace.get("step"), trace.get("detail"));
+        assertEquals(step.toLowerCase(java.util.Locale.ROOT), trace.get("step"), trace.get("detail"));
     }
 
     private static Map<String, String> lastOf(String kind) throws Exception {

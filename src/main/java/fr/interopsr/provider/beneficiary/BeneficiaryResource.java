@@ -49,8 +49,10 @@ public class BeneficiaryResource {
     public Response list(@QueryParam("page") String pageParam, @QueryParam("size") String sizeParam) {
         Integer page = number(pageParam, 0);
         Integer size = number(sizeParam, 20);
-        if (page == null || size == null || page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            return ApiErrors.badRequest("page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
+        if (page == null || size == null || page < 0 || size < 1 || size > MAX_PAGE_SIZE
+                || (long) page * size > Integer.MAX_VALUE) {
+            return ApiErrors.badRequest("page must be >= 0, size between 1 and " + MAX_PAGE_SIZE
+                    + ", and page x size at most " + Integer.MAX_VALUE);
         }
         long total = em.createQuery("SELECT COUNT(b) FROM Beneficiary b", Long.class).getSingleResult();
         JsonArrayBuilder items = Json.createArrayBuilder();
