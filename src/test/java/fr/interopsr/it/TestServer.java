@@ -64,6 +64,7 @@ final class TestServer {
      * adds the generated ones; runs before the container starts (from a @Deployment method).
      */
     static void prepareConventions(java.util.Map<String, String> generated) {
+        prepareDatabase();
         try {
             Path dir = conventionsDir();
             Files.createDirectories(dir);
@@ -89,9 +90,35 @@ final class TestServer {
         return Files.readString(BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve(clientId + ".secret")).strip();
     }
 
+    static final boolean POSTGRES = "postgres".equals(System.getProperty("it.database"));
+    static final String PG_SCHEMA = "it_" + RUN;
+
+    /** The test server's database: the H2 file (AUTO_SERVER mode) or, with -Ppostgres, this run's schema. */
     static Connection database() throws SQLException {
+        if (POSTGRES) {
+            return DriverManager.getConnection(postgresUrl() + "?currentSchema=" + PG_SCHEMA,
+                    System.getProperty("it.pg.user", "root"), "");
+        }
         String path = BUILD.resolve("it-data").resolve(RUN).resolve("interops").toAbsolutePath().toString();
         return DriverManager.getConnection("jdbc:h2:file:" + path + ";AUTO_SERVER=TRUE", "sa", "sa");
+    }
+
+    private static String postgresUrl() {
+        return "jdbc:postgresql://" + System.getProperty("it.pg.host", "127.0.0.1") + ":"
+                + System.getProperty("it.pg.port", "5432") + "/" + System.getProperty("it.pg.database", "test");
+    }
+
+    /** With -Ppostgres, this run's schema, made before the server starts (the migrations fill it). */
+    static void prepareDatabase() {
+        if (!POSTGRES) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(postgresUrl(), System.getProperty("it.pg.user", "root"), "");
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + PG_SCHEMA);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + postgresUrl() + " unavailable", e);
+        }
     }
 
     static KeyStore trustStore() throws Exception {
