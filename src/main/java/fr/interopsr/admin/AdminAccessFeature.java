@@ -17,10 +17,9 @@ import java.lang.reflect.Method;
 import java.util.List;
 
 /**
- * The {@code @RolesAllowed} of the administration resources answered in the administration's
- * JSON, before JAX-RS's own check (whose 403 the VI mapper would turn into a Bearer
- * {@code insufficient_scope}, meant for {@code /api/} only: D-11): no caller, 401 with a Basic
- * challenge; a caller without the role, 403. Admin answers are never cached.
+ * The {@code @RolesAllowed} of the administration resources, checked before JAX-RS's own check and
+ * answered in the administration's JSON error format: no caller, 401 with a Basic challenge; a
+ * caller without the role, 403 (D-19, D-21). Admin answers are never cached.
  */
 @Provider
 public class AdminAccessFeature implements DynamicFeature {
