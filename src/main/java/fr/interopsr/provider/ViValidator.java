@@ -194,22 +194,26 @@ public final class ViValidator {
             // D-4
             step = ValidationStep.MTLS;
             if (doc.serviceProvider().mutualTls()) {
-                Optional<CertificateBindingTerms> terms = doc.serviceProvider().certificate();
                 if (request.clientCertificate() == null) {
                     return fail(step, "the convention requires mutual TLS and the call has no client certificate"
                             + " (D-4)", null);
                 }
-                if (terms.isEmpty()) {
+                // the client's bindings are the union of the document's and the uploaded certificates (D-6)
+                boolean uploaded = index.clientsBoundTo(request.clientCertificate()).contains(convention.clientId());
+                Optional<CertificateBindingTerms> terms = doc.serviceProvider().certificate();
+                if (!uploaded && terms.isEmpty()) {
                     return fail(step, "the convention requires mutual TLS but binds no certificate"
-                            + " (serviceProvider.certificate is null): nothing can match (D-4)", null);
+                            + " (serviceProvider.certificate is null, none uploaded): nothing can match (D-4)", null);
                 }
-                CertificateBindingTerms t = terms.get();
-                CertificateBinding binding = new CertificateBinding(t.subjectDn().orElse(null),
-                        t.issuerDn().orElse(null), t.sha256().orElse(null));
-                if (!binding.matches(request.clientCertificate())) {
-                    return fail(step, "client certificate " + Shown.text(
-                            request.clientCertificate().getSubjectX500Principal().getName())
-                            + " does not match the convention's certificate binding " + binding + " (D-4)", null);
+                if (!uploaded) {
+                    CertificateBindingTerms t = terms.get();
+                    CertificateBinding binding = new CertificateBinding(t.subjectDn().orElse(null),
+                            t.issuerDn().orElse(null), t.sha256().orElse(null));
+                    if (!binding.matches(request.clientCertificate())) {
+                        return fail(step, "client certificate " + Shown.text(
+                                request.clientCertificate().getSubjectX500Principal().getName())
+                                + " does not match the convention's certificate binding " + binding + " (D-4)", null);
+                    }
                 }
             }
 

@@ -99,7 +99,10 @@ final class Fixtures {
     }
 
     static ViValidator validator(List<Convention> conventions, JWKSet ownKeys, ReplayGuard guard) {
-        ConventionIndex index = ConventionIndex.of(conventions, 1);
+        return validator(ConventionIndex.of(conventions, 1), ownKeys, guard);
+    }
+
+    static ViValidator validator(ConventionIndex index, JWKSet ownKeys, ReplayGuard guard) {
         return new ViValidator(() -> index, OWN_ISSUER, now -> ownKeys, Set.of(SERVICE),
                 ViValidator.DEFAULT_MAX_VI_BYTES, guard);
     }
@@ -154,6 +157,7 @@ final class Fixtures {
         String spId;
         String clientId;
         boolean mutualTls;
+        String clientAuthentication = "client_secret_basic";
         String subjectDn;
         String issuerDn;
         String sha256;
@@ -187,7 +191,7 @@ final class Fixtures {
                     .add("tokenLifetimeSeconds", lifetime)
                     .add("signatureAlgorithms", array(algorithms))
                     .add("tokenUrl", JsonValue.NULL)
-                    .add("clientAuthentication", "client_secret_basic")
+                    .add("clientAuthentication", clientAuthentication)
                     .add("clockSync", "pool.ntp.org")
                     .add("extraClaims", JsonValue.EMPTY_JSON_OBJECT)
                     .add("jwks", Json.createObjectBuilder().add("keys", jwks));

@@ -463,6 +463,18 @@ class ViValidatorTest {
         refusedAt(ValidationStep.MTLS, validator(List.of(unbound.convention()))
                 .validate(request(unbound.vi().signedWith(keyA), Fixtures.CLIENT_IP, cert)));
 
+        // a certificate uploaded through the administration binds the client too (D-6)
+        ConventionSpec uploadedOnly = new ConventionSpec("conv-up", "https://idp-up.test.example/").keys(keyA);
+        uploadedOnly.mutualTls = true;
+        uploadedOnly.clientAuthentication = "tls_client_auth";
+        var index = fr.interopsr.convention.ConventionRegistry.ConventionIndex.of(List.of(uploadedOnly.convention()),
+                List.of(new fr.interopsr.convention.ConventionRegistry.UploadedCertificate(uploadedOnly.clientId,
+                        CertificateBinding.sha256Hex(cert))), 1);
+        ViValidator vu = Fixtures.validator(index, new com.nimbusds.jose.jwk.JWKSet(), ReplayGuard.NONE);
+        String viu = uploadedOnly.vi().signedWith(keyA);
+        assertTrue(vu.validate(request(viu, Fixtures.CLIENT_IP, cert)).valid());
+        refusedAt(ValidationStep.MTLS, vu.validate(request(viu, Fixtures.CLIENT_IP, other)));
+
         // ORIGIN runs before MTLS
         bySha.sourceIps = List.of("192.0.2.99");
         refusedAt(ValidationStep.ORIGIN, validator(List.of(bySha.convention()))
