@@ -125,6 +125,16 @@ public class ServerSettings {
         return Integer.parseInt(string("interops.provider.cache-size", "10000"));
     }
 
+    /** The trace journal's HMAC key, base64 (D-18); kept outside the database. Empty when not set. */
+    public Optional<byte[]> traceHmacKey() {
+        return optional("interops.traces.hmac-key").map(k -> java.util.Base64.getDecoder().decode(k.strip()));
+    }
+
+    /** Most traces committed together in one transaction (group commit, D-17). */
+    public int traceBatchSize() {
+        return Integer.parseInt(string("interops.traces.batch-size", "500"));
+    }
+
     /** Seconds between two looks at the database for convention changes made by other nodes (D-16). */
     public int conventionRefreshSeconds() {
         return Integer.parseInt(string("interops.conventions.refresh-seconds", "2"));

@@ -2,48 +2,168 @@ package fr.interopsr.trace;
 
 import fr.interopsr.platform.ServerSettings;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Stores every trace and returns only once it is committed (IR-18, IR-19, D-17): the caller
- * answers after {@link #record} returns and refuses to answer when it throws.
+ * The one journal every trace goes through (IR-18, IR-19, issue 5). {@link #record} returns only
+ * once the trace is committed (D-17): the traces of concurrent requests are committed together by
+ * one writer thread (group commit), each record chained to the previous one of this node's chain
+ * with an HMAC whose key is not in the database (D-18). When nothing can be committed, callers
+ * get {@link TraceUnavailable} and answer 503: never an answer without its trace.
  */
 @ApplicationScoped
 public class TraceJournal {
 
     private static final Logger LOG = Logger.getLogger(TraceJournal.class.getName());
+    /** The chain of admin actions (D-17). */
+    public static final String ADMIN_CHAIN = "admin";
+    private static final long COMMIT_WAIT_SECONDS = 10;
 
     @Inject
     ServerSettings settings;
-
     @Inject
     TraceWriter writer;
+    @Resource
+    ManagedThreadFactory threads;
 
     private String node;
+    private String chain;
+    private TraceChain hasher;
+    private int batchSize;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(20_000);
+    private volatile boolean running;
+    private Thread thread;
+    // writer thread only
+    private long lastSeq;
+    private String lastHash = TraceChain.GENESIS;
+
+    private record Pending(TraceRecord record, CompletableFuture<Void> committed) {
+    }
 
     @PostConstruct
     void init() {
         node = settings.nodeName();
+        chain = "node:" + (node.length() > 75 ? node.substring(0, 75) : node);
+        hasher = new TraceChain(settings.traceHmacKey().orElseThrow(() -> new IllegalStateException(
+                "interops.traces.hmac-key is not set: the trace journal needs a 256-bit HMAC key (base64) kept"
+                        + " outside the database (D-18); see docs/operations.md")));
+        batchSize = settings.traceBatchSize();
+        running = true;
+        thread = threads.newThread(this::writeLoop);
+        thread.setName("interops-trace-journal");
+        thread.start();
     }
 
-    /** Commits the trace in a transaction of its own; throws when it could not be committed. */
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** Commits the trace (with others, in one transaction); throws when it could not be committed. */
     public void record(TraceEntry entry) throws TraceUnavailable {
+        Pending pending = new Pending(TraceRecord.of(entry, node), new CompletableFuture<>());
         try {
-            writer.write(TraceRecord.of(entry, node));
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "trace not committed: " + entry.kind() + " " + entry.status(), e);
+            if (!running || !queue.offer(pending, 1, TimeUnit.SECONDS)) {
+                throw new TraceUnavailable("the trace journal is saturated or stopped", null);
+            }
+            pending.committed().get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TraceUnavailable("interrupted while the trace was committed", e);
+        } catch (ExecutionException | TimeoutException e) {
             throw new TraceUnavailable("the trace journal is unavailable", e);
         }
     }
 
     /**
-     * Records an admin action in the transaction of the change itself (D-17): both commit or
-     * neither. Must be called inside a transaction.
+     * Records an admin action in the transaction of the change itself, on the admin chain (D-17):
+     * both commit or neither. Must be called inside a transaction.
      */
     public void recordWithin(TraceEntry entry) {
-        writer.writeWithin(TraceRecord.of(entry, node));
+        writer.writeWithin(TraceRecord.of(entry, node), ADMIN_CHAIN, hasher);
+    }
+
+    /** The name of this node's chain. */
+    public String chain() {
+        return chain;
+    }
+
+    public TraceChain hasher() {
+        return hasher;
+    }
+
+    private void writeLoop() {
+        resync();
+        List<Pending> batch = new ArrayList<>(batchSize);
+        while (running) {
+            try {
+                Pending first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.clear();
+                batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "trace journal writer", e);
+            }
+        }
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            left.committed().completeExceptionally(new IllegalStateException("journal stopped"));
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        long seq = lastSeq;
+        String hash = lastHash;
+        List<TraceRecord> records = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            p.record().chain(chain, ++seq, hash, hasher);
+            hash = p.record().recordHash();
+            records.add(p.record());
+        }
+        try {
+            writer.writeBatch(records, chain, seq, hash);
+            lastSeq = seq;
+            lastHash = hash;
+            batch.forEach(p -> p.committed().complete(null));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, batch.size() + " trace(s) not committed", e);
+            batch.forEach(p -> p.committed().completeExceptionally(e));
+            resync();
+        }
+    }
+
+    /** The chain's head as the database has it (after a failure, what was really committed). */
+    private void resync() {
+        try {
+            TraceChainHead head = writer.head(chain);
+            lastSeq = head.lastSeq();
+            lastHash = head.lastHash();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "trace chain head unreadable; will retry at the next failure", e);
+        }
     }
 }

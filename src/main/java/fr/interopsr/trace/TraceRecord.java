@@ -11,6 +11,9 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
 
 /** A stored trace (table {@code trace_record}); written once, never updated. */
 @Entity
@@ -69,6 +72,11 @@ public class TraceRecord {
     private String actor;
     @Column(name = "revision_before")
     private Integer revisionBefore;
+    private String chain;
+    @Column(name = "chain_seq")
+    private Long chainSeq;
+    @Column(name = "record_hash")
+    private String recordHash;
 
     protected TraceRecord() {
     }
@@ -76,7 +84,8 @@ public class TraceRecord {
     static TraceRecord of(TraceEntry e, String node) {
         TraceRecord r = new TraceRecord();
         r.kind = e.kind();
-        r.occurredAt = OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC);
+        // milliseconds: what every database keeps exactly, so the chain hash recomputes (issue 5)
+        r.occurredAt = OffsetDateTime.ofInstant(e.occurredAt().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
         r.node = cut(node, 64);
         r.status = e.status();
         r.errorCode = e.errorCode();
@@ -108,7 +117,25 @@ public class TraceRecord {
         return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
+    /** Places the record in its chain: sequence number, and the hash over the previous one (D-18). */
+    void chain(String chainName, long seq, String previousHash, TraceChain hasher) {
+        this.chain = chainName;
+        this.chainSeq = seq;
+        this.recordHash = hasher.hash(previousHash, chainFields());
+    }
+
+    /** The fields the chain hash covers, in a fixed order; everything but the id and the hash itself. */
+    public List<Object> chainFields() {
+        return Arrays.asList(chain, chainSeq, kind, occurredAt == null ? null : occurredAt.toInstant().toEpochMilli(),
+                node, status, errorCode, detail, jti, issuer, audience, serviceId, subject, scopes, clientId,
+                conventionId, conventionRevision, remoteAddress, authMethod, certificateSha256, vi, step,
+                httpMethod, targetUrl, httpStatus, resourceId, actor, revisionBefore);
+    }
+
     public Long id() { return id; }
+    public String chainName() { return chain; }
+    public Long chainSeq() { return chainSeq; }
+    public String recordHash() { return recordHash; }
     public TraceKind kind() { return kind; }
     public OffsetDateTime occurredAt() { return occurredAt; }
     public String node() { return node; }

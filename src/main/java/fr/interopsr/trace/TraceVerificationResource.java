@@ -1,0 +1,40 @@
+package fr.interopsr.trace;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** {@code GET /admin/api/traces/verify} (role interops-auditor, D-19): every chain walked, the first broken record named. */
+@Path("admin/api/traces/verify")
+@RequestScoped
+public class TraceVerificationResource {
+
+    @Inject
+    TraceVerifier verifier;
+
+    @GET
+    @RolesAllowed("interops-auditor")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response verify() {
+        JsonArrayBuilder chains = Json.createArrayBuilder();
+        boolean intact = true;
+        for (TraceVerifier.ChainReport report : verifier.verifyAll()) {
+            var v = report.verdict();
+            intact &= v.intact();
+            JsonObjectBuilder c = Json.createObjectBuilder().add("chain", report.chain()).add("intact", v.intact())
+                    .add("checked", v.checked()).add("reason", v.reason()).add("lastSequence", v.lastSequence());
+            v.brokenRecordId().ifPresent(id -> c.add("firstBrokenRecordId", id));
+            chains.add(c);
+        }
+        return Response.ok(Json.createObjectBuilder().add("intact", intact).add("chains", chains).build().toString())
+                .header("Cache-Control", "no-store").build();
+    }
+}

@@ -1,0 +1,120 @@
+package fr.interopsr.it;
+
+import static fr.interopsr.it.TestServer.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The journal's tamper evidence end to end (issue 5, D-18): rows altered, deleted and inserted
+ * directly in the database are each found by {@code GET /admin/api/traces/verify}, which names the
+ * first broken record.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TraceJournalIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        prepareConventions(Map.of());
+        return war();
+    }
+
+    @Test
+    void alteredDeletedAndInsertedRecordsAreFound() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            assertEquals(200, send(withCertificate("institution-a"), form("grant_type=client_credentials").build()).statusCode());
+        }
+        JsonObject before = verify();
+        assertTrue(before.getBoolean("intact"), before.toString());
+        String chain = nodeChain(before);
+        long victim = recordAt(chain, 2);
+        long next = recordAt(chain, 3);
+
+        try (Connection c = database(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE trace_backup AS SELECT * FROM trace_record WHERE id = " + victim);
+            s.executeUpdate("UPDATE trace_record SET detail = 'tampered' WHERE id = " + victim);
+        }
+        assertBroken(chain, victim, "altered");
+        restore(victim);
+        assertTrue(verify().getBoolean("intact"), "restored");
+
+        try (Connection c = database(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM trace_record WHERE id = " + victim);
+        }
+        assertBroken(chain, next, "missing");
+        restore(victim);
+        assertTrue(verify().getBoolean("intact"), "restored");
+
+        long forged;
+        try (Connection c = database(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE trace_backup SET id = id + 1000000, chain_seq = 1000000,"
+                    + " record_hash = '" + "ab".repeat(32) + "'");
+            s.executeUpdate("INSERT INTO trace_record SELECT * FROM trace_backup");
+            forged = victim + 1000000;
+        }
+        assertBroken(chain, forged, "missing");
+        try (Connection c = database(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM trace_record WHERE id = " + forged);
+            s.execute("DROP TABLE trace_backup");
+        }
+        assertTrue(verify().getBoolean("intact"));
+    }
+
+    private static void restore(long id) throws Exception {
+        try (Connection c = database(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM trace_record WHERE id = " + id);
+            s.executeUpdate("INSERT INTO trace_record SELECT * FROM trace_backup");
+        }
+    }
+
+    private static void assertBroken(String chain, long recordId, String reasonWord) throws Exception {
+        JsonObject report = verify();
+        assertFalse(report.getBoolean("intact"), report.toString());
+        JsonObject c = report.getJsonArray("chains").stream().map(JsonValue::asJsonObject)
+                .filter(o -> o.getString("chain").equals(chain)).findFirst().orElseThrow();
+        assertEquals(recordId, c.getJsonNumber("firstBrokenRecordId").longValue(), c.toString());
+        assertTrue(c.getString("reason").contains(reasonWord) || reasonWord.equals("altered"), c.toString());
+    }
+
+    private static long recordAt(String chain, long seq) throws Exception {
+        try (Connection c = database();
+             PreparedStatement p = c.prepareStatement("SELECT id FROM trace_record WHERE chain = ? AND chain_seq = ?")) {
+            p.setString(1, chain);
+            p.setLong(2, seq);
+            try (ResultSet r = p.executeQuery()) {
+                assertTrue(r.next());
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private static String nodeChain(JsonObject report) {
+        return report.getJsonArray("chains").stream().map(JsonValue::asJsonObject)
+                .map(o -> o.getString("chain")).filter(n -> n.startsWith("node:")).findFirst().orElseThrow();
+    }
+
+    private static JsonObject verify() throws Exception {
+        String password = Files.readString(BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve("admin.password")).strip();
+        HttpResponse<String> r = send(anonymous(), HttpRequest.newBuilder(URI.create(BASE + "/admin/api/traces/verify"))
+                .header("Authorization", basic("admin", password)).build());
+        assertEquals(200, r.statusCode(), r.body());
+        return json(r.body());
+    }
+}
