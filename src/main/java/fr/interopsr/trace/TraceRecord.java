@@ -117,6 +117,43 @@ public class TraceRecord {
         return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
+    /** A stored record read with plain JDBC (the audit walk and the command line: same fields as JPA). */
+    public static TraceRecord fromRow(java.sql.ResultSet r) throws java.sql.SQLException {
+        TraceRecord t = new TraceRecord();
+        t.id = r.getLong("id");
+        t.kind = TraceKind.valueOf(r.getString("kind"));
+        t.occurredAt = r.getObject("occurred_at", OffsetDateTime.class);
+        t.node = r.getString("node");
+        t.status = TraceStatus.valueOf(r.getString("status"));
+        t.errorCode = r.getString("error_code");
+        t.detail = r.getString("detail");
+        t.jti = r.getString("jti");
+        t.issuer = r.getString("issuer");
+        t.audience = r.getString("audience");
+        t.serviceId = r.getString("service_id");
+        t.subject = r.getString("subject");
+        t.scopes = r.getString("scopes");
+        t.clientId = r.getString("client_id");
+        t.conventionId = r.getString("convention_id");
+        t.conventionRevision = (Integer) r.getObject("convention_revision", Integer.class);
+        t.remoteAddress = r.getString("remote_address");
+        t.authMethod = r.getString("auth_method");
+        t.certificateSha256 = r.getString("certificate_sha256");
+        t.vi = r.getString("vi");
+        t.step = r.getString("step");
+        t.httpMethod = r.getString("http_method");
+        t.targetUrl = r.getString("target_url");
+        t.httpStatus = (Integer) r.getObject("http_status", Integer.class);
+        t.resourceId = r.getString("resource_id");
+        t.actor = r.getString("actor");
+        t.revisionBefore = (Integer) r.getObject("revision_before", Integer.class);
+        t.chain = r.getString("chain");
+        long seq = r.getLong("chain_seq");
+        t.chainSeq = r.wasNull() ? null : seq;
+        t.recordHash = r.getString("record_hash");
+        return t;
+    }
+
     /** Places the record in its chain: sequence number, and the hash over the previous one (D-18). */
     void chain(String chainName, long seq, String previousHash, TraceChain hasher) {
         this.chain = chainName;

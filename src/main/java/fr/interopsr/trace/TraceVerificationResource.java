@@ -26,7 +26,7 @@ public class TraceVerificationResource {
     public Response verify() {
         JsonArrayBuilder chains = Json.createArrayBuilder();
         boolean intact = true;
-        for (TraceVerifier.ChainReport report : verifier.verifyAll()) {
+        for (TraceAudit.ChainReport report : verifier.verifyAll()) {
             var v = report.verdict();
             intact &= v.intact();
             JsonObjectBuilder c = Json.createObjectBuilder().add("chain", report.chain()).add("intact", v.intact())

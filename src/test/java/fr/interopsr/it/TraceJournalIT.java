@@ -43,6 +43,17 @@ class TraceJournalIT {
         }
         JsonObject before = verify();
         assertTrue(before.getBoolean("intact"), before.toString());
+        // the command line's code (TraceAudit over plain JDBC), outside the server, with the same key
+        java.util.Properties dev = new java.util.Properties();
+        try (var in = Files.newInputStream(BUILD.resolve("payara/dev.properties"))) {
+            dev.load(in);
+        }
+        var hasher = new fr.interopsr.trace.TraceChain(java.util.Base64.getDecoder().decode(dev.getProperty("interops.traces.hmac-key")));
+        try (Connection c = database()) {
+            var reports = fr.interopsr.trace.TraceAudit.verifyAll(c, hasher);
+            assertFalse(reports.isEmpty());
+            reports.forEach(r -> assertTrue(r.verdict().intact(), r.chain() + ": " + r.verdict().reason()));
+        }
         String chain = nodeChain(before);
         long victim = recordAt(chain, 2);
         long next = recordAt(chain, 3);

@@ -1,0 +1,107 @@
+package fr.interopsr.trace;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * The walk over every chain of the trace table, in plain JDBC, shared by
+ * {@code GET /admin/api/traces/verify} and the command line {@link TraceVerifyTool} (issue 5):
+ * pages of 1000 records by sequence number, so millions of records need little memory.
+ */
+public final class TraceAudit {
+
+    private static final int PAGE = 1000;
+
+    private TraceAudit() {
+    }
+
+    /** One chain's verdict. */
+    public record ChainReport(String chain, TraceChain.Verdict verdict) {
+    }
+
+    public static List<ChainReport> verifyAll(Connection c, TraceChain hasher) throws SQLException {
+        List<String> chains = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT DISTINCT chain FROM trace_record WHERE chain IS NOT NULL ORDER BY chain")) {
+            while (r.next()) {
+                chains.add(r.getString(1));
+            }
+        }
+        List<ChainReport> reports = new ArrayList<>();
+        for (String chain : chains) {
+            try {
+                reports.add(new ChainReport(chain, hasher.verify(links(c, chain), 0)));
+            } catch (UncheckedSql e) {
+                throw e.getCause();
+            }
+        }
+        return reports;
+    }
+
+    private static Iterator<TraceChain.Link> links(Connection c, String chain) {
+        return new Iterator<>() {
+            private final List<TraceRecord> page = new ArrayList<>();
+            private int index;
+            private long after = Long.MIN_VALUE;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (index < page.size()) {
+                    return true;
+                }
+                if (done) {
+                    return false;
+                }
+                page.clear();
+                index = 0;
+                try (PreparedStatement p = c.prepareStatement("SELECT * FROM trace_record WHERE chain = ?"
+                        + " AND chain_seq > ? ORDER BY chain_seq")) {
+                    p.setString(1, chain);
+                    p.setLong(2, after);
+                    p.setMaxRows(PAGE);
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            page.add(TraceRecord.fromRow(r));
+                        }
+                    }
+                } catch (SQLException e) {
+                    throw new UncheckedSql(e);
+                }
+                done = page.size() < PAGE;
+                if (!page.isEmpty()) {
+                    after = page.get(page.size() - 1).chainSeq();
+                }
+                return !page.isEmpty();
+            }
+
+            @Override
+            public TraceChain.Link next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                TraceRecord r = page.get(index++);
+                return new TraceChain.Link(r.id(), r.chainSeq(), r.recordHash(), r.chainFields());
+            }
+        };
+    }
+
+    /** A SQL failure crossing the Iterator interface. */
+    private static final class UncheckedSql extends RuntimeException {
+        UncheckedSql(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+}
