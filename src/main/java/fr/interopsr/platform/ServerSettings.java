@@ -130,6 +130,16 @@ public class ServerSettings {
         return optional("interops.traces.hmac-key").map(k -> java.util.Base64.getDecoder().decode(k.strip()));
     }
 
+    /** Seconds between two signed checkpoints of the trace chains (D-18). */
+    public int traceCheckpointSeconds() {
+        return Integer.parseInt(string("interops.traces.checkpoint-seconds", "10"));
+    }
+
+    /** A file the signed checkpoints are also appended to, outside the database (D-18). */
+    public Optional<Path> traceCheckpointFile() {
+        return optional("interops.traces.checkpoint-file").map(Path::of);
+    }
+
     /** Most traces committed together in one transaction (group commit, D-17). */
     public int traceBatchSize() {
         return Integer.parseInt(string("interops.traces.batch-size", "500"));

@@ -41,6 +41,8 @@ public class StartupSequence {
     ClientCertificates certificates;
     @Inject
     fr.interopsr.provider.DatabaseReplayGuard replayGuard;
+    @Inject
+    fr.interopsr.trace.TraceCheckpoints checkpoints;
     @Resource
     jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
 
@@ -73,6 +75,8 @@ public class StartupSequence {
             registry.start();
             scheduler.scheduleWithFixedDelay(() -> replayGuard.purgeExpired(java.time.Instant.now()),
                     1, 10, java.util.concurrent.TimeUnit.MINUTES);
+            int every = settings.traceCheckpointSeconds();
+            scheduler.scheduleWithFixedDelay(checkpoints::checkpoint, every, every, java.util.concurrent.TimeUnit.SECONDS);
             if (settings.devMode()) {
                 dev.prepare();
             }

@@ -27,6 +27,16 @@ public final class TraceAudit {
     }
 
     public static List<ChainReport> verifyAll(Connection c, TraceChain hasher) throws SQLException {
+        return verifyAll(c, hasher, jws -> true);
+    }
+
+    /**
+     * Every chain, each held against its latest checkpoint whose signature {@code signatureValid}
+     * accepts (D-18): a chain shorter than it, or whose record at that place has another hash,
+     * was truncated or rewritten. A checkpoint whose signature fails is reported as such.
+     */
+    public static List<ChainReport> verifyAll(Connection c, TraceChain hasher,
+                                              java.util.function.Predicate<String> signatureValid) throws SQLException {
         List<String> chains = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT DISTINCT chain FROM trace_record WHERE chain IS NOT NULL ORDER BY chain")) {
@@ -37,12 +47,48 @@ public final class TraceAudit {
         List<ChainReport> reports = new ArrayList<>();
         for (String chain : chains) {
             try {
-                reports.add(new ChainReport(chain, hasher.verify(links(c, chain), 0)));
+                Checkpoint cp = latestCheckpoint(c, chain);
+                if (cp != null && !signatureValid.test(cp.jws())) {
+                    reports.add(new ChainReport(chain, new TraceChain.Verdict(false, 0, java.util.Optional.empty(),
+                            "the signature of checkpoint " + cp.seq() + " does not verify", 0, TraceChain.GENESIS)));
+                    continue;
+                }
+                TraceChain.Verdict v = hasher.verify(links(c, chain), cp == null ? 0 : cp.seq());
+                if (v.intact() && cp != null && !cp.hash().equals(hashAt(c, chain, cp.seq()))) {
+                    v = new TraceChain.Verdict(false, v.checked(), java.util.Optional.empty(),
+                            "record " + cp.seq() + " no longer has the hash its signed checkpoint saw (rewritten)",
+                            v.lastSequence(), v.lastHash());
+                }
+                reports.add(new ChainReport(chain, v));
             } catch (UncheckedSql e) {
                 throw e.getCause();
             }
         }
         return reports;
+    }
+
+    private record Checkpoint(long seq, String hash, String jws) {
+    }
+
+    private static Checkpoint latestCheckpoint(Connection c, String chain) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT chain_seq, record_hash, jws FROM trace_checkpoint"
+                + " WHERE chain = ? ORDER BY chain_seq DESC")) {
+            p.setString(1, chain);
+            p.setMaxRows(1);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? new Checkpoint(r.getLong(1), r.getString(2), r.getString(3)) : null;
+            }
+        }
+    }
+
+    private static String hashAt(Connection c, String chain, long seq) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT record_hash FROM trace_record WHERE chain = ? AND chain_seq = ?")) {
+            p.setString(1, chain);
+            p.setLong(2, seq);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
     }
 
     private static Iterator<TraceChain.Link> links(Connection c, String chain) {

@@ -17,9 +17,29 @@ public class TraceVerifier {
     @Inject
     TraceJournal journal;
 
+    @Inject
+    fr.interopsr.vi.IdentityProviderKeys keys;
+
+    /** A checkpoint signed by one of this deployment's keys (current or still published). */
+    boolean signedByUs(String jws) {
+        try {
+            com.nimbusds.jose.JWSObject object = com.nimbusds.jose.JWSObject.parse(jws);
+            var jwk = keys.keys().publicJwkSet(java.time.Instant.now()).getKeyByKeyId(object.getHeader().getKeyID());
+            if (jwk == null) {
+                return false;
+            }
+            var verifier = new com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory()
+                    .createJWSVerifier(object.getHeader(), jwk instanceof com.nimbusds.jose.jwk.ECKey ec
+                            ? ec.toECPublicKey() : ((com.nimbusds.jose.jwk.RSAKey) jwk).toRSAPublicKey());
+            return object.verify(verifier);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     public List<TraceAudit.ChainReport> verifyAll() {
         try (Connection c = dataSource.getConnection()) {
-            return TraceAudit.verifyAll(c, journal.hasher());
+            return TraceAudit.verifyAll(c, journal.hasher(), this::signedByUs);
         } catch (SQLException e) {
             throw new IllegalStateException("traces unreadable: " + e.getMessage(), e);
         }

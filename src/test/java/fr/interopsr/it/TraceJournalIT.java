@@ -88,6 +88,52 @@ class TraceJournalIT {
         assertTrue(verify().getBoolean("intact"));
     }
 
+    @Test
+    void truncationBeforeTheLastSignedCheckpointIsFound() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, send(withCertificate("institution-a"), form("grant_type=client_credentials").build()).statusCode());
+        }
+        String chain = nodeChain(verify());
+        long last;
+        try (Connection c = database(); Statement s = c.createStatement()) {
+            long deadline = System.currentTimeMillis() + 15_000;
+            long checkpointed = 0;
+            long head = 0;
+            while (System.currentTimeMillis() < deadline) {
+                try (ResultSet r = s.executeQuery("SELECT MAX(chain_seq) FROM trace_record WHERE chain = '" + chain + "'")) {
+                    r.next();
+                    head = r.getLong(1);
+                }
+                try (ResultSet r = s.executeQuery("SELECT MAX(chain_seq) FROM trace_checkpoint WHERE chain = '" + chain + "'")) {
+                    r.next();
+                    checkpointed = r.getLong(1);
+                }
+                if (checkpointed == head && head > 0) {
+                    break;
+                }
+                Thread.sleep(300);
+            }
+            assertEquals(head, checkpointed, "a signed checkpoint of the head within 15 s (1 s in the tests)");
+            try (ResultSet r = s.executeQuery("SELECT jws FROM trace_checkpoint WHERE chain = '" + chain + "' AND chain_seq = " + head)) {
+                assertTrue(r.next());
+                assertEquals(3, r.getString(1).split("\\.").length, "a JWS");
+            }
+            last = recordAt(chain, head);
+            s.execute("CREATE TABLE trace_tail AS SELECT * FROM trace_record WHERE id = " + last);
+            s.executeUpdate("DELETE FROM trace_record WHERE id = " + last);
+        }
+        JsonObject report = verify();
+        JsonObject c = report.getJsonArray("chains").stream().map(JsonValue::asJsonObject)
+                .filter(o -> o.getString("chain").equals(chain)).findFirst().orElseThrow();
+        assertFalse(c.getBoolean("intact"), c.toString());
+        assertTrue(c.getString("reason").contains("checkpoint"), c.toString());
+        try (Connection conn = database(); Statement s = conn.createStatement()) {
+            s.executeUpdate("INSERT INTO trace_record SELECT * FROM trace_tail");
+            s.execute("DROP TABLE trace_tail");
+        }
+        assertTrue(verify().getBoolean("intact"));
+    }
+
     private static void restore(long id) throws Exception {
         try (Connection c = database(); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM trace_record WHERE id = " + id);
