@@ -140,6 +140,11 @@ public class ServerSettings {
         return optional("interops.traces.checkpoint-file").map(Path::of);
     }
 
+    /** Days traces are kept (seed 000: bounded retention); default 12 months. */
+    public int traceRetentionDays() {
+        return Integer.parseInt(string("interops.traces.retention-days", "365"));
+    }
+
     /** Most traces committed together in one transaction (group commit, D-17). */
     public int traceBatchSize() {
         return Integer.parseInt(string("interops.traces.batch-size", "500"));

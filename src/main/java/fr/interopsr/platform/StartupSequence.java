@@ -77,6 +77,7 @@ public class StartupSequence {
                     1, 10, java.util.concurrent.TimeUnit.MINUTES);
             int every = settings.traceCheckpointSeconds();
             scheduler.scheduleWithFixedDelay(checkpoints::checkpoint, every, every, java.util.concurrent.TimeUnit.SECONDS);
+            scheduler.scheduleWithFixedDelay(checkpoints::purgeExpired, 5, 60, java.util.concurrent.TimeUnit.MINUTES);
             if (settings.devMode()) {
                 dev.prepare();
             }

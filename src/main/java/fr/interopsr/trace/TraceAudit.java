@@ -53,8 +53,22 @@ public final class TraceAudit {
                             "the signature of checkpoint " + cp.seq() + " does not verify", 0, TraceChain.GENESIS)));
                     continue;
                 }
-                TraceChain.Verdict v = hasher.verify(links(c, chain), cp == null ? 0 : cp.seq());
-                if (v.intact() && cp != null && !cp.hash().equals(hashAt(c, chain, cp.seq()))) {
+                long first = firstSeq(c, chain);
+                TraceChain.Verdict v;
+                if (first > 1) {
+                    // records before `first` were purged (retention): the walk starts at a signed anchor
+                    Checkpoint anchor = checkpointAt(c, chain, first - 1);
+                    if (anchor == null || !signatureValid.test(anchor.jws())) {
+                        reports.add(new ChainReport(chain, new TraceChain.Verdict(false, 0, java.util.Optional.empty(),
+                                "records 1.." + (first - 1) + " are missing and no signed checkpoint anchors the rest",
+                                0, TraceChain.GENESIS)));
+                        continue;
+                    }
+                    v = hasher.verify(links(c, chain), anchor.seq(), anchor.hash(), cp == null ? 0 : cp.seq());
+                } else {
+                    v = hasher.verify(links(c, chain), cp == null ? 0 : cp.seq());
+                }
+                if (v.intact() && cp != null && cp.seq() >= first && !cp.hash().equals(hashAt(c, chain, cp.seq()))) {
                     v = new TraceChain.Verdict(false, v.checked(), java.util.Optional.empty(),
                             "record " + cp.seq() + " no longer has the hash its signed checkpoint saw (rewritten)",
                             v.lastSequence(), v.lastHash());
@@ -74,6 +88,27 @@ public final class TraceAudit {
         try (PreparedStatement p = c.prepareStatement("SELECT chain_seq, record_hash, jws FROM trace_checkpoint"
                 + " WHERE chain = ? ORDER BY chain_seq DESC")) {
             p.setString(1, chain);
+            p.setMaxRows(1);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? new Checkpoint(r.getLong(1), r.getString(2), r.getString(3)) : null;
+            }
+        }
+    }
+
+    private static long firstSeq(Connection c, String chain) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT MIN(chain_seq) FROM trace_record WHERE chain = ?")) {
+            p.setString(1, chain);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        }
+    }
+
+    private static Checkpoint checkpointAt(Connection c, String chain, long seq) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT chain_seq, record_hash, jws FROM trace_checkpoint"
+                + " WHERE chain = ? AND chain_seq = ?")) {
+            p.setString(1, chain);
+            p.setLong(2, seq);
             p.setMaxRows(1);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? new Checkpoint(r.getLong(1), r.getString(2), r.getString(3)) : null;

@@ -85,8 +85,16 @@ public final class TraceChain {
      * 0) must be reached, else the chain was truncated.
      */
     public Verdict verify(Iterator<Link> chain, long expectedLast) {
-        String previous = GENESIS;
-        long expected = 1;
+        return verify(chain, 0, GENESIS, expectedLast);
+    }
+
+    /**
+     * Walks a chain whose records up to {@code anchorSeq} were purged (retention): the walk starts
+     * after the anchor, from the hash a signed checkpoint kept for it.
+     */
+    public Verdict verify(Iterator<Link> chain, long anchorSeq, String anchorHash, long expectedLast) {
+        String previous = anchorHash;
+        long expected = anchorSeq + 1;
         long checked = 0;
         while (chain.hasNext()) {
             Link link = chain.next();

@@ -77,6 +77,19 @@ public class TraceCheckpoints {
         }
     }
 
+    /** Removes the expired segments of every chain (retention: interops.traces.retention-days, 365). */
+    public void purgeExpired() {
+        Instant cutoff = Instant.now().minus(java.time.Duration.ofDays(settings.traceRetentionDays()));
+        try (Connection c = dataSource.getConnection()) {
+            for (TraceRetention.Purged p : TraceRetention.purge(c, cutoff)) {
+                LOG.info("trace retention: chain " + p.chain() + " purged up to " + p.upToSeq() + " ("
+                        + p.records() + " records older than " + cutoff + ")");
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "trace retention purge failed", e);
+        }
+    }
+
     String sign(String chain, long seq, String hash, Instant at) throws JOSEException {
         SigningKey key = keys.keys().current(JWSAlgorithm.ES256, at)
                 .or(() -> keys.keys().current(JWSAlgorithm.RS256, at))
