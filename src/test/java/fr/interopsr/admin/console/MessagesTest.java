@@ -1,0 +1,58 @@
+package fr.interopsr.admin.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MessagesTest {
+
+    @Test
+    void bothLanguagesHaveTheSameKeysAndPlaceholders() {
+        assertEquals(MessagesEn.TABLE.keySet(), MessagesFr.TABLE.keySet());
+        for (String key : MessagesEn.TABLE.keySet()) {
+            assertEquals(placeholders(MessagesEn.TABLE.get(key)), placeholders(MessagesFr.TABLE.get(key)), key);
+            assertFalse(MessagesFr.TABLE.get(key).isBlank(), key);
+        }
+    }
+
+    @Test
+    void queryThenSessionThenAcceptLanguageThenEnglish() {
+        assertEquals("fr", Messages.choose("fr", "en", "en"));
+        assertEquals("en", Messages.choose("en", "fr", "fr"));
+        assertEquals("fr", Messages.choose(null, "fr", "en"));
+        assertEquals("fr", Messages.choose("de", null, "fr-FR,fr;q=0.9,en;q=0.8"));
+        assertEquals("en", Messages.choose(null, null, "de-DE,en;q=0.5,fr;q=0.4"));
+        assertEquals("fr", Messages.choose(null, null, "de, fr-CA;q=0.8"));
+        assertEquals("en", Messages.choose(null, null, "de"));
+        assertEquals("en", Messages.choose(null, null, "%%%"));
+        assertEquals("en", Messages.choose(null, null, null));
+    }
+
+    @Test
+    void placeholdersAreReplaced() {
+        assertEquals("Convention x-1", Messages.of("en").t("detail.title", "x-1"));
+        assertEquals("Connexion", Messages.of("fr").t("login.title"));
+        assertEquals("no.such.key", Messages.of("fr").t("no.such.key"));
+    }
+
+    private static Set<String> placeholders(String text) {
+        Set<String> found = new HashSet<>();
+        Matcher m = Pattern.compile("\\{\\d}").matcher(text);
+        while (m.find()) {
+            found.add(m.group());
+        }
+        return found;
+    }
+
+    @Test
+    void tablesAreNotEmpty() {
+        Map<String, String> en = Messages.table("en");
+        assertFalse(en.isEmpty());
+    }
+}

@@ -1,0 +1,385 @@
+package fr.interopsr.it;
+
+import static fr.interopsr.it.TestServer.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import fr.interopsr.pki.DevPki;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The administration console end to end (issue 4), in Debian's headless Chromium driven by
+ * Selenium through Debian's chromedriver (nothing downloaded: both paths are given, so Selenium
+ * Manager is never asked). An administrator logs in, creates a convention, binds a certificate,
+ * fails an edit (every problem listed), edits it, compares the two revisions, rotates its secret,
+ * gets a VI, suspends it, and the same token request then fails with {@code unauthorized_client}.
+ * Screenshots of the main pages go to {@code docs/images/} for {@code docs/admin-guide.md}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AdminConsoleIT {
+
+    private static final String ID = "console-e2e-basic";
+    private static final String CLIENT = "console-e2e-client";
+    private static final String CONSOLE = BASE + "/admin";
+    private static final Path SHOTS = BASEDIR.resolve("docs/images");
+
+    private WebDriver driver;
+    private Path profile;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        prepareConventions(Map.of());
+        return war();
+    }
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+        profile = Files.createTempDirectory("console-it-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--ignore-certificate-errors", "--window-size=1400,1000",
+                "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+    }
+
+    @AfterEach
+    void stopBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void administratorCreatesEditsComparesAndSuspendsAConventionWhoseTokensThenStop() throws Exception {
+        driver.get(CONSOLE + "/login?lang=en");
+        screenshot("console-login.png");
+        login("admin", password("admin"));
+        assertEquals("Conventions", h1());
+        assertTrue(driver.getCurrentUrl().endsWith("/interops/admin/"), driver.getCurrentUrl());
+
+        // create
+        go(By.id("new-convention"));
+        assertEquals("New convention", h1());
+        assertTrue(driver.findElement(By.id("document")).getAttribute("value").contains("\"status\": \"draft\""));
+        type(By.id("document"), document(300, "Console Demo").build().toString());
+        type(By.id("comment"), "first version");
+        go(By.id("save"));
+        assertEquals("Convention " + ID, h1(), this::mainText);
+        assertEquals("The convention was created.", text(By.id("flash")));
+        assertEquals("active", text(By.id("status")));
+        assertEquals("1", text(By.id("revision")));
+
+        // certificate upload: a client certificate that expires in 10 days (the list warns of it)
+        go(By.id("certificates"));
+        type(By.id("pem"), soonExpiringCertificatePem());
+        go(By.id("upload"));
+        assertEquals("The certificate was uploaded and binds the client.", text(By.id("flash")));
+        assertTrue(text(By.id("certificates")).contains("CN=console-e2e-client"));
+
+        // edit refused: every problem listed next to the form, field by field
+        driver.get(CONSOLE + "/conventions/" + ID);
+        go(By.id("edit"));
+        assertEquals("Edit convention " + ID, h1());
+        JsonObject broken = Json.createObjectBuilder(document(-5, "Console Demo").build())
+                .add("colour", "blue")
+                .add("defaultScopes", Json.createArrayBuilder().add("urn:not:in:scopes"))
+                .build();
+        String brokenText = fr.interopsr.admin.console.PrettyJson.write(broken).replace("\"ES256\"", "\"HS256\"");
+        type(By.id("document"), brokenText);
+        type(By.id("comment"), "this one is refused");
+        go(By.id("save"));
+        WebElement problems = driver.findElement(By.id("problems"));
+        String fields = problems.findElements(By.cssSelector("dt.problem-field")).stream().map(WebElement::getText)
+                .collect(Collectors.joining(" | "));
+        assertTrue(problems.findElements(By.cssSelector("dd.problem-message")).size() >= 4, problems.getText());
+        assertTrue(fields.contains("identityProvider.tokenLifetimeSeconds"), fields);
+        assertTrue(fields.contains("identityProvider.signatureAlgorithms"), fields);
+        assertTrue(fields.contains("defaultScopes"), fields);
+        assertTrue(problems.getText().contains("colour"), problems.getText());
+        assertEquals(brokenText, driver.findElement(By.id("document")).getAttribute("value"),
+                "the refused text is kept to be corrected");
+        assertEquals("true", driver.findElement(By.id("document")).getAttribute("aria-invalid"));
+        screenshot("console-edit-errors.png");
+
+        // edit accepted: revision 2
+        type(By.id("document"), document(240, "Console Demo (renamed)").build().toString());
+        type(By.id("comment"), "shorter VI lifetime");
+        go(By.id("save"));
+        assertEquals("A new revision was saved.", text(By.id("flash")));
+        assertEquals("2", text(By.id("revision")));
+
+        // history: two revisions and their side-by-side diff
+        go(By.id("history"));
+        assertEquals("History of " + ID, h1());
+        List<WebElement> revisions = driver.findElements(By.cssSelector("#revisions tbody tr"));
+        assertEquals(2, revisions.size());
+        assertTrue(revisions.get(1).getText().contains("shorter VI lifetime"));
+        assertEquals("Revision 1 compared with revision 2", text(By.id("diff-title")));
+        String removed = texts(By.cssSelector("#diff td.diff-del"));
+        String added = texts(By.cssSelector("#diff td.diff-ins"));
+        assertTrue(removed.contains("\"tokenLifetimeSeconds\": 300"), removed);
+        assertTrue(added.contains("\"tokenLifetimeSeconds\": 240"), added);
+        assertTrue(removed.contains("Console Demo\""), removed);
+        assertTrue(added.contains("Console Demo (renamed)"), added);
+        assertFalse(removed.contains("clientId"), "unchanged lines are not marked");
+        // comparing a revision with itself: nothing marked
+        driver.findElement(By.id("a-2")).click();
+        go(By.id("compare"));
+        assertTrue(driver.findElements(By.cssSelector("#diff td.diff-del")).isEmpty());
+        assertEquals("The two revisions have the same document.", text(By.id("diff-same")));
+        driver.findElement(By.id("a-1")).click();
+        go(By.id("compare"));
+        screenshot("console-history-diff.png");
+
+        // secret rotation: shown once, with its warning
+        driver.get(CONSOLE + "/conventions/" + ID);
+        go(By.id("secret"));
+        type(By.id("grace"), "0");
+        type(By.id("comment"), "first secret");
+        go(By.id("rotate"));
+        assertTrue(driver.findElement(By.cssSelector(".warning-box")).getText().contains("shown only once"));
+        String secret = text(By.id("new-secret"));
+        assertTrue(secret.length() >= 32, secret);
+
+        // before suspension the client gets a VI of the edited convention
+        HttpResponse<String> before = token(secret);
+        assertEquals(200, before.statusCode(), before.body());
+        assertEquals(240, json(before.body()).getInt("expires_in"));
+
+        // suspend
+        go(By.id("back"));
+        screenshot("console-detail.png");
+        type(By.id("status-comment"), "the partner asked for a pause");
+        go(By.id("to-suspended"));
+        assertEquals("The status was changed.", text(By.id("flash")));
+        assertEquals("suspended", text(By.id("status")));
+        assertEquals("3", text(By.id("revision")));
+
+        // after suspension the same request is refused
+        HttpResponse<String> after = token(secret);
+        assertEquals(400, after.statusCode(), after.body());
+        assertEquals("unauthorized_client", json(after.body()).getString("error"));
+
+        // the list: status and the certificate warning
+        driver.get(CONSOLE + "/");
+        WebElement row = driver.findElement(By.cssSelector("#conventions tr[data-id='" + ID + "']"));
+        assertTrue(row.getText().contains("suspended"), row.getText());
+        assertTrue(row.findElement(By.cssSelector("li.warning")).getText().contains("CN=console-e2e-client"));
+        screenshot("console-list.png");
+
+        // trace search: the VI granted, the one refused, and the admin actions of this convention
+        go(By.linkText("Trace search"));
+        type(By.id("t-convention"), ID);
+        go(By.id("search"));
+        String traces = text(By.id("traces"));
+        assertTrue(text(By.id("trace-count")).matches("\\d+ traces match; page 1 of 1\\."), text(By.id("trace-count")));
+        assertFalse(driver.findElements(By.cssSelector("#traces tr[data-kind='ADMIN_ACTION']")).isEmpty(), traces);
+        assertFalse(driver.findElements(By.cssSelector(
+                "#traces tr[data-kind='VI_GENERATION'][data-status='SUCCESS']")).isEmpty(), traces);
+        assertTrue(traces.contains("secret-rotated"), traces);
+        assertTrue(traces.contains("status"), traces);
+        screenshot("console-trace-search.png");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("t-kind"))).selectByValue("ADMIN_ACTION");
+        go(By.id("search"));
+        assertTrue(driver.findElements(By.cssSelector("#traces tr[data-kind='VI_GENERATION']")).isEmpty());
+        assertTrue(driver.getCurrentUrl().contains("kind=ADMIN_ACTION"), driver.getCurrentUrl());
+
+        // French labels, remembered for the session
+        driver.get(CONSOLE + "/?lang=fr");
+        assertEquals("fr", driver.findElement(By.tagName("html")).getAttribute("lang"));
+        assertEquals("Nouvelle convention", text(By.id("new-convention")));
+        driver.get(CONSOLE + "/conventions/" + ID);
+        assertEquals("suspendue", text(By.id("status")));
+        assertEquals("Historique et différences", text(By.id("history")));
+        driver.get(CONSOLE + "/?lang=en");
+
+        // a state change without the session's CSRF token: 403 page, nothing changed
+        HttpResponse<String> forged = postWithBrowserSession("/conventions/" + ID + "/status",
+                "csrf=forged&target=active");
+        assertEquals(403, forged.statusCode());
+        assertTrue(forged.body().contains("security token"), forged.body());
+        HttpResponse<String> missing = postWithBrowserSession("/conventions/" + ID + "/status", "target=active");
+        assertEquals(403, missing.statusCode());
+        driver.get(CONSOLE + "/conventions/" + ID);
+        assertEquals("suspended", text(By.id("status")));
+        assertEquals(400, token(secret).statusCode(), "still suspended");
+
+        // keyboard: the skip link is the first stop and leads to the content
+        driver.get(CONSOLE + "/");
+        driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+        assertEquals("skip", driver.switchTo().activeElement().getAttribute("class"));
+
+        // log out
+        go(By.id("logout"));
+        assertEquals("Log in", h1());
+        driver.get(CONSOLE + "/");
+        assertEquals("Log in", h1(), "no session: back to the login page");
+    }
+
+    @Test
+    void wrongPasswordAndMissingRolesGiveReadablePages() throws Exception {
+        driver.get(CONSOLE + "/login?lang=en");
+        login("admin", "not-the-password");
+        assertTrue(driver.getCurrentUrl().contains("/admin/login?error"), driver.getCurrentUrl());
+        assertTrue(text(By.id("login-error")).contains("Wrong user name or password"));
+
+        login("guest", password("guest"));
+        assertEquals("Access refused", h1());
+        assertTrue(text(By.id("forbidden")).contains("needs the role interops-admin"), text(By.id("forbidden")));
+        screenshot("console-forbidden.png");
+        driver.get(CONSOLE + "/traces");
+        assertEquals("Access refused", h1());
+        assertTrue(text(By.id("forbidden")).contains("interops-auditor"));
+        driver.get(CONSOLE + "/conventions/new?lang=fr");
+        assertEquals("Accès refusé", h1());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void login(String user, String password) {
+        if (driver.findElements(By.id("login-form")).isEmpty()) {
+            driver.get(CONSOLE + "/login");
+        }
+        type(By.id("j_username"), user);
+        type(By.id("j_password"), password);
+        go(By.id("login"));
+    }
+
+    /** Clicks what leads to another page and waits until the browser has left this one. */
+    private void go(By by) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(by).click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+    }
+
+    private static String password(String user) throws IOException {
+        return Files.readString(BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve(user + ".password"))
+                .strip();
+    }
+
+    private void type(By field, String text) {
+        WebElement e = driver.findElement(field);
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    private String mainText() {
+        return driver.findElement(By.tagName("main")).getText();
+    }
+
+    private String h1() {
+        return text(By.tagName("h1"));
+    }
+
+    private String text(By by) {
+        return driver.findElement(by).getText().strip();
+    }
+
+    private String texts(By by) {
+        return driver.findElements(by).stream().map(WebElement::getText).collect(Collectors.joining("\n"));
+    }
+
+    /** The whole page: the window is made as tall as the page first. */
+    private void screenshot(String name) throws IOException {
+        Dimension before = driver.manage().window().getSize();
+        int height = driver.findElement(By.tagName("body")).getSize().getHeight();
+        driver.manage().window().setSize(new Dimension(before.getWidth(), Math.min(Math.max(height + 140, 700), 4000)));
+        byte[] png = ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES);
+        Files.createDirectories(SHOTS);
+        Files.write(SHOTS.resolve(name), png);
+        driver.manage().window().setSize(before);
+    }
+
+    /** The convention: demo-beneficiaries-basic.json with our id, client, audience, lifetime and organisation. */
+    private static JsonObjectBuilder document(int lifetime, String organisation) throws IOException {
+        JsonObject base = Json.createReader(new StringReader(Files.readString(
+                BASEDIR.resolve("src/test/resources/conventions/demo-beneficiaries-basic.json")))).readObject();
+        JsonObject idp = Json.createObjectBuilder(base.getJsonObject("identityProvider"))
+                .add("tokenLifetimeSeconds", lifetime)
+                .add("extraClaims", Json.createObjectBuilder().add("organisation", organisation))
+                .build();
+        JsonObject sp = Json.createObjectBuilder(base.getJsonObject("serviceProvider"))
+                .add("id", "https://console-e2e.example/app")
+                .add("clientId", CLIENT)
+                .build();
+        return Json.createObjectBuilder(base).add("id", ID).add("identityProvider", idp).add("serviceProvider", sp);
+    }
+
+    private static String soonExpiringCertificatePem() throws Exception {
+        Instant now = Instant.now();
+        DevPki.Ca ca = DevPki.createCa("CN=Console IT CA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
+        DevPki.Issued issued = DevPki.issueClientCertificate(ca.privateKey(), ca.certificate(),
+                "CN=console-e2e-client,O=Console IT", now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(10)),
+                true, null);
+        return "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(issued.certificate().getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+    }
+
+    private static HttpResponse<String> token(String secret) throws Exception {
+        return send(anonymous(), form("grant_type=client_credentials").header("Authorization", basic(CLIENT,
+                URLEncoder.encode(secret, StandardCharsets.UTF_8))).build());
+    }
+
+    /** A form POST with the browser's session cookie but a body of our own (a forged request). */
+    private HttpResponse<String> postWithBrowserSession(String path, String body) throws Exception {
+        String cookies = driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
+        assertFalse(cookies.isEmpty());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(CONSOLE + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Cookie", cookies)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return send(anonymous(), request);
+    }
+}
