@@ -178,10 +178,17 @@ class AdminApiIT {
         JsonObject doc = document(id, client, "active");
         assertEquals(201, post(CONVENTIONS, doc.toString()).statusCode());
         String secret = rotate(id, "").getString("clientSecret");
-        assertEquals(200, token(client, secret).statusCode());
+        HttpResponse<String> issued = token(client, secret);
+        assertEquals(200, issued.statusCode());
+        String vi = json(issued.body()).getString("access_token");
+        assertEquals(200, api(vi).statusCode(), "the VI is accepted at the data provider");
+        assertEquals(200, api(vi).statusCode(), "and again, from the validation cache");
 
         assertEquals(200, put(id, "?comment=" + enc("incident 7"), status(doc, "suspended")).statusCode());
         assertTokenError(token(client, secret), 400, "unauthorized_client");
+        HttpResponse<String> refusedAtApi = api(vi);
+        assertEquals(401, refusedAtApi.statusCode(), "effective on the next request: cache dropped (D-16)");
+        assertTrue(refusedAtApi.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
         Map<String, String> trace = trace("SELECT * FROM trace_record WHERE kind = 'ADMIN_ACTION'"
                 + " AND convention_id = ? ORDER BY id DESC", id);
         assertEquals("status", trace.get("step"));
@@ -383,6 +390,11 @@ class AdminApiIT {
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(null));
         return json(r.body());
+    }
+
+    private static HttpResponse<String> api(String vi) throws Exception {
+        return send(anonymous(), HttpRequest.newBuilder(URI.create(BASE + "/api/v1/beneficiaries/B00001"))
+                .header("Authorization", "Bearer " + vi).build());
     }
 
     private static HttpResponse<String> token(String client, String secret) throws Exception {
