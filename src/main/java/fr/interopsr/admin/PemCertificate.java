@@ -1,18 +1,11 @@
 package fr.interopsr.admin;
 
 import fr.interopsr.pki.CertificateBinding;
-import java.io.ByteArrayInputStream;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * PEM text of X.509 certificates: {@code CERTIFICATE} blocks with nothing but whitespace around
@@ -24,9 +17,6 @@ public final class PemCertificate {
     public static final int MAX_BYTES = 64 * 1024;
 
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
-    private static final Pattern BLOCK =
-            Pattern.compile("-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]*)-----END CERTIFICATE-----");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** What the administration keeps of a certificate. */
     public record Facts(String subjectDn, String issuerDn, String sha256, Instant notBefore, Instant notAfter) {
@@ -62,46 +52,11 @@ public final class PemCertificate {
         if (pem == null || pem.isBlank()) {
             throw new IllegalArgumentException("is empty: send PEM text (-----BEGIN CERTIFICATE----- ...)");
         }
-        CertificateFactory factory;
-        try {
-            factory = CertificateFactory.getInstance("X.509");
-        } catch (CertificateException e) {
-            throw new IllegalStateException("X.509 is required of every Java platform", e);
-        }
-        List<X509Certificate> certificates = new ArrayList<>();
-        Matcher m = BLOCK.matcher(pem);
-        int end = 0;
-        while (m.find()) {
-            int number = certificates.size() + 1;
-            if (!pem.substring(end, m.start()).isBlank()) {
-                throw new IllegalArgumentException("holds text outside the CERTIFICATE blocks (before certificate "
-                        + number + ")");
-            }
-            byte[] der;
-            try {
-                der = Base64.getDecoder().decode(WHITESPACE.matcher(m.group(1)).replaceAll(""));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("certificate " + number + " is not valid base64", e);
-            }
-            try {
-                X509Certificate c = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
-                if (c.getEncoded().length != der.length) {
-                    throw new CertificateException("bytes after its DER encoding");
-                }
-                certificates.add(c);
-            } catch (CertificateException | RuntimeException e) {
-                throw new IllegalArgumentException("certificate " + number + " is not an X.509 certificate ("
-                        + e.getMessage() + ")", e);
-            }
-            end = m.end();
-        }
+        List<X509Certificate> certificates = fr.interopsr.convention.document.PemCertificates.parse(pem);
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("holds no -----BEGIN CERTIFICATE----- block");
         }
-        if (!pem.substring(end).isBlank()) {
-            throw new IllegalArgumentException("holds text after the last CERTIFICATE block");
-        }
-        return List.copyOf(certificates);
+        return certificates;
     }
 
     /**

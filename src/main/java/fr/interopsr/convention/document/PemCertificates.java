@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * chain"): one or more {@code CERTIFICATE} PEM blocks and nothing else but whitespace between
  * them, each exactly one DER X.509 certificate.
  */
-final class PemCertificates {
+public final class PemCertificates {
 
     private static final Pattern BLOCK =
             Pattern.compile("-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]*)-----END CERTIFICATE-----");
@@ -29,7 +29,7 @@ final class PemCertificates {
      *
      * @throws IllegalArgumentException with an English message saying what is wrong
      */
-    static List<X509Certificate> parse(String pem) {
+    public static List<X509Certificate> parse(String pem) {
         CertificateFactory factory;
         try {
             factory = CertificateFactory.getInstance("X.509");
