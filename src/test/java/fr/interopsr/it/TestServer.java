@@ -198,7 +198,12 @@ final class TestServer {
     }
 
     static HttpRequest.Builder form(String body) {
-        return HttpRequest.newBuilder(URI.create(TOKEN))
+        return form(URI.create(TOKEN), body);
+    }
+
+    /** A token request to the token endpoint of another server (JournalCrashIT starts its own). */
+    static HttpRequest.Builder form(URI tokenEndpoint, String body) {
+        return HttpRequest.newBuilder(tokenEndpoint)
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
