@@ -15,7 +15,8 @@ import java.lang.reflect.Method;
 /**
  * A valid VI whose scopes do not hold the role a method needs: the container refuses with a 403
  * ({@code ForbiddenException}); Interops-R wants a 401 {@code insufficient_scope} naming the scope
- * needed (IR-8, IR-12, D-11). The scope comes from the method's {@code @RolesAllowed}.
+ * needed (IR-8, IR-12, D-11). The scope comes from the method's {@code @RolesAllowed}. Outside
+ * {@code /api/} (administration) the same refusal stays a 403, in JSON, naming the role (D-19).
  */
 @Provider
 public class InsufficientScopeMapper implements ExceptionMapper<ForbiddenException> {
@@ -28,14 +29,15 @@ public class InsufficientScopeMapper implements ExceptionMapper<ForbiddenExcepti
     @Override
     public Response toResponse(ForbiddenException exception) {
         String path = uri == null ? "" : uri.getPath();
+        String scope = neededScope();
         if (!path.startsWith("api/") && !path.startsWith("/api/")) {
-            // elsewhere (administration) a missing role is a plain 403 (D-19)
-            return Response.status(403).type(MediaType.APPLICATION_JSON)
+            // elsewhere (administration) a missing role is a plain 403 naming the role (D-19)
+            return Response.status(403).type(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store")
                     .entity(Json.createObjectBuilder().add("error", "forbidden")
-                            .add("error_description", "your account does not have the role this needs").build().toString())
+                            .add("error_description", scope == null ? "your account does not have the role this needs"
+                                    : "this operation needs the role " + scope.replace(" ", " or ")).build().toString())
                     .build();
         }
-        String scope = neededScope();
         String description = "the VI does not carry the scope this operation needs";
         return Response.status(401)
                 .header("WWW-Authenticate", BearerChallenge.of("insufficient_scope", description, scope))

@@ -62,6 +62,12 @@ public final class ViValidator {
     private final int maxViBytes;
     private final ReplayGuard replayGuard;
     private final SignatureCheck signatureCheck = new SignatureCheck();
+    /**
+     * Each convention revision's JWK Set, parsed once: revisions are immutable (D-14), so the key
+     * (id, revision) never goes stale; bounded by clearing when it grows past the limit.
+     */
+    private final java.util.Map<String, JWKSet> conventionKeys = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CONVENTION_KEYS_LIMIT = 20_000;
 
     /**
      * @param conventions the current convention index, asked once per call (D-16)
@@ -95,6 +101,14 @@ public final class ViValidator {
     }
 
     /** One validation: the step reached and what was learned so far. */
+    private JWKSet conventionKeys(Convention convention) {
+        if (conventionKeys.size() > CONVENTION_KEYS_LIMIT) {
+            conventionKeys.clear();
+        }
+        return conventionKeys.computeIfAbsent(convention.id() + "#" + convention.revision(),
+                k -> convention.document().identityProvider().jwkSet().orElse(new JWKSet()));
+    }
+
     private final class Run {
         private final ViRequest request;
         private ValidationStep step = ValidationStep.TRANSPORT;
@@ -358,7 +372,7 @@ public final class ViValidator {
             JWKSet keys;
             boolean own = ownIssuer != null && ownIssuer.equals(convention.issuer());
             try {
-                keys = own ? ownKeys.apply(now) : doc.identityProvider().jwkSet().orElse(new JWKSet());
+                keys = own ? ownKeys.apply(now) : conventionKeys(convention);
             } catch (RuntimeException e) {
                 return fail(step, "the convention's keys cannot be read: " + e.getMessage(), null);
             }

@@ -102,7 +102,25 @@ public class TraceCheckpoints {
         return jws.serialize();
     }
 
+    /**
+     * Stores the checkpoint; its id is the next free one, so two nodes checkpointing at the same
+     * moment may collide on it: the loser takes the next id (three tries), nothing is lost.
+     */
     private void store(String chain, long seq, String hash, String jws) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                insert(chain, seq, hash, jws);
+                return;
+            } catch (SQLException e) {
+                boolean collision = e.getSQLState() != null && e.getSQLState().startsWith("23");
+                if (!collision || attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void insert(String chain, long seq, String hash, String jws) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             long id;
             try (PreparedStatement next = c.prepareStatement("SELECT COALESCE(MAX(id), 0) + 1 FROM trace_checkpoint");

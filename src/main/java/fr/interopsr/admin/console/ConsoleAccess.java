@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * The {@code @RolesAllowed} of the console's pages, checked before JAX-RS's own check so that a
- * refusal is a readable HTML page (JAX-RS's 403 would become the API's Bearer answer, D-11): no
- * caller, a redirect to the login page; a caller without the role, 403 saying which role is needed.
+ * refusal is a readable HTML page in the console's language (the shared mapper answers JSON, for
+ * the APIs): no caller, a redirect to the login page; a caller without the role, 403 saying which
+ * role is needed.
  */
 @Provider
 public class ConsoleAccess implements DynamicFeature {
