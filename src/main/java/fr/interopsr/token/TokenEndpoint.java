@@ -118,7 +118,7 @@ public class TokenEndpoint extends HttpServlet {
         return b.toString();
     }
 
-    /** The body, or null when it is larger than {@code max} bytes (never read past max + 1). */
+    /** The body, or null when it is larger than {@code max} bytes or unreadable (never read past max + 1). */
     static byte[] readBody(HttpServletRequest http, int max) {
         long declared = http.getContentLengthLong();
         if (declared > max) {
@@ -128,7 +128,7 @@ public class TokenEndpoint extends HttpServlet {
             byte[] bytes = in.readNBytes(max + 1);
             return bytes.length > max ? null : bytes;
         } catch (IOException e) {
-            return new byte[0];
+            return null; // a body that cannot be read is refused like one over the limit: invalid_request
         }
     }
 }

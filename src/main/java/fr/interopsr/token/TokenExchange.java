@@ -78,7 +78,7 @@ public final class TokenExchange {
         }
         checkContentType(request.contentType());
         if (request.body() == null) {
-            throw TokenRefusal.of(TokenErrorCode.INVALID_REQUEST, "the request body is too large");
+            throw TokenRefusal.of(TokenErrorCode.INVALID_REQUEST, "the request body is too large or unreadable");
         }
         Map<String, String> params = FormBody.parse(request.body());
         X509Certificate[] chain = certificateChain(request);
