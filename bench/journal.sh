@@ -6,15 +6,15 @@
 #   bench/journal.sh --doc=docs/performance.md     # also rewrites the results block of that page
 #   bench/journal.sh --threads=32 --duration=30 --databases=postgres
 #
-# Environment: MVN_FLAGS (e.g. "-o" offline), BENCH_BUILD_DIR (default target/bench).
+# Environment: MVN_FLAGS (e.g. "-o" offline), BENCH_BUILD_DIR (default war/target/bench).
 # Builds the main classes and the test classpath (H2, PostgreSQL drivers) with Maven, compiles
 # bench/src with javac, and runs fr.interopsr.trace.JournalBench. See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD="${BENCH_BUILD_DIR:-$PWD/target/bench}"
+BUILD="${BENCH_BUILD_DIR:-$PWD/war/target/bench}"
 mkdir -p "$BUILD"
 # shellcheck disable=SC2086
-mvn -B -q ${MVN_FLAGS:-} -Dbuild.dir="$BUILD/build" compile dependency:build-classpath \
+mvn -B -q ${MVN_FLAGS:-} -f war/pom.xml -Dbuild.dir="$BUILD/build" compile dependency:build-classpath \
     -Dmdep.outputFile="$BUILD/classpath.txt" -Dmdep.includeScope=test >"$BUILD/maven.log" 2>&1 \
   || { cat "$BUILD/maven.log"; exit 1; }
 CP="$BUILD/build/classes:$(cat "$BUILD/classpath.txt")"

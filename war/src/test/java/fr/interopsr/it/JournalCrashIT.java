@@ -78,7 +78,7 @@ class JournalCrashIT {
         Files.createDirectories(dir.resolve("conventions"));
         Files.createDirectories(dir.resolve("secrets"));
         Files.createDirectories(dir.resolve("tmp"));
-        try (var files = Files.newDirectoryStream(BASEDIR.resolve("src/test/resources/conventions"), "*.json")) {
+        try (var files = Files.newDirectoryStream(TEST_CONVENTIONS, "*.json")) {
             for (Path f : files) {
                 Files.copy(f, dir.resolve("conventions").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }

@@ -344,7 +344,7 @@ class AdminConsoleIT {
     /** The convention: demo-beneficiaries-basic.json with our id, client, audience, lifetime and organisation. */
     private static JsonObjectBuilder document(int lifetime, String organisation) throws IOException {
         JsonObject base = Json.createReader(new StringReader(Files.readString(
-                BASEDIR.resolve("src/test/resources/conventions/demo-beneficiaries-basic.json")))).readObject();
+                TEST_CONVENTIONS.resolve("demo-beneficiaries-basic.json")))).readObject();
         JsonObject idp = Json.createObjectBuilder(base.getJsonObject("identityProvider"))
                 .add("tokenLifetimeSeconds", lifetime)
                 .add("extraClaims", Json.createObjectBuilder().add("organisation", organisation))

@@ -46,6 +46,8 @@ final class TestServer {
     static final int HTTPS_PORT = Integer.getInteger("it.https.port", 18443);
     static final int HTTP_PORT = Integer.getInteger("it.http.port", 18080);
     static final Path PKI = BASEDIR.resolve("truststores/dev");
+    /** The conventions every test server loads (failsafe runs in the WAR module's directory). */
+    static final Path TEST_CONVENTIONS = Path.of("src/test/resources/conventions");
     static final String BASE = "https://localhost:" + HTTPS_PORT + "/interops";
     static final String TOKEN = BASE + "/idp/token";
     static final String ISSUER = "https://localhost:8443/interops";
@@ -68,7 +70,7 @@ final class TestServer {
         try {
             Path dir = conventionsDir();
             Files.createDirectories(dir);
-            try (var files = Files.newDirectoryStream(BASEDIR.resolve("src/test/resources/conventions"), "*.json")) {
+            try (var files = Files.newDirectoryStream(TEST_CONVENTIONS, "*.json")) {
                 for (Path f : files) {
                     Files.copy(f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
