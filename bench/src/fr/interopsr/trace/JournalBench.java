@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -50,24 +49,17 @@ import javax.sql.DataSource;
  * and at the end every chain written is walked by {@link TraceChain#verify}. What it replicates is
  * the journal's loop (queue of 20 000, {@code offer} 1 s, writer {@code poll} 1 s then
  * {@code drainTo(batch - 1)}, one transaction per batch, each caller waiting on its future) and
- * {@link TraceWriter}'s transactions in plain JDBC, statement for statement as EclipseLink issues
- * them (no batch writing is configured): the head read, one INSERT per record, the head update, the
- * commit. Ids come from {@code trace_record_seq} 50 at a time, like the entity's sequence generator.
+ * the transaction of {@link TraceWriter#writeBatch}, which is plain JDBC and runs here as shipped:
+ * {@link TraceRows#insert} (the batch's INSERTs as one JDBC batch, ids from {@code trace_record_seq}
+ * 50 at a time), {@link TraceRows#advanceHead}, the commit.
  *
  * <p>Run it with {@code bench/journal.sh} (see bench/README.md).
  */
 public final class JournalBench {
 
     private static final String NODE = "bench";
-    /** Not the shipped code path: the same loop with the batch's INSERTs sent as one JDBC batch. */
-    private static final String WHAT_IF = "what-if: journal loop + JDBC batch insert";
     private static final int QUEUE_CAPACITY = 20_000; // TraceJournal.queue
     private static final long COMMIT_WAIT_SECONDS = 10; // TraceJournal.COMMIT_WAIT_SECONDS
-    private static final String INSERT = "INSERT INTO trace_record (id, kind, occurred_at, node, status, error_code,"
-            + " detail, jti, issuer, audience, service_id, subject, scopes, client_id, convention_id,"
-            + " convention_revision, remote_address, auth_method, certificate_sha256, vi, step, http_method,"
-            + " target_url, http_status, resource_id, actor, revision_before, chain, chain_seq, record_hash)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     // ------------------------------------------------------------------ settings
 
@@ -75,7 +67,6 @@ public final class JournalBench {
     private final int warmupSeconds;
     private final int durationSeconds;
     private final int batchSize;
-    private final boolean whatIf;
     private final List<String> databases;
     private final String pgHost;
     private final int pgPort;
@@ -92,8 +83,7 @@ public final class JournalBench {
         warmupSeconds = Integer.parseInt(o.getOrDefault("warmup", "5"));
         durationSeconds = Integer.parseInt(o.getOrDefault("duration", "20"));
         batchSize = Integer.parseInt(o.getOrDefault("batch-size", "500")); // interops.traces.batch-size default
-        whatIf = Boolean.parseBoolean(o.getOrDefault("what-if", "true"));
-        databases = List.of(o.getOrDefault("databases", "postgres,h2").split(","));
+        databases = List.of(o.getOrDefault("databases", "postgres,h2-write-delay-0").split(","));
         pgHost = o.getOrDefault("pg-host", "127.0.0.1");
         pgPort = Integer.parseInt(o.getOrDefault("pg-port", "5432"));
         pgDatabase = o.getOrDefault("pg-database", "test");
@@ -114,7 +104,7 @@ public final class JournalBench {
             if (!a.startsWith("--") || !a.contains("=")) {
                 System.err.println("usage: JournalBench [--threads=16] [--warmup=5] [--duration=20] [--batch-size=500]"
                         + " [--databases=postgres,h2[,h2-write-delay-0]] [--pg-host=127.0.0.1] [--pg-port=5432] [--pg-database=test]"
-                        + " [--pg-user=root] [--work-dir=target/bench] [--doc=docs/performance.md] [--what-if=true]");
+                        + " [--pg-user=root] [--work-dir=target/bench] [--doc=docs/performance.md]");
                 System.exit(2);
             }
             options.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
@@ -141,9 +131,9 @@ public final class JournalBench {
                 + " concurrent callers, " + warmupSeconds + " s warm-up + " + durationSeconds + " s measured per mode,"
                 + " journal batch size " + batchSize + ".");
         System.out.println("Note: TraceJournal itself needs CDI/JPA (ManagedThreadFactory, @Transactional TraceWriter);"
-                + " this bench replicates its batching loop and TraceWriter's statements in plain JDBC, with records"
-                + " built and chained by the real TraceRecord.of / TraceRecord.chain / TraceChain and the schema of"
-                + " the real migrations.");
+                + " this bench replicates its batching loop; the batch is written by the shipped TraceRows (what"
+                + " TraceWriter.writeBatch runs), records are built and chained by the real TraceRecord.of /"
+                + " TraceRecord.chain / TraceChain, and the schema is the real migrations'.");
         System.out.println("JDK: " + jdk());
         System.out.println("Machine: " + machine());
         List<Result> results = new ArrayList<>();
@@ -229,9 +219,9 @@ public final class JournalBench {
     }
 
     /**
-     * H2 as the embedded default opens it; {@code writeDelay0}: with {@code WRITE_DELAY=0}, H2 writing its
-     * store at every commit instead of every 500 ms (informative: what the embedded default would cost
-     * if it kept committed traces across a process kill, see JournalCrashIT).
+     * H2 in a file; {@code writeDelay0}: with {@code WRITE_DELAY=0}, H2 writing its store at every
+     * commit instead of every 500 ms, as the embedded default's pool URL has it (post-boot-commands.txt:
+     * without it a process kill loses acknowledged commits, see JournalCrashIT).
      */
     private List<Result> onH2(Map<String, String> dbInfo, boolean writeDelay0) throws Exception {
         Path dir = workDir.resolve("h2-" + ProcessHandle.current().pid() + (writeDelay0 ? "-wd0" : ""));
@@ -243,7 +233,7 @@ public final class JournalBench {
         ds.setPassword("sa");
         try (Connection keepOpen = ds.getConnection()) { // H2 closes the database with its last connection
             String settings = "H2 " + keepOpen.getMetaData().getDatabaseProductVersion() + " (file, " + url
-                    + (writeDelay0 ? ")" : ", as the embedded default's pool URL)");
+                    + (writeDelay0 ? ", as the embedded default's pool URL)" : ", H2's default WRITE_DELAY of 500 ms: not durable)");
             dbInfo.put(writeDelay0 ? "H2, WRITE_DELAY=0" : "H2", settings);
             System.out.println();
             System.out.println("== " + settings);
@@ -262,10 +252,7 @@ public final class JournalBench {
         try (IdAllocator ids = new IdAllocator(ds, nextIdSql)) {
             results.add(perTrace(database, ds, ids, true));
             results.add(perTrace(database, ds, ids, false));
-            results.add(journal(database, ds, ids, false));
-            if (whatIf) {
-                results.add(journal(database, ds, ids, true));
-            }
+            results.add(journal(database, ds));
         }
         return results;
     }
@@ -311,11 +298,11 @@ public final class JournalBench {
                             }
                         }
                         record.chain(chain, seq, hash, hasher);
-                        try (PreparedStatement p = c.prepareStatement(INSERT)) {
-                            bind(p, ids.next(), record);
+                        try (PreparedStatement p = c.prepareStatement(TraceRows.INSERT)) {
+                            TraceRows.bind(p, ids.next(), record);
                             p.executeUpdate();
                         }
-                        updateHead(c, chain, seq, record.recordHash());
+                        TraceRows.advanceHead(c, chain, seq, record.recordHash(), OffsetDateTime.now(ZoneOffset.UTC));
                         c.commit();
                     } catch (SQLException | RuntimeException e) {
                         try {
@@ -346,10 +333,9 @@ public final class JournalBench {
      */
     private final class Journal {
         private final String chain;
-        private final boolean jdbcBatch;
         private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
         private final Connection connection;
-        private final IdAllocator ids;
+        private final TraceRows rows = new TraceRows();
         private volatile boolean running = true;
         private final Thread thread;
         private final AtomicLong commits = new AtomicLong();
@@ -357,12 +343,10 @@ public final class JournalBench {
         private long lastSeq;
         private String lastHash = TraceChain.GENESIS;
 
-        Journal(DataSource ds, IdAllocator ids, boolean jdbcBatch) throws SQLException {
-            this.jdbcBatch = jdbcBatch;
-            this.chain = jdbcBatch ? "node:bench-journal-jdbc-batch" : "node:bench-journal";
+        Journal(DataSource ds) throws SQLException {
+            this.chain = "node:bench-journal";
             this.connection = ds.getConnection();
             this.connection.setAutoCommit(false);
-            this.ids = ids;
             thread = new Thread(this::writeLoop, "interops-trace-journal");
             thread.start();
         }
@@ -430,47 +414,12 @@ public final class JournalBench {
             }
         }
 
-        /** TraceWriter.writeBatch: the records and the chain's new head in one transaction. */
+        /** TraceWriter.writeBatch as shipped: the batch and the chain's new head in one transaction. */
         private void writeBatch(List<TraceRecord> records, long seq, String hash) {
             Connection c = connection;
             try {
-                long[] recordIds = new long[records.size()];
-                for (int i = 0; i < recordIds.length; i++) { // em.persist: ids from the sequence
-                    recordIds[i] = ids.next();
-                }
-                boolean exists;
-                try (PreparedStatement p = c.prepareStatement( // em.find(TraceChainHead.class, chain)
-                        "SELECT chain, last_seq, last_hash, updated_at FROM trace_chain_head WHERE chain = ?")) {
-                    p.setString(1, chain);
-                    try (ResultSet r = p.executeQuery()) {
-                        exists = r.next();
-                    }
-                }
-                try (PreparedStatement p = c.prepareStatement(INSERT)) { // the flush: one INSERT per record
-                    for (int i = 0; i < recordIds.length; i++) {
-                        bind(p, recordIds[i], records.get(i));
-                        if (jdbcBatch) {
-                            p.addBatch();
-                        } else {
-                            p.executeUpdate();
-                        }
-                    }
-                    if (jdbcBatch) { // what-if only: the INSERTs sent together (JDBC batch, one round trip)
-                        p.executeBatch();
-                    }
-                }
-                if (exists) {
-                    updateHead(c, chain, seq, hash);
-                } else {
-                    try (PreparedStatement p = c.prepareStatement("INSERT INTO trace_chain_head"
-                            + " (chain, last_seq, last_hash, updated_at) VALUES (?, ?, ?, ?)")) {
-                        p.setString(1, chain);
-                        p.setLong(2, seq);
-                        p.setString(3, hash);
-                        p.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
-                        p.executeUpdate();
-                    }
-                }
+                rows.insert(c, records);
+                TraceRows.advanceHead(c, chain, seq, hash, OffsetDateTime.now(ZoneOffset.UTC));
                 c.commit();
             } catch (SQLException e) {
                 try {
@@ -510,11 +459,11 @@ public final class JournalBench {
         }
     }
 
-    private Result journal(String database, DataSource ds, IdAllocator ids, boolean jdbcBatch) throws Exception {
-        Journal journal = new Journal(ds, ids, jdbcBatch);
+    private Result journal(String database, DataSource ds) throws Exception {
+        Journal journal = new Journal(ds);
         Result r;
         try {
-            r = new Load().run(database, jdbcBatch ? WHAT_IF : "journal: group commit (TraceJournal loop)",
+            r = new Load().run(database, "journal: group commit (TraceJournal loop, TraceRows as shipped)",
                     t -> () -> journal.record(entry()), journal.commits::get);
         } finally {
             journal.stop();
@@ -661,59 +610,8 @@ public final class JournalBench {
         }
     }
 
-    private static void updateHead(Connection c, String chain, long seq, String hash) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "UPDATE trace_chain_head SET last_seq = ?, last_hash = ?, updated_at = ? WHERE chain = ?")) {
-            p.setLong(1, seq);
-            p.setString(2, hash);
-            p.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
-            p.setString(4, chain);
-            p.executeUpdate();
-        }
-    }
 
-    /** Every column of the entity, from the record's own accessors. */
-    private static void bind(PreparedStatement p, long id, TraceRecord r) throws SQLException {
-        int i = 1;
-        p.setLong(i++, id);
-        p.setString(i++, r.kind().name());
-        p.setObject(i++, r.occurredAt());
-        p.setString(i++, r.node());
-        p.setString(i++, r.status().name());
-        p.setString(i++, r.errorCode());
-        p.setString(i++, r.detail());
-        p.setString(i++, r.jti());
-        p.setString(i++, r.issuer());
-        p.setString(i++, r.audience());
-        p.setString(i++, r.serviceId());
-        p.setString(i++, r.subject());
-        p.setString(i++, r.scopes());
-        p.setString(i++, r.clientId());
-        p.setString(i++, r.conventionId());
-        setInt(p, i++, r.conventionRevision());
-        p.setString(i++, r.remoteAddress());
-        p.setString(i++, r.authMethod());
-        p.setString(i++, r.certificateSha256());
-        p.setString(i++, r.vi());
-        p.setString(i++, r.step());
-        p.setString(i++, r.httpMethod());
-        p.setString(i++, r.targetUrl());
-        setInt(p, i++, r.httpStatus());
-        p.setString(i++, r.resourceId());
-        p.setString(i++, r.actor());
-        setInt(p, i++, r.revisionBefore());
-        p.setString(i++, r.chainName());
-        p.setLong(i++, r.chainSeq());
-        p.setString(i, r.recordHash());
-    }
 
-    private static void setInt(PreparedStatement p, int i, Integer v) throws SQLException {
-        if (v == null) {
-            p.setNull(i, Types.INTEGER);
-        } else {
-            p.setInt(i, v);
-        }
-    }
 
     // ------------------------------------------------------------------ what a trace looks like
 
@@ -869,12 +767,6 @@ public final class JournalBench {
             double a = r.rate() / rate(results, r.database(), NODE_CHAIN);
             double b = r.rate() / rate(results, r.database(), OWN_CHAIN);
             boolean pg = r.database().startsWith("PostgreSQL");
-            if (r.mode().equals(WHAT_IF)) {
-                out.append(String.format(Locale.ROOT, "%s, what-if (NOT the shipped code path: the same loop sending each"
-                        + " batch's INSERTs as one JDBC batch): %,.0f traces/s = %.1f× (A), %.1f× (B)%n",
-                        r.database(), r.rate(), a, b));
-                continue;
-            }
             String sync = dbInfo.getOrDefault("PostgreSQL", "").contains("synchronous_commit=on") ? ""
                     : " (BUT synchronous_commit was not on: does not count)";
             out.append(String.format(Locale.ROOT, "%s: journal %,.0f traces/s = %.1f× one commit per trace on the node"
