@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,11 +89,12 @@ public class ConventionRegistry {
      */
     public record ConventionIndex(List<Convention> all, Map<String, List<Convention>> activeByClient,
                                   Map<String, ClientAuthentication> methodByClient,
-                                  Map<CertificateBinding, List<String>> tlsBindings, long mark,
-                                  Map<ViKey, List<Convention>> activeByVi, Map<String, List<Convention>> activeByScope) {
+                                  Map<Object, List<String>> clientsByCertificateKey, long mark,
+                                  Map<ViKey, List<Convention>> activeByVi, Map<String, List<Convention>> activeByScope,
+                                  Map<String, Convention> byId) {
 
         static final ConventionIndex EMPTY = new ConventionIndex(List.of(), Map.of(), Map.of(), Map.of(), -1,
-                Map.of(), Map.of());
+                Map.of(), Map.of(), Map.of());
 
         /** What identifies a convention in a VI, §3.5.2 step 7: {@code iss}, {@code aud}, {@code azp}, {@code ver}. */
         public record ViKey(String iss, String aud, String azp, String ver) {
@@ -112,10 +112,13 @@ public class ConventionRegistry {
                                          long mark) {
             Map<String, List<Convention>> active = new HashMap<>();
             Map<String, ClientAuthentication> methods = new HashMap<>();
-            Map<CertificateBinding, List<String>> bindings = new LinkedHashMap<>();
+            // keyed by CertificateBinding.indexKey(): a lookup per certificate, not a scan (issue 8)
+            Map<Object, List<String>> bindings = new HashMap<>();
+            Map<String, Convention> byId = new HashMap<>();
             Map<ViKey, List<Convention>> byVi = new HashMap<>();
             Map<String, List<Convention>> byScope = new HashMap<>();
             for (Convention c : conventions) {
+                byId.putIfAbsent(c.id(), c);
                 var doc = c.document();
                 if (doc.status() == ConventionStatus.RETIRED) {
                     continue;
@@ -130,21 +133,13 @@ public class ConventionRegistry {
                 var cert = doc.serviceProvider().certificate();
                 if (doc.identityProvider().clientAuthentication() == ClientAuthentication.TLS_CLIENT_AUTH
                         && cert.isPresent()) {
-                    CertificateBinding binding = new CertificateBinding(cert.get().subjectDn().orElse(null),
-                            cert.get().issuerDn().orElse(null), cert.get().sha256().orElse(null));
-                    List<String> clients = bindings.computeIfAbsent(binding, k -> new ArrayList<>());
-                    if (!clients.contains(c.clientId())) {
-                        clients.add(c.clientId());
-                    }
+                    bind(bindings, new CertificateBinding(cert.get().subjectDn().orElse(null),
+                            cert.get().issuerDn().orElse(null), cert.get().sha256().orElse(null)), c.clientId());
                 }
             }
             for (UploadedCertificate u : uploaded) {
                 if (methods.get(u.clientId()) == ClientAuthentication.TLS_CLIENT_AUTH) {
-                    List<String> clients = bindings.computeIfAbsent(CertificateBinding.ofSha256(u.sha256()),
-                            k -> new ArrayList<>());
-                    if (!clients.contains(u.clientId())) {
-                        clients.add(u.clientId());
-                    }
+                    bind(bindings, CertificateBinding.ofSha256(u.sha256()), u.clientId());
                 }
             }
             active.replaceAll((k, v) -> List.copyOf(v));
@@ -152,7 +147,16 @@ public class ConventionRegistry {
             byVi.replaceAll((k, v) -> List.copyOf(v));
             byScope.replaceAll((k, v) -> List.copyOf(v));
             return new ConventionIndex(List.copyOf(conventions), Map.copyOf(active), Map.copyOf(methods),
-                    bindings, mark, Map.copyOf(byVi), Map.copyOf(byScope));
+                    Map.copyOf(bindings), mark, Map.copyOf(byVi), Map.copyOf(byScope), Map.copyOf(byId));
+        }
+
+        private static void bind(Map<Object, List<String>> bindings, CertificateBinding binding, String clientId) {
+            binding.indexKey().ifPresent(key -> {
+                List<String> clients = bindings.computeIfAbsent(key, k -> new ArrayList<>());
+                if (!clients.contains(clientId)) {
+                    clients.add(clientId);
+                }
+            });
         }
 
         /** The active conventions a VI's (iss, aud, azp, ver) names: one, or none (D-14 uniqueness), §3.5.2 step 7. */
@@ -179,18 +183,24 @@ public class ConventionRegistry {
             return Optional.ofNullable(methodByClient.get(clientId));
         }
 
+        /** The tls_client_auth clients this certificate is bound to, by fingerprint or by names (D-6). */
         public List<String> clientsBoundTo(X509Certificate certificate) {
-            List<String> out = new ArrayList<>();
-            tlsBindings.forEach((binding, clients) -> {
-                if (binding.matches(certificate)) {
-                    clients.stream().filter(id -> !out.contains(id)).forEach(out::add);
+            if (certificate == null) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>(2);
+            for (Object key : CertificateBinding.indexKeysOf(certificate)) {
+                for (String id : clientsByCertificateKey.getOrDefault(key, List.of())) {
+                    if (!out.contains(id)) {
+                        out.add(id);
+                    }
                 }
-            });
+            }
             return out;
         }
 
         public Optional<Convention> byId(String id) {
-            return all.stream().filter(c -> c.id().equals(id)).findFirst();
+            return Optional.ofNullable(byId.get(id));
         }
     }
 }

@@ -6,7 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -89,6 +91,45 @@ public record CertificateBinding(String subjectDn, String issuerDn, String sha25
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }
+    }
+
+    /**
+     * The key under which an index finds this binding, equal to one of {@link #indexKeysOf} exactly
+     * when {@link #matches} would accept that certificate: the normalised fingerprint, or the pair of
+     * names as {@link X500Principal}s. Empty for a binding that matches nothing.
+     *
+     * @return the lookup key
+     */
+    public Optional<Object> indexKey() {
+        if (sha256Hex != null) {
+            String expected = sha256Hex.replace(":", "").replace(" ", "").toLowerCase(Locale.ROOT);
+            return expected.length() == 64 ? Optional.of(expected) : Optional.empty();
+        }
+        if (subjectDn != null && issuerDn != null) {
+            try {
+                return Optional.of(new Names(new X500Principal(subjectDn), new X500Principal(issuerDn)));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty(); // unparsable configured DN
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param certificate a client certificate
+     * @return the keys of {@link #indexKey} that designate it: its fingerprint, then its names
+     */
+    public static List<Object> indexKeysOf(X509Certificate certificate) {
+        try {
+            return List.of(sha256Hex(certificate),
+                    new Names(certificate.getSubjectX500Principal(), certificate.getIssuerX500Principal()));
+        } catch (IllegalArgumentException e) {
+            return List.of(); // unencodable certificate: matches nothing, as in matches()
+        }
+    }
+
+    /** Subject and issuer, compared as {@link X500Principal}s do (canonical form). */
+    private record Names(X500Principal subject, X500Principal issuer) {
     }
 
     private static String blankToNull(String s) {

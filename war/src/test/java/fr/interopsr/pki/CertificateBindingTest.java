@@ -73,4 +73,29 @@ class CertificateBindingTest {
         assertFalse(CertificateBinding.ofNames("not a DN ===", DevPki.CA_SUBJECT).matches(cert));
         assertFalse(CertificateBinding.ofSha256(CertificateBinding.sha256Hex(cert)).matches(null));
     }
+
+    /** Issue 8: the index finds a binding by key exactly when matches() accepts the certificate. */
+    @Test
+    void indexKeyAgreesWithMatches() {
+        String hex = CertificateBinding.sha256Hex(cert);
+        java.util.List<CertificateBinding> bindings = java.util.List.of(
+                CertificateBinding.ofSha256(hex),
+                CertificateBinding.ofSha256(hex.toUpperCase(Locale.ROOT).replaceAll("(..)(?!$)", "$1:")),
+                CertificateBinding.ofSha256(CertificateBinding.sha256Hex(other)),
+                CertificateBinding.ofSha256(hex.substring(2)),
+                CertificateBinding.ofNames("cn=Institution-A,  O=institution demo a, C=fr",
+                        "CN=Interops-R Dev CA, O=Interops-R Dev,   C=FR"),
+                CertificateBinding.ofNames("C=FR,O=Institution Demo A,CN=institution-a", DevPki.CA_SUBJECT),
+                CertificateBinding.ofNames("CN=institution-a,O=Institution Demo A,C=FR", "CN=Other CA,C=FR"),
+                CertificateBinding.ofNames("not a DN ===", DevPki.CA_SUBJECT),
+                new CertificateBinding("CN=institution-a,O=Institution Demo A,C=FR", DevPki.CA_SUBJECT, hex),
+                new CertificateBinding(null, null, null));
+        for (X509Certificate c : new X509Certificate[] {cert, other}) {
+            java.util.List<Object> keys = CertificateBinding.indexKeysOf(c);
+            for (CertificateBinding b : bindings) {
+                boolean found = b.indexKey().map(keys::contains).orElse(false);
+                assertEquals(b.matches(c), found, b.toString());
+            }
+        }
+    }
 }
