@@ -49,6 +49,7 @@ public class StartupSequence {
     private volatile boolean started;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        LOG.info(runtime());
         try {
             SchemaMigrator migrator = new SchemaMigrator(dataSource);
             if (settings.migrateOnStart()) {
@@ -90,5 +91,16 @@ public class StartupSequence {
 
     public boolean started() {
         return started;
+    }
+
+    /**
+     * Which JVM runs the server: ES256 signing and verifying cost several times less on JDK 21+
+     * than on JDK 17 (PLATFORM-NOTES), so operators see at start what they get.
+     */
+    static String runtime() {
+        Runtime rt = Runtime.getRuntime();
+        return "Interops-R Server on Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ", "
+                + System.getProperty("java.vendor") + ", " + System.getProperty("java.home") + "), "
+                + rt.availableProcessors() + " CPU(s), max heap " + rt.maxMemory() / (1024 * 1024) + " MiB";
     }
 }
