@@ -70,6 +70,13 @@ public class ViAuthentication {
 
     public AuthenticationStatus authenticate(HttpServletRequest request, HttpServletResponse response,
                                              HttpMessageContext context) {
+        if (TlsDetails.pending(request)) {
+            // the container has not exposed the TLS details to this request yet (Undertow sets them
+            // after authentication): ApiAuthenticationFilter asks for this authentication again,
+            // once they are there, before any resource code runs; nothing is checked or traced now
+            request.setAttribute(TlsDetails.DEFERRED, Boolean.TRUE);
+            return context.doNothing();
+        }
         Instant now = Instant.now();
         RequestOrigin origin = RequestOrigin.of(request.getRemoteAddr(), request.isSecure(), request::getHeader,
                 settings.trustedProxies());

@@ -1,0 +1,48 @@
+package fr.interopsr.provider;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Completes the VI check of {@code /api/*} when the authentication mechanism had to wait for the
+ * request's TLS details ({@link TlsDetails}): it asks the container to authenticate the request
+ * again ({@link HttpServletRequest#authenticate}), which calls the same mechanism, now with the
+ * client certificate visible (D-1, D-4). A refused VI ends here with the mechanism's 401 and its
+ * trace; an accepted one goes on with its identity and roles, before any resource code runs. On a
+ * container that exposes TLS details to the mechanism at once, nothing is deferred and this filter
+ * only passes requests on.
+ */
+@WebFilter(urlPatterns = "/api/*")
+public class ApiAuthenticationFilter extends HttpFilter {
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request.getAttribute(TlsDetails.DEFERRED) != null) {
+            request.removeAttribute(TlsDetails.DEFERRED);
+            if (TlsDetails.pending(request)) {
+                // the container never exposes them: refuse rather than check a VI without its certificate
+                response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+                return;
+            }
+            boolean authenticated;
+            try {
+                authenticated = request.authenticate(response);
+            } catch (ServletException e) {
+                if (response.isCommitted()) {
+                    return;
+                }
+                throw e;
+            }
+            if (!authenticated) {
+                return; // the mechanism has answered: 401 with a Bearer challenge, or 503
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}
