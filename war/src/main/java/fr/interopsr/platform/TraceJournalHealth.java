@@ -6,16 +6,15 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Liveness and readiness {@code interops-trace-journal}: the journal's writer thread runs, and the oldest trace
- * waiting for its commit is younger than {@code interops.health.journal-stuck-seconds} (default 60 s). Every answer
- * waits for its trace (D-17), so a dead or stuck writer means a server that answers nothing but 503s: restarting
- * it is the cure. Cheap: no database access, two volatile reads and a queue peek.
+ * Liveness {@code interops-trace-journal}: the journal's writer thread runs, and the oldest trace waiting for its
+ * commit is younger than {@code interops.health.journal-stuck-seconds} (default 60 s). Every answer waits for its
+ * trace (D-17), so a dead or stuck writer means a server that answers nothing but 503s: restarting it is the cure.
+ * Cheap: no database access, two volatile reads and a queue peek. Readiness runs the same check
+ * ({@link TraceJournalReadiness}): Payara Micro 6.2025.10 listed a class annotated with both only under readiness.
  */
 @Liveness
-@Readiness
 @ApplicationScoped
 public class TraceJournalHealth implements HealthCheck {
 
@@ -26,6 +25,10 @@ public class TraceJournalHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        return of(journal, settings);
+    }
+
+    static HealthCheckResponse of(TraceJournal journal, ServerSettings settings) {
         return of(journal.writerRunning(), journal.lagNanos(), journal.queueDepth(), settings.healthJournalStuckSeconds());
     }
 

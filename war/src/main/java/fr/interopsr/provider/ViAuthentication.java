@@ -14,6 +14,8 @@ import fr.interopsr.trace.TraceUnavailable;
 import fr.interopsr.vi.IdentityProviderKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
@@ -71,6 +73,11 @@ public class ViAuthentication {
                 settings.providerMaxViBytes(), replayGuard);
         cache = new ViValidationCache(settings.providerCacheSize());
         metrics = new ValidationMetrics(metricsRegistry.registry(), cache);
+    }
+
+    /** Created at start-up rather than at the first request, so that its meters exist from the first scrape. */
+    void startUp(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // nothing: being observed is what creates the bean
     }
 
     public AuthenticationStatus authenticate(HttpServletRequest request, HttpServletResponse response,

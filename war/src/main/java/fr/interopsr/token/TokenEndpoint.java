@@ -30,7 +30,7 @@ import java.util.List;
  * A servlet, not a JAX-RS resource: the body must reach {@link FormBody} as raw bytes (JAX-RS
  * runtimes parse form bodies themselves, losing repeated parameters and bad encodings).
  */
-@WebServlet(urlPatterns = "/idp/token")
+@WebServlet(urlPatterns = "/idp/token", loadOnStartup = 1) // its meters exist from start-up at 0
 public class TokenEndpoint extends HttpServlet {
 
     private static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
