@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Health and metrics on a managed Payara Micro (D-3, D-22, docs/monitoring.md): the named health checks on the
- * HTTP port, {@code /interops/metrics} in Prometheus text over plain HTTP only, and the counters that tokens,
+ * Health and metrics on the managed server (D-3, D-22, docs/monitoring.md): the named health checks on the
+ * HTTP port (WildFly's management port when {@code it.management.port} is set), {@code /interops/metrics} in Prometheus text over plain HTTP only, and the counters that tokens,
  * refusals and VI checks move.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -30,6 +30,8 @@ class ObservabilityIT {
 
     private static final String READ = "urn:demo:beneficiaries:1.0:read";
     private static final String PLAIN = "http://localhost:" + HTTP_PORT;
+    /** Health: the HTTP port on Payara Micro; on WildFly its management port, when a profile names it (D-22). */
+    private static final String HEALTH = "http://localhost:" + Integer.getInteger("it.management.port", HTTP_PORT);
     private static final String METRICS = PLAIN + "/interops/metrics";
     private static final String RECORD = BASE + "/api/v1/beneficiaries/B00001";
 
@@ -66,7 +68,7 @@ class ObservabilityIT {
 
     @Test
     void readinessIsUpWithItsNamedChecks() throws Exception {
-        HttpResponse<String> r = health(PLAIN + "/health/ready");
+        HttpResponse<String> r = health(HEALTH + "/health/ready");
         System.out.println("readiness: " + r.body());
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("UP", json(r.body()).getString("status"));
@@ -86,7 +88,7 @@ class ObservabilityIT {
 
     @Test
     void livenessIsUpWithTheJournalWriter() throws Exception {
-        HttpResponse<String> r = health(PLAIN + "/health/live");
+        HttpResponse<String> r = health(HEALTH + "/health/live");
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("UP", json(r.body()).getString("status"));
         JsonObject journal = checks(r.body()).get("interops-trace-journal");
