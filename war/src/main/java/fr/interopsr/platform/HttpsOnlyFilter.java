@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * D-3: over plain HTTP the WAR serves metrics only (health is the server's). Everything else is
+ * D-3: over plain HTTP the WAR serves metrics only ({@code MetricsServlet}; health is the server's). Everything else is
  * refused before any credential is read, never redirected: 400 {@code invalid_request}. The token
  * endpoint and {@code /api/} give their own protocol's answer to the same refusal.
  */

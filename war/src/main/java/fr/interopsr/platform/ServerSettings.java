@@ -154,4 +154,19 @@ public class ServerSettings {
     public int conventionRefreshSeconds() {
         return Integer.parseInt(string("interops.conventions.refresh-seconds", "2"));
     }
+
+    /** Whether {@code /metrics} also answers over HTTPS (for scrapers that use TLS); off: plain HTTP only (D-3). */
+    public boolean metricsOverHttps() {
+        return Boolean.parseBoolean(string("interops.metrics.over-https", "false"));
+    }
+
+    /** Longest wait, in milliseconds, for the database's answer in the readiness check. */
+    public int healthDatabaseTimeoutMillis() {
+        return Integer.parseInt(string("interops.health.database-timeout-ms", "2000"));
+    }
+
+    /** Liveness fails once the oldest trace waiting for its commit is older than this many seconds. */
+    public int healthJournalStuckSeconds() {
+        return Integer.parseInt(string("interops.health.journal-stuck-seconds", "60"));
+    }
 }

@@ -2,6 +2,7 @@ package fr.interopsr.provider;
 
 import fr.interopsr.convention.Convention;
 import fr.interopsr.convention.ConventionRegistry;
+import fr.interopsr.metrics.MetricsRegistry;
 import fr.interopsr.pki.CertificateBinding;
 import fr.interopsr.pki.ClientCertificates;
 import fr.interopsr.platform.RequestOrigin;
@@ -13,6 +14,8 @@ import fr.interopsr.trace.TraceUnavailable;
 import fr.interopsr.vi.IdentityProviderKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
@@ -56,9 +59,12 @@ public class ViAuthentication {
     TraceJournal journal;
     @Inject
     ClientCertificates certificates;
+    @Inject
+    MetricsRegistry metricsRegistry;
 
     private ViValidator validator;
     private ViValidationCache cache;
+    private ValidationMetrics metrics;
 
     @PostConstruct
     void init() {
@@ -66,6 +72,12 @@ public class ViAuthentication {
                 now -> keys.keys().publicJwkSet(now), settings.providerServiceIds(),
                 settings.providerMaxViBytes(), replayGuard);
         cache = new ViValidationCache(settings.providerCacheSize());
+        metrics = new ValidationMetrics(metricsRegistry.registry(), cache);
+    }
+
+    /** Created at start-up rather than at the first request, so that its meters exist from the first scrape. */
+    void startUp(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // nothing: being observed is what creates the bean
     }
 
     public AuthenticationStatus authenticate(HttpServletRequest request, HttpServletResponse response,
@@ -89,6 +101,7 @@ public class ViAuthentication {
                 .action(request.getMethod(), request.getRequestURL().toString(), null, null);
         if (!origin.secure()) {
             trace.failure("invalid_request", "plain HTTP refused (D-3)").step(ValidationStep.TRANSPORT.traceName());
+            metrics.refused(ValidationStep.TRANSPORT);
             return refuse(response, trace, 401, BearerChallenge.of("invalid_request", "HTTPS required", null),
                     "invalid_request", "HTTPS required");
         }
@@ -97,6 +110,7 @@ public class ViAuthentication {
             if (problem.isPresent()) {
                 trace.failure("invalid_token", "client certificate refused: " + problem.get() + " (D-1)")
                         .step(ValidationStep.MTLS.traceName());
+                metrics.refused(ValidationStep.MTLS);
                 return refuse(response, trace, 401, BearerChallenge.of("invalid_token",
                         ValidationResult.GENERIC_DESCRIPTION, null), "invalid_token", ValidationResult.GENERIC_DESCRIPTION);
             }
@@ -109,9 +123,13 @@ public class ViAuthentication {
         ValidationResult result = viRequest.vi() == null ? null
                 : cache.get(viRequest.vi(), origin.clientAddress(), certificateSha256, now, mark).orElse(null);
         boolean cached = result != null;
+        if (viRequest.vi() != null) {
+            metrics.cacheLookup(cached);
+        }
         if (result == null) {
             result = validator.validate(viRequest);
         }
+        metrics.validated(result);
         describe(trace, result, viRequest, origin, cached);
         if (!result.valid()) {
             String error = result.viMissing() ? null : result.error().map(BearerError::wireName).orElse("invalid_token");

@@ -1,11 +1,15 @@
 package fr.interopsr.token;
 
+import fr.interopsr.convention.document.ClientAuthentication;
 import fr.interopsr.vi.IssuedVector;
 import jakarta.json.Json;
 import java.util.List;
 
-/** The success answer of IR-3: access_token, token_type Bearer, expires_in, scope. */
-public record TokenAnswer(IssuedVector vector, List<String> scopes) {
+/**
+ * The success answer of IR-3: access_token, token_type Bearer, expires_in, scope; with how the client
+ * authenticated (for the metrics, never in the answer).
+ */
+public record TokenAnswer(IssuedVector vector, List<String> scopes, ClientAuthentication method) {
 
     public String toJson() {
         return Json.createObjectBuilder()

@@ -1,6 +1,7 @@
 package fr.interopsr.token;
 
 import fr.interopsr.convention.ConventionRegistry;
+import fr.interopsr.metrics.MetricsRegistry;
 import fr.interopsr.pki.ClientCertificates;
 import fr.interopsr.platform.RequestOrigin;
 import fr.interopsr.platform.ServerSettings;
@@ -29,7 +30,7 @@ import java.util.List;
  * A servlet, not a JAX-RS resource: the body must reach {@link FormBody} as raw bytes (JAX-RS
  * runtimes parse form bodies themselves, losing repeated parameters and bad encodings).
  */
-@WebServlet(urlPatterns = "/idp/token")
+@WebServlet(urlPatterns = "/idp/token", loadOnStartup = 1) // its meters exist from start-up at 0
 public class TokenEndpoint extends HttpServlet {
 
     private static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
@@ -46,6 +47,15 @@ public class TokenEndpoint extends HttpServlet {
     IdentityProviderKeys keys;
     @Inject
     TraceJournal journal;
+    @Inject
+    MetricsRegistry metricsRegistry;
+
+    private TokenMetrics metrics;
+
+    @Override
+    public void init() {
+        metrics = new TokenMetrics(metricsRegistry.registry());
+    }
 
     @Override
     protected void service(HttpServletRequest http, HttpServletResponse response) throws IOException {
@@ -59,6 +69,7 @@ public class TokenEndpoint extends HttpServlet {
     }
 
     private void token(HttpServletRequest http, HttpServletResponse response) throws IOException {
+        long start = System.nanoTime();
         RequestOrigin origin = RequestOrigin.of(http.getRemoteAddr(), http.isSecure(), http::getHeader,
                 settings.trustedProxies());
         byte[] body = origin.secure() ? readBody(http, settings.tokenMaxBodyBytes()) : new byte[0];
@@ -74,12 +85,17 @@ public class TokenEndpoint extends HttpServlet {
         } catch (TraceUnavailable e) {
             error(response, TokenRefusal.of(TokenErrorCode.TEMPORARILY_UNAVAILABLE,
                     "the service cannot record traces; nothing was issued"));
+            metrics.refused(TokenErrorCode.TEMPORARILY_UNAVAILABLE, start);
             return;
         }
         if (outcome.answer().isPresent()) {
-            write(response, 200, outcome.answer().get().toJson());
+            TokenAnswer answer = outcome.answer().get();
+            write(response, 200, answer.toJson());
+            metrics.issued(answer.method(), answer.vector().algorithm(), start);
         } else {
-            error(response, outcome.refusal().orElseThrow());
+            TokenRefusal refusal = outcome.refusal().orElseThrow();
+            error(response, refusal);
+            metrics.refused(refusal.code(), start);
         }
     }
 

@@ -122,7 +122,7 @@ public final class TokenExchange {
                     "signing failed: " + e.getMessage());
         }
         trace.jti(vector.jti());
-        return new TokenAnswer(vector, grant.scopes());
+        return new TokenAnswer(vector, grant.scopes(), client.method());
     }
 
     /** IR-1: form-urlencoded, UTF-8 (a charset parameter, if any, must say so). */

@@ -1,5 +1,6 @@
 package fr.interopsr.trace;
 
+import fr.interopsr.metrics.MetricsRegistry;
 import fr.interopsr.platform.ServerSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -39,6 +40,8 @@ public class TraceJournal {
     TraceWriter writer;
     @Resource
     ManagedThreadFactory threads;
+    @Inject
+    MetricsRegistry metricsRegistry;
 
     private String node;
     private String chain;
@@ -46,12 +49,16 @@ public class TraceJournal {
     private int batchSize;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(20_000);
     private volatile boolean running;
-    private Thread thread;
+    private volatile Thread thread;
+    private JournalMetrics metrics;
+    /** {@link System#nanoTime()} at which the oldest trace of the batch being committed was handed in; else NONE. */
+    private volatile long inFlightSince = NONE;
+    private static final long NONE = Long.MIN_VALUE;
     // writer thread only
     private long lastSeq;
     private String lastHash = TraceChain.GENESIS;
 
-    private record Pending(TraceRecord record, CompletableFuture<Void> committed) {
+    private record Pending(TraceRecord record, CompletableFuture<Void> committed, long since) {
     }
 
     @PostConstruct
@@ -62,6 +69,8 @@ public class TraceJournal {
                 "interops.traces.hmac-key is not set: the trace journal needs a 256-bit HMAC key (base64) kept"
                         + " outside the database (D-18); see docs/operations.md")));
         batchSize = settings.traceBatchSize();
+        metrics = new JournalMetrics(metricsRegistry.registry(), queue::size, () -> lagNanos() / 1e9,
+                this::writerRunning);
         running = true;
         thread = threads.newThread(this::writeLoop);
         thread.setName("interops-trace-journal");
@@ -78,16 +87,23 @@ public class TraceJournal {
 
     /** Commits the trace (with others, in one transaction); throws when it could not be committed. */
     public void record(TraceEntry entry) throws TraceUnavailable {
-        Pending pending = new Pending(TraceRecord.of(entry, node), new CompletableFuture<>());
+        long since = System.nanoTime();
+        Pending pending = new Pending(TraceRecord.of(entry, node), new CompletableFuture<>(), since);
         try {
             if (!running || !queue.offer(pending, 1, TimeUnit.SECONDS)) {
+                metrics.failed(JournalMetrics.Failure.SATURATED, 1);
                 throw new TraceUnavailable("the trace journal is saturated or stopped", null);
             }
             pending.committed().get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
+            metrics.waited(System.nanoTime() - since);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TraceUnavailable("interrupted while the trace was committed", e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (TimeoutException e) {
+            metrics.failed(JournalMetrics.Failure.TIMEOUT, 1);
+            throw new TraceUnavailable("the trace journal is unavailable", e);
+        } catch (ExecutionException e) {
+            // counted by the writer (COMMIT) when its batch failed
             throw new TraceUnavailable("the trace journal is unavailable", e);
         }
     }
@@ -98,6 +114,34 @@ public class TraceJournal {
      */
     public void recordWithin(TraceEntry entry) {
         writer.writeWithin(TraceRecord.of(entry, node), ADMIN_CHAIN, hasher);
+    }
+
+    /** Whether the writer thread runs: started, not stopped, and alive (liveness, readiness, metrics). */
+    public boolean writerRunning() {
+        Thread t = thread;
+        return running && t != null && t.isAlive();
+    }
+
+    /** Traces waiting for the writer. */
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    /**
+     * The journal lag: how long the oldest trace not yet committed has waited, in nanoseconds (the batch being
+     * committed, else the head of the queue); 0 when nothing waits.
+     */
+    public long lagNanos() {
+        long now = System.nanoTime();
+        long since = inFlightSince;
+        if (since == NONE) {
+            Pending head = queue.peek();
+            if (head == null) {
+                return 0;
+            }
+            since = head.since();
+        }
+        return Math.max(0, now - since);
     }
 
     /** The name of this node's chain. */
@@ -121,7 +165,12 @@ public class TraceJournal {
                 batch.clear();
                 batch.add(first);
                 queue.drainTo(batch, batchSize - 1);
-                commit(batch);
+                inFlightSince = first.since();
+                try {
+                    commit(batch);
+                } finally {
+                    inFlightSince = NONE;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -144,12 +193,15 @@ public class TraceJournal {
             hash = p.record().recordHash();
             records.add(p.record());
         }
+        long start = System.nanoTime();
         try {
             writer.writeBatch(records, chain, seq, hash);
             lastSeq = seq;
             lastHash = hash;
+            metrics.committed(batch.size(), System.nanoTime() - start);
             batch.forEach(p -> p.committed().complete(null));
         } catch (RuntimeException e) {
+            metrics.failed(JournalMetrics.Failure.COMMIT, batch.size());
             LOG.log(Level.SEVERE, batch.size() + " trace(s) not committed", e);
             batch.forEach(p -> p.committed().completeExceptionally(e));
             resync();

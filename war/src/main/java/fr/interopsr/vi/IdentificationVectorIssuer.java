@@ -39,7 +39,9 @@ public final class IdentificationVectorIssuer {
                                         Instant now) throws JOSEException {
         Optional<SigningKey> key = Optional.empty();
         JWSAlgorithm algorithm = null;
+        SignatureAlgorithm signedWith = null;
         for (SignatureAlgorithm alg : convention.identityProvider().signatureAlgorithms()) {
+            signedWith = alg;
             algorithm = alg.jwsAlgorithm();
             key = keys.current(algorithm, now, convention.identityProvider().tokenLifetimeSeconds());
             if (key.isPresent()) {
@@ -74,7 +76,7 @@ public final class IdentificationVectorIssuer {
         // null-valued extra claims are kept (IR-10: any JSON type), which SignedJWT would drop
         JWSObject jws = new JWSObject(header, new Payload(claims.build().toJSONObject(true)));
         jws.sign(k.signer());
-        return Optional.of(new IssuedVector(jws.serialize(), jti, k.kid(), iat, exp, lifetime));
+        return Optional.of(new IssuedVector(jws.serialize(), jti, k.kid(), iat, exp, lifetime, signedWith));
     }
 
     /** JSON-P value to the plain Java value Nimbus serialises (objects, arrays, numbers, strings). */

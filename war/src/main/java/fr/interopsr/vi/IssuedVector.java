@@ -1,8 +1,9 @@
 package fr.interopsr.vi;
 
+import fr.interopsr.convention.document.SignatureAlgorithm;
 import java.time.Instant;
 
-/** A VI just signed: the compact JWS and what the answer and the trace need of it. */
+/** A VI just signed: the compact JWS and what the answer, the trace and the metrics need of it. */
 public record IssuedVector(String compact, String jti, String kid, Instant issuedAt, Instant expiresAt,
-                           long lifetimeSeconds) {
+                           long lifetimeSeconds, SignatureAlgorithm algorithm) {
 }

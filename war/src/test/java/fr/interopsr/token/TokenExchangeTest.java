@@ -396,6 +396,7 @@ class TokenExchangeTest {
         TokenAnswer answer = o.answer().orElseThrow();
         assertEquals(List.of(WRITE, READ), answer.scopes());
         assertEquals(jti, answer.vector().jti());
+        assertNotNull(answer.method(), "how the client authenticated, for the metrics");
         JsonObject json = Json.createReader(new StringReader(answer.toJson())).readObject();
         assertEquals(jwt.serialize(), json.getString("access_token"));
         assertEquals("Bearer", json.getString("token_type"));

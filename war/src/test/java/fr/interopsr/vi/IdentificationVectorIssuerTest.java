@@ -48,6 +48,7 @@ class IdentificationVectorIssuerTest {
         SignedJWT jwt = SignedJWT.parse(v.compact());
         assertEquals(JWSAlgorithm.RS256, jwt.getHeader().getAlgorithm());
         assertEquals(rs.kid(), jwt.getHeader().getKeyID());
+        assertEquals(fr.interopsr.convention.document.SignatureAlgorithm.RS256, v.algorithm(), "for the metrics");
         assertTrue(jwt.verify(new RSASSAVerifier((RSAKey) rs.publicJwk())));
 
         IdentificationVectorIssuer ecOnly = new IdentificationVectorIssuer(new SigningKeys(List.of(es)));

@@ -1,0 +1,94 @@
+package fr.interopsr.platform;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Readiness {@code interops-database}: the database answers within {@code interops.health.database-timeout-ms}
+ * (default 2 s). Taking a connection from the pool can wait far longer than that, so the probe runs on a managed
+ * thread and the check waits for it no longer than the timeout; a probe still running is reused, never doubled,
+ * so a hung database does not pile up threads. The answer says only whether the database answered: no URL, user
+ * or driver message (those go to the log, once per change of state).
+ */
+@Readiness
+@ApplicationScoped
+public class DatabaseReadiness implements HealthCheck {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseReadiness.class.getName());
+    static final String NAME = "interops-database";
+
+    @Resource(lookup = "jdbc/interops")
+    DataSource dataSource;
+    @Resource
+    ManagedExecutorService executor;
+    @Inject
+    ServerSettings settings;
+
+    private final AtomicReference<Future<Boolean>> probe = new AtomicReference<>();
+    private volatile boolean lastUp = true;
+
+    @Override
+    public HealthCheckResponse call() {
+        return check(dataSource, executor, settings.healthDatabaseTimeoutMillis());
+    }
+
+    HealthCheckResponse check(DataSource source, ExecutorService threads, int timeoutMillis) {
+        String state;
+        Throwable cause = null;
+        try {
+            state = running(source, threads, timeoutMillis).get(timeoutMillis, TimeUnit.MILLISECONDS)
+                    ? "answered" : "invalid connection";
+        } catch (TimeoutException e) {
+            state = "no answer within " + timeoutMillis + " ms";
+        } catch (ExecutionException e) {
+            state = "unreachable";
+            cause = e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            state = "interrupted";
+        } catch (RuntimeException e) {
+            state = "not checked";
+            cause = e;
+        }
+        boolean up = state.equals("answered");
+        if (up != lastUp) {
+            lastUp = up;
+            LOG.log(up ? Level.INFO : Level.WARNING, "readiness: database " + state, cause);
+        }
+        return Health.response(NAME, up, java.util.Map.of("database", state));
+    }
+
+    /** The probe under way, or a new one when the last has finished. */
+    private Future<Boolean> running(DataSource source, ExecutorService threads, int timeoutMillis) {
+        while (true) {
+            Future<Boolean> current = probe.get();
+            if (current != null && !current.isDone()) {
+                return current;
+            }
+            Future<Boolean> next = threads.submit(() -> {
+                try (Connection c = source.getConnection()) {
+                    return c.isValid(Math.max(1, (timeoutMillis + 999) / 1000));
+                }
+            });
+            if (probe.compareAndSet(current, next)) {
+                return next;
+            }
+            next.cancel(true);
+        }
+    }
+}
