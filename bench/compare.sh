@@ -5,7 +5,7 @@
 #   bench/compare.sh                              # build, start both servers, measure, print the table
 #   bench/compare.sh --doc=docs/performance.md    # also rewrites the compare block of that page
 #
-# Environment: DURATION (s, default 30), WARMUP (s, default 20), RUNS (default 3), CONNECTIONS
+# Environment: DURATION (s, default 30), WARMUP (s, default 60), RUNS (default 3), CONNECTIONS
 # (default 16), BENCH_JAVA_HOME (default: the newest JDK under /usr/lib/jvm), BENCH_WORK_DIR
 # (default war/target/compare), MVN_FLAGS (e.g. -o), PGHOST/PGPORT/PGUSER (default
 # 127.0.0.1/5432/root, trust authentication as on this machine kind).
@@ -20,7 +20,7 @@ for a in "$@"; do
   esac
 done
 DURATION=${DURATION:-30}
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-60}
 RUNS=${RUNS:-3}
 CONNECTIONS=${CONNECTIONS:-16}
 WORK=${BENCH_WORK_DIR:-$ROOT/war/target/compare}

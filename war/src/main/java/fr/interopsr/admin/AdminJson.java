@@ -1,5 +1,6 @@
 package fr.interopsr.admin;
 
+import fr.interopsr.json.Jsonp;
 import fr.interopsr.convention.ConventionRevisionRecord;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -17,7 +18,7 @@ import java.util.List;
 public final class AdminJson {
 
     /** Looked up once: the lookup scans the class path. */
-    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final JsonProvider JSON = Jsonp.PROVIDER;
 
     private AdminJson() {
     }

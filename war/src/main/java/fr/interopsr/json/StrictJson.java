@@ -261,6 +261,6 @@ public final class StrictJson {
 
     /** The JSON-P provider, looked up once (the lookup scans the class path). */
     private static final class Providers {
-        static final JsonProvider JSON = JsonProvider.provider();
+        static final JsonProvider JSON = Jsonp.PROVIDER;
     }
 }

@@ -1,7 +1,7 @@
 package fr.interopsr.platform;
 
+import fr.interopsr.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -33,7 +33,7 @@ public class HttpsOnlyFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = Json.createObjectBuilder().add("error", "invalid_request")
+        byte[] body = Jsonp.PROVIDER.createObjectBuilder().add("error", "invalid_request")
                 .add("error_description", "HTTPS required").build().toString().getBytes(StandardCharsets.UTF_8);
         response.setStatus(400);
         response.setHeader("Cache-Control", "no-store");

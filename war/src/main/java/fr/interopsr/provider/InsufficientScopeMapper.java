@@ -1,7 +1,7 @@
 package fr.interopsr.provider;
 
+import fr.interopsr.json.Jsonp;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.json.Json;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -33,7 +33,7 @@ public class InsufficientScopeMapper implements ExceptionMapper<ForbiddenExcepti
         if (!path.startsWith("api/") && !path.startsWith("/api/")) {
             // elsewhere (administration) a missing role is a plain 403 naming the role (D-19)
             return Response.status(403).type(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store")
-                    .entity(Json.createObjectBuilder().add("error", "forbidden")
+                    .entity(Jsonp.PROVIDER.createObjectBuilder().add("error", "forbidden")
                             .add("error_description", scope == null ? "your account does not have the role this needs"
                                     : "this operation needs the role " + scope.replace(" ", " or ")).build().toString())
                     .build();
@@ -42,7 +42,7 @@ public class InsufficientScopeMapper implements ExceptionMapper<ForbiddenExcepti
         return Response.status(401)
                 .header("WWW-Authenticate", BearerChallenge.of("insufficient_scope", description, scope))
                 .type(MediaType.APPLICATION_JSON)
-                .entity(Json.createObjectBuilder().add("error", "insufficient_scope")
+                .entity(Jsonp.PROVIDER.createObjectBuilder().add("error", "insufficient_scope")
                         .add("error_description", description).add("scope", scope == null ? "" : scope)
                         .build().toString())
                 .build();

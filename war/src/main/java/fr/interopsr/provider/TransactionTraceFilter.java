@@ -1,11 +1,11 @@
 package fr.interopsr.provider;
 
+import fr.interopsr.json.Jsonp;
 import fr.interopsr.trace.TraceEntry;
 import fr.interopsr.trace.TraceJournal;
 import fr.interopsr.trace.TraceKind;
 import fr.interopsr.trace.TraceUnavailable;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -61,7 +61,7 @@ public class TransactionTraceFilter implements ContainerResponseFilter {
         } catch (TraceUnavailable e) {
             response.setStatus(503);
             response.getHeaders().putSingle("Retry-After", "5");
-            response.setEntity(Json.createObjectBuilder().add("error", "temporarily_unavailable")
+            response.setEntity(Jsonp.PROVIDER.createObjectBuilder().add("error", "temporarily_unavailable")
                     .add("error_description", "the service cannot record traces").build().toString(),
                     null, MediaType.APPLICATION_JSON_TYPE);
         }

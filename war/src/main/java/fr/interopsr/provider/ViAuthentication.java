@@ -1,5 +1,6 @@
 package fr.interopsr.provider;
 
+import fr.interopsr.json.Jsonp;
 import fr.interopsr.convention.Convention;
 import fr.interopsr.convention.ConventionRegistry;
 import fr.interopsr.metrics.MetricsRegistry;
@@ -17,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -191,7 +191,7 @@ public class ViAuthentication {
         } catch (TraceUnavailable e) {
             return unavailable(response);
         }
-        var body = Json.createObjectBuilder();
+        var body = Jsonp.PROVIDER.createObjectBuilder();
         if (error != null) {
             body.add("error", error);
             if (description != null) {
@@ -205,7 +205,7 @@ public class ViAuthentication {
 
     private static AuthenticationStatus unavailable(HttpServletResponse response) {
         response.setHeader("Retry-After", "5");
-        write(response, 503, Json.createObjectBuilder().add("error", "temporarily_unavailable")
+        write(response, 503, Jsonp.PROVIDER.createObjectBuilder().add("error", "temporarily_unavailable")
                 .add("error_description", "the service cannot record traces").build().toString());
         return AuthenticationStatus.SEND_FAILURE;
     }

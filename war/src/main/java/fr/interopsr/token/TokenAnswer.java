@@ -1,8 +1,8 @@
 package fr.interopsr.token;
 
+import fr.interopsr.json.Jsonp;
 import fr.interopsr.convention.document.ClientAuthentication;
 import fr.interopsr.vi.IssuedVector;
-import jakarta.json.Json;
 import java.util.List;
 
 /**
@@ -12,7 +12,7 @@ import java.util.List;
 public record TokenAnswer(IssuedVector vector, List<String> scopes, ClientAuthentication method) {
 
     public String toJson() {
-        return Json.createObjectBuilder()
+        return Jsonp.PROVIDER.createObjectBuilder()
                 .add("access_token", vector.compact())
                 .add("token_type", "Bearer")
                 .add("expires_in", vector.lifetimeSeconds())

@@ -1,5 +1,6 @@
 package fr.interopsr.token;
 
+import fr.interopsr.json.Jsonp;
 import fr.interopsr.convention.ConventionRegistry;
 import fr.interopsr.metrics.MetricsRegistry;
 import fr.interopsr.pki.ClientCertificates;
@@ -10,7 +11,6 @@ import fr.interopsr.trace.TraceUnavailable;
 import fr.interopsr.vi.IdentificationVectorIssuer;
 import fr.interopsr.vi.IdentityProviderKeys;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -61,7 +61,7 @@ public class TokenEndpoint extends HttpServlet {
     protected void service(HttpServletRequest http, HttpServletResponse response) throws IOException {
         if (!"POST".equals(http.getMethod())) {
             response.setHeader("Allow", "POST");
-            write(response, 405, Json.createObjectBuilder().add("error", "invalid_request")
+            write(response, 405, Jsonp.PROVIDER.createObjectBuilder().add("error", "invalid_request")
                     .add("error_description", "use POST").build().toString());
             return;
         }
@@ -100,7 +100,7 @@ public class TokenEndpoint extends HttpServlet {
     }
 
     static void error(HttpServletResponse response, TokenRefusal refusal) throws IOException {
-        String body = Json.createObjectBuilder()
+        String body = Jsonp.PROVIDER.createObjectBuilder()
                 .add("error", refusal.code().code())
                 .add("error_description", usAscii(refusal.description()))
                 .build().toString();

@@ -1,6 +1,6 @@
 package fr.interopsr.trace;
 
-import jakarta.json.Json;
+import fr.interopsr.json.Jsonp;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -15,7 +15,7 @@ final class TraceApi {
     static Response error(int status, String error, String description) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", NO_STORE)
-                .entity(Json.createObjectBuilder().add("error", error).add("error_description", description)
+                .entity(Jsonp.PROVIDER.createObjectBuilder().add("error", error).add("error_description", description)
                         .build().toString())
                 .build();
     }

@@ -1,5 +1,6 @@
 package fr.interopsr.trace;
 
+import fr.interopsr.json.Jsonp;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -12,7 +13,6 @@ import fr.interopsr.vi.SigningKey;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +96,7 @@ public class TraceCheckpoints {
                 .orElseThrow(() -> new JOSEException("no signing key for trace checkpoints"));
         JWSObject jws = new JWSObject(new JWSHeader.Builder(key.algorithm()).keyID(key.kid())
                 .type(new JOSEObjectType("trace-checkpoint+jwt")).build(),
-                new Payload(Json.createObjectBuilder().add("chain", chain).add("seq", seq).add("hash", hash)
+                new Payload(Jsonp.PROVIDER.createObjectBuilder().add("chain", chain).add("seq", seq).add("hash", hash)
                         .add("iat", at.getEpochSecond()).build().toString()));
         jws.sign(key.signer());
         return jws.serialize();

@@ -93,7 +93,7 @@ public final class TraceFields {
                 Field.CERTIFICATE_SHA256));
     }
 
-    private static final JsonBuilderFactory JSON = JsonProvider.provider().createBuilderFactory(Map.of());
+    private static final JsonBuilderFactory JSON = fr.interopsr.json.Jsonp.PROVIDER.createBuilderFactory(Map.of());
     /** RFC 3339, UTC, milliseconds (what the journal stores). */
     private static final DateTimeFormatter UTC_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);

@@ -1,9 +1,9 @@
 package fr.interopsr.trace;
 
+import fr.interopsr.json.Jsonp;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -49,7 +49,7 @@ public class TraceQueryResource {
             return TraceApi.unavailable();
         }
         Instant now = Instant.now();
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsonp.PROVIDER.createArrayBuilder();
         for (TraceRecord r : page.items()) {
             ViMask.Shown vi = ViMask.shown(r.vi(), now);
             var item = TraceFields.json(r, vi.signatureHidden() ? vi.vi() : null);
@@ -58,7 +58,7 @@ public class TraceQueryResource {
             }
             items.add(item);
         }
-        return Response.ok(Json.createObjectBuilder().add("items", items).add("page", q.page())
+        return Response.ok(Jsonp.PROVIDER.createObjectBuilder().add("items", items).add("page", q.page())
                         .add("size", q.size()).add("total", page.total()).build().toString(),
                         MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", TraceApi.NO_STORE).build();

@@ -1,9 +1,9 @@
 package fr.interopsr.trace;
 
+import fr.interopsr.json.Jsonp;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -24,17 +24,17 @@ public class TraceVerificationResource {
     @RolesAllowed("interops-auditor")
     @Produces(MediaType.APPLICATION_JSON)
     public Response verify() {
-        JsonArrayBuilder chains = Json.createArrayBuilder();
+        JsonArrayBuilder chains = Jsonp.PROVIDER.createArrayBuilder();
         boolean intact = true;
         for (TraceAudit.ChainReport report : verifier.verifyAll()) {
             var v = report.verdict();
             intact &= v.intact();
-            JsonObjectBuilder c = Json.createObjectBuilder().add("chain", report.chain()).add("intact", v.intact())
+            JsonObjectBuilder c = Jsonp.PROVIDER.createObjectBuilder().add("chain", report.chain()).add("intact", v.intact())
                     .add("checked", v.checked()).add("reason", v.reason()).add("lastSequence", v.lastSequence());
             v.brokenRecordId().ifPresent(id -> c.add("firstBrokenRecordId", id));
             chains.add(c);
         }
-        return Response.ok(Json.createObjectBuilder().add("intact", intact).add("chains", chains).build().toString())
+        return Response.ok(Jsonp.PROVIDER.createObjectBuilder().add("intact", intact).add("chains", chains).build().toString())
                 .header("Cache-Control", "no-store").build();
     }
 }

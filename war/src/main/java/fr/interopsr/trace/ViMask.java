@@ -1,5 +1,6 @@
 package fr.interopsr.trace;
 
+import fr.interopsr.json.Jsonp;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -16,7 +17,7 @@ import java.util.Base64;
  */
 public final class ViMask {
 
-    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final JsonProvider JSON = Jsonp.PROVIDER;
     /** No payload of a real VI comes near this; a bigger one is not decoded (and stays hidden). */
     private static final int MAX_PAYLOAD = 64 * 1024;
 

@@ -1,9 +1,9 @@
 package fr.interopsr.vi;
 
+import fr.interopsr.json.Jsonp;
 import fr.interopsr.platform.ServerSettings;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,14 +26,14 @@ public class AuthorizationServerMetadataEndpoint {
     public String metadata() {
         String issuer = settings.issuer();
         String base = settings.publicBaseUrl();
-        return Json.createObjectBuilder()
+        return Jsonp.PROVIDER.createObjectBuilder()
                 .add("issuer", issuer)
                 .add("token_endpoint", base + "/idp/token")
                 .add("jwks_uri", base + "/idp/jwks")
-                .add("grant_types_supported", Json.createArrayBuilder().add("client_credentials"))
-                .add("response_types_supported", Json.createArrayBuilder())
+                .add("grant_types_supported", Jsonp.PROVIDER.createArrayBuilder().add("client_credentials"))
+                .add("response_types_supported", Jsonp.PROVIDER.createArrayBuilder())
                 .add("token_endpoint_auth_methods_supported",
-                        Json.createArrayBuilder().add("client_secret_basic").add("tls_client_auth"))
+                        Jsonp.PROVIDER.createArrayBuilder().add("client_secret_basic").add("tls_client_auth"))
                 .add("tls_client_certificate_bound_access_tokens", false)
                 .build().toString();
     }

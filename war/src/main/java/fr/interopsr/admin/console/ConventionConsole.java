@@ -1,5 +1,6 @@
 package fr.interopsr.admin.console;
 
+import fr.interopsr.json.Jsonp;
 import fr.interopsr.admin.AdminJson;
 import fr.interopsr.admin.AdminParams;
 import fr.interopsr.admin.AdminProblem;
@@ -15,7 +16,6 @@ import fr.interopsr.convention.document.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -303,7 +303,7 @@ public class ConventionConsole {
     /** The stored document with another {@code status}, as the body of an update. */
     static byte[] withStatus(String storedDocument, ConventionStatus status) {
         JsonObject doc = AdminJson.parse(storedDocument);
-        JsonObjectBuilder b = Json.createObjectBuilder(doc);
+        JsonObjectBuilder b = Jsonp.PROVIDER.createObjectBuilder(doc);
         b.add("status", status.jsonName());
         return b.build().toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -340,35 +340,35 @@ public class ConventionConsole {
 
     /** What the new-convention page starts from: a draft of this server's own IdP, to complete. */
     static String template(String issuer) {
-        JsonObject doc = Json.createObjectBuilder()
+        JsonObject doc = Jsonp.PROVIDER.createObjectBuilder()
                 .add("id", "new-convention")
                 .add("version", "1.0")
                 .add("environment", "dev")
                 .add("status", "draft")
                 .addNull("requiredAcr")
-                .add("scopes", Json.createArrayBuilder().add("urn:example:service:1.0:read"))
-                .add("defaultScopes", Json.createArrayBuilder().add("urn:example:service:1.0:read"))
+                .add("scopes", Jsonp.PROVIDER.createArrayBuilder().add("urn:example:service:1.0:read"))
+                .add("defaultScopes", Jsonp.PROVIDER.createArrayBuilder().add("urn:example:service:1.0:read"))
                 .add("singleUse", false)
-                .add("identityProvider", Json.createObjectBuilder()
+                .add("identityProvider", Jsonp.PROVIDER.createObjectBuilder()
                         .add("issuer", issuer)
                         .add("tokenLifetimeSeconds", 300)
-                        .add("signatureAlgorithms", Json.createArrayBuilder().add("ES256"))
+                        .add("signatureAlgorithms", Jsonp.PROVIDER.createArrayBuilder().add("ES256"))
                         .add("tokenUrl", issuer + "/idp/token")
                         .add("clientAuthentication", "client_secret_basic")
                         .add("clockSync", "pool.ntp.org")
-                        .add("extraClaims", Json.createObjectBuilder())
-                        .add("jwks", Json.createObjectBuilder().add("keys", Json.createArrayBuilder())))
-                .add("serviceProvider", Json.createObjectBuilder()
+                        .add("extraClaims", Jsonp.PROVIDER.createObjectBuilder())
+                        .add("jwks", Jsonp.PROVIDER.createObjectBuilder().add("keys", Jsonp.PROVIDER.createArrayBuilder())))
+                .add("serviceProvider", Jsonp.PROVIDER.createObjectBuilder()
                         .add("id", "https://app.example")
                         .add("clientId", "new-client")
                         .add("mutualTls", false)
                         .addNull("certificate")
-                        .add("reverseProxyIps", Json.createArrayBuilder())
+                        .add("reverseProxyIps", Jsonp.PROVIDER.createArrayBuilder())
                         .add("clockSync", "pool.ntp.org"))
-                .add("dataProvider", Json.createObjectBuilder()
+                .add("dataProvider", Jsonp.PROVIDER.createObjectBuilder()
                         .add("serviceId", "https://service.example")
                         .add("baseUrl", "https://service.example/interops/api")
-                        .add("reverseProxyIps", Json.createArrayBuilder())
+                        .add("reverseProxyIps", Jsonp.PROVIDER.createArrayBuilder())
                         .addNull("certificateChainPem")
                         .add("allowedClockSkewSeconds", 120)
                         .add("clockSync", "pool.ntp.org"))

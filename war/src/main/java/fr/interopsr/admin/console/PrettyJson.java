@@ -1,5 +1,6 @@
 package fr.interopsr.admin.console;
 
+import fr.interopsr.json.Jsonp;
 import fr.interopsr.json.CanonicalJson;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -16,7 +17,7 @@ import java.util.Map;
  */
 public final class PrettyJson {
 
-    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final JsonProvider JSON = Jsonp.PROVIDER;
 
     private PrettyJson() {
     }

@@ -1,10 +1,10 @@
 package fr.interopsr.admin.login;
 
+import fr.interopsr.json.Jsonp;
 import fr.interopsr.platform.RequestOrigin;
 import fr.interopsr.platform.ServerSettings;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.Password;
@@ -131,7 +131,7 @@ public class AdminAuthentication {
     }
 
     private static AuthenticationStatus json(HttpServletResponse response, int status, String error, String description) {
-        byte[] body = Json.createObjectBuilder().add("error", error).add("error_description", description)
+        byte[] body = Jsonp.PROVIDER.createObjectBuilder().add("error", error).add("error_description", description)
                 .build().toString().getBytes(StandardCharsets.UTF_8);
         try {
             response.setStatus(status);

@@ -13,7 +13,7 @@ import java.util.Optional;
 final class JsonOut {
 
     /** Looked up once: the lookup scans the class path. */
-    private static final JsonProvider PROVIDER = JsonProvider.provider();
+    private static final JsonProvider PROVIDER = fr.interopsr.json.Jsonp.PROVIDER;
 
     private JsonOut() {
     }

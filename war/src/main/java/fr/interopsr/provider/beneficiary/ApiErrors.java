@@ -1,6 +1,6 @@
 package fr.interopsr.provider.beneficiary;
 
-import jakarta.json.Json;
+import fr.interopsr.json.Jsonp;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -20,7 +20,7 @@ final class ApiErrors {
 
     static Response of(int status, String code, String description) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Json.createObjectBuilder().add("error", code).add("error_description", description)
+                .entity(Jsonp.PROVIDER.createObjectBuilder().add("error", code).add("error_description", description)
                         .build().toString()).build();
     }
 }

@@ -1,8 +1,8 @@
 package fr.interopsr.provider.beneficiary;
 
+import fr.interopsr.json.Jsonp;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -55,12 +55,12 @@ public class BeneficiaryResource {
                     + ", and page x size at most " + Integer.MAX_VALUE);
         }
         long total = em.createQuery("SELECT COUNT(b) FROM Beneficiary b", Long.class).getSingleResult();
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsonp.PROVIDER.createArrayBuilder();
         em.createQuery("SELECT b FROM Beneficiary b ORDER BY b.id", Beneficiary.class)
                 .setFirstResult(page * size).setMaxResults(size).getResultList()
-                .forEach(b -> items.add(Json.createObjectBuilder()
+                .forEach(b -> items.add(Jsonp.PROVIDER.createObjectBuilder()
                         .add("id", b.id()).add("familyName", b.familyName()).add("givenName", b.givenName())));
-        return Response.ok(Json.createObjectBuilder().add("items", items).add("page", page).add("size", size)
+        return Response.ok(Jsonp.PROVIDER.createObjectBuilder().add("items", items).add("page", page).add("size", size)
                 .add("total", total).build().toString()).build();
     }
 
@@ -101,14 +101,14 @@ public class BeneficiaryResource {
     }
 
     private static JsonObject record(Beneficiary b) {
-        return Json.createObjectBuilder()
+        return Jsonp.PROVIDER.createObjectBuilder()
                 .add("id", b.id())
                 .add("familyName", b.familyName())
                 .add("givenName", b.givenName())
                 .add("birthDate", b.birthDate().toString())
                 .add("postalCode", b.postalCode())
                 .add("city", b.city())
-                .add("allowance", Json.createObjectBuilder()
+                .add("allowance", Jsonp.PROVIDER.createObjectBuilder()
                         .add("monthlyAmountCents", b.monthlyAllowanceCents())
                         .add("status", b.allowanceStatus()))
                 .add("updatedAt", b.updatedAt().withOffsetSameInstant(ZoneOffset.UTC).toString())
