@@ -134,17 +134,22 @@ interops.conventions.dir=$OUR_CONF/conventions
 interops.node.name=bench
 interops.tls.trusted-proxies=127.0.0.1
 EOF
+start_ours() { # log-name ready-limit-seconds; sets OUR_PID and OUR_READY
+  local start
+  start=$(date +%s.%N)
+  INTEROPS_TRACES_HMAC_KEY=$HMAC_KEY INTEROPS_SIGNING_KEYSTORE_PASSWORD=changeit \
+  "$JDK/bin/java" -jar "$MICRO" --nocluster --disablephonehome --port $OUR_HTTP --sslport $OUR_HTTPS \
+      --sslcert server --addlibs "$PGJAR" --systemproperties "$OUR_CONF/interops.properties" \
+      --prebootcommandfile "$ROOT/server-config/payara/pre-boot-commands.txt" \
+      --postbootcommandfile "$ROOT/server-config/payara/post-boot-commands-postgres.txt" \
+      --deploy "$WAR" --contextroot interops >"$LOG/$1.log" 2>&1 &
+  OUR_PID=$!
+  wait_ready "http://localhost:$OUR_HTTP/health/ready" "$2" >/dev/null || return 1
+  OUR_READY=$(echo "$(date +%s.%N) - $start" | bc)
+}
 say "starting Interops-R Server on $JAVA_VERSION"
-OUR_START=$(date +%s.%N)
-INTEROPS_TRACES_HMAC_KEY=$HMAC_KEY INTEROPS_SIGNING_KEYSTORE_PASSWORD=changeit \
-"$JDK/bin/java" -jar "$MICRO" --nocluster --disablephonehome --port $OUR_HTTP --sslport $OUR_HTTPS \
-    --sslcert server --addlibs "$PGJAR" --systemproperties "$OUR_CONF/interops.properties" \
-    --prebootcommandfile "$ROOT/server-config/payara/pre-boot-commands.txt" \
-    --postbootcommandfile "$ROOT/server-config/payara/post-boot-commands-postgres.txt" \
-    --deploy "$WAR" --contextroot interops >"$LOG/ours.log" 2>&1 &
-OUR_PID=$!
-wait_ready "http://localhost:$OUR_HTTP/health/ready" 300 >/dev/null
-OUR_READY=$(echo "$(date +%s.%N) - $OUR_START" | bc)
+start_ours ours 300
+OUR_READY_2=$OUR_READY
 ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 echo "$ADMIN_PASSWORD" | INTEROPS_JDBC_PASSWORD=trust "$JDK/bin/java" \
     -cp "$WAR_DIR/WEB-INF/classes:$WAR_DIR/WEB-INF/lib/*:$PGJAR" fr.interopsr.admin.login.AdminUserTool \
@@ -269,6 +274,33 @@ KC_JVM=$(java_pid_of "$KC_PID")
 OUR_HEAP=$(heap_after_gc "$OUR_JVM"); KC_HEAP=$(heap_after_gc "$KC_JVM")
 OUR_RSS=$(rss "$OUR_JVM"); KC_RSS=$(rss "$KC_JVM")
 
+# --- row 6: row 1 again with 10 000 conventions loaded -------------------------------------------
+if [ "${SCALE_CONVENTIONS:-10000}" -gt 2 ]; then
+  say "row 6: row 1 with ${SCALE_CONVENTIONS:-10000} conventions (our server restarted on the same database)"
+  kill "$OUR_PID"; wait "$OUR_PID" 2>/dev/null || true
+  python3 - "$OUR_CONF/conventions" "${SCALE_CONVENTIONS:-10000}" <<'PY'
+import json, sys, pathlib
+d = pathlib.Path(sys.argv[1]); n = int(sys.argv[2])
+base = json.loads((d / "demo-beneficiaries-basic.json").read_text())
+for i in range(1, n - 1):  # with the two demo conventions: n in all
+    c = json.loads(json.dumps(base))
+    c["id"] = f"bench-{i:05d}"
+    c["scopes"] = [f"urn:bench:svc{i:05d}:1.0:read"]
+    c["defaultScopes"] = c["scopes"]
+    c["serviceProvider"]["id"] = f"https://partner-{i:05d}.example/app"
+    c["serviceProvider"]["clientId"] = f"partner-{i:05d}"
+    (d / f"bench-{i:05d}.json").write_text(json.dumps(c))
+PY
+  if start_ours ours-10k 900; then
+    OUR_READY_10K=$OUR_READY
+    CONVENTIONS_LOADED=$(psql -d "$OUR_DB" -Atc "SELECT count(*) FROM convention")
+    say "  $CONVENTIONS_LOADED conventions in the database, ready in $OUR_READY_10K s"
+    row ours-http-10k "$OUR_TOKEN_URL_HTTP" "$WORK/ours-http.lua"
+  else
+    SCALE_FAILED="- Row 6: the server with ${SCALE_CONVENTIONS:-10000} conventions was not ready within 900 s ($LOG/ours-10k.log)."
+  fi
+fi
+
 # --- every VI traced, chains intact; Keycloak's events saved ---------------------------------------
 TRACES=$(psql -d "$OUR_DB" -Atc "SELECT count(*) FROM trace_record WHERE kind = 'VI_GENERATION' AND status = 'SUCCESS'")
 VERIFY=$(INTEROPS_TRACES_HMAC_KEY=$HMAC_KEY INTEROPS_JDBC_PASSWORD=trust "$JDK/bin/java" \
@@ -289,22 +321,33 @@ TABLE=$(
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
   fmt_row "1. client_credentials, client_secret_basic, HTTP/1.1 keep-alive" ours-http kc-http
   fmt_row "2. the same over HTTPS (TLS 1.3, connections kept)" ours-https kc-https
+  if [ -n "${RESULT[ours-http-10k]:-}" ]; then
+    read -r a_r a_50 a_99 a_e <<<"${RESULT[ours-http]}"
+    read -r b_r b_50 b_99 b_e <<<"${RESULT[ours-http-10k]}"
+    echo
+    echo "| row 6 (ours, row 1) | 2 conventions | $CONVENTIONS_LOADED conventions | change |"
+    echo "|---|---:|---:|---:|"
+    printf '| tokens/s | %.0f | %.0f | %+.1f %% |\n' "$a_r" "$b_r" "$(echo "($b_r - $a_r) * 100 / $a_r" | bc -l)"
+    printf '| p50 / p99 ms | %.2f / %.2f | %.2f / %.2f | |\n' "$a_50" "$a_99" "$b_50" "$b_99"
+    printf '| start to /health/ready (s) | %.1f | %.1f (importing the files) | |\n' "$OUR_READY_2" "$OUR_READY_10K"
+  fi
   echo
   echo "| row 7 | ours | Keycloak |"
   echo "|---|---:|---:|"
   printf '| heap used after a full GC (MiB) | %s | %s |\n' "$OUR_HEAP" "$KC_HEAP"
   printf '| RSS (MiB) | %s | %s |\n' "$OUR_RSS" "$KC_RSS"
-  printf '| start to /health/ready (s) | %.1f | %.1f |\n' "$OUR_READY" "$KC_READY"
+  printf '| start to /health/ready (s) | %.1f | %.1f |\n' "$OUR_READY_2" "$KC_READY"
 )
 CHECKS="- Our VIs: $TOKENS_OURS tokens answered 200 in the measured runs (wrk count); $TRACES VI_GENERATION traces committed in all (warm-ups and checks included). Chain check: $VERIFY
 - Keycloak: $KC_EVENTS CLIENT_LOGIN events saved in its database.
-- VI algorithm: ours $OUR_ALG, Keycloak $KC_ALG."
+- VI algorithm: ours $OUR_ALG, Keycloak $KC_ALG.${SCALE_FAILED:+
+$SCALE_FAILED}"
 HEADER="Measured $(date -u +%Y-%m-%d) with \`bench/compare.sh${DOC:+ --doc=$DOC}\` (DURATION=$DURATION WARMUP=$WARMUP RUNS=$RUNS CONNECTIONS=$CONNECTIONS): wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), \`-t2 -c$CONNECTIONS\`, each figure the median of $RUNS runs after a warm-up.
 
 - JDK (both servers): $JAVA_VERSION ($JDK)
 - Machine: $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)
 - Servers: Interops-R Server (Payara Micro 6.2025.10, PostgreSQL, trace journal on, every VI traced before its answer) and Keycloak $KC_VERSION (PostgreSQL, realm ES256, confidential client with a service account, CLIENT_LOGIN events saved); PostgreSQL $(psql -d postgres -Atc 'SHOW server_version'), synchronous_commit=$(psql -d postgres -Atc 'SHOW synchronous_commit')
-- Not measured by this script yet (issue 8): rows 3 to 6."
+- Not measured by this script yet (issue 8): rows 3, 4, 5, and of row 6 the 10 000 cached VIs and the million-trace export."
 echo
 echo "$HEADER"
 echo
