@@ -20,27 +20,11 @@ import java.io.IOException;
 @WebFilter(urlPatterns = "/api/*")
 public class ApiAuthenticationFilter extends HttpFilter {
 
-    private static final java.util.logging.Logger LOG =
-            java.util.logging.Logger.getLogger(ApiAuthenticationFilter.class.getName());
-
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (request.getAttribute(TlsDetails.DEFERRED) != null) {
-            request.removeAttribute(TlsDetails.DEFERRED);
-            if (TlsDetails.pending(request)) {
-                // the container never exposes them (a container set-up we do not support): refuse
-                // rather than check a VI without its certificate, and say so to the operators
-                LOG.severe("no TLS details on a secure request to " + request.getRequestURI()
-                        + ": the container does not expose jakarta.servlet.request.cipher_suite; VI refused (503)");
-                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-                response.setHeader("Retry-After", "5");
-                response.setHeader("Cache-Control", "no-store");
-                response.setContentType("application/json");
-                response.getWriter().write("{\"error\":\"temporarily_unavailable\","
-                        + "\"error_description\":\"the server cannot read this request's TLS details\"}");
-                return;
-            }
+            // the mechanism runs again; if the TLS details are still missing it refuses (503, traced)
             boolean authenticated;
             try {
                 authenticated = request.authenticate(response);

@@ -82,7 +82,7 @@ public class ViAuthentication {
 
     public AuthenticationStatus authenticate(HttpServletRequest request, HttpServletResponse response,
                                              HttpMessageContext context) {
-        if (TlsDetails.pending(request)) {
+        if (TlsDetails.pending(request) && request.getAttribute(TlsDetails.DEFERRED) == null) {
             // the container has not exposed the TLS details to this request yet (Undertow sets them
             // after authentication): ApiAuthenticationFilter asks for this authentication again,
             // once they are there, before any resource code runs; nothing is checked or traced now
@@ -90,6 +90,23 @@ public class ViAuthentication {
             return context.doNothing();
         }
         Instant now = Instant.now();
+        if (TlsDetails.pending(request)) {
+            // asked again and still none: this container never exposes them. Refuse rather than
+            // check a VI without its client certificate (D-4), with a trace like any refusal.
+            LOG.severe("no TLS details on a secure request to " + request.getRequestURI()
+                    + ": the container does not expose jakarta.servlet.request.cipher_suite; VI refused (503)");
+            TraceEntry.Builder trace = TraceEntry.builder(TraceKind.VI_VERIFICATION, now)
+                    .remoteAddress(request.getRemoteAddr())
+                    .action(request.getMethod(), request.getRequestURL().toString(), null, null)
+                    .failure("temporarily_unavailable", "the container exposes no TLS details to the application")
+                    .step(ValidationStep.TRANSPORT.traceName());
+            try {
+                journal.record(trace.build());
+            } catch (TraceUnavailable e) {
+                // answered 503 either way
+            }
+            return unavailable(response, "the server cannot read this request's TLS details");
+        }
         RequestOrigin origin = RequestOrigin.of(request.getRemoteAddr(), request.isSecure(), request::getHeader,
                 settings.trustedProxies());
         X509Certificate[] chain = clientCertificateChain(request, origin);
@@ -140,7 +157,7 @@ public class ViAuthentication {
         try {
             journal.record(trace.build());
         } catch (TraceUnavailable e) {
-            return unavailable(response);
+            return unavailable(response, TRACES_UNAVAILABLE);
         }
         Convention convention = result.convention().orElseThrow();
         if (!cached && !convention.document().singleUse()) {
@@ -189,7 +206,7 @@ public class ViAuthentication {
         try {
             journal.record(trace.build());
         } catch (TraceUnavailable e) {
-            return unavailable(response);
+            return unavailable(response, TRACES_UNAVAILABLE);
         }
         var body = Jsonp.PROVIDER.createObjectBuilder();
         if (error != null) {
@@ -203,10 +220,12 @@ public class ViAuthentication {
         return AuthenticationStatus.SEND_FAILURE;
     }
 
-    private static AuthenticationStatus unavailable(HttpServletResponse response) {
+    private static final String TRACES_UNAVAILABLE = "the service cannot record traces";
+
+    private static AuthenticationStatus unavailable(HttpServletResponse response, String description) {
         response.setHeader("Retry-After", "5");
         write(response, 503, Jsonp.PROVIDER.createObjectBuilder().add("error", "temporarily_unavailable")
-                .add("error_description", "the service cannot record traces").build().toString());
+                .add("error_description", description).build().toString());
         return AuthenticationStatus.SEND_FAILURE;
     }
 
