@@ -51,9 +51,20 @@ public class ServerSettings {
     }
 
     /** Addresses of our own TLS-terminating proxies (D-2); empty by default. */
+    private volatile Set<String> trustedProxies;
+
+    /**
+     * Our own TLS-terminating proxies (D-2). Read once: both hot paths (token endpoint, VI check)
+     * ask at every request, and parsing the setting each time showed in their profile (issue 8).
+     */
     public Set<String> trustedProxies() {
-        return Set.copyOf(List.of(string("interops.tls.trusted-proxies", "").split("\\s*,\\s*"))
-                .stream().filter(s -> !s.isBlank()).toList());
+        Set<String> proxies = trustedProxies;
+        if (proxies == null) {
+            proxies = Set.copyOf(List.of(string("interops.tls.trusted-proxies", "").split("\\s*,\\s*"))
+                    .stream().filter(s -> !s.isBlank()).toList());
+            trustedProxies = proxies;
+        }
+        return proxies;
     }
 
     public Optional<Path> conventionsDir() {

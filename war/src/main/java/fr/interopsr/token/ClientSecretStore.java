@@ -47,6 +47,14 @@ public class ClientSecretStore {
     }
 
     private volatile Snapshot snapshot;
+    private long refreshNanos; // 0 until read: the setting is read once, not at each token request
+
+    private long refreshNanos() {
+        if (refreshNanos == 0) {
+            refreshNanos = TimeUnit.SECONDS.toNanos(Math.max(1, settings.conventionRefreshSeconds()));
+        }
+        return refreshNanos;
+    }
 
     /** Hashes of the client's secrets that are valid now. */
     public List<String> currentHashes(String clientId) {
@@ -97,7 +105,7 @@ public class ClientSecretStore {
     private Snapshot current() {
         Snapshot s = snapshot;
         long now = System.nanoTime();
-        if (s != null && now - s.checkedAt() < TimeUnit.SECONDS.toNanos(settings.conventionRefreshSeconds())) {
+        if (s != null && now - s.checkedAt() < refreshNanos()) {
             return s;
         }
         return reload(s);
