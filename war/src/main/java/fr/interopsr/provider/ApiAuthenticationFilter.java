@@ -1,5 +1,8 @@
 package fr.interopsr.provider;
 
+import fr.interopsr.trace.TraceJournal;
+import fr.interopsr.trace.TraceUnavailable;
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -7,6 +10,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.logging.Logger;
 
 /**
  * Completes the VI check of {@code /api/*} when the authentication mechanism had to wait for the
@@ -15,10 +19,16 @@ import java.io.IOException;
  * client certificate visible (D-1, D-4). A refused VI ends here with the mechanism's 401 and its
  * trace; an accepted one goes on with its identity and roles, before any resource code runs. On a
  * container that exposes TLS details to the mechanism at once, nothing is deferred and this filter
- * only passes requests on.
+ * only passes requests on. Last, it awaits a VI_VERIFICATION trace that nobody awaited (an answer made
+ * outside JAX-RS's response filters), so that no request leaves its verification trace behind.
  */
 @WebFilter(urlPatterns = "/api/*")
 public class ApiAuthenticationFilter extends HttpFilter {
+
+    private static final Logger LOG = Logger.getLogger(ApiAuthenticationFilter.class.getName());
+
+    @Inject
+    TraceJournal journal;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -39,5 +49,16 @@ public class ApiAuthenticationFilter extends HttpFilter {
             }
         }
         chain.doFilter(request, response);
+        if (request.getAttribute(ViAuthentication.PENDING_VERIFICATION) instanceof TraceJournal.Submitted pending) {
+            // TransactionTraceFilter did not run (an answer made outside JAX-RS's filters): the verification
+            // trace is still committed, or logged as lost, before this request's thread is released
+            request.removeAttribute(ViAuthentication.PENDING_VERIFICATION);
+            try {
+                journal.await(pending);
+            } catch (TraceUnavailable e) {
+                LOG.severe("the VI_VERIFICATION trace of " + request.getMethod() + " " + request.getRequestURI()
+                        + " could not be committed, and the answer (" + response.getStatus() + ") was given: " + e);
+            }
+        }
     }
 }

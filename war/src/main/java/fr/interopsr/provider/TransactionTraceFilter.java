@@ -35,8 +35,11 @@ public class TransactionTraceFilter implements ContainerResponseFilter {
         if (!path.startsWith("api/") && !path.startsWith("/api/")) {
             return;
         }
+        Object verification = request.getProperty(ViAuthentication.PENDING_VERIFICATION);
+        request.removeProperty(ViAuthentication.PENDING_VERIFICATION);
         ViPrincipal vi = security.getPrincipalsByType(ViPrincipal.class).stream().findFirst().orElse(null);
         if (vi == null) {
+            awaitOrUnavailable(verification, response);
             return;
         }
         int status = response.getStatus();
@@ -57,13 +60,31 @@ public class TransactionTraceFilter implements ContainerResponseFilter {
             trace.failure(String.valueOf(status), request.getMethod() + " " + path + " answered " + status);
         }
         try {
-            journal.record(trace.build());
+            TraceJournal.Submitted transaction = journal.submit(trace.build());
+            if (verification instanceof TraceJournal.Submitted v) {
+                journal.await(v); // committed in an earlier batch or in the same one: usually no wait
+            }
+            journal.await(transaction);
         } catch (TraceUnavailable e) {
-            response.setStatus(503);
-            response.getHeaders().putSingle("Retry-After", "5");
-            response.setEntity(Jsonp.PROVIDER.createObjectBuilder().add("error", "temporarily_unavailable")
-                    .add("error_description", "the service cannot record traces").build().toString(),
-                    null, MediaType.APPLICATION_JSON_TYPE);
+            unavailable(response);
         }
+    }
+
+    private void awaitOrUnavailable(Object verification, ContainerResponseContext response) {
+        if (verification instanceof TraceJournal.Submitted v) {
+            try {
+                journal.await(v);
+            } catch (TraceUnavailable e) {
+                unavailable(response);
+            }
+        }
+    }
+
+    private static void unavailable(ContainerResponseContext response) {
+        response.setStatus(503);
+        response.getHeaders().putSingle("Retry-After", "5");
+        response.setEntity(Jsonp.PROVIDER.createObjectBuilder().add("error", "temporarily_unavailable")
+                .add("error_description", "the service cannot record traces").build().toString(),
+                null, MediaType.APPLICATION_JSON_TYPE);
     }
 }

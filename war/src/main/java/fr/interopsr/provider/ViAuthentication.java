@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -155,7 +156,14 @@ public class ViAuthentication {
                     error, description);
         }
         try {
-            journal.record(trace.build());
+            if (SAFE_METHODS.contains(request.getMethod())) {
+                // D-17 asks the trace committed before the answer, not before a read: the record is read
+                // while the trace is committed, and TransactionTraceFilter awaits it before anything answers.
+                // A write waits here, so that nothing changes before its VI's verification is on record.
+                request.setAttribute(PENDING_VERIFICATION, journal.submit(trace.build()));
+            } else {
+                journal.record(trace.build());
+            }
         } catch (TraceUnavailable e) {
             return unavailable(response, TRACES_UNAVAILABLE);
         }
@@ -221,6 +229,13 @@ public class ViAuthentication {
     }
 
     private static final String TRACES_UNAVAILABLE = "the service cannot record traces";
+    /** Methods whose resource code changes nothing: their VI_VERIFICATION trace is awaited with the answer. */
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD");
+    /**
+     * Request attribute: the accepted VI's VI_VERIFICATION trace, handed to the journal but not yet known
+     * committed ({@link TraceJournal.Submitted}); whoever answers awaits it first.
+     */
+    public static final String PENDING_VERIFICATION = "fr.interopsr.provider.pending-verification";
 
     private static AuthenticationStatus unavailable(HttpServletResponse response, String description) {
         response.setHeader("Retry-After", "5");

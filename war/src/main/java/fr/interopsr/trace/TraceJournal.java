@@ -87,6 +87,15 @@ public class TraceJournal {
 
     /** Commits the trace (with others, in one transaction); throws when it could not be committed. */
     public void record(TraceEntry entry) throws TraceUnavailable {
+        await(submit(entry));
+    }
+
+    /**
+     * Hands the trace to the writer without waiting for its commit. The caller must {@link #await} it before
+     * it answers (D-17); meanwhile it may do work that answers nothing (the data provider reads its record
+     * while the VI's verification trace is committed). Throws when the journal takes nothing.
+     */
+    public Submitted submit(TraceEntry entry) throws TraceUnavailable {
         long since = System.nanoTime();
         Pending pending = new Pending(TraceRecord.of(entry, node), new CompletableFuture<>(), since);
         try {
@@ -94,8 +103,22 @@ public class TraceJournal {
                 metrics.failed(JournalMetrics.Failure.SATURATED, 1);
                 throw new TraceUnavailable("the trace journal is saturated or stopped", null);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TraceUnavailable("interrupted while the trace was handed to the journal", e);
+        }
+        return new Submitted(pending);
+    }
+
+    /** Returns once the submitted trace is committed; throws when it could not be (the caller answers 503). */
+    public void await(Submitted submitted) throws TraceUnavailable {
+        Pending pending = submitted.pending;
+        try {
             pending.committed().get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
-            metrics.waited(System.nanoTime() - since);
+            if (!submitted.awaited) {
+                submitted.awaited = true;
+                metrics.waited(System.nanoTime() - pending.since());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TraceUnavailable("interrupted while the trace was committed", e);
@@ -105,6 +128,21 @@ public class TraceJournal {
         } catch (ExecutionException e) {
             // counted by the writer (COMMIT) when its batch failed
             throw new TraceUnavailable("the trace journal is unavailable", e);
+        }
+    }
+
+    /** A trace handed to the writer by {@link #submit}; one request's, awaited by that request's thread. */
+    public static final class Submitted {
+        private final Pending pending;
+        private boolean awaited;
+
+        private Submitted(Pending pending) {
+            this.pending = pending;
+        }
+
+        /** Whether the trace is known to be committed (its commit awaited successfully). */
+        public boolean awaited() {
+            return awaited;
         }
     }
 
