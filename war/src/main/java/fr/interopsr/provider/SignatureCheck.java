@@ -12,11 +12,7 @@ import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
-import java.math.BigInteger;
 import java.security.Provider;
-import java.security.spec.ECFieldFp;
-import java.security.spec.ECParameterSpec;
-import java.util.Arrays;
 import java.util.Set;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
@@ -26,12 +22,13 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * D-9 exist (ES256, RS256, PS256, ES384); {@code none} and every HMAC algorithm are refused (IR-9). Never throws:
  * a malformed key, signature or algorithm simply does not verify.
  * <p>
- * ECDSA edge case: SEC 1 §4.1.4 accepts when {@code r == x(R) mod n}. The SunEC provider of JDK 17 compares without
- * the reduction and so rejects the rare valid signatures whose {@code x(R)} lies in {@code [n, p)} (Wycheproof
- * ecdsa_secp256r1_sha256_p1363 tcId 115 and 257; newer JDKs accept them). Such a signature has {@code r < p - n}
- * (about 2^-128 of honest signatures); only then, and only after the platform said no, the same Nimbus verifier is
- * asked again with the Bouncy Castle provider (unregistered instance). A false positive is never possible this way:
- * both providers implement the full check, the fallback only removes the platform's false negative.
+ * ECDSA signatures are verified with Bouncy Castle (an unregistered provider instance: no global JCA change), not
+ * the platform's SunEC: (a) SEC 1 §4.1.4 accepts when {@code r == x(R) mod n}, and the SunEC of JDK 17 compares
+ * without the reduction, so it rejects the rare valid signatures whose {@code x(R)} lies in {@code [n, p)}
+ * (Wycheproof ecdsa_secp256r1_sha256_p1363 tcId 115 and 257); (b) on this product's machines Bouncy Castle verifies
+ * P-256 about twice as fast as SunEC (docs/performance.md), and a data provider verifies every first-seen VI.
+ * Verification uses no secret, so a variable-time implementation leaks nothing. Signing stays on the platform
+ * (constant-time, and faster there). The Wycheproof vectors ({@code SignatureCheckTest}) hold either way.
  */
 public final class SignatureCheck {
 
@@ -59,31 +56,14 @@ public final class SignatureCheck {
                 return verifier.verify(new JWSHeader(alg), signingInput, Base64URL.encode(signature));
             }
             if (publicKey instanceof ECKey ec) {
-                ECKey key = ec.toPublicJWK();
-                if (new ECDSAVerifier(key).verify(new JWSHeader(alg), signingInput, Base64URL.encode(signature))) {
-                    return true;
-                }
-                if (!smallR(key, signature)) {
-                    return false;
-                }
-                ECDSAVerifier second = new ECDSAVerifier(key);
-                second.getJCAContext().setProvider(BouncyCastle.PROVIDER);
-                return second.verify(new JWSHeader(alg), signingInput, Base64URL.encode(signature));
+                ECDSAVerifier verifier = new ECDSAVerifier(ec.toPublicJWK());
+                verifier.getJCAContext().setProvider(BouncyCastle.PROVIDER);
+                return verifier.verify(new JWSHeader(alg), signingInput, Base64URL.encode(signature));
             }
             return false;
         } catch (com.nimbusds.jose.JOSEException | RuntimeException | LinkageError e) {
             return false;
         }
-    }
-
-    /** Whether {@code r < p - n}: the only signatures whose {@code x(R)} may need the reduction mod n. */
-    private static boolean smallR(ECKey key, byte[] signature) {
-        ECParameterSpec spec = key.getCurve().toECParameterSpec();
-        if (spec == null || !(spec.getCurve().getField() instanceof ECFieldFp field) || signature.length % 2 != 0) {
-            return false;
-        }
-        BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, signature.length / 2));
-        return r.signum() > 0 && r.compareTo(field.getP().subtract(spec.getOrder())) < 0;
     }
 
     /** Bouncy Castle, created on first need and never registered (no global JCA change). */
