@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Issue 8: Interops-R Server against Keycloak 26.7.3 on the same machine, the same JDK, the same
-# load tool (wrk), in one run. See bench/README.md and docs/performance.md.
+# load tools (wrk; TokenLoad for mutual TLS), in one run. See bench/README.md and docs/performance.md.
 #
-#   bench/compare.sh                              # build, start both servers, measure, print the table
+#   bench/compare.sh                              # build, start both servers, measure, print the tables
 #   bench/compare.sh --doc=docs/performance.md    # also rewrites the compare block of that page
 #
-# Environment: DURATION (s, default 30), WARMUP (s, default 60), RUNS (default 3), CONNECTIONS
-# (default 16), BENCH_JAVA_HOME (default: the newest JDK under /usr/lib/jvm), BENCH_WORK_DIR
-# (default war/target/compare), MVN_FLAGS (e.g. -o), PGHOST/PGPORT/PGUSER (default
-# 127.0.0.1/5432/root, trust authentication as on this machine kind).
+# Environment: DURATION (s, default 30), WARMUP (s, first row of each server, default 60), WARMUP2
+# (s, later rows of a server already warm, default 20), RUNS (default 3), CONNECTIONS (default 16),
+# FIRST_SEEN_DURATION (s, row 5, default 10), SCALE_CONVENTIONS (default 10000; 0 skips the restart),
+# CACHED_VIS (row 6, default 10000), EXPORT_TRACES (row 6, default 1000000), BENCH_JAVA_HOME
+# (default: the newest JDK under /usr/lib/jvm), BENCH_WORK_DIR (default war/target/compare),
+# MVN_FLAGS (e.g. -o), PGHOST/PGPORT/PGUSER (default 127.0.0.1/5432/root, trust authentication as on
+# this machine kind).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -21,12 +24,17 @@ for a in "$@"; do
 done
 DURATION=${DURATION:-30}
 WARMUP=${WARMUP:-60}
+WARMUP2=${WARMUP2:-20}
 RUNS=${RUNS:-3}
 CONNECTIONS=${CONNECTIONS:-16}
+FIRST_SEEN_DURATION=${FIRST_SEEN_DURATION:-10}
+SCALE_CONVENTIONS=${SCALE_CONVENTIONS:-10000}
+CACHED_VIS=${CACHED_VIS:-10000}
+EXPORT_TRACES=${EXPORT_TRACES:-1000000}
 WORK=${BENCH_WORK_DIR:-$ROOT/war/target/compare}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-root}
 KC_VERSION=26.7.3
-OUR_HTTP=28080 OUR_HTTPS=28443 KC_HTTP=28180 KC_HTTPS=28543 KC_MGMT=28900
+OUR_HTTP=28080 OUR_HTTPS=28443 KC_HTTP=28180 KC_HTTPS=28543 KC_MGMT=28900 EMB_HTTP=28280 EMB_HTTPS=28643
 PKI=$ROOT/truststores/dev
 RUN_ID=$$
 OUR_DB=bench_ours_$RUN_ID
@@ -55,34 +63,48 @@ JAVA_VERSION=$("$JDK/bin/java" -version 2>&1 | head -1)
 if ! command -v wrk >/dev/null 2>&1; then
   say "installing wrk from Debian"; apt-get install -y -q wrk >/dev/null
 fi
-for t in jq psql curl openssl; do
+for t in jq psql curl openssl bc python3; do
   command -v $t >/dev/null 2>&1 || { say "missing tool: $t"; exit 1; }
 done
 pg_isready -q || { say "PostgreSQL is not answering at $PGHOST:$PGPORT"; exit 1; }
 
 # --- clean-up on every exit -----------------------------------------------------------------------
-OUR_PID="" KC_PID=""
+OUR_PID="" KC_PID="" EMB_PID="" SAMPLER_PID=""
+stop_pid() { # pid: TERM, then KILL after 10 s
+  local p=$1 i
+  [ -n "$p" ] || return 0
+  kill "$p" 2>/dev/null || return 0
+  for i in $(seq 1 50); do kill -0 "$p" 2>/dev/null || return 0; sleep 0.2; done
+  kill -9 "$p" 2>/dev/null || true
+}
 cleanup() {
-  [ -n "$OUR_PID" ] && kill "$OUR_PID" 2>/dev/null || true
-  [ -n "$KC_PID" ] && kill "$KC_PID" 2>/dev/null || true
-  sleep 3
-  [ -n "$OUR_PID" ] && kill -9 "$OUR_PID" 2>/dev/null || true
-  [ -n "$KC_PID" ] && kill -9 "$KC_PID" 2>/dev/null || true
+  [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null || true
+  stop_pid "$OUR_PID"; stop_pid "$KC_PID"; stop_pid "$EMB_PID"
   psql -d postgres -qc "DROP DATABASE IF EXISTS $OUR_DB" >/dev/null 2>&1 || true
   psql -d postgres -qc "DROP DATABASE IF EXISTS $KC_DB" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 trap "exit 130" INT TERM
 
-# --- build: the WAR, Payara Micro, the PostgreSQL driver; Keycloak from Maven Central -------------
+# --- build: the WAR, Payara Micro, the PostgreSQL driver; the bench WAR; Keycloak ----------------
 say "building the WAR (log: $LOG/build.log)"
 # shellcheck disable=SC2086
-mvn -B -q ${MVN_FLAGS:-} -f war/pom.xml -Dbuild.dir="$WORK/build" package -Dmaven.test.skip=true \
+mvn -B -q ${MVN_FLAGS:-} -f war/pom.xml -Dbuild.dir="$WORK/build" package dependency:build-classpath \
+    -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=test -Dmaven.test.skip=true \
     >"$LOG/build.log" 2>&1 || { cat "$LOG/build.log"; exit 1; }
 WAR=$WORK/build/interops.war
 WAR_DIR=$WORK/build/interops
 MICRO=$WORK/build/payara/payara-micro.jar
 PGJAR=$WORK/build/payara/postgresql.jar
+# The bench WAR: the shipped WAR plus the row-4 control endpoint (bench/control), which no other
+# build holds. Same file name, so the application is deployed exactly as the shipped one.
+rm -rf "$WORK/control-classes" "$WORK/bench-war" && mkdir -p "$WORK/control-classes" "$WORK/bench-war"
+"$JDK/bin/javac" --release 17 -nowarn -d "$WORK/control-classes" \
+    -cp "$WAR_DIR/WEB-INF/classes:$(cat "$WORK/classpath.txt")" $(find bench/control -name '*.java')
+cp -r "$WAR_DIR" "$WORK/bench-war/interops"
+cp -r "$WORK/control-classes/." "$WORK/bench-war/interops/WEB-INF/classes/"
+(cd "$WORK/bench-war/interops" && "$JDK/bin/jar" cf "$WORK/bench-war/interops.war" .)
+BENCH_WAR=$WORK/bench-war/interops.war
 KC_HOME=$WORK/keycloak-$KC_VERSION
 if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
   say "fetching Keycloak $KC_VERSION from Maven Central"
@@ -91,22 +113,53 @@ if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
       -DoutputDirectory="$WORK/dl" >"$LOG/keycloak-download.log" 2>&1 || { cat "$LOG/keycloak-download.log"; exit 1; }
   (cd "$WORK" && unzip -q -o "dl/keycloak-quarkus-dist-$KC_VERSION.zip")
 fi
+TOKEN_LOAD=(java "$ROOT/bench/src/fr/interopsr/bench/TokenLoad.java")
+TOKEN_LOAD[0]=$JDK/bin/java
 
-psql -d postgres -qc "CREATE DATABASE $OUR_DB" >/dev/null
-psql -d postgres -qc "CREATE DATABASE $KC_DB" >/dev/null
-
-wait_ready() { # url seconds -> prints the seconds it took
+wait_ready() { # url seconds -> 0 when it answered 200 in time
   local url=$1 limit=$2 start now
   start=$(date +%s.%N)
   while true; do
-    if [ "$(curl -sk -o /dev/null -w '%{http_code}' "$url" 2>/dev/null)" = 200 ]; then break; fi
+    if [ "$(curl -sk -o /dev/null -w '%{http_code}' "$url" 2>/dev/null)" = 200 ]; then return 0; fi
     now=$(date +%s.%N)
     if (( $(echo "$now - $start > $limit" | bc) )); then say "not ready within $limit s: $url"; return 1; fi
     sleep 0.2
   done
-  now=$(date +%s.%N)
-  echo "$now - $start" | bc
 }
+heap_after_gc() { # pid -> MiB used after a full GC
+  "$JDK/bin/jcmd" "$1" GC.run >/dev/null 2>&1 || true
+  sleep 1
+  "$JDK/bin/jcmd" "$1" GC.heap_info 2>/dev/null | awk '/used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); print int(v / 1024); exit}}'
+}
+rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
+java_pid_of() { # the JVM under a launcher script, or the pid itself
+  local p=$1 c
+  c=$(pgrep -P "$p" java | head -1 || true)
+  echo "${c:-$p}"
+}
+
+# --- row 7, the embedded default: the shipped WAR on H2, as mvn -Prun starts it, first start -----
+say "row 7: the embedded default (H2, a new database) from launch to /health/ready"
+rm -rf "$WORK/embedded"
+EMB_START=$(date +%s.%N)
+"$JDK/bin/java" -Dinterops.h2.path="$WORK/embedded/h2/interops" \
+    -Dinterops.conventions.dir="$ROOT/server-config/dev/conventions" -Dinterops.https.port=$EMB_HTTPS \
+    -jar "$MICRO" --nocluster --disablephonehome --port $EMB_HTTP --sslport $EMB_HTTPS --sslcert server \
+    --systemproperties "$WORK/build/payara/dev.properties" \
+    --prebootcommandfile "$ROOT/server-config/payara/pre-boot-commands.txt" \
+    --postbootcommandfile "$ROOT/server-config/payara/post-boot-commands.txt" \
+    --deploy "$WAR" --contextroot interops >"$LOG/embedded.log" 2>&1 &
+EMB_PID=$!
+if wait_ready "http://localhost:$EMB_HTTP/health/ready" 300; then
+  EMB_READY=$(echo "$(date +%s.%N) - $EMB_START" | bc)
+else
+  EMB_READY=""
+fi
+stop_pid "$EMB_PID"; EMB_PID=""
+say "  ready in ${EMB_READY:-(not ready)} s"
+
+psql -d postgres -qc "CREATE DATABASE $OUR_DB" >/dev/null
+psql -d postgres -qc "CREATE DATABASE $KC_DB" >/dev/null
 
 # --- our server: Payara Micro, PostgreSQL, journal on, production mode (no dev secrets) -----------
 HMAC_KEY=$(head -c 32 /dev/urandom | base64)
@@ -132,7 +185,6 @@ interops.truststore.path=$PKI/truststore.p12
 interops.signing.keystore=$PKI/signing.p12
 interops.conventions.dir=$OUR_CONF/conventions
 interops.node.name=bench
-interops.tls.trusted-proxies=127.0.0.1
 EOF
 start_ours() { # log-name ready-limit-seconds; sets OUR_PID and OUR_READY
   local start
@@ -142,9 +194,9 @@ start_ours() { # log-name ready-limit-seconds; sets OUR_PID and OUR_READY
       --sslcert server --addlibs "$PGJAR" --systemproperties "$OUR_CONF/interops.properties" \
       --prebootcommandfile "$ROOT/server-config/payara/pre-boot-commands.txt" \
       --postbootcommandfile "$ROOT/server-config/payara/post-boot-commands-postgres.txt" \
-      --deploy "$WAR" --contextroot interops >"$LOG/$1.log" 2>&1 &
+      --deploy "$BENCH_WAR" --contextroot interops >"$LOG/$1.log" 2>&1 &
   OUR_PID=$!
-  wait_ready "http://localhost:$OUR_HTTP/health/ready" "$2" >/dev/null || return 1
+  wait_ready "http://localhost:$OUR_HTTP/health/ready" "$2" || return 1
   OUR_READY=$(echo "$(date +%s.%N) - $start" | bc)
 }
 say "starting Interops-R Server on $JAVA_VERSION"
@@ -154,28 +206,36 @@ ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 echo "$ADMIN_PASSWORD" | INTEROPS_JDBC_PASSWORD=trust "$JDK/bin/java" \
     -cp "$WAR_DIR/WEB-INF/classes:$WAR_DIR/WEB-INF/lib/*:$PGJAR" fr.interopsr.admin.login.AdminUserTool \
     --jdbc-url "jdbc:postgresql://$PGHOST:$PGPORT/$OUR_DB" --jdbc-user "$PGUSER" \
-    --user bench-admin --roles interops-admin >"$LOG/admin-user.log" 2>&1
+    --user bench-admin --roles interops-admin,interops-auditor >"$LOG/admin-user.log" 2>&1
 OUR_CLIENT=institution-b-portal
 OUR_SECRET=$(curl -sf --cacert "$PKI/ca.pem" -u "bench-admin:$ADMIN_PASSWORD" -X POST \
     "https://localhost:$OUR_HTTPS/interops/admin/api/conventions/demo-beneficiaries-basic/secret" | jq -r .clientSecret)
-OUR_TOKEN_URL_HTTPS=https://localhost:$OUR_HTTPS/interops/idp/token
-OUR_TOKEN_URL_HTTP=http://localhost:$OUR_HTTP/interops/idp/token
-curl -sf --cacert "$PKI/ca.pem" -u "$OUR_CLIENT:$OUR_SECRET" -d grant_type=client_credentials "$OUR_TOKEN_URL_HTTPS" \
-    | jq -e '.token_type == "Bearer"' >/dev/null || { say "our token request failed"; exit 1; }
+OUR_TOKEN_URL=https://localhost:$OUR_HTTPS/interops/idp/token
+OUR_API=https://localhost:$OUR_HTTPS/interops/api/v1/beneficiaries/B00001
+OUR_CONTROL=https://localhost:$OUR_HTTPS/interops/bench-control/v1/beneficiaries/B00001
+our_vi() { curl -sf --cacert "$PKI/ca.pem" -u "$OUR_CLIENT:$OUR_SECRET" -d grant_type=client_credentials "$OUR_TOKEN_URL" | jq -r .access_token; }
+VI=$(our_vi)
+[ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$PKI/ca.pem" -H "Authorization: Bearer $VI" "$OUR_API")" = 200 ] \
+    || { say "our data provider does not answer 200 to our VI"; exit 1; }
+cmp -s <(curl -sf --cacert "$PKI/ca.pem" -H "Authorization: Bearer $VI" "$OUR_API") <(curl -sf --cacert "$PKI/ca.pem" "$OUR_CONTROL") \
+    || { say "the control endpoint does not answer what the API answers"; exit 1; }
+[ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$PKI/ca.pem" "$OUR_API")" = 401 ] \
+    || { say "our data provider answers without a VI"; exit 1; }
 
-# --- Keycloak: PostgreSQL, realm signing ES256, confidential client, login events saved ---------
+# --- Keycloak: PostgreSQL, realm signing ES256, confidential clients, login events saved --------
 KC_ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 say "building and starting Keycloak $KC_VERSION on $JAVA_VERSION"
-JAVA_HOME=$JDK "$KC_HOME/bin/kc.sh" build --db=postgres --health-enabled=true >"$LOG/keycloak-build.log" 2>&1
+JAVA_HOME=$JDK "$KC_HOME/bin/kc.sh" build --db=postgres --health-enabled=true --https-client-auth=request >"$LOG/keycloak-build.log" 2>&1
 KC_START=$(date +%s.%N)
 JAVA_HOME=$JDK KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$KC_ADMIN_PASSWORD \
 "$KC_HOME/bin/kc.sh" start --optimized \
     --db-url="jdbc:postgresql://$PGHOST:$PGPORT/$KC_DB" --db-username="$PGUSER" --db-password=trust \
     --http-enabled=true --http-port=$KC_HTTP --https-port=$KC_HTTPS --http-management-port=$KC_MGMT \
     --https-key-store-file="$PKI/server.p12" --https-key-store-password=changeit \
+    --https-trust-store-file="$PKI/truststore.p12" --https-trust-store-password=changeit \
     --hostname-strict=false >"$LOG/keycloak.log" 2>&1 &
 KC_PID=$!
-wait_ready "https://localhost:$KC_MGMT/health/ready" 300 >/dev/null
+wait_ready "https://localhost:$KC_MGMT/health/ready" 300
 KC_READY=$(echo "$(date +%s.%N) - $KC_START" | bc)
 KCADM="$KC_HOME/bin/kcadm.sh"
 export JAVA_HOME=$JDK
@@ -192,27 +252,116 @@ KC_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '/+=')
 kc create clients -r bench -s clientId=bench-client -s enabled=true -s publicClient=false \
     -s serviceAccountsEnabled=true -s standardFlowEnabled=false -s directAccessGrantsEnabled=false \
     -s clientAuthenticatorType=client-secret -s "secret=$KC_SECRET"
+# row 3: the same client authenticated by its X.509 certificate (RFC 8705 tls_client_auth)
+# Keycloak compares the RFC 2253 form; with the issuer's DN it also checks the issuing CA (without it,
+# Keycloak 26.7 logs a deprecation warning on every token)
+KC_MTLS_SUBJECT=$(openssl x509 -in "$PKI/institution-a.pem" -noout -subject -nameopt RFC2253 | sed 's/^subject=//')
+KC_MTLS_ISSUER=$(openssl x509 -in "$PKI/institution-a.pem" -noout -issuer -nameopt RFC2253 | sed 's/^issuer=//')
+kc create clients -r bench -s clientId=bench-mtls -s enabled=true -s publicClient=false \
+    -s serviceAccountsEnabled=true -s standardFlowEnabled=false -s directAccessGrantsEnabled=false \
+    -s clientAuthenticatorType=client-x509 -s "attributes.\"x509.subjectdn\"=$KC_MTLS_SUBJECT" \
+    -s "attributes.\"x509.casubjectdn\"=$KC_MTLS_ISSUER" \
+    -s 'attributes."x509.allow.regex.pattern.comparison"=false'
 KC_TOKEN_URL_HTTP=http://localhost:$KC_HTTP/realms/bench/protocol/openid-connect/token
-KC_TOKEN_URL_HTTPS=https://localhost:$KC_HTTPS/realms/bench/protocol/openid-connect/token
-KC_ALG=$(curl -sf -u "bench-client:$KC_SECRET" -d grant_type=client_credentials "$KC_TOKEN_URL_HTTP" \
-    | jq -r .access_token | cut -d. -f1 | tr '_-' '/+' | base64 -d 2>/dev/null | jq -r .alg || true)
+KC_TOKEN_URL=https://localhost:$KC_HTTPS/realms/bench/protocol/openid-connect/token
+alg_of() { jq -r .access_token | cut -d. -f1 | tr '_-' '/+' | base64 -d 2>/dev/null | jq -r .alg || true; }
+KC_ALG=$(curl -sf -u "bench-client:$KC_SECRET" -d grant_type=client_credentials "$KC_TOKEN_URL_HTTP" | alg_of)
 [ "$KC_ALG" = ES256 ] || { say "Keycloak does not sign ES256 (alg=$KC_ALG): see $LOG/kcadm.log"; exit 1; }
-OUR_ALG=$(curl -sf --cacert "$PKI/ca.pem" -u "$OUR_CLIENT:$OUR_SECRET" -d grant_type=client_credentials "$OUR_TOKEN_URL_HTTPS" \
-    | jq -r .access_token | cut -d. -f1 | tr '_-' '/+' | base64 -d 2>/dev/null | jq -r .alg || true)
+KC_MTLS_ALG=$(curl -sf --cacert "$PKI/ca.pem" --cert "$PKI/institution-a.pem" -d grant_type=client_credentials \
+    -d client_id=bench-mtls "$KC_TOKEN_URL" | alg_of)
+[ "$KC_MTLS_ALG" = ES256 ] || { say "Keycloak's tls_client_auth client gets no ES256 token: see $LOG/kcadm.log"; exit 1; }
+OUR_ALG=$(curl -sf --cacert "$PKI/ca.pem" -u "$OUR_CLIENT:$OUR_SECRET" -d grant_type=client_credentials "$OUR_TOKEN_URL" | alg_of)
+OUR_MTLS_ALG=$(curl -sf --cacert "$PKI/ca.pem" --cert "$PKI/institution-a.pem" -d grant_type=client_credentials \
+    -d client_id=institution-a "$OUR_TOKEN_URL" | alg_of)
+[ "$OUR_MTLS_ALG" = ES256 ] || { say "our tls_client_auth client gets no ES256 VI"; exit 1; }
+no_cert_status() { curl -s -o /dev/null -w '%{http_code}' --cacert "$PKI/ca.pem" -d grant_type=client_credentials -d "client_id=$1" "$2"; }
+[ "$(no_cert_status bench-mtls "$KC_TOKEN_URL")" = 401 ] || { say "Keycloak gives a tls_client_auth token without a certificate"; exit 1; }
+[ "$(no_cert_status institution-a "$OUR_TOKEN_URL")" = 401 ] || { say "we give a tls_client_auth VI without a certificate"; exit 1; }
 
-# --- load: wrk, keep-alive, POST client_credentials with Basic --------------------------------------
-lua_for() { # name client secret [forwarded] -> lua file
+# --- load -----------------------------------------------------------------------------------------
+lua_token() { # name client secret -> lua file: POST client_credentials with Basic
   local f=$WORK/$1.lua basic
   basic=$(printf '%s:%s' "$2" "$3" | base64 -w0)
-  {
-    echo 'wrk.method = "POST"'
-    echo 'wrk.body = "grant_type=client_credentials"'
-    echo 'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"'
-    echo "wrk.headers[\"Authorization\"] = \"Basic $basic\""
-    # row 1 for us: plain HTTP as from our own TLS-terminating proxy (D-2, D-3)
-    if [ -n "${4:-}" ]; then echo 'wrk.headers["X-Forwarded-Proto"] = "https"'; fi
-  } >"$f"
+  cat >"$f" <<EOF
+wrk.method = "POST"
+wrk.body = "grant_type=client_credentials"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Authorization"] = "Basic $basic"
+EOF
   echo "$f"
+}
+lua_bearer() { # name vi -> lua file: GET with one VI
+  local f=$WORK/$1.lua
+  echo "wrk.headers[\"Authorization\"] = \"Bearer $2\"" >"$f"
+  echo "$f"
+}
+# wrk threads, each with its own file of VIs: the collector writes the VIs the token endpoint
+# answers; the user sends them in turn (once each, or round and round when CYCLE is true) and
+# says in its summary whether a thread ran out of VIs.
+LUA_THREADS='
+local counter = 0
+function setup(thread)
+  thread:set("id", counter)
+  counter = counter + 1
+end'
+lua_collect() { # prefix -> lua file (writes <prefix>.<thread id>)
+  local f=$WORK/collect.lua basic
+  basic=$(printf '%s:%s' "$OUR_CLIENT" "$OUR_SECRET" | base64 -w0)
+  cat >"$f" <<EOF
+$LUA_THREADS
+wrk.method = "POST"
+wrk.body = "grant_type=client_credentials"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Authorization"] = "Basic $basic"
+local out
+function init(args)
+  out = io.open("$1." .. id, "w")
+  out:setvbuf("line")
+end
+function response(status, headers, body)
+  local vi = string.match(body, '"access_token":"([^"]+)"')
+  if status == 200 and vi then out:write(vi, "\n") end
+end
+EOF
+  echo "$f"
+}
+lua_use() { # prefix cycle(true|false) -> lua file
+  local f=$WORK/use-$2.lua
+  cat >"$f" <<EOF
+$LUA_THREADS
+local threads = {}
+local setup_id = setup
+function setup(thread)
+  setup_id(thread)
+  threads[#threads + 1] = thread
+end
+vis, loaded, next_vi, ran_out = {}, 0, 1, false
+function init(args)
+  for line in io.lines("$1." .. id) do vis[#vis + 1] = line end
+  loaded = #vis
+end
+function request()
+  if next_vi > #vis then
+    next_vi = 1
+    ran_out = true
+  end
+  local vi = vis[next_vi]
+  next_vi = next_vi + 1
+  return wrk.format("GET", nil, {["Authorization"] = "Bearer " .. vi})
+end
+function done(summary, latency, requests)
+  for _, t in ipairs(threads) do
+    if t:get("ran_out") and not $2 then io.write("RAN_OUT_OF_VIS\n") end
+    io.write("VIS_LOADED ", t:get("id"), " ", t:get("loaded"), "\n")
+  end
+end
+EOF
+  echo "$f"
+}
+collect_vis() { # prefix seconds -> number of VIs collected
+  rm -f "$1".*
+  wrk -t2 -c"$CONNECTIONS" -d"$2"s -s "$(lua_collect "$1")" "$OUR_TOKEN_URL" >>"$LOG/wrk-collect.log" 2>&1
+  cat "$1".* | wc -l
 }
 to_ms() { # wrk time like 1.23ms / 812.00us / 1.02s
   case "$1" in
@@ -221,10 +370,11 @@ to_ms() { # wrk time like 1.23ms / 812.00us / 1.02s
     *s) echo "${1%s} * 1000" | bc -l ;;
   esac
 }
-measure() { # name url lua seconds -> "rps p50 p99 requests errors"
+wrk_run() { # name url lua seconds -> "rps p50 p99 requests errors"
   local out
   out=$(wrk -t2 -c"$CONNECTIONS" -d"$4"s --latency -s "$3" "$2" 2>&1)
   echo "$out" >>"$LOG/wrk-$1.log"
+  if echo "$out" | grep -q RAN_OUT_OF_VIS; then RAN_OUT="$RAN_OUT $1"; fi
   local rps p50 p99 req err
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(to_ms "$(echo "$out" | awk '$1 == "50%" {print $2}')")
@@ -233,52 +383,126 @@ measure() { # name url lua seconds -> "rps p50 p99 requests errors"
   err=$(echo "$out" | awk '/Non-2xx or 3xx responses/ {print $5}')
   echo "$rps $p50 $p99 $req ${err:-0}"
 }
+RAN_OUT=""
+token_load() { # name url mode cert client-id seconds -> "rps p50 p99 requests errors" (TokenLoad)
+  "${TOKEN_LOAD[@]}" --url="$2" --mode="$3" --keystore="$4" --keystore-password=changeit \
+      --truststore="$PKI/ca.pem" --client-id="$5" --connections="$CONNECTIONS" --duration="$6" \
+      2>>"$LOG/tokenload-$1.log" | tail -1
+}
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 declare -A RESULT
-TOKENS_OURS=0
-row() { # key url lua
-  say "  $1: warm-up ${WARMUP} s, then $RUNS x ${DURATION} s"
-  measure "$1" "$2" "$3" "$WARMUP" >/dev/null
-  local rs=() p50s=() p99s=() i m e=0
+PREPARE=""
+row() { # key warm-up-seconds command... (the command gets the duration as its last argument)
+  local key=$1 warm=$2 rs=() p50s=() p99s=() i m e=0 r a b q x
+  shift 2
+  say "  $key: warm-up ${warm} s, then $RUNS x ${DURATION} s"
+  [ -n "$PREPARE" ] && $PREPARE
+  "$@" "$warm" >/dev/null
   for i in $(seq 1 "$RUNS"); do
-    m=$(measure "$1" "$2" "$3" "$DURATION")
+    [ -n "$PREPARE" ] && $PREPARE
+    m=$("$@" "$DURATION")
     say "    run $i: $m"
     read -r r a b q x <<<"$m"
     rs+=("$r"); p50s+=("$a"); p99s+=("$b"); e=$((e + x))
-    case "$1" in ours-*) TOKENS_OURS=$((TOKENS_OURS + q - x)) ;; esac
   done
-  RESULT[$1]="$(printf '%s\n' "${rs[@]}" | median) $(printf '%s\n' "${p50s[@]}" | median) $(printf '%s\n' "${p99s[@]}" | median) $e"
+  RESULT[$key]="$(printf '%s\n' "${rs[@]}" | median) $(printf '%s\n' "${p50s[@]}" | median) $(printf '%s\n' "${p99s[@]}" | median) $e"
 }
+wrk_row() { local key=$1 warm=$2 url=$3 lua=$4; row "$key" "$warm" wrk_run "$key" "$url" "$lua"; }
 
-say "row 1: HTTP/1.1 keep-alive, $CONNECTIONS connections"
-row ours-http "$OUR_TOKEN_URL_HTTP" "$(lua_for ours-http "$OUR_CLIENT" "$OUR_SECRET" forwarded)"
-row kc-http "$KC_TOKEN_URL_HTTP" "$(lua_for kc "bench-client" "$KC_SECRET")"
+# --- rows 1 to 3: the token endpoints -------------------------------------------------------------
+OUR_TOKEN_LUA=$(lua_token ours "$OUR_CLIENT" "$OUR_SECRET")
+KC_TOKEN_LUA=$(lua_token kc bench-client "$KC_SECRET")
+say "row 1: HTTP/1.1 keep-alive, $CONNECTIONS connections (Keycloak only: ours answers HTTPS only, D-3, D-24)"
+wrk_row kc-http "$WARMUP" "$KC_TOKEN_URL_HTTP" "$KC_TOKEN_LUA"
 say "row 2: HTTPS (TLS 1.3), keep-alive, $CONNECTIONS connections"
-row ours-https "$OUR_TOKEN_URL_HTTPS" "$(lua_for ours-https "$OUR_CLIENT" "$OUR_SECRET")"
-row kc-https "$KC_TOKEN_URL_HTTPS" "$WORK/kc.lua"
+wrk_row ours-https "$WARMUP" "$OUR_TOKEN_URL" "$OUR_TOKEN_LUA"
+wrk_row kc-https "$WARMUP2" "$KC_TOKEN_URL" "$KC_TOKEN_LUA"
+say "row 3: tls_client_auth, client certificate, kept connections and one full handshake per token"
+row ours-mtls-keepalive "$WARMUP2" token_load ours-mtls-keepalive "$OUR_TOKEN_URL" keepalive "$PKI/institution-a.p12" institution-a
+row kc-mtls-keepalive "$WARMUP2" token_load kc-mtls-keepalive "$KC_TOKEN_URL" keepalive "$PKI/institution-a.p12" bench-mtls
+row ours-mtls-handshake "$WARMUP2" token_load ours-mtls-handshake "$OUR_TOKEN_URL" handshake "$PKI/institution-a.p12" institution-a
+row kc-mtls-handshake "$WARMUP2" token_load kc-mtls-handshake "$KC_TOKEN_URL" handshake "$PKI/institution-a.p12" bench-mtls
 
-# --- row 7: memory after a full GC, RSS, time to ready ---------------------------------------------
-heap_after_gc() { # pid -> MiB used after a full GC
-  "$JDK/bin/jcmd" "$1" GC.run >/dev/null 2>&1 || true
-  sleep 1
-  "$JDK/bin/jcmd" "$1" GC.heap_info 2>/dev/null | awk '/used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); print int(v / 1024); exit}}'
-}
-rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
-java_pid_of() { # the JVM under a launcher script, or the pid itself
-  local p=$1 c
-  c=$(pgrep -P "$p" java | head -1 || true)
-  echo "${c:-$p}"
-}
-OUR_JVM=$(java_pid_of "$OUR_PID")
+# Keycloak's part ends here: its memory, its events; then it is stopped, so that it does not share
+# the machine with our data provider rows
 KC_JVM=$(java_pid_of "$KC_PID")
-OUR_HEAP=$(heap_after_gc "$OUR_JVM"); KC_HEAP=$(heap_after_gc "$KC_JVM")
-OUR_RSS=$(rss "$OUR_JVM"); KC_RSS=$(rss "$KC_JVM")
+KC_HEAP=$(heap_after_gc "$KC_JVM"); KC_RSS=$(rss "$KC_JVM")
+KC_EVENTS=$(psql -d "$KC_DB" -Atc "SELECT count(*) FROM event_entity WHERE type = 'CLIENT_LOGIN'" 2>/dev/null || echo "?")
+stop_pid "$KC_PID"; KC_PID=""
 
-# --- row 6: row 1 again with 10 000 conventions loaded -------------------------------------------
-if [ "${SCALE_CONVENTIONS:-10000}" -gt 2 ]; then
-  say "row 6: row 1 with ${SCALE_CONVENTIONS:-10000} conventions (our server restarted on the same database)"
-  kill "$OUR_PID"; wait "$OUR_PID" 2>/dev/null || true
-  python3 - "$OUR_CONF/conventions" "${SCALE_CONVENTIONS:-10000}" <<'PY'
+# --- row 4: the data provider with one cached VI, against the unchecked control -------------------
+say "row 4: GET of a beneficiary with one cached VI, and the same record from the control endpoint"
+: >"$WORK/empty.lua"
+fresh_vi_lua() { VI_LUA=$(lua_bearer api "$(our_vi)"); }
+api_run() { wrk_run ours-api "$OUR_API" "$VI_LUA" "$1"; }
+PREPARE=fresh_vi_lua
+row ours-api "$WARMUP2" api_run
+PREPARE=""
+wrk_row control "$WARMUP2" "$OUR_CONTROL" "$WORK/empty.lua"
+
+# --- row 5: first-seen VIs, each used once, against the JDK's single-thread ES256 verify rate ------
+say "row 5: first-seen VIs (collected from the token endpoint just before each run, each sent once)"
+first_seen_run() { # seconds
+  local n
+  n=$(collect_vis "$WORK/first-seen" "$(( $1 * 2 + 5 ))")
+  say "    ($n VIs collected)"
+  wrk_run ours-first-seen "$OUR_API" "$(lua_use "$WORK/first-seen" false)" "$1"
+}
+SAVED_DURATION=$DURATION; DURATION=$FIRST_SEEN_DURATION
+row ours-first-seen "$FIRST_SEEN_DURATION" first_seen_run
+DURATION=$SAVED_DURATION
+say "  the JDK's ES256 rates on this machine (servers idle)"
+read -r ES_SIGN1 ES_SIGN_N ES_VERIFY1 ES_VERIFY_N ES_CPUS <<<"$("$JDK/bin/java" "$ROOT/bench/src/fr/interopsr/bench/Es256Rate.java" 5)"
+
+# --- row 6: 10 000 distinct cached VIs ---------------------------------------------------------------
+say "row 6: row 4 with $CACHED_VIS distinct VIs, each cached by a first pass"
+N=$(collect_vis "$WORK/cached" 8)
+while [ "$N" -lt "$CACHED_VIS" ]; do N=$(( N + $(collect_vis "$WORK/cached-more" 4) )); cat "$WORK"/cached-more.* >>"$WORK/cached.0"; done
+cat "$WORK"/cached.* | head -n "$CACHED_VIS" >"$WORK/cached-all"
+rm -f "$WORK"/cached.* "$WORK"/cached-more.*
+awk -v p="$WORK/cached." '{print > (p (NR % 2))}' "$WORK/cached-all"
+CACHED_LUA=$(lua_use "$WORK/cached" true)
+# the first pass: every VI once, so that the measured runs find them all in the cache
+wrk -t2 -c"$CONNECTIONS" -d"$WARMUP2"s -s "$CACHED_LUA" "$OUR_API" >>"$LOG/wrk-cached-first-pass.log" 2>&1
+wrk_row ours-api-cached "$WARMUP2" "$OUR_API" "$CACHED_LUA"
+CACHE_SIZE=$(curl -s "http://localhost:$OUR_HTTP/interops/metrics" | awk '/^interops_vi_cache_entries/ {print $2; exit}')
+
+# --- row 7: our memory at the end of the load ---------------------------------------------------------
+OUR_JVM=$(java_pid_of "$OUR_PID")
+OUR_HEAP=$(heap_after_gc "$OUR_JVM"); OUR_RSS=$(rss "$OUR_JVM")
+
+# --- row 6: trace query and export with a million traces in the table --------------------------------
+TRACE_COUNT=$(psql -d "$OUR_DB" -Atc "SELECT count(*) FROM trace_record")
+if [ "$TRACE_COUNT" -lt "$EXPORT_TRACES" ]; then
+  TOP_UP=$(( (EXPORT_TRACES - TRACE_COUNT) / 1000 + 10 ))
+  say "row 6: $TRACE_COUNT traces; $TOP_UP s more of token load to pass $EXPORT_TRACES"
+  wrk -t2 -c"$CONNECTIONS" -d"$TOP_UP"s -s "$OUR_TOKEN_LUA" "$OUR_TOKEN_URL" >>"$LOG/wrk-top-up.log" 2>&1
+  TRACE_COUNT=$(psql -d "$OUR_DB" -Atc "SELECT count(*) FROM trace_record")
+fi
+say "row 6: trace query and export with $TRACE_COUNT traces in the table"
+ADMIN=(curl -s --cacert "$PKI/ca.pem" -u "bench-admin:$ADMIN_PASSWORD")
+SOME_JTI=$(psql -d "$OUR_DB" -Atc "SELECT jti FROM trace_record WHERE kind = 'VI_GENERATION' ORDER BY id DESC LIMIT 1 OFFSET 5000")
+QUERY_PAGE=$("${ADMIN[@]}" -o /dev/null -w '%{time_starttransfer}' "https://localhost:$OUR_HTTPS/interops/admin/api/traces?kind=VI_GENERATION")
+QUERY_JTI=$("${ADMIN[@]}" -o /dev/null -w '%{time_starttransfer}' "https://localhost:$OUR_HTTPS/interops/admin/api/traces?jti=$SOME_JTI")
+HEAP_BEFORE_EXPORT=$(heap_after_gc "$OUR_JVM")
+# old generation used (jstat OU, KiB), sampled every 500 ms during the export: what the export keeps
+"$JDK/bin/jstat" -gc "$OUR_JVM" 500 >"$WORK/jstat-export.txt" 2>/dev/null &
+SAMPLER_PID=$!
+EXPORT=$("${ADMIN[@]}" -o "$WORK/export.jsonl" -w '%{time_starttransfer} %{time_total} %{size_download} %{http_code}' \
+    "https://localhost:$OUR_HTTPS/interops/admin/api/traces/export?format=jsonl")
+kill "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
+read -r EXPORT_TTFB EXPORT_TIME EXPORT_BYTES EXPORT_STATUS <<<"$EXPORT"
+EXPORT_ROWS=$(wc -l <"$WORK/export.jsonl")
+rm -f "$WORK/export.jsonl"
+OLD_MAX=$(awk 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == "OU") c = i; next} $c + 0 > m {m = $c + 0} END {printf "%d", m / 1024}' "$WORK/jstat-export.txt")
+OLD_FIRST=$(awk 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == "OU") c = i; next} NR == 2 {printf "%d", $c / 1024}' "$WORK/jstat-export.txt")
+HEAP_AFTER_EXPORT=$(heap_after_gc "$OUR_JVM")
+
+# --- row 6: row 2 again with 10 000 conventions loaded ------------------------------------------------
+if [ "$SCALE_CONVENTIONS" -gt 2 ]; then
+  say "row 6: row 2 with $SCALE_CONVENTIONS conventions (our server restarted on the same database)"
+  stop_pid "$OUR_PID"; OUR_PID=""
+  python3 - "$OUR_CONF/conventions" "$SCALE_CONVENTIONS" <<'PY'
 import json, sys, pathlib
 d = pathlib.Path(sys.argv[1]); n = int(sys.argv[2])
 base = json.loads((d / "demo-beneficiaries-basic.json").read_text())
@@ -295,59 +519,104 @@ PY
     OUR_READY_10K=$OUR_READY
     CONVENTIONS_LOADED=$(psql -d "$OUR_DB" -Atc "SELECT count(*) FROM convention")
     say "  $CONVENTIONS_LOADED conventions in the database, ready in $OUR_READY_10K s"
-    row ours-http-10k "$OUR_TOKEN_URL_HTTP" "$WORK/ours-http.lua"
+    wrk_row ours-https-10k "$WARMUP" "$OUR_TOKEN_URL" "$OUR_TOKEN_LUA"
   else
-    SCALE_FAILED="- Row 6: the server with ${SCALE_CONVENTIONS:-10000} conventions was not ready within 900 s ($LOG/ours-10k.log)."
+    SCALE_FAILED="- Row 6: the server with $SCALE_CONVENTIONS conventions was not ready within 900 s ($LOG/ours-10k.log)."
   fi
 fi
 
-# --- every VI traced, chains intact; Keycloak's events saved ---------------------------------------
+# --- every VI traced, chains intact ------------------------------------------------------------------
 TRACES=$(psql -d "$OUR_DB" -Atc "SELECT count(*) FROM trace_record WHERE kind = 'VI_GENERATION' AND status = 'SUCCESS'")
+TRACES_ALL=$(psql -d "$OUR_DB" -Atc "SELECT kind || ' ' || count(*) FROM trace_record GROUP BY kind ORDER BY kind" | paste -sd, | sed 's/,/, /g')
 VERIFY=$(INTEROPS_TRACES_HMAC_KEY=$HMAC_KEY INTEROPS_JDBC_PASSWORD=trust "$JDK/bin/java" \
     -cp "$WAR_DIR/WEB-INF/classes:$WAR_DIR/WEB-INF/lib/*:$PGJAR" fr.interopsr.trace.TraceVerifyTool \
     --jdbc-url "jdbc:postgresql://$PGHOST:$PGPORT/$OUR_DB" --jdbc-user "$PGUSER" 2>&1 | tr '\n' ' ')
-KC_EVENTS=$(psql -d "$KC_DB" -Atc "SELECT count(*) FROM event_entity WHERE type = 'CLIENT_LOGIN'" 2>/dev/null || echo "?")
 
-# --- the table ------------------------------------------------------------------------------------
-fmt_row() { # label ours-key kc-key
-  local o_r o_50 o_99 o_e k_r k_50 k_99 k_e
-  read -r o_r o_50 o_99 o_e <<<"${RESULT[$2]}"
-  read -r k_r k_50 k_99 k_e <<<"${RESULT[$3]}"
-  printf '| %s | %.0f | %.2f | %.2f | %.0f | %.2f | %.2f | %.2fx | %s |\n' "$1" "$o_r" "$o_50" "$o_99" "$k_r" "$k_50" "$k_99" \
-      "$(echo "$o_r / $k_r" | bc -l)" "$( [ "$o_e" = 0 ] && [ "$k_e" = 0 ] && echo none || echo "ours $o_e, Keycloak $k_e")"
+# --- the tables ---------------------------------------------------------------------------------------
+num() { printf '%.0f' "$1"; }
+ms() { printf '%.2f' "$1"; }
+cell() { # key field(1 rps, 2 p50, 3 p99, 4 errors)
+  local v; v=$(echo "${RESULT[$1]:-}" | awk -v f="$2" '{print $f}')
+  if [ -z "$v" ]; then echo "–"; elif [ "$2" = 1 ] || [ "$2" = 4 ]; then num "$v"; else ms "$v"; fi
+}
+ratio() { # a b -> a / b with 2 decimals, or –
+  local a b; a=$(echo "${RESULT[$1]:-}" | awk '{print $1}'); b=$(echo "${RESULT[$2]:-}" | awk '{print $1}')
+  if [ -n "$a" ] && [ -n "$b" ]; then printf '%.2f×' "$(echo "$a / $b" | bc -l)"; else echo "–"; fi
+}
+errors() { # keys... -> "none" or the non-2xx counts
+  local k e out=""
+  for k in "$@"; do e=$(cell "$k" 4); [ "$e" = "–" ] || [ "$e" = 0 ] || out="$out $k $e"; done
+  echo "${out:- none}" | sed 's/^ //'
+}
+token_row() { # label ours-key kc-key
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$(cell "$2" 1)" "$(cell "$2" 2)" "$(cell "$2" 3)" \
+      "$(cell "$3" 1)" "$(cell "$3" 2)" "$(cell "$3" 3)" "$(ratio "$2" "$3")" "$(errors "$2" "$3")"
 }
 TABLE=$(
-  echo "| row | ours tokens/s | ours p50 ms | ours p99 ms | Keycloak tokens/s | Keycloak p50 ms | Keycloak p99 ms | ours ÷ Keycloak | non-2xx answers |"
+  echo "| row | ours tokens/s | ours p50 ms | ours p99 ms | Keycloak tokens/s | Keycloak p50 ms | Keycloak p99 ms | ours ÷ Keycloak | non-2xx |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
-  fmt_row "1. client_credentials, client_secret_basic, HTTP/1.1 keep-alive" ours-http kc-http
-  fmt_row "2. the same over HTTPS (TLS 1.3, connections kept)" ours-https kc-https
-  if [ -n "${RESULT[ours-http-10k]:-}" ]; then
-    read -r a_r a_50 a_99 a_e <<<"${RESULT[ours-http]}"
-    read -r b_r b_50 b_99 b_e <<<"${RESULT[ours-http-10k]}"
+  token_row "1. client_credentials, client_secret_basic, HTTP/1.1 keep-alive (ours: HTTPS only, D-3, D-24)" none kc-http
+  token_row "2. the same over HTTPS (TLS 1.3, connections kept)" ours-https kc-https
+  token_row "3a. tls_client_auth, client certificate, connections kept" ours-mtls-keepalive kc-mtls-keepalive
+  token_row "3b. tls_client_auth, one new full TLS handshake per token" ours-mtls-handshake kc-mtls-handshake
+  echo
+  echo "| data provider (ours) | requests/s | p50 ms | p99 ms | ratio | non-2xx |"
+  echo "|---|---:|---:|---:|---:|---|"
+  printf '| 4. GET /api/v1/beneficiaries/B00001, one cached VI | %s | %s | %s | %s of the control | %s |\n' \
+      "$(cell ours-api 1)" "$(cell ours-api 2)" "$(cell ours-api 3)" "$(ratio ours-api control)" "$(errors ours-api)"
+  printf '| 4. control: the same record, no VI check, no trace (bench build only) | %s | %s | %s | 1.00× | %s |\n' \
+      "$(cell control 1)" "$(cell control 2)" "$(cell control 3)" "$(errors control)"
+  printf '| 5. first-seen VIs, each used once (runs of %s s) | %s | %s | %s | %s of the single-thread verify rate (%s/s) | %s |\n' \
+      "$FIRST_SEEN_DURATION" "$(cell ours-first-seen 1)" "$(cell ours-first-seen 2)" "$(cell ours-first-seen 3)" \
+      "$(printf '%.0f %%' "$(echo "$(echo "${RESULT[ours-first-seen]}" | awk '{print $1}') * 100 / $ES_VERIFY1" | bc -l)")" \
+      "$ES_VERIFY1" "$(errors ours-first-seen)"
+  printf '| 6. row 4 with %s distinct VIs, all cached (cache holds %s) | %s | %s | %s | %s of row 4 | %s |\n' \
+      "$CACHED_VIS" "${CACHE_SIZE:-?}" "$(cell ours-api-cached 1)" "$(cell ours-api-cached 2)" "$(cell ours-api-cached 3)" \
+      "$(ratio ours-api-cached ours-api)" "$(errors ours-api-cached)"
+  echo
+  echo "| JDK ES256 on this machine (Es256Rate, servers idle) | 1 thread | $ES_CPUS threads |"
+  echo "|---|---:|---:|"
+  echo "| signatures/s | $ES_SIGN1 | $ES_SIGN_N |"
+  echo "| verifications/s | $ES_VERIFY1 | $ES_VERIFY_N |"
+  if [ -n "${RESULT[ours-https-10k]:-}" ]; then
     echo
-    echo "| row 6 (ours, row 1) | 2 conventions | $CONVENTIONS_LOADED conventions | change |"
+    echo "| row 6 (ours, row 2) | 2 conventions | $CONVENTIONS_LOADED conventions | change |"
     echo "|---|---:|---:|---:|"
+    read -r a_r a_50 a_99 a_e <<<"${RESULT[ours-https]}"
+    read -r b_r b_50 b_99 b_e <<<"${RESULT[ours-https-10k]}"
     printf '| tokens/s | %.0f | %.0f | %+.1f %% |\n' "$a_r" "$b_r" "$(echo "($b_r - $a_r) * 100 / $a_r" | bc -l)"
     printf '| p50 / p99 ms | %.2f / %.2f | %.2f / %.2f | |\n' "$a_50" "$a_99" "$b_50" "$b_99"
     printf '| start to /health/ready (s) | %.1f | %.1f (importing the files) | |\n' "$OUR_READY_2" "$OUR_READY_10K"
   fi
   echo
+  echo "| row 6: traces (ours) | figure |"
+  echo "|---|---:|"
+  echo "| traces in the table | $TRACE_COUNT |"
+  printf '| query, first page of VI_GENERATION: time to first byte | %.0f ms |\n' "$(echo "$QUERY_PAGE * 1000" | bc -l)"
+  printf '| query by jti: time to first byte | %.0f ms |\n' "$(echo "$QUERY_JTI * 1000" | bc -l)"
+  printf '| export, JSON Lines, everything (HTTP %s): time to first byte | %.0f ms |\n' "$EXPORT_STATUS" "$(echo "$EXPORT_TTFB * 1000" | bc -l)"
+  printf '| export: records, MiB, seconds | %s, %.0f, %.1f |\n' "$EXPORT_ROWS" "$(echo "$EXPORT_BYTES / 1048576" | bc -l)" "$EXPORT_TIME"
+  printf '| export: records/s | %.0f |\n' "$(echo "$EXPORT_ROWS / $EXPORT_TIME" | bc -l)"
+  echo "| heap used after a full GC, before / after the export (MiB) | $HEAP_BEFORE_EXPORT / $HEAP_AFTER_EXPORT |"
+  echo "| old generation used during the export, first sample / highest (MiB, jstat every 500 ms) | $OLD_FIRST / $OLD_MAX |"
+  echo
   echo "| row 7 | ours | Keycloak |"
   echo "|---|---:|---:|"
-  printf '| heap used after a full GC (MiB) | %s | %s |\n' "$OUR_HEAP" "$KC_HEAP"
+  printf '| heap used after a full GC, at the end of its load (MiB) | %s | %s |\n' "$OUR_HEAP" "$KC_HEAP"
   printf '| RSS (MiB) | %s | %s |\n' "$OUR_RSS" "$KC_RSS"
-  printf '| start to /health/ready (s) | %.1f | %.1f |\n' "$OUR_READY_2" "$KC_READY"
+  printf '| launch to /health/ready on PostgreSQL (s) | %.1f | %.1f |\n' "$OUR_READY_2" "$KC_READY"
+  printf '| launch to /health/ready, embedded default (H2, new database) (s) | %s | – |\n' "${EMB_READY:+$(printf '%.1f' "$EMB_READY")}"
 )
-CHECKS="- Our VIs: $TOKENS_OURS tokens answered 200 in the measured runs (wrk count); $TRACES VI_GENERATION traces committed in all (warm-ups and checks included). Chain check: $VERIFY
+CHECKS="- Our VI_GENERATION traces committed: $TRACES (warm-ups, collections and checks included); all traces by kind: $TRACES_ALL. Chain check: $VERIFY
 - Keycloak: $KC_EVENTS CLIENT_LOGIN events saved in its database.
-- VI algorithm: ours $OUR_ALG, Keycloak $KC_ALG.${SCALE_FAILED:+
+- VI algorithm: ours $OUR_ALG (Basic) and $OUR_MTLS_ALG (tls_client_auth), Keycloak $KC_ALG and $KC_MTLS_ALG.${RAN_OUT:+
+- WARNING: a wrk thread ran out of first-seen VIs and sent some twice in:$RAN_OUT}${SCALE_FAILED:+
 $SCALE_FAILED}"
-HEADER="Measured $(date -u +%Y-%m-%d) with \`bench/compare.sh${DOC:+ --doc=$DOC}\` (DURATION=$DURATION WARMUP=$WARMUP RUNS=$RUNS CONNECTIONS=$CONNECTIONS): wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), \`-t2 -c$CONNECTIONS\`, each figure the median of $RUNS runs after a warm-up.
+HEADER="Measured $(date -u +%Y-%m-%d) with \`bench/compare.sh${DOC:+ --doc=$DOC}\` (DURATION=$DURATION WARMUP=$WARMUP WARMUP2=$WARMUP2 RUNS=$RUNS CONNECTIONS=$CONNECTIONS FIRST_SEEN_DURATION=$FIRST_SEEN_DURATION): wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}') \`-t2 -c$CONNECTIONS\` and, for row 3, \`bench/src/fr/interopsr/bench/TokenLoad.java\` ($CONNECTIONS threads); each figure the median of $RUNS runs after a warm-up (WARMUP s for the first row of each server, WARMUP2 s after).
 
 - JDK (both servers): $JAVA_VERSION ($JDK)
 - Machine: $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)
-- Servers: Interops-R Server (Payara Micro 6.2025.10, PostgreSQL, trace journal on, every VI traced before its answer) and Keycloak $KC_VERSION (PostgreSQL, realm ES256, confidential client with a service account, CLIENT_LOGIN events saved); PostgreSQL $(psql -d postgres -Atc 'SHOW server_version'), synchronous_commit=$(psql -d postgres -Atc 'SHOW synchronous_commit')
-- Not measured by this script yet (issue 8): rows 3, 4, 5, and of row 6 the 10 000 cached VIs and the million-trace export."
+- Servers: Interops-R Server (Payara Micro 6.2025.10, PostgreSQL, trace journal on, every VI and API call traced before its answer) and Keycloak $KC_VERSION (PostgreSQL, realm ES256, confidential clients with service accounts, CLIENT_LOGIN events saved; stopped after row 3); PostgreSQL $(psql -d postgres -Atc 'SHOW server_version'), synchronous_commit=$(psql -d postgres -Atc 'SHOW synchronous_commit')"
 echo
 echo "$HEADER"
 echo

@@ -100,7 +100,7 @@ public class BeneficiaryResource {
         return Response.ok(record(b).toString()).build();
     }
 
-    private static JsonObject record(Beneficiary b) {
+    static JsonObject record(Beneficiary b) {
         return Jsonp.PROVIDER.createObjectBuilder()
                 .add("id", b.id())
                 .add("familyName", b.familyName())
