@@ -458,7 +458,7 @@ read -r ES_SIGN1 ES_SIGN_N ES_VERIFY1 ES_VERIFY_N ES_CPUS <<<"$("$JDK/bin/java" 
 say "row 6: row 4 with $CACHED_VIS distinct VIs, each cached by a first pass"
 N=$(collect_vis "$WORK/cached" 8)
 while [ "$N" -lt "$CACHED_VIS" ]; do N=$(( N + $(collect_vis "$WORK/cached-more" 4) )); cat "$WORK"/cached-more.* >>"$WORK/cached.0"; done
-cat "$WORK"/cached.* | head -n "$CACHED_VIS" >"$WORK/cached-all"
+awk -v n="$CACHED_VIS" 'FNR == 1 && NR > n {exit} NR <= n' "$WORK"/cached.* >"$WORK/cached-all"
 rm -f "$WORK"/cached.* "$WORK"/cached-more.*
 awk -v p="$WORK/cached." '{print > (p (NR % 2))}' "$WORK/cached-all"
 CACHED_LUA=$(lua_use "$WORK/cached" true)
