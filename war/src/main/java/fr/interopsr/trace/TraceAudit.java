@@ -126,39 +126,63 @@ public final class TraceAudit {
         }
     }
 
+    /**
+     * The chain's links in {@code chain_seq} order, read {@value #PAGE} sequence numbers at a time: each page is a
+     * bounded range of the unique index {@code (chain, chain_seq)}, so that no page depends on the planner's
+     * estimate of what lies past the last statistics (with stale statistics, "chain_seq > ? ORDER BY chain_seq"
+     * sorted the whole rest of the chain for every page: hours for a million traces). A gap in the sequence
+     * (a deleted record) yields fewer rows, never an early end: the walk goes on to the chain's highest number
+     * as it was when the walk began.
+     */
     private static Iterator<TraceChain.Link> links(Connection c, String chain) {
         return new Iterator<>() {
             private final List<TraceRecord> page = new ArrayList<>();
             private int index;
-            private long after = Long.MIN_VALUE;
-            private boolean done;
+            private boolean started;
+            private long next;
+            private long last;
 
             @Override
             public boolean hasNext() {
                 if (index < page.size()) {
                     return true;
                 }
-                if (done) {
-                    return false;
-                }
                 page.clear();
                 index = 0;
-                try (PreparedStatement p = c.prepareStatement("SELECT * FROM trace_record WHERE chain = ?"
-                        + " AND chain_seq > ? ORDER BY chain_seq")) {
-                    p.setString(1, chain);
-                    p.setLong(2, after);
-                    p.setMaxRows(PAGE);
-                    try (ResultSet r = p.executeQuery()) {
-                        while (r.next()) {
-                            page.add(TraceRecord.fromRow(r));
+                try {
+                    if (!started) {
+                        started = true;
+                        try (PreparedStatement p = c.prepareStatement(
+                                "SELECT MIN(chain_seq), MAX(chain_seq) FROM trace_record WHERE chain = ?")) {
+                            p.setString(1, chain);
+                            try (ResultSet r = p.executeQuery()) {
+                                r.next();
+                                next = r.getLong(1);
+                                last = r.wasNull() ? Long.MIN_VALUE : r.getLong(2);
+                            }
+                        }
+                    }
+                    while (page.isEmpty() && next <= last) {
+                        long upper = last - next < PAGE ? last : next + PAGE - 1;
+                        try (PreparedStatement p = c.prepareStatement("SELECT * FROM trace_record WHERE chain = ?"
+                                + " AND chain_seq >= ? AND chain_seq <= ? ORDER BY chain_seq")) {
+                            p.setString(1, chain);
+                            p.setLong(2, next);
+                            p.setLong(3, upper);
+                            try (ResultSet r = p.executeQuery()) {
+                                while (r.next()) {
+                                    page.add(TraceRecord.fromRow(r));
+                                }
+                            }
+                        }
+                        if (upper == last) {
+                            last = Long.MIN_VALUE; // the walk is over once this page is consumed
+                        } else {
+                            next = upper + 1;
                         }
                     }
                 } catch (SQLException e) {
                     throw new UncheckedSql(e);
-                }
-                done = page.size() < PAGE;
-                if (!page.isEmpty()) {
-                    after = page.get(page.size() - 1).chainSeq();
                 }
                 return !page.isEmpty();
             }
