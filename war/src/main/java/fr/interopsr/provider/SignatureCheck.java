@@ -28,7 +28,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * (Wycheproof ecdsa_secp256r1_sha256_p1363 tcId 115 and 257); (b) on this product's machines Bouncy Castle verifies
  * P-256 about twice as fast as SunEC (docs/performance.md), and a data provider verifies every first-seen VI.
  * Verification uses no secret, so a variable-time implementation leaks nothing. Signing stays on the platform
- * (constant-time, and faster there). The Wycheproof vectors ({@code SignatureCheckTest}) hold either way.
+ * (constant-time, and faster there). The Wycheproof vectors hold ({@code WycheproofSignatureTest}).
  */
 public final class SignatureCheck {
 

@@ -131,18 +131,16 @@ public class TraceJournal {
         }
     }
 
-    /** A trace handed to the writer by {@link #submit}; one request's, awaited by that request's thread. */
+    /**
+     * A trace handed to the writer by {@link #submit}; one request's, awaited by that request's thread (its wait
+     * is counted in the metrics once, however often it is awaited).
+     */
     public static final class Submitted {
         private final Pending pending;
         private boolean awaited;
 
         private Submitted(Pending pending) {
             this.pending = pending;
-        }
-
-        /** Whether the trace is known to be committed (its commit awaited successfully). */
-        public boolean awaited() {
-            return awaited;
         }
     }
 
