@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  */
 public final class Es256Rate {
 
-    private Es256Rate() { }
+    private Es256Rate() {}
 
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
@@ -45,8 +45,8 @@ public final class Es256Rate {
         System.out.printf("%.0f %.0f %.0f %.0f %d%n", sign1, signN, verify1, verifyN, cpus);
     }
 
-    private static double rate(boolean sign, KeyPair keys, byte[] input, byte[] signature, int threads,
-                               double seconds) throws Exception {
+    private static double rate(boolean sign, KeyPair keys, byte[] input, byte[] signature, int threads, double seconds)
+            throws Exception {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {

@@ -111,8 +111,19 @@ public final class TokenLoad {
             opt.put(a.substring(2, eq), a.substring(eq + 1));
         }
         for (String k : opt.keySet()) {
-            if (!List.of("url", "keystore", "keystore-password", "truststore", "truststore-password",
-                    "client-id", "basic", "connections", "duration", "warmup", "mode").contains(k)) {
+            if (!List.of(
+                            "url",
+                            "keystore",
+                            "keystore-password",
+                            "truststore",
+                            "truststore-password",
+                            "client-id",
+                            "basic",
+                            "connections",
+                            "duration",
+                            "warmup",
+                            "mode")
+                    .contains(k)) {
                 usage("unknown option --" + k);
             }
         }
@@ -130,8 +141,10 @@ public final class TokenLoad {
 
         KeyManager[] kms = keyManagers(opt.get("keystore"), opt.getOrDefault("keystore-password", ""));
         TrustManager[] tms = trustManagers(opt.get("truststore"), opt.getOrDefault("truststore-password", ""));
-        String form = "grant_type=client_credentials" + (opt.containsKey("client-id")
-                ? "&client_id=" + URLEncoder.encode(opt.get("client-id"), StandardCharsets.UTF_8) : "");
+        String form = "grant_type=client_credentials"
+                + (opt.containsKey("client-id")
+                        ? "&client_id=" + URLEncoder.encode(opt.get("client-id"), StandardCharsets.UTF_8)
+                        : "");
         String basic = opt.containsKey("basic")
                 ? "Basic " + Base64.getEncoder().encodeToString(opt.get("basic").getBytes(StandardCharsets.UTF_8))
                 : null;
@@ -153,16 +166,26 @@ public final class TokenLoad {
         long checks0 = SERVER_CERT_CHECKS.sum();
         long sent0 = CLIENT_CERT_SENT.sum();
         Phase m = run(senders, connections, duration);
-        System.err.printf(Locale.ROOT, "measured %d s (%s, %d connections): %s%n", duration, mode, connections,
-                m.summary());
-        System.err.printf(Locale.ROOT, "TLS 1.3: %d server certificate checks (full handshakes), %d client"
-                + " certificates sent, for %d requests%n", SERVER_CERT_CHECKS.sum() - checks0,
-                CLIENT_CERT_SENT.sum() - sent0, m.total);
+        System.err.printf(
+                Locale.ROOT, "measured %d s (%s, %d connections): %s%n", duration, mode, connections, m.summary());
+        System.err.printf(
+                Locale.ROOT,
+                "TLS 1.3: %d server certificate checks (full handshakes), %d client"
+                        + " certificates sent, for %d requests%n",
+                SERVER_CERT_CHECKS.sum() - checks0,
+                CLIENT_CERT_SENT.sum() - sent0,
+                m.total);
         if (m.firstError.get() != null) {
             System.err.println("first error: " + m.firstError.get());
         }
-        System.out.printf(Locale.ROOT, "%.2f %.2f %.2f %d %d%n", m.ok.sum() / (m.elapsedNanos / 1e9),
-                m.percentileMs(0.50), m.percentileMs(0.99), m.total, m.total - m.ok.sum());
+        System.out.printf(
+                Locale.ROOT,
+                "%.2f %.2f %.2f %d %d%n",
+                m.ok.sum() / (m.elapsedNanos / 1e9),
+                m.percentileMs(0.50),
+                m.percentileMs(0.99),
+                m.total,
+                m.total - m.ok.sum());
     }
 
     private static void usage(String why) {
@@ -185,10 +208,12 @@ public final class TokenLoad {
             String path = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
             byte[] body = form.getBytes(StandardCharsets.UTF_8);
             byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + url.getHost()
-                    + (url.getPort() < 0 ? "" : ":" + url.getPort()) + "\r\n"
-                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n"
-                    + "Accept: application/json\r\n" + (basic == null ? "" : "Authorization: " + basic + "\r\n")
-                    + (close ? "Connection: close\r\n" : "") + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                            + (url.getPort() < 0 ? "" : ":" + url.getPort()) + "\r\n"
+                            + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length
+                            + "\r\n"
+                            + "Accept: application/json\r\n" + (basic == null ? "" : "Authorization: " + basic + "\r\n")
+                            + (close ? "Connection: close\r\n" : "") + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
             byte[] all = Arrays.copyOf(head, head.length + body.length);
             System.arraycopy(body, 0, all, head.length, body.length);
             return all;
@@ -359,9 +384,16 @@ public final class TokenLoad {
         }
 
         String summary() {
-            return String.format(Locale.ROOT, "%d requests in %.2f s, %.2f answers 200/s, p50 %.2f ms, p99 %.2f ms,"
-                    + " statuses %s (-1: I/O error)", total, elapsedNanos / 1e9, ok.sum() / (elapsedNanos / 1e9),
-                    percentileMs(0.5), percentileMs(0.99), statuses);
+            return String.format(
+                    Locale.ROOT,
+                    "%d requests in %.2f s, %.2f answers 200/s, p50 %.2f ms, p99 %.2f ms,"
+                            + " statuses %s (-1: I/O error)",
+                    total,
+                    elapsedNanos / 1e9,
+                    ok.sum() / (elapsedNanos / 1e9),
+                    percentileMs(0.5),
+                    percentileMs(0.99),
+                    statuses);
         }
     }
 
@@ -374,40 +406,45 @@ public final class TokenLoad {
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int me = t;
-            workers.add(new Thread(() -> {
-                long[] lat = new long[4096];
-                int n = 0;
-                try (Sender sender = senders.create()) {
-                    while (System.nanoTime() < deadline) {
-                        long t0 = System.nanoTime();
-                        Answer a;
-                        try {
-                            a = sender.send();
-                        } catch (Exception e) {
-                            a = new Answer(-1, e.toString(), true);
+            workers.add(new Thread(
+                    () -> {
+                        long[] lat = new long[4096];
+                        int n = 0;
+                        try (Sender sender = senders.create()) {
+                            while (System.nanoTime() < deadline) {
+                                long t0 = System.nanoTime();
+                                Answer a;
+                                try {
+                                    a = sender.send();
+                                } catch (Exception e) {
+                                    a = new Answer(-1, e.toString(), true);
+                                }
+                                long took = System.nanoTime() - t0;
+                                if (n == lat.length) {
+                                    lat = Arrays.copyOf(lat, 2 * n);
+                                }
+                                lat[n++] = took;
+                                p.statuses
+                                        .computeIfAbsent(a.status, k -> new LongAdder())
+                                        .increment();
+                                if (a.status == 200) {
+                                    p.ok.increment();
+                                } else {
+                                    p.firstError.compareAndSet(null, a.status + " " + a.error);
+                                }
+                            }
                         }
-                        long took = System.nanoTime() - t0;
-                        if (n == lat.length) {
-                            lat = Arrays.copyOf(lat, 2 * n);
-                        }
-                        lat[n++] = took;
-                        p.statuses.computeIfAbsent(a.status, k -> new LongAdder()).increment();
-                        if (a.status == 200) {
-                            p.ok.increment();
-                        } else {
-                            p.firstError.compareAndSet(null, a.status + " " + a.error);
-                        }
-                    }
-                }
-                perThread[me] = Arrays.copyOf(lat, n); // published to the main thread by join()
-            }, "token-load-" + t));
+                        perThread[me] = Arrays.copyOf(lat, n); // published to the main thread by join()
+                    },
+                    "token-load-" + t));
         }
         workers.forEach(Thread::start);
         for (Thread w : workers) {
             w.join();
         }
         p.elapsedNanos = System.nanoTime() - start;
-        p.latencies = Arrays.stream(perThread).flatMapToLong(Arrays::stream).sorted().toArray();
+        p.latencies =
+                Arrays.stream(perThread).flatMapToLong(Arrays::stream).sorted().toArray();
         p.total = p.latencies.length;
         return p;
     }
@@ -441,8 +478,8 @@ public final class TokenLoad {
             if (new String(bytes, StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE-----")) {
                 ts.load(null, null);
                 int i = 0;
-                for (Certificate c : CertificateFactory.getInstance("X.509")
-                        .generateCertificates(new ByteArrayInputStream(bytes))) {
+                for (Certificate c :
+                        CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes))) {
                     ts.setCertificateEntry("ca-" + i++, c);
                 }
             } else {
@@ -469,25 +506,38 @@ public final class TokenLoad {
             return alias;
         }
 
-        @Override public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
             return counted(d.chooseClientAlias(keyType, issuers, socket));
         }
-        @Override public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
             return counted(d.chooseEngineClientAlias(keyType, issuers, engine));
         }
-        @Override public String[] getClientAliases(String keyType, Principal[] issuers) {
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
             return d.getClientAliases(keyType, issuers);
         }
-        @Override public String[] getServerAliases(String keyType, Principal[] issuers) {
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
             return d.getServerAliases(keyType, issuers);
         }
-        @Override public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
             return d.chooseServerAlias(keyType, issuers, socket);
         }
-        @Override public X509Certificate[] getCertificateChain(String alias) {
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
             return d.getCertificateChain(alias);
         }
-        @Override public PrivateKey getPrivateKey(String alias) {
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
             return d.getPrivateKey(alias);
         }
     }
@@ -500,32 +550,45 @@ public final class TokenLoad {
             this.d = d;
         }
 
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
                 throws CertificateException {
             d.checkServerTrusted(chain, authType, socket);
             SERVER_CERT_CHECKS.increment();
         }
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
             d.checkServerTrusted(chain, authType, engine);
             SERVER_CERT_CHECKS.increment();
         }
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
             d.checkServerTrusted(chain, authType);
             SERVER_CERT_CHECKS.increment();
         }
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
                 throws CertificateException {
             d.checkClientTrusted(chain, authType, socket);
         }
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
             d.checkClientTrusted(chain, authType, engine);
         }
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
             d.checkClientTrusted(chain, authType);
         }
-        @Override public X509Certificate[] getAcceptedIssuers() {
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
             return d.getAcceptedIssuers();
         }
     }

@@ -83,7 +83,8 @@ public final class JournalBench {
         warmupSeconds = Integer.parseInt(o.getOrDefault("warmup", "5"));
         durationSeconds = Integer.parseInt(o.getOrDefault("duration", "20"));
         batchSize = Integer.parseInt(o.getOrDefault("batch-size", "500")); // interops.traces.batch-size default
-        databases = List.of(o.getOrDefault("databases", "postgres,h2-write-delay-0").split(","));
+        databases =
+                List.of(o.getOrDefault("databases", "postgres,h2-write-delay-0").split(","));
         pgHost = o.getOrDefault("pg-host", "127.0.0.1");
         pgPort = Integer.parseInt(o.getOrDefault("pg-port", "5432"));
         pgDatabase = o.getOrDefault("pg-database", "test");
@@ -115,8 +116,17 @@ public final class JournalBench {
     // ------------------------------------------------------------------ the run
 
     /** One measured mode on one database. */
-    record Result(String database, String mode, long traces, double seconds, long commits, double p50Ms,
-                  double p99Ms, long failures, long committedTotal, String chainCheck) {
+    record Result(
+            String database,
+            String mode,
+            long traces,
+            double seconds,
+            long commits,
+            double p50Ms,
+            double p99Ms,
+            long failures,
+            long committedTotal,
+            String chainCheck) {
         double rate() {
             return traces / seconds;
         }
@@ -143,7 +153,8 @@ public final class JournalBench {
                 case "postgres" -> results.addAll(onPostgres(dbInfo));
                 case "h2" -> results.addAll(onH2(dbInfo, false));
                 case "h2-write-delay-0" -> results.addAll(onH2(dbInfo, true));
-                default -> throw new IllegalArgumentException("unknown database " + db + " (postgres, h2, h2-write-delay-0)");
+                default ->
+                    throw new IllegalArgumentException("unknown database " + db + " (postgres, h2, h2-write-delay-0)");
             }
         }
         String table = table(results);
@@ -166,7 +177,8 @@ public final class JournalBench {
         ds.setPortNumbers(new int[] {pgPort});
         ds.setDatabaseName(pgDatabase);
         ds.setUser(pgUser);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
         Thread dropper = new Thread(() -> dropSchema(ds, schema));
@@ -174,7 +186,8 @@ public final class JournalBench {
         try {
             ds.setCurrentSchema(schema);
             String settings;
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = ds.getConnection();
+                    Statement s = c.createStatement()) {
                 settings = "PostgreSQL " + c.getMetaData().getDatabaseProductVersion()
                         + ", synchronous_commit=" + show(s, "synchronous_commit")
                         + ", fsync=" + show(s, "fsync")
@@ -211,7 +224,8 @@ public final class JournalBench {
 
     private static void dropSchema(org.postgresql.ds.PGSimpleDataSource ds, String schema) {
         ds.setCurrentSchema(null);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {
             System.err.println("could not drop schema " + schema + ": " + e.getMessage());
@@ -233,16 +247,21 @@ public final class JournalBench {
         ds.setPassword("sa");
         try (Connection keepOpen = ds.getConnection()) { // H2 closes the database with its last connection
             String settings = "H2 " + keepOpen.getMetaData().getDatabaseProductVersion() + " (file, " + url
-                    + (writeDelay0 ? ", as the embedded default's pool URL)" : ", H2's default WRITE_DELAY of 500 ms: not durable)");
+                    + (writeDelay0
+                            ? ", as the embedded default's pool URL)"
+                            : ", H2's default WRITE_DELAY of 500 ms: not durable)");
             dbInfo.put(writeDelay0 ? "H2, WRITE_DELAY=0" : "H2", settings);
             System.out.println();
             System.out.println("== " + settings);
             new SchemaMigrator(ds).migrate();
-            return runModes(writeDelay0 ? "H2 (file, WRITE_DELAY=0)" : "H2 (file)", ds,
+            return runModes(
+                    writeDelay0 ? "H2 (file, WRITE_DELAY=0)" : "H2 (file)",
+                    ds,
                     "SELECT NEXT VALUE FOR trace_record_seq");
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -280,40 +299,45 @@ public final class JournalBench {
         }
         try {
             Load load = new Load();
-            Result r = load.run(database, mode, t -> {
-                String chain = chains.get(sharedChain ? 0 : t);
-                Connection c = connections[t];
-                return () -> {
-                    TraceRecord record = TraceRecord.of(entry(), NODE);
-                    try {
-                        long seq;
-                        String hash;
-                        try (PreparedStatement p = c.prepareStatement(
-                                "SELECT last_seq, last_hash FROM trace_chain_head WHERE chain = ? FOR UPDATE")) {
-                            p.setString(1, chain);
-                            try (ResultSet rs = p.executeQuery()) {
-                                rs.next();
-                                seq = rs.getLong(1) + 1;
-                                hash = rs.getString(2);
+            Result r = load.run(
+                    database,
+                    mode,
+                    t -> {
+                        String chain = chains.get(sharedChain ? 0 : t);
+                        Connection c = connections[t];
+                        return () -> {
+                            TraceRecord record = TraceRecord.of(entry(), NODE);
+                            try {
+                                long seq;
+                                String hash;
+                                try (PreparedStatement p = c.prepareStatement(
+                                        "SELECT last_seq, last_hash FROM trace_chain_head WHERE chain = ? FOR UPDATE")) {
+                                    p.setString(1, chain);
+                                    try (ResultSet rs = p.executeQuery()) {
+                                        rs.next();
+                                        seq = rs.getLong(1) + 1;
+                                        hash = rs.getString(2);
+                                    }
+                                }
+                                record.chain(chain, seq, hash, hasher);
+                                try (PreparedStatement p = c.prepareStatement(TraceRows.INSERT)) {
+                                    TraceRows.bind(p, ids.next(), record);
+                                    p.executeUpdate();
+                                }
+                                TraceRows.advanceHead(
+                                        c, chain, seq, record.recordHash(), OffsetDateTime.now(ZoneOffset.UTC));
+                                c.commit();
+                            } catch (SQLException | RuntimeException e) {
+                                try {
+                                    c.rollback();
+                                } catch (SQLException ignored) {
+                                    // the connection is gone; the next call fails too
+                                }
+                                throw new IllegalStateException(e);
                             }
-                        }
-                        record.chain(chain, seq, hash, hasher);
-                        try (PreparedStatement p = c.prepareStatement(TraceRows.INSERT)) {
-                            TraceRows.bind(p, ids.next(), record);
-                            p.executeUpdate();
-                        }
-                        TraceRows.advanceHead(c, chain, seq, record.recordHash(), OffsetDateTime.now(ZoneOffset.UTC));
-                        c.commit();
-                    } catch (SQLException | RuntimeException e) {
-                        try {
-                            c.rollback();
-                        } catch (SQLException ignored) {
-                            // the connection is gone; the next call fails too
-                        }
-                        throw new IllegalStateException(e);
-                    }
-                };
-            }, () -> 0L);
+                        };
+                    },
+                    () -> 0L);
             return r.withChainCheck(checkChains(ds, chains, r.committedTotal()));
         } finally {
             for (Connection c : connections) {
@@ -324,8 +348,7 @@ public final class JournalBench {
 
     // ------------------------------------------------------------------ (b) the journal's group commit
 
-    private record Pending(TraceRecord record, CompletableFuture<Void> committed) {
-    }
+    private record Pending(TraceRecord record, CompletableFuture<Void> committed) {}
 
     /**
      * TraceJournal, as {@code record()}, {@code writeLoop()}, {@code commit()} and {@code resync()}
@@ -433,8 +456,8 @@ public final class JournalBench {
 
         /** TraceWriter.head: the chain's head as committed. */
         private void resync() {
-            try (PreparedStatement p = connection.prepareStatement(
-                    "SELECT last_seq, last_hash FROM trace_chain_head WHERE chain = ?")) {
+            try (PreparedStatement p =
+                    connection.prepareStatement("SELECT last_seq, last_hash FROM trace_chain_head WHERE chain = ?")) {
                 p.setString(1, chain);
                 try (ResultSet r = p.executeQuery()) {
                     if (r.next()) {
@@ -463,8 +486,12 @@ public final class JournalBench {
         Journal journal = new Journal(ds);
         Result r;
         try {
-            r = new Load().run(database, "journal: group commit (TraceJournal loop, TraceRows as shipped)",
-                    t -> () -> journal.record(entry()), journal.commits::get);
+            r = new Load()
+                    .run(
+                            database,
+                            "journal: group commit (TraceJournal loop, TraceRows as shipped)",
+                            t -> () -> journal.record(entry()),
+                            journal.commits::get);
         } finally {
             journal.stop();
         }
@@ -496,30 +523,32 @@ public final class JournalBench {
                 int index = t;
                 Runnable call = factory.forCaller(t);
                 latencies[t] = new long[1 << 14];
-                workers[t] = new Thread(() -> {
-                    while (true) {
-                        long begin = System.nanoTime();
-                        if (begin >= measureTo) {
-                            return;
-                        }
-                        try {
-                            call.run();
-                        } catch (RuntimeException e) {
-                            if (failures[index]++ == 0) {
-                                System.err.println("caller " + index + ": " + e);
+                workers[t] = new Thread(
+                        () -> {
+                            while (true) {
+                                long begin = System.nanoTime();
+                                if (begin >= measureTo) {
+                                    return;
+                                }
+                                try {
+                                    call.run();
+                                } catch (RuntimeException e) {
+                                    if (failures[index]++ == 0) {
+                                        System.err.println("caller " + index + ": " + e);
+                                    }
+                                    continue;
+                                }
+                                committed[index]++;
+                                long end = System.nanoTime();
+                                if (end >= measureFrom && end < measureTo) {
+                                    if (counts[index] == latencies[index].length) {
+                                        latencies[index] = Arrays.copyOf(latencies[index], counts[index] * 2);
+                                    }
+                                    latencies[index][counts[index]++] = end - begin;
+                                }
                             }
-                            continue;
-                        }
-                        committed[index]++;
-                        long end = System.nanoTime();
-                        if (end >= measureFrom && end < measureTo) {
-                            if (counts[index] == latencies[index].length) {
-                                latencies[index] = Arrays.copyOf(latencies[index], counts[index] * 2);
-                            }
-                            latencies[index][counts[index]++] = end - begin;
-                        }
-                    }
-                }, "caller-" + t);
+                        },
+                        "caller-" + t);
             }
             for (Thread w : workers) {
                 w.start();
@@ -540,11 +569,24 @@ public final class JournalBench {
             }
             Arrays.sort(all);
             long commits = commitsAt[1] - commitsAt[0];
-            Result r = new Result(database, mode, total, durationSeconds, commits == 0 ? total : commits,
-                    percentile(all, 0.50), percentile(all, 0.99), Arrays.stream(failures).sum(),
-                    Arrays.stream(committed).sum(), "");
-            System.out.printf(Locale.ROOT, "%,10.0f traces/s  p50 %7.2f ms  p99 %7.2f ms  %6.1f traces/commit%s%n",
-                    r.rate(), r.p50Ms(), r.p99Ms(), (double) r.traces() / r.commits(),
+            Result r = new Result(
+                    database,
+                    mode,
+                    total,
+                    durationSeconds,
+                    commits == 0 ? total : commits,
+                    percentile(all, 0.50),
+                    percentile(all, 0.99),
+                    Arrays.stream(failures).sum(),
+                    Arrays.stream(committed).sum(),
+                    "");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%,10.0f traces/s  p50 %7.2f ms  p99 %7.2f ms  %6.1f traces/commit%s%n",
+                    r.rate(),
+                    r.p50Ms(),
+                    r.p99Ms(),
+                    (double) r.traces() / r.commits(),
                     r.failures() == 0 ? "" : "  FAILURES: " + r.failures());
             return r;
         }
@@ -581,7 +623,8 @@ public final class JournalBench {
 
         synchronized long next() {
             if (next > last) {
-                try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
+                try (Statement s = connection.createStatement();
+                        ResultSet r = s.executeQuery(sql)) {
                     r.next();
                     last = r.getLong(1);
                     next = last - 49;
@@ -599,8 +642,9 @@ public final class JournalBench {
     }
 
     private static void insertHeads(DataSource ds, List<String> chains) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(
-                "INSERT INTO trace_chain_head (chain, last_seq, last_hash, updated_at) VALUES (?, 0, ?, ?)")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement p = c.prepareStatement(
+                        "INSERT INTO trace_chain_head (chain, last_seq, last_hash, updated_at) VALUES (?, 0, ?, ?)")) {
             for (String chain : chains) {
                 p.setString(1, chain);
                 p.setString(2, TraceChain.GENESIS);
@@ -610,9 +654,6 @@ public final class JournalBench {
         }
     }
 
-
-
-
     // ------------------------------------------------------------------ what a trace looks like
 
     /** A successful VI verification or a transaction of the sample API, alternately: the two traces of one API call. */
@@ -621,18 +662,34 @@ public final class JournalBench {
         String jti = "uuid:" + new UUID(random.nextLong(), random.nextLong());
         String vi = viPool[random.nextInt(viPool.length)];
         if (random.nextBoolean()) {
-            return TraceEntry.builder(TraceKind.VI_VERIFICATION, Instant.now()).success()
-                    .jti(jti).issuer("https://localhost:8443/interops").audience("https://institution-a.example/beneficiaries-app")
-                    .serviceId("https://localhost:8443/interops/api/v1/beneficiaries").subject("institution-a")
-                    .scopes("urn:demo:beneficiaries:1.0:read").clientId("institution-a")
-                    .convention("demo-beneficiaries-mtls", 1).remoteAddress("127.0.0.1").authMethod("tls_client_auth")
-                    .certificateSha256("9f".repeat(32)).vi(vi).detail("verified in 15 steps").build();
+            return TraceEntry.builder(TraceKind.VI_VERIFICATION, Instant.now())
+                    .success()
+                    .jti(jti)
+                    .issuer("https://localhost:8443/interops")
+                    .audience("https://institution-a.example/beneficiaries-app")
+                    .serviceId("https://localhost:8443/interops/api/v1/beneficiaries")
+                    .subject("institution-a")
+                    .scopes("urn:demo:beneficiaries:1.0:read")
+                    .clientId("institution-a")
+                    .convention("demo-beneficiaries-mtls", 1)
+                    .remoteAddress("127.0.0.1")
+                    .authMethod("tls_client_auth")
+                    .certificateSha256("9f".repeat(32))
+                    .vi(vi)
+                    .detail("verified in 15 steps")
+                    .build();
         }
-        return TraceEntry.builder(TraceKind.TRANSACTION, Instant.now()).success()
-                .jti(jti).issuer("https://localhost:8443/interops").subject("institution-a").clientId("institution-a")
-                .serviceId("https://localhost:8443/interops/api/v1/beneficiaries").scopes("urn:demo:beneficiaries:1.0:read")
+        return TraceEntry.builder(TraceKind.TRANSACTION, Instant.now())
+                .success()
+                .jti(jti)
+                .issuer("https://localhost:8443/interops")
+                .subject("institution-a")
+                .clientId("institution-a")
+                .serviceId("https://localhost:8443/interops/api/v1/beneficiaries")
+                .scopes("urn:demo:beneficiaries:1.0:read")
                 .convention("demo-beneficiaries-mtls", 1)
-                .action("GET", "https://localhost:8443/interops/api/v1/beneficiaries/B00001", 200, "B00001").build();
+                .action("GET", "https://localhost:8443/interops/api/v1/beneficiaries/B00001", 200, "B00001")
+                .build();
     }
 
     /** A string of the size and alphabet of an ES256 VI (header.payload.signature, about 700 characters). */
@@ -659,14 +716,15 @@ public final class JournalBench {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
             for (String chain : chains) {
-                try (PreparedStatement p = c.prepareStatement(
-                        "SELECT * FROM trace_record WHERE chain = ? ORDER BY chain_seq")) {
+                try (PreparedStatement p =
+                        c.prepareStatement("SELECT * FROM trace_record WHERE chain = ? ORDER BY chain_seq")) {
                     p.setFetchSize(1000);
                     p.setString(1, chain);
                     try (ResultSet r = p.executeQuery()) {
                         TraceChain.Verdict v = hasher.verify(links(r), 0);
                         if (!v.intact()) {
-                            return "BROKEN: " + chain + " at record " + v.brokenRecordId().orElse(-1L) + ": " + v.reason();
+                            return "BROKEN: " + chain + " at record "
+                                    + v.brokenRecordId().orElse(-1L) + ": " + v.reason();
                         }
                         rows += v.checked();
                     }
@@ -703,21 +761,40 @@ public final class JournalBench {
                 }
                 ahead = null;
                 try {
-                    TraceEntry e = new TraceEntry(TraceKind.valueOf(r.getString("kind")),
+                    TraceEntry e = new TraceEntry(
+                            TraceKind.valueOf(r.getString("kind")),
                             r.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                            TraceStatus.valueOf(r.getString("status")), r.getString("error_code"), r.getString("detail"),
-                            r.getString("jti"), r.getString("issuer"), r.getString("audience"), r.getString("service_id"),
-                            r.getString("subject"), r.getString("scopes"), r.getString("client_id"),
-                            r.getString("convention_id"), integer(r, "convention_revision"), r.getString("remote_address"),
-                            r.getString("auth_method"), r.getString("certificate_sha256"), r.getString("vi"),
-                            r.getString("step"), r.getString("http_method"), r.getString("target_url"),
-                            integer(r, "http_status"), r.getString("resource_id"), r.getString("actor"),
+                            TraceStatus.valueOf(r.getString("status")),
+                            r.getString("error_code"),
+                            r.getString("detail"),
+                            r.getString("jti"),
+                            r.getString("issuer"),
+                            r.getString("audience"),
+                            r.getString("service_id"),
+                            r.getString("subject"),
+                            r.getString("scopes"),
+                            r.getString("client_id"),
+                            r.getString("convention_id"),
+                            integer(r, "convention_revision"),
+                            r.getString("remote_address"),
+                            r.getString("auth_method"),
+                            r.getString("certificate_sha256"),
+                            r.getString("vi"),
+                            r.getString("step"),
+                            r.getString("http_method"),
+                            r.getString("target_url"),
+                            integer(r, "http_status"),
+                            r.getString("resource_id"),
+                            r.getString("actor"),
                             integer(r, "revision_before"));
                     TraceRecord record = TraceRecord.of(e, r.getString("node"));
-                    record.chain(r.getString("chain"), r.getLong("chain_seq"), TraceChain.GENESIS,
+                    record.chain(
+                            r.getString("chain"),
+                            r.getLong("chain_seq"),
+                            TraceChain.GENESIS,
                             new TraceChain(new byte[32])); // only to set chain and sequence; the hash is the stored one
-                    return new TraceChain.Link(r.getLong("id"), r.getLong("chain_seq"), r.getString("record_hash"),
-                            record.chainFields());
+                    return new TraceChain.Link(
+                            r.getLong("id"), r.getLong("chain_seq"), r.getString("record_hash"), record.chainFields());
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
@@ -737,25 +814,41 @@ public final class JournalBench {
 
     private String table(List<Result> results) {
         StringBuilder out = new StringBuilder();
-        out.append("| database | mode | traces/s | p50 wait | p99 wait | traces/commit | ratio A | ratio B | chain check |\n");
+        out.append(
+                "| database | mode | traces/s | p50 wait | p99 wait | traces/commit | ratio A | ratio B | chain check |\n");
         out.append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Result r : results) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %.2f ms | %.2f ms | %.1f | %.2f× | %.2f× | %s |%n",
-                    r.database(), r.mode(), r.rate(), r.p50Ms(), r.p99Ms(), (double) r.traces() / r.commits(),
-                    r.rate() / rate(results, r.database(), NODE_CHAIN), r.rate() / rate(results, r.database(), OWN_CHAIN),
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %,.0f | %.2f ms | %.2f ms | %.1f | %.2f× | %.2f× | %s |%n",
+                    r.database(),
+                    r.mode(),
+                    r.rate(),
+                    r.p50Ms(),
+                    r.p99Ms(),
+                    (double) r.traces() / r.commits(),
+                    r.rate() / rate(results, r.database(), NODE_CHAIN),
+                    r.rate() / rate(results, r.database(), OWN_CHAIN),
                     r.chainCheck() + (r.failures() == 0 ? "" : "; " + r.failures() + " FAILED calls")));
         }
-        out.append("\nratio A: traces/s ÷ \"").append(NODE_CHAIN).append("\" (one chain per node as D-18 wants: each"
-                + " trace's transaction extends the node chain under a row lock of its head, as TraceWriter.writeWithin"
-                + " does for admin actions).\n\n");
-        out.append("ratio B: traces/s ÷ \"").append(OWN_CHAIN).append("\" (each caller its own chain, no lock wait:"
-                + " not D-18, the most favourable case for one commit per trace).\n");
+        out.append("\nratio A: traces/s ÷ \"")
+                .append(NODE_CHAIN)
+                .append("\" (one chain per node as D-18 wants: each"
+                        + " trace's transaction extends the node chain under a row lock of its head, as TraceWriter.writeWithin"
+                        + " does for admin actions).\n\n");
+        out.append("ratio B: traces/s ÷ \"")
+                .append(OWN_CHAIN)
+                .append("\" (each caller its own chain, no lock wait:"
+                        + " not D-18, the most favourable case for one commit per trace).\n");
         return out.toString();
     }
 
     private static double rate(List<Result> results, String database, String mode) {
-        return results.stream().filter(x -> x.database().equals(database) && x.mode().equals(mode))
-                .mapToDouble(Result::rate).findFirst().orElse(Double.NaN);
+        return results.stream()
+                .filter(x -> x.database().equals(database) && x.mode().equals(mode))
+                .mapToDouble(Result::rate)
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     private String verdict(List<Result> results, Map<String, String> dbInfo) {
@@ -767,28 +860,48 @@ public final class JournalBench {
             double a = r.rate() / rate(results, r.database(), NODE_CHAIN);
             double b = r.rate() / rate(results, r.database(), OWN_CHAIN);
             boolean pg = r.database().startsWith("PostgreSQL");
-            String sync = dbInfo.getOrDefault("PostgreSQL", "").contains("synchronous_commit=on") ? ""
+            String sync = dbInfo.getOrDefault("PostgreSQL", "").contains("synchronous_commit=on")
+                    ? ""
                     : " (BUT synchronous_commit was not on: does not count)";
-            out.append(String.format(Locale.ROOT, "%s: journal %,.0f traces/s = %.1f× one commit per trace on the node"
-                    + " chain (A), %.1f× one commit per trace with a chain per caller (B)%s%n",
-                    r.database(), r.rate(), a, b, pg
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%s: journal %,.0f traces/s = %.1f× one commit per trace on the node"
+                            + " chain (A), %.1f× one commit per trace with a chain per caller (B)%s%n",
+                    r.database(),
+                    r.rate(),
+                    a,
+                    b,
+                    pg
                             ? " -> issue 5 target (≥ 5×, PostgreSQL, synchronous_commit=on, D-24): "
-                            + (a >= 5 ? "MET" : "NOT MET") + " against A, " + (b >= 5 ? "MET" : "NOT MET") + " against B" + sync
+                                    + (a >= 5 ? "MET" : "NOT MET") + " against A, " + (b >= 5 ? "MET" : "NOT MET")
+                                    + " against B" + sync
                             : " (informative; the target is judged on PostgreSQL, D-24)"));
         }
         return out.toString();
     }
 
-    private void writeDoc(List<Result> results, Map<String, String> dbInfo, String table, String verdict) throws IOException {
+    private void writeDoc(List<Result> results, Map<String, String> dbInfo, String table, String verdict)
+            throws IOException {
         StringBuilder block = new StringBuilder();
-        block.append("<!-- journal-bench:begin (written by bench/journal.sh --doc=docs/performance.md; edit around it) -->\n");
-        block.append("Measured ").append(DateTimeFormatter.ISO_LOCAL_DATE.format(OffsetDateTime.now(ZoneOffset.UTC)))
-                .append(" with `").append(command).append("`: ").append(threads).append(" concurrent callers, ")
-                .append(warmupSeconds).append(" s warm-up then ").append(durationSeconds)
-                .append(" s measured per row, journal batch size ").append(batchSize).append(".\n\n");
+        block.append(
+                "<!-- journal-bench:begin (written by bench/journal.sh --doc=docs/performance.md; edit around it) -->\n");
+        block.append("Measured ")
+                .append(DateTimeFormatter.ISO_LOCAL_DATE.format(OffsetDateTime.now(ZoneOffset.UTC)))
+                .append(" with `")
+                .append(command)
+                .append("`: ")
+                .append(threads)
+                .append(" concurrent callers, ")
+                .append(warmupSeconds)
+                .append(" s warm-up then ")
+                .append(durationSeconds)
+                .append(" s measured per row, journal batch size ")
+                .append(batchSize)
+                .append(".\n\n");
         block.append("- JDK: ").append(jdk()).append("\n");
         block.append("- Machine: ").append(machine()).append("\n");
-        dbInfo.forEach((k, v) -> block.append("- ").append(k).append(": ").append(v).append("\n"));
+        dbInfo.forEach(
+                (k, v) -> block.append("- ").append(k).append(": ").append(v).append("\n"));
         block.append("\n").append(table).append("\n");
         for (String line : verdict.strip().split("\n")) {
             block.append("- ").append(line).append("\n");
@@ -806,15 +919,18 @@ public final class JournalBench {
     }
 
     private static String jdk() {
-        return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + " (" + System.getProperty("java.vendor") + ")";
+        return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
+                + System.getProperty("java.vendor") + ")";
     }
 
     private static String machine() {
         String cpu = "?";
         try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("?");
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .orElse("?");
         } catch (IOException ignored) {
             // not Linux
         }

@@ -30,6 +30,8 @@ public class UncheckedBeneficiaryResource {
     @Path("{id}")
     public Response read(@PathParam("id") String id) {
         Beneficiary b = em.find(Beneficiary.class, id);
-        return b == null ? ApiErrors.notFound("no beneficiary " + id) : Response.ok(BeneficiaryResource.record(b).toString()).build();
+        return b == null
+                ? ApiErrors.notFound("no beneficiary " + id)
+                : Response.ok(BeneficiaryResource.record(b).toString()).build();
     }
 }

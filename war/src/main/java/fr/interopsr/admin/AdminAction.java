@@ -11,6 +11,5 @@ public final class AdminAction {
     public static final String CERTIFICATE_UPLOADED = "certificate-uploaded";
     public static final String IMPORTED = "imported";
 
-    private AdminAction() {
-    }
+    private AdminAction() {}
 }

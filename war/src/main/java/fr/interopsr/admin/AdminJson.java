@@ -1,7 +1,7 @@
 package fr.interopsr.admin;
 
-import fr.interopsr.json.Jsonp;
 import fr.interopsr.convention.ConventionRevisionRecord;
+import fr.interopsr.json.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -20,8 +20,7 @@ public final class AdminJson {
     /** Looked up once: the lookup scans the class path. */
     private static final JsonProvider JSON = Jsonp.PROVIDER;
 
-    private AdminJson() {
-    }
+    private AdminJson() {}
 
     /** A stored document (canonical JSON written by the server). */
     public static JsonObject parse(String storedJson) {
@@ -62,7 +61,10 @@ public final class AdminJson {
 
     /** One revision with its document, as stored (D-14, seed 003). */
     public static JsonObject version(ConventionRevisionRecord r) {
-        return revision(r).add("id", r.conventionId()).add("document", parse(r.document())).build();
+        return revision(r)
+                .add("id", r.conventionId())
+                .add("document", parse(r.document()))
+                .build();
     }
 
     /** The current revision: the document and the revision's metadata. */
@@ -143,8 +145,11 @@ public final class AdminJson {
         return JSON.createObjectBuilder()
                 .add("clientId", s.clientId())
                 .add("clientSecret", s.secret())
-                .add("previousValidUntil", s.previousValidUntil() == null ? JsonValue.NULL
-                        : JSON.createValue(s.previousValidUntil().toString()))
+                .add(
+                        "previousValidUntil",
+                        s.previousValidUntil() == null
+                                ? JsonValue.NULL
+                                : JSON.createValue(s.previousValidUntil().toString()))
                 .build();
     }
 

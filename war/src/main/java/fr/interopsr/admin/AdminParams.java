@@ -7,11 +7,11 @@ public final class AdminParams {
     public static final int MAX_COMMENT = 1024;
     /** Longest grace period of a rotated secret: 30 days. */
     public static final long MAX_GRACE_SECONDS = 30L * 24 * 3600;
+
     public static final int DEFAULT_EXPIRY_DAYS = 30;
     public static final int MAX_EXPIRY_DAYS = 3650;
 
-    private AdminParams() {
-    }
+    private AdminParams() {}
 
     /** The change comment kept with the revision (D-14), or null. */
     public static String comment(String comment) {

@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
 public record AdminProblem(Integer index, String field, String message) {
 
     /** "identityProvider.clientAuthentication: client x ..." as ConventionStore words its problems. */
-    private static final Pattern FIELD_FIRST = Pattern.compile("^([A-Za-z]+(?:\\.[A-Za-z]+)*): (.+)$",
-            Pattern.DOTALL);
+    private static final Pattern FIELD_FIRST = Pattern.compile("^([A-Za-z]+(?:\\.[A-Za-z]+)*): (.+)$", Pattern.DOTALL);
 
     public AdminProblem {
         Objects.requireNonNull(field, "field");
@@ -30,7 +29,8 @@ public record AdminProblem(Integer index, String field, String message) {
      */
     public static AdminProblem ofStore(String problem) {
         Matcher m = FIELD_FIRST.matcher(problem);
-        return m.matches() ? new AdminProblem(null, m.group(1), m.group(2))
+        return m.matches()
+                ? new AdminProblem(null, m.group(1), m.group(2))
                 : new AdminProblem(null, Problem.DOCUMENT, problem);
     }
 

@@ -38,8 +38,19 @@ public class AdminRefusal extends RuntimeException {
         return new AdminRefusal(409, error, description, List.of());
     }
 
-    public int status() { return status; }
-    public String error() { return error; }
-    public String description() { return getMessage(); }
-    public List<AdminProblem> problems() { return problems; }
+    public int status() {
+        return status;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public String description() {
+        return getMessage();
+    }
+
+    public List<AdminProblem> problems() {
+        return problems;
+    }
 }

@@ -18,11 +18,9 @@ public final class CertificateExpiry {
     public static final String DOCUMENT_CHAIN = "dataProvider.certificateChainPem";
 
     /** A certificate a convention relies on, and where it comes from. */
-    public record Held(String source, String subjectDn, String issuerDn, String sha256, Instant notAfter) {
-    }
+    public record Held(String source, String subjectDn, String issuerDn, String sha256, Instant notAfter) {}
 
-    private CertificateExpiry() {
-    }
+    private CertificateExpiry() {}
 
     /** The certificates of the document's {@code dataProvider.certificateChainPem}; none when absent or unreadable. */
     public static List<Held> ofDocument(JsonObject document) {
@@ -45,7 +43,9 @@ public final class CertificateExpiry {
     /** Those that expire before {@code now + days} (already expired ones included), soonest first. */
     public static List<Held> expiringWithin(List<Held> certificates, Instant now, int days) {
         Instant horizon = now.plus(Duration.ofDays(days));
-        return certificates.stream().filter(h -> h.notAfter().isBefore(horizon))
-                .sorted(java.util.Comparator.comparing(Held::notAfter)).toList();
+        return certificates.stream()
+                .filter(h -> h.notAfter().isBefore(horizon))
+                .sorted(java.util.Comparator.comparing(Held::notAfter))
+                .toList();
     }
 }

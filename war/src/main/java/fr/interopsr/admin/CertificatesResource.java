@@ -23,7 +23,7 @@ public class CertificatesResource {
     @GET
     @Path("expiring")
     public Response expiring(@QueryParam("days") String days) {
-        return ConventionsResource.answer(() -> ConventionsResource.ok(
-                AdminJson.expiring(admin.expiring(AdminParams.days(days)))));
+        return ConventionsResource.answer(
+                () -> ConventionsResource.ok(AdminJson.expiring(admin.expiring(AdminParams.days(days)))));
     }
 }

@@ -22,30 +22,43 @@ public class ClientCertificateRecord {
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "client_certificate_ids")
     @SequenceGenerator(name = "client_certificate_ids", sequenceName = "client_certificate_seq", allocationSize = 1)
     private Long id;
+
     @Column(name = "client_id", nullable = false, updatable = false)
     private String clientId;
+
     @Column(name = "convention_id", nullable = false, updatable = false)
     private String conventionId;
+
     @Column(name = "subject_dn", nullable = false, updatable = false)
     private String subjectDn;
+
     @Column(name = "issuer_dn", nullable = false, updatable = false)
     private String issuerDn;
+
     @Column(nullable = false, updatable = false)
     private String sha256;
+
     @Column(name = "not_after", nullable = false, updatable = false)
     private OffsetDateTime notAfter;
+
     @Column(nullable = false, updatable = false)
     private String pem;
+
     @Column(name = "uploaded_at", nullable = false, updatable = false)
     private OffsetDateTime uploadedAt;
+
     @Column(name = "uploaded_by", nullable = false, updatable = false)
     private String uploadedBy;
 
-    protected ClientCertificateRecord() {
-    }
+    protected ClientCertificateRecord() {}
 
-    ClientCertificateRecord(String clientId, String conventionId, PemCertificate.Facts facts, String pem,
-                            OffsetDateTime uploadedAt, String uploadedBy) {
+    ClientCertificateRecord(
+            String clientId,
+            String conventionId,
+            PemCertificate.Facts facts,
+            String pem,
+            OffsetDateTime uploadedAt,
+            String uploadedBy) {
         this.clientId = clientId;
         this.conventionId = conventionId;
         this.subjectDn = facts.subjectDn();
@@ -57,19 +70,49 @@ public class ClientCertificateRecord {
         this.uploadedBy = uploadedBy;
     }
 
-    public Long id() { return id; }
-    public String clientId() { return clientId; }
-    public String conventionId() { return conventionId; }
-    public String subjectDn() { return subjectDn; }
-    public String issuerDn() { return issuerDn; }
-    public String sha256() { return sha256; }
-    public OffsetDateTime notAfter() { return notAfter; }
-    public String pem() { return pem; }
-    public OffsetDateTime uploadedAt() { return uploadedAt; }
-    public String uploadedBy() { return uploadedBy; }
+    public Long id() {
+        return id;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String conventionId() {
+        return conventionId;
+    }
+
+    public String subjectDn() {
+        return subjectDn;
+    }
+
+    public String issuerDn() {
+        return issuerDn;
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    public OffsetDateTime notAfter() {
+        return notAfter;
+    }
+
+    public String pem() {
+        return pem;
+    }
+
+    public OffsetDateTime uploadedAt() {
+        return uploadedAt;
+    }
+
+    public String uploadedBy() {
+        return uploadedBy;
+    }
 
     /** As a certificate the convention relies on, for the expiry warnings. */
     public CertificateExpiry.Held held() {
-        return new CertificateExpiry.Held(CertificateExpiry.UPLOADED, subjectDn, issuerDn, sha256, notAfter.toInstant());
+        return new CertificateExpiry.Held(
+                CertificateExpiry.UPLOADED, subjectDn, issuerDn, sha256, notAfter.toInstant());
     }
 }

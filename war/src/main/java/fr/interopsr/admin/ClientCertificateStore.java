@@ -16,21 +16,30 @@ public class ClientCertificateStore {
 
     @Transactional
     public List<ClientCertificateRecord> all() {
-        return em.createQuery("SELECT c FROM ClientCertificateRecord c ORDER BY c.clientId, c.notAfter",
-                ClientCertificateRecord.class).getResultList();
+        return em.createQuery(
+                        "SELECT c FROM ClientCertificateRecord c ORDER BY c.clientId, c.notAfter",
+                        ClientCertificateRecord.class)
+                .getResultList();
     }
 
     @Transactional
     public List<ClientCertificateRecord> ofClient(String clientId) {
-        return em.createQuery("SELECT c FROM ClientCertificateRecord c WHERE c.clientId = :c ORDER BY c.notAfter",
-                ClientCertificateRecord.class).setParameter("c", clientId).getResultList();
+        return em.createQuery(
+                        "SELECT c FROM ClientCertificateRecord c WHERE c.clientId = :c ORDER BY c.notAfter",
+                        ClientCertificateRecord.class)
+                .setParameter("c", clientId)
+                .getResultList();
     }
 
     @Transactional
     public Optional<ClientCertificateRecord> find(String clientId, String sha256) {
-        return em.createQuery("SELECT c FROM ClientCertificateRecord c WHERE c.clientId = :c AND c.sha256 = :s",
+        return em.createQuery(
+                        "SELECT c FROM ClientCertificateRecord c WHERE c.clientId = :c AND c.sha256 = :s",
                         ClientCertificateRecord.class)
-                .setParameter("c", clientId).setParameter("s", sha256).getResultStream().findFirst();
+                .setParameter("c", clientId)
+                .setParameter("s", sha256)
+                .getResultStream()
+                .findFirst();
     }
 
     /** In the caller's transaction: the upload commits with its trace (D-17). */

@@ -33,20 +33,21 @@ public class ConventionAdministration {
 
     @Inject
     ConventionChanges changes;
+
     @Inject
     ConventionStore store;
+
     @Inject
     ConventionRegistry registry;
+
     @Inject
     ClientCertificateStore certificates;
 
     /** A convention of the list, with its certificates that expire within 30 days. */
-    public record Listed(ConventionSummary summary, List<CertificateExpiry.Held> expiring) {
-    }
+    public record Listed(ConventionSummary summary, List<CertificateExpiry.Held> expiring) {}
 
     /** A convention whose certificate expires within the horizon. */
-    public record Expiring(ConventionSummary convention, CertificateExpiry.Held certificate) {
-    }
+    public record Expiring(ConventionSummary convention, CertificateExpiry.Held certificate) {}
 
     // ------------------------------------------------------------------ reads
 
@@ -58,8 +59,10 @@ public class ConventionAdministration {
             JsonObject doc = AdminJson.parse(r.document());
             ConventionSummary summary = summary(r, doc);
             if (filter.matches(summary)) {
-                out.add(new Listed(summary, CertificateExpiry.expiringWithin(held(summary, doc, uploaded), now,
-                        AdminParams.DEFAULT_EXPIRY_DAYS)));
+                out.add(new Listed(
+                        summary,
+                        CertificateExpiry.expiringWithin(
+                                held(summary, doc, uploaded), now, AdminParams.DEFAULT_EXPIRY_DAYS)));
             }
         }
         return out;
@@ -93,7 +96,9 @@ public class ConventionAdministration {
 
     /** The current document of every convention, retired ones included, as stored. */
     public List<JsonObject> export() {
-        return store.currentRevisionRecords().stream().map(r -> AdminJson.parse(r.document())).toList();
+        return store.currentRevisionRecords().stream()
+                .map(r -> AdminJson.parse(r.document()))
+                .toList();
     }
 
     /** The certificates uploaded for the convention's client (they bind the client: D-6). */
@@ -104,7 +109,8 @@ public class ConventionAdministration {
 
     public ClientCertificateRecord certificate(String id, String sha256) {
         ConventionRecord head = store.head(id).orElseThrow(() -> AdminRefusal.notFound("no convention " + id));
-        return certificates.find(head.clientId(), sha256)
+        return certificates
+                .find(head.clientId(), sha256)
                 .orElseThrow(() -> AdminRefusal.notFound("no certificate " + sha256 + " for convention " + id));
     }
 
@@ -153,14 +159,17 @@ public class ConventionAdministration {
         try {
             certificate = PemCertificate.one(pem);
         } catch (IllegalArgumentException e) {
-            throw new AdminRefusal(400, "invalid_certificate", "the body is not one PEM X.509 certificate: it "
-                    + e.getMessage(), List.of());
+            throw new AdminRefusal(
+                    400,
+                    "invalid_certificate",
+                    "the body is not one PEM X.509 certificate: it " + e.getMessage(),
+                    List.of());
         }
         PemCertificate.unusableAsClientCertificate(certificate, Instant.now()).ifPresent(why -> {
             throw new AdminRefusal(400, "invalid_certificate", why, List.of());
         });
-        return refreshed(changes.uploadCertificate(id, pem.strip() + "\n", PemCertificate.facts(certificate),
-                actor, comment));
+        return refreshed(
+                changes.uploadCertificate(id, pem.strip() + "\n", PemCertificate.facts(certificate), actor, comment));
     }
 
     public ConventionChanges.ImportOutcome importAll(byte[] body, String actor, String comment) {
@@ -171,8 +180,9 @@ public class ConventionAdministration {
     static ConventionDocument document(byte[] body) {
         var read = ConventionDocumentReader.read(body == null ? new byte[0] : body);
         if (!read.isValid()) {
-            throw AdminRefusal.invalid("the convention document is refused: " + read.problems().size()
-                    + (read.problems().size() == 1 ? " problem" : " problems"),
+            throw AdminRefusal.invalid(
+                    "the convention document is refused: " + read.problems().size()
+                            + (read.problems().size() == 1 ? " problem" : " problems"),
                     read.problems().stream().map(AdminProblem::of).toList());
         }
         return read.document().orElseThrow();
@@ -196,14 +206,15 @@ public class ConventionAdministration {
         return byClient;
     }
 
-    private static List<CertificateExpiry.Held> held(ConventionSummary summary, JsonObject doc,
-                                                     Map<String, List<CertificateExpiry.Held>> uploaded) {
+    private static List<CertificateExpiry.Held> held(
+            ConventionSummary summary, JsonObject doc, Map<String, List<CertificateExpiry.Held>> uploaded) {
         List<CertificateExpiry.Held> all = new ArrayList<>(uploaded.getOrDefault(summary.clientId(), List.of()));
         all.addAll(CertificateExpiry.ofDocument(doc));
         return all;
     }
 
     private static ConventionSummary summary(ConventionRevisionRecord r, JsonObject doc) {
-        return ConventionSummary.of(r.conventionId(), r.revision(), r.status(), r.createdAt().toInstant(), doc);
+        return ConventionSummary.of(
+                r.conventionId(), r.revision(), r.status(), r.createdAt().toInstant(), doc);
     }
 }

@@ -33,29 +33,29 @@ public class ConventionChanges {
 
     @Inject
     ConventionStore store;
+
     @Inject
     ClientSecretStore secrets;
+
     @Inject
     ClientCertificateStore certificates;
+
     @Inject
     TraceJournal journal;
 
     /** A change of a convention: its revision before (null for a new one) and after. */
-    public record Revision(String id, Integer before, int after, boolean changed) {
-    }
+    public record Revision(String id, Integer before, int after, boolean changed) {}
 
     /** A new client secret, shown once. */
-    public record SecretIssued(String clientId, String secret, Instant previousValidUntil) {
-    }
+    public record SecretIssued(String clientId, String secret, Instant previousValidUntil) {}
 
     /** What an import did, by convention id. */
-    public record ImportOutcome(List<String> created, List<String> updated, List<String> unchanged,
-                                List<String> skipped) {
-    }
+    public record ImportOutcome(
+            List<String> created, List<String> updated, List<String> unchanged, List<String> skipped) {}
 
     /** The current revision of a convention, and its document when it still reads under today's rules. */
-    private record Current(ConventionRecord head, ConventionRevisionRecord revision,
-                           Optional<ConventionDocument> document) {
+    private record Current(
+            ConventionRecord head, ConventionRevisionRecord revision, Optional<ConventionDocument> document) {
         ConventionStatus status() {
             return ConventionStatus.fromJson(revision.status()).orElseThrow();
         }
@@ -64,41 +64,67 @@ public class ConventionChanges {
     @Transactional
     public Revision create(ConventionDocument document, String actor, String comment) {
         if (store.head(document.id()).isPresent()) {
-            throw AdminRefusal.conflict("already_exists", "convention " + document.id()
-                    + " already exists: change it with PUT, or choose another id");
+            throw AdminRefusal.conflict(
+                    "already_exists",
+                    "convention " + document.id() + " already exists: change it with PUT, or choose another id");
         }
         Lifecycle.creationRefusal(document.status()).ifPresent(why -> {
             throw AdminRefusal.conflict("invalid_status_change", why);
         });
         int revision = save(document, actor, comment, null);
-        trace(actor, AdminAction.CREATED, document.id(), null, revision, document.serviceProvider().clientId(),
-                "created with status " + document.status().jsonName(), comment, null);
+        trace(
+                actor,
+                AdminAction.CREATED,
+                document.id(),
+                null,
+                revision,
+                document.serviceProvider().clientId(),
+                "created with status " + document.status().jsonName(),
+                comment,
+                null);
         return new Revision(document.id(), null, revision, true);
     }
 
     @Transactional
     public Revision update(String id, ConventionDocument document, String actor, String comment) {
         if (!document.id().equals(id)) {
-            throw AdminRefusal.invalid("the document's id is not the one of the path", List.of(new AdminProblem(
-                    null, "id", "is " + document.id() + " but the path names " + id
-                            + "; a convention's id never changes")));
+            throw AdminRefusal.invalid(
+                    "the document's id is not the one of the path",
+                    List.of(new AdminProblem(
+                            null,
+                            "id",
+                            "is " + document.id() + " but the path names " + id
+                                    + "; a convention's id never changes")));
         }
         Current current = current(id);
         if (current.revision().contentHash().equals(document.contentHash())) {
-            return new Revision(id, current.head().currentRevision(), current.head().currentRevision(), false);
+            return new Revision(
+                    id, current.head().currentRevision(), current.head().currentRevision(), false);
         }
         ConventionStatus from = current.status();
         ConventionStatus to = document.status();
         Lifecycle.refusal(from, to).ifPresent(why -> {
             throw AdminRefusal.conflict("invalid_status_change", why);
         });
-        boolean onlyStatus = document.withStatus(from).contentHash().equals(current.revision().contentHash());
+        boolean onlyStatus = document.withStatus(from)
+                .contentHash()
+                .equals(current.revision().contentHash());
         String action = Lifecycle.changeKind(from, to, onlyStatus);
         int before = current.head().currentRevision();
         int after = save(document, actor, comment, current.head().sourceHash());
-        trace(actor, action, id, before, after, document.serviceProvider().clientId(),
-                from == to ? "content updated" : "status " + from.jsonName() + " -> " + to.jsonName()
-                        + (onlyStatus ? "" : ", content updated"), comment, null);
+        trace(
+                actor,
+                action,
+                id,
+                before,
+                after,
+                document.serviceProvider().clientId(),
+                from == to
+                        ? "content updated"
+                        : "status " + from.jsonName() + " -> " + to.jsonName()
+                                + (onlyStatus ? "" : ", content updated"),
+                comment,
+                null);
         return new Revision(id, before, after, true);
     }
 
@@ -112,12 +138,20 @@ public class ConventionChanges {
         Lifecycle.refusal(from, ConventionStatus.RETIRED).ifPresent(why -> {
             throw AdminRefusal.conflict("invalid_status_change", why);
         });
-        ConventionDocument document = current.document().orElseThrow(() -> unreadable(id))
-                .withStatus(ConventionStatus.RETIRED);
+        ConventionDocument document =
+                current.document().orElseThrow(() -> unreadable(id)).withStatus(ConventionStatus.RETIRED);
         int before = current.head().currentRevision();
         int after = save(document, actor, comment, current.head().sourceHash());
-        trace(actor, AdminAction.RETIRED, id, before, after, document.serviceProvider().clientId(),
-                "status " + from.jsonName() + " -> retired", comment, null);
+        trace(
+                actor,
+                AdminAction.RETIRED,
+                id,
+                before,
+                after,
+                document.serviceProvider().clientId(),
+                "status " + from.jsonName() + " -> retired",
+                comment,
+                null);
         return new Revision(id, before, after, true);
     }
 
@@ -130,9 +164,11 @@ public class ConventionChanges {
             throw AdminRefusal.conflict("conflict", "convention " + id + " is retired");
         }
         if (document.identityProvider().clientAuthentication() != ClientAuthentication.CLIENT_SECRET_BASIC) {
-            throw AdminRefusal.conflict("conflict", "convention " + id + " authenticates its client with "
-                    + document.identityProvider().clientAuthentication().jsonName()
-                    + ": only client_secret_basic clients have a secret");
+            throw AdminRefusal.conflict(
+                    "conflict",
+                    "convention " + id + " authenticates its client with "
+                            + document.identityProvider().clientAuthentication().jsonName()
+                            + ": only client_secret_basic clients have a secret");
         }
         String clientId = document.serviceProvider().clientId();
         boolean hadSecret = !secrets.currentHashes(clientId).isEmpty();
@@ -140,16 +176,23 @@ public class ConventionChanges {
         Instant now = Instant.now();
         secrets.add(clientId, ClientSecrets.hash(secret), graceSeconds);
         int revision = current.head().currentRevision();
-        trace(actor, AdminAction.SECRET_ROTATED, id, revision, revision, clientId,
+        trace(
+                actor,
+                AdminAction.SECRET_ROTATED,
+                id,
+                revision,
+                revision,
+                clientId,
                 "new secret for client " + clientId + "; previous secrets valid " + graceSeconds + " s more",
-                comment, null);
+                comment,
+                null);
         return new SecretIssued(clientId, secret, hadSecret ? now.plusSeconds(graceSeconds) : null);
     }
 
     /** D-6: binds a client certificate to the convention's client. */
     @Transactional
-    public ClientCertificateRecord uploadCertificate(String id, String pem, PemCertificate.Facts facts,
-                                                     String actor, String comment) {
+    public ClientCertificateRecord uploadCertificate(
+            String id, String pem, PemCertificate.Facts facts, String actor, String comment) {
         Current current = current(id);
         if (current.status() == ConventionStatus.RETIRED) {
             throw AdminRefusal.conflict("conflict", "convention " + id + " is retired");
@@ -157,17 +200,27 @@ public class ConventionChanges {
         String clientId = current.head().clientId();
         Optional<ClientCertificateRecord> known = certificates.find(clientId, facts.sha256());
         if (known.isPresent()) {
-            throw AdminRefusal.conflict("already_exists", "certificate " + facts.sha256()
-                    + " is already bound to client " + clientId + " (uploaded for convention "
-                    + known.get().conventionId() + ")");
+            throw AdminRefusal.conflict(
+                    "already_exists",
+                    "certificate " + facts.sha256()
+                            + " is already bound to client " + clientId + " (uploaded for convention "
+                            + known.get().conventionId() + ")");
         }
-        ClientCertificateRecord record = new ClientCertificateRecord(clientId, id, facts, pem,
-                OffsetDateTime.now(ZoneOffset.UTC), cut(actor, 64));
+        ClientCertificateRecord record = new ClientCertificateRecord(
+                clientId, id, facts, pem, OffsetDateTime.now(ZoneOffset.UTC), cut(actor, 64));
         certificates.add(record);
         int revision = current.head().currentRevision();
-        trace(actor, AdminAction.CERTIFICATE_UPLOADED, id, revision, revision, clientId,
-                "certificate " + facts.subjectDn() + " (issuer " + facts.issuerDn() + ", not after "
-                        + facts.notAfter() + ") bound to client " + clientId, comment, facts.sha256());
+        trace(
+                actor,
+                AdminAction.CERTIFICATE_UPLOADED,
+                id,
+                revision,
+                revision,
+                clientId,
+                "certificate " + facts.subjectDn() + " (issuer " + facts.issuerDn() + ", not after " + facts.notAfter()
+                        + ") bound to client " + clientId,
+                comment,
+                facts.sha256());
         return record;
     }
 
@@ -210,18 +263,29 @@ public class ConventionChanges {
                 }
                 before = current.head().currentRevision();
                 sourceHash = current.head().sourceHash();
-                what = current.status() == document.status() ? "content updated"
-                        : "status " + current.status().jsonName() + " -> " + document.status().jsonName();
+                what = current.status() == document.status()
+                        ? "content updated"
+                        : "status " + current.status().jsonName() + " -> "
+                                + document.status().jsonName();
             }
             var outcome = store.save(document, actor, comment, sourceHash);
             if (!outcome.problems().isEmpty()) {
-                outcome.problems().forEach(p -> problems.add(AdminProblem.ofStore(p).at(entry.index())));
+                outcome.problems()
+                        .forEach(p -> problems.add(AdminProblem.ofStore(p).at(entry.index())));
                 continue;
             }
             int after = outcome.convention().orElseThrow().revision();
             (before == null ? created : updated).add(document.id());
-            trace(actor, AdminAction.IMPORTED, document.id(), before, after, document.serviceProvider().clientId(),
-                    "imported: " + what, comment, null);
+            trace(
+                    actor,
+                    AdminAction.IMPORTED,
+                    document.id(),
+                    before,
+                    after,
+                    document.serviceProvider().clientId(),
+                    "imported: " + what,
+                    comment,
+                    null);
         }
         if (!problems.isEmpty()) {
             problems.sort(java.util.Comparator.comparing(AdminProblem::index));
@@ -233,7 +297,8 @@ public class ConventionChanges {
     private int save(ConventionDocument document, String actor, String comment, String sourceHash) {
         var outcome = store.save(document, actor, comment, sourceHash);
         if (!outcome.problems().isEmpty()) {
-            throw AdminRefusal.invalid("the convention contradicts another one",
+            throw AdminRefusal.invalid(
+                    "the convention contradicts another one",
                     outcome.problems().stream().map(AdminProblem::ofStore).toList());
         }
         return outcome.convention().orElseThrow().revision();
@@ -241,19 +306,31 @@ public class ConventionChanges {
 
     private Current current(String id) {
         ConventionRecord head = store.head(id).orElseThrow(() -> AdminRefusal.notFound("no convention " + id));
-        ConventionRevisionRecord revision = store.revision(id, head.currentRevision()).orElseThrow();
+        ConventionRevisionRecord revision =
+                store.revision(id, head.currentRevision()).orElseThrow();
         var read = ConventionDocumentReader.read(revision.document().getBytes(StandardCharsets.UTF_8));
         return new Current(head, revision, read.document());
     }
 
     private static AdminRefusal unreadable(String id) {
-        return AdminRefusal.conflict("conflict", "the current revision of convention " + id
-                + " no longer passes today's rules: send a corrected document with PUT first");
+        return AdminRefusal.conflict(
+                "conflict",
+                "the current revision of convention " + id
+                        + " no longer passes today's rules: send a corrected document with PUT first");
     }
 
-    private void trace(String actor, String action, String conventionId, Integer before, int after,
-                       String clientId, String what, String comment, String certificateSha256) {
-        journal.recordWithin(TraceEntry.builder(TraceKind.ADMIN_ACTION, Instant.now()).success()
+    private void trace(
+            String actor,
+            String action,
+            String conventionId,
+            Integer before,
+            int after,
+            String clientId,
+            String what,
+            String comment,
+            String certificateSha256) {
+        journal.recordWithin(TraceEntry.builder(TraceKind.ADMIN_ACTION, Instant.now())
+                .success()
                 .adminAction(actor, before)
                 .convention(conventionId, after)
                 .step(action)

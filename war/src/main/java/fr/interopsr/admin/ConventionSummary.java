@@ -13,8 +13,16 @@ import java.util.Locale;
  * One line of the convention list: the current revision's terms that find a convention. Taken
  * from the stored JSON as it is, so that a revision written under older rules still lists (seed 003).
  */
-public record ConventionSummary(String id, int revision, String status, String environment, String version,
-                                String clientId, String issuer, Instant updatedAt, List<String> searchable) {
+public record ConventionSummary(
+        String id,
+        int revision,
+        String status,
+        String environment,
+        String version,
+        String clientId,
+        String issuer,
+        Instant updatedAt,
+        List<String> searchable) {
 
     public static ConventionSummary of(String id, int revision, String status, Instant updatedAt, JsonObject doc) {
         JsonObject idp = object(doc, "identityProvider");
@@ -24,8 +32,8 @@ public record ConventionSummary(String id, int revision, String status, String e
         String version = text(doc, "version");
         String clientId = text(sp, "clientId");
         String issuer = text(idp, "issuer");
-        List<String> searchable = new ArrayList<>(List.of(id, environment, version, clientId, issuer,
-                text(sp, "id"), text(dp, "serviceId")));
+        List<String> searchable = new ArrayList<>(
+                List.of(id, environment, version, clientId, issuer, text(sp, "id"), text(dp, "serviceId")));
         if (doc.get("scopes") instanceof JsonArray scopes) {
             scopes.forEach(s -> {
                 if (s instanceof JsonString str) {
@@ -34,8 +42,8 @@ public record ConventionSummary(String id, int revision, String status, String e
             });
         }
         searchable.removeIf(String::isEmpty);
-        return new ConventionSummary(id, revision, status, environment, version, clientId, issuer, updatedAt,
-                List.copyOf(searchable));
+        return new ConventionSummary(
+                id, revision, status, environment, version, clientId, issuer, updatedAt, List.copyOf(searchable));
     }
 
     /** Whether the text appears, ignoring case, in the id, client, issuer, audience, target service, version or a scope. */

@@ -36,14 +36,18 @@ public class ConventionsResource {
 
     @Inject
     ConventionAdministration admin;
+
     @Inject
     SecurityContext security;
+
     @Context
     UriInfo uri;
 
     @GET
-    public Response list(@QueryParam("status") String status, @QueryParam("environment") String environment,
-                         @QueryParam("q") String q) {
+    public Response list(
+            @QueryParam("status") String status,
+            @QueryParam("environment") String environment,
+            @QueryParam("q") String q) {
         return answer(() -> ok(AdminJson.list(admin.list(ConventionFilter.of(status, environment, q)))));
     }
 
@@ -53,7 +57,8 @@ public class ConventionsResource {
         return answer(() -> {
             var r = admin.create(body, actor(), AdminParams.comment(comment));
             return Response.created(uri.getAbsolutePathBuilder().path(r.id()).build())
-                    .entity(AdminJson.current(admin.current(r.id()), true).toString()).build();
+                    .entity(AdminJson.current(admin.current(r.id()), true).toString())
+                    .build();
         });
     }
 
@@ -61,7 +66,8 @@ public class ConventionsResource {
     @Path("export")
     public Response export() {
         return answer(() -> Response.ok(AdminJson.array(admin.export()).toString())
-                .header("Content-Disposition", "attachment; filename=\"conventions.json\"").build());
+                .header("Content-Disposition", "attachment; filename=\"conventions.json\"")
+                .build());
     }
 
     @POST
@@ -112,13 +118,17 @@ public class ConventionsResource {
     @POST
     @Path("{id}/secret")
     @Consumes(MediaType.WILDCARD)
-    public Response rotateSecret(@PathParam("id") String id, @QueryParam("graceSeconds") String graceSeconds,
-                                 @QueryParam("comment") String comment) {
+    public Response rotateSecret(
+            @PathParam("id") String id,
+            @QueryParam("graceSeconds") String graceSeconds,
+            @QueryParam("comment") String comment) {
         return answer(() -> {
             long grace = AdminParams.graceSeconds(graceSeconds);
             var issued = admin.rotateSecret(id, grace, actor(), AdminParams.comment(comment));
             return Response.ok(AdminJson.secret(issued).toString())
-                    .header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
+                    .header("Cache-Control", "no-store")
+                    .header("Pragma", "no-cache")
+                    .build();
         });
     }
 
@@ -131,12 +141,13 @@ public class ConventionsResource {
     @POST
     @Path("{id}/certificates")
     @Consumes(MediaType.WILDCARD)
-    public Response uploadCertificate(@PathParam("id") String id, @QueryParam("comment") String comment,
-                                      byte[] body) {
+    public Response uploadCertificate(@PathParam("id") String id, @QueryParam("comment") String comment, byte[] body) {
         return answer(() -> {
             var c = admin.uploadCertificate(id, body, actor(), AdminParams.comment(comment));
-            return Response.created(uri.getAbsolutePathBuilder().path(c.sha256()).build())
-                    .entity(AdminJson.certificate(c, false).toString()).build();
+            return Response.created(
+                            uri.getAbsolutePathBuilder().path(c.sha256()).build())
+                    .entity(AdminJson.certificate(c, false).toString())
+                    .build();
         });
     }
 
@@ -165,7 +176,9 @@ public class ConventionsResource {
     }
 
     static Response refused(AdminRefusal refusal) {
-        return Response.status(refusal.status()).type(MediaType.APPLICATION_JSON)
-                .entity(AdminJson.error(refusal).toString()).build();
+        return Response.status(refusal.status())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(AdminJson.error(refusal).toString())
+                .build();
     }
 }

@@ -26,8 +26,7 @@ public final class ImportBatch {
     public static final int MAX_BYTES = 32 * 1024 * 1024;
 
     /** One valid document and its index in the array. */
-    public record Entry(int index, ConventionDocument document) {
-    }
+    public record Entry(int index, ConventionDocument document) {}
 
     private final List<Entry> entries;
     private final List<AdminProblem> problems;
@@ -41,13 +40,21 @@ public final class ImportBatch {
     public static ImportBatch read(byte[] body) {
         StrictJsonResult<JsonValue> parsed = StrictJson.parseValue(body, MAX_BYTES);
         if (!parsed.isSuccess()) {
-            return new ImportBatch(List.of(), List.of(new AdminProblem(null, Problem.DOCUMENT,
-                    "the import is not a valid JSON array of convention documents: " + parsed.describe())));
+            return new ImportBatch(
+                    List.of(),
+                    List.of(new AdminProblem(
+                            null,
+                            Problem.DOCUMENT,
+                            "the import is not a valid JSON array of convention documents: " + parsed.describe())));
         }
         if (!(parsed.value().orElseThrow() instanceof JsonArray array)) {
-            return new ImportBatch(List.of(), List.of(new AdminProblem(null, Problem.DOCUMENT,
-                    "the import must be a JSON array of convention documents, not "
-                            + StrictJson.typeName(parsed.value().get()))));
+            return new ImportBatch(
+                    List.of(),
+                    List.of(new AdminProblem(
+                            null,
+                            Problem.DOCUMENT,
+                            "the import must be a JSON array of convention documents, not "
+                                    + StrictJson.typeName(parsed.value().get()))));
         }
         List<Entry> entries = new ArrayList<>();
         List<AdminProblem> problems = new ArrayList<>();
@@ -55,7 +62,9 @@ public final class ImportBatch {
         for (int i = 0; i < array.size(); i++) {
             JsonValue value = array.get(i);
             if (!(value instanceof JsonObject object)) {
-                problems.add(new AdminProblem(i, Problem.DOCUMENT,
+                problems.add(new AdminProblem(
+                        i,
+                        Problem.DOCUMENT,
                         "must be a convention document (a JSON object), not " + StrictJson.typeName(value)));
                 continue;
             }
@@ -69,8 +78,11 @@ public final class ImportBatch {
             ConventionDocument document = read.document().orElseThrow();
             Integer first = firstIndexOfId.putIfAbsent(document.id(), i);
             if (first != null) {
-                problems.add(new AdminProblem(i, "id", "convention " + document.id()
-                        + " is already given at index " + first + "; an import names each convention once"));
+                problems.add(new AdminProblem(
+                        i,
+                        "id",
+                        "convention " + document.id() + " is already given at index " + first
+                                + "; an import names each convention once"));
                 continue;
             }
             entries.add(new Entry(i, document));

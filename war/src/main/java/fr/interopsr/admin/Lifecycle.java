@@ -11,8 +11,7 @@ import java.util.Optional;
  */
 public final class Lifecycle {
 
-    private Lifecycle() {
-    }
+    private Lifecycle() {}
 
     /** Why a convention may not go from {@code from} to {@code to}; empty when it may. */
     public static Optional<String> refusal(ConventionStatus from, ConventionStatus to) {

@@ -21,13 +21,16 @@ public final class PemCertificate {
     /** What the administration keeps of a certificate. */
     public record Facts(String subjectDn, String issuerDn, String sha256, Instant notBefore, Instant notAfter) {
         static Facts of(X509Certificate c) {
-            return new Facts(c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName(),
-                    CertificateBinding.sha256Hex(c), c.getNotBefore().toInstant(), c.getNotAfter().toInstant());
+            return new Facts(
+                    c.getSubjectX500Principal().getName(),
+                    c.getIssuerX500Principal().getName(),
+                    CertificateBinding.sha256Hex(c),
+                    c.getNotBefore().toInstant(),
+                    c.getNotAfter().toInstant());
         }
     }
 
-    private PemCertificate() {
-    }
+    private PemCertificate() {}
 
     /**
      * Exactly one certificate.

@@ -31,8 +31,7 @@ public class ConventionImporter {
     ConventionStore store;
 
     /** One line per file: what happened to it. */
-    public record ImportReport(List<String> imported, List<String> unchanged, List<String> refused) {
-    }
+    public record ImportReport(List<String> imported, List<String> unchanged, List<String> refused) {}
 
     public ImportReport importDirectory(Path dir) throws IOException {
         List<String> imported = new ArrayList<>();
@@ -60,14 +59,17 @@ public class ConventionImporter {
             var read = ConventionDocumentReader.read(bytes);
             if (read.document().isEmpty()) {
                 refused.add(name);
-                LOG.severe("convention file " + file + " refused:\n  - " + read.problems().stream().map(Object::toString).collect(java.util.stream.Collectors.joining("\n  - ")));
+                LOG.severe("convention file " + file + " refused:\n  - "
+                        + read.problems().stream()
+                                .map(Object::toString)
+                                .collect(java.util.stream.Collectors.joining("\n  - ")));
                 continue;
             }
             ConventionDocument document = read.document().get();
             if (duplicated.contains(document.id())) {
                 refused.add(name);
-                LOG.severe("convention file " + file + " refused: id " + document.id()
-                        + " is used by several files of " + dir + " (" + fileOfId.get(document.id()) + ", ...)");
+                LOG.severe("convention file " + file + " refused: id " + document.id() + " is used by several files of "
+                        + dir + " (" + fileOfId.get(document.id()) + ", ...)");
                 continue;
             }
             Optional<ConventionRecord> head = store.head(document.id());
@@ -79,7 +81,8 @@ public class ConventionImporter {
                 var outcome = store.save(document, "file:" + name, "imported from " + name, sourceHash);
                 if (!outcome.problems().isEmpty()) {
                     refused.add(name);
-                    LOG.severe("convention file " + file + " refused:\n  - " + String.join("\n  - ", outcome.problems()));
+                    LOG.severe(
+                            "convention file " + file + " refused:\n  - " + String.join("\n  - ", outcome.problems()));
                 } else if (outcome.changed()) {
                     imported.add(name);
                     LOG.info("convention " + document.id() + " revision "

@@ -16,34 +16,49 @@ public class ConventionRecord {
 
     @Id
     private String id;
+
     @Column(name = "current_revision", nullable = false)
     private int currentRevision;
+
     @Column(nullable = false)
     private String status;
+
     @Column(name = "client_id", nullable = false)
     private String clientId;
+
     @Column(nullable = false)
     private String issuer;
+
     @Column(nullable = false)
     private String audience;
+
     @Column(name = "service_id", nullable = false)
     private String serviceId;
+
     @Column(name = "agreement_version", nullable = false)
     private String agreementVersion;
+
     @Column(name = "source_hash")
     private String sourceHash;
+
     @Column(name = "updated_at", nullable = false)
     private OffsetDateTime updatedAt;
 
-    protected ConventionRecord() {
-    }
+    protected ConventionRecord() {}
 
     ConventionRecord(String id) {
         this.id = id;
     }
 
-    void describe(int currentRevision, String status, String clientId, String issuer, String audience, String serviceId,
-                  String agreementVersion, OffsetDateTime updatedAt) {
+    void describe(
+            int currentRevision,
+            String status,
+            String clientId,
+            String issuer,
+            String audience,
+            String serviceId,
+            String agreementVersion,
+            OffsetDateTime updatedAt) {
         this.currentRevision = currentRevision;
         this.status = status;
         this.clientId = clientId;
@@ -58,9 +73,23 @@ public class ConventionRecord {
         this.sourceHash = hash;
     }
 
-    public String id() { return id; }
-    public int currentRevision() { return currentRevision; }
-    public String status() { return status; }
-    public String clientId() { return clientId; }
-    public String sourceHash() { return sourceHash; }
+    public String id() {
+        return id;
+    }
+
+    public int currentRevision() {
+        return currentRevision;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String sourceHash() {
+        return sourceHash;
+    }
 }

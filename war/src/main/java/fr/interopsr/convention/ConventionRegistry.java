@@ -79,26 +79,28 @@ public class ConventionRegistry {
     }
 
     /** A client certificate uploaded through the administration: it binds its client by fingerprint (D-6). */
-    public record UploadedCertificate(String clientId, String sha256) {
-    }
+    public record UploadedCertificate(String clientId, String sha256) {}
 
     /**
      * An immutable view of the conventions of one moment.
      *
      * @param mark the change mark it was built at
      */
-    public record ConventionIndex(List<Convention> all, Map<String, List<Convention>> activeByClient,
-                                  Map<String, ClientAuthentication> methodByClient,
-                                  Map<Object, List<String>> clientsByCertificateKey, long mark,
-                                  Map<ViKey, List<Convention>> activeByVi, Map<String, List<Convention>> activeByScope,
-                                  Map<String, Convention> byId) {
+    public record ConventionIndex(
+            List<Convention> all,
+            Map<String, List<Convention>> activeByClient,
+            Map<String, ClientAuthentication> methodByClient,
+            Map<Object, List<String>> clientsByCertificateKey,
+            long mark,
+            Map<ViKey, List<Convention>> activeByVi,
+            Map<String, List<Convention>> activeByScope,
+            Map<String, Convention> byId) {
 
-        static final ConventionIndex EMPTY = new ConventionIndex(List.of(), Map.of(), Map.of(), Map.of(), -1,
-                Map.of(), Map.of(), Map.of());
+        static final ConventionIndex EMPTY =
+                new ConventionIndex(List.of(), Map.of(), Map.of(), Map.of(), -1, Map.of(), Map.of(), Map.of());
 
         /** What identifies a convention in a VI, §3.5.2 step 7: {@code iss}, {@code aud}, {@code azp}, {@code ver}. */
-        public record ViKey(String iss, String aud, String azp, String ver) {
-        }
+        public record ViKey(String iss, String aud, String azp, String ver) {}
 
         public static ConventionIndex of(List<Convention> conventions, long mark) {
             return of(conventions, List.of(), mark);
@@ -108,8 +110,7 @@ public class ConventionRegistry {
          * The index of these conventions, with the uploaded certificates bound to their client by
          * fingerprint when that client authenticates with {@code tls_client_auth} (D-6).
          */
-        public static ConventionIndex of(List<Convention> conventions, List<UploadedCertificate> uploaded,
-                                         long mark) {
+        public static ConventionIndex of(List<Convention> conventions, List<UploadedCertificate> uploaded, long mark) {
             Map<String, List<Convention>> active = new HashMap<>();
             Map<String, ClientAuthentication> methods = new HashMap<>();
             // keyed by CertificateBinding.indexKey(): a lookup per certificate, not a scan (issue 8)
@@ -126,15 +127,27 @@ public class ConventionRegistry {
                 methods.putIfAbsent(c.clientId(), doc.identityProvider().clientAuthentication());
                 if (doc.status() == ConventionStatus.ACTIVE) {
                     active.computeIfAbsent(c.clientId(), k -> new ArrayList<>()).add(c);
-                    byVi.computeIfAbsent(new ViKey(c.issuer(), doc.serviceProvider().id(),
-                            doc.dataProvider().serviceId(), doc.version()), k -> new ArrayList<>()).add(c);
-                    doc.scopes().forEach(s -> byScope.computeIfAbsent(s, k -> new ArrayList<>()).add(c));
+                    byVi.computeIfAbsent(
+                                    new ViKey(
+                                            c.issuer(),
+                                            doc.serviceProvider().id(),
+                                            doc.dataProvider().serviceId(),
+                                            doc.version()),
+                                    k -> new ArrayList<>())
+                            .add(c);
+                    doc.scopes().forEach(s -> byScope.computeIfAbsent(s, k -> new ArrayList<>())
+                            .add(c));
                 }
                 var cert = doc.serviceProvider().certificate();
                 if (doc.identityProvider().clientAuthentication() == ClientAuthentication.TLS_CLIENT_AUTH
                         && cert.isPresent()) {
-                    bind(bindings, new CertificateBinding(cert.get().subjectDn().orElse(null),
-                            cert.get().issuerDn().orElse(null), cert.get().sha256().orElse(null)), c.clientId());
+                    bind(
+                            bindings,
+                            new CertificateBinding(
+                                    cert.get().subjectDn().orElse(null),
+                                    cert.get().issuerDn().orElse(null),
+                                    cert.get().sha256().orElse(null)),
+                            c.clientId());
                 }
             }
             for (UploadedCertificate u : uploaded) {
@@ -146,8 +159,15 @@ public class ConventionRegistry {
             bindings.replaceAll((k, v) -> List.copyOf(v));
             byVi.replaceAll((k, v) -> List.copyOf(v));
             byScope.replaceAll((k, v) -> List.copyOf(v));
-            return new ConventionIndex(List.copyOf(conventions), Map.copyOf(active), Map.copyOf(methods),
-                    Map.copyOf(bindings), mark, Map.copyOf(byVi), Map.copyOf(byScope), Map.copyOf(byId));
+            return new ConventionIndex(
+                    List.copyOf(conventions),
+                    Map.copyOf(active),
+                    Map.copyOf(methods),
+                    Map.copyOf(bindings),
+                    mark,
+                    Map.copyOf(byVi),
+                    Map.copyOf(byScope),
+                    Map.copyOf(byId));
         }
 
         private static void bind(Map<Object, List<String>> bindings, CertificateBinding binding, String clientId) {
@@ -176,7 +196,8 @@ public class ConventionRegistry {
         /** The client's active conventions whose issuer is the given one (D-7). */
         public List<Convention> activeOf(String clientId, String issuer) {
             return activeByClient.getOrDefault(clientId, List.of()).stream()
-                    .filter(c -> c.issuer().equals(issuer)).toList();
+                    .filter(c -> c.issuer().equals(issuer))
+                    .toList();
         }
 
         public Optional<ClientAuthentication> methodOf(String clientId) {

@@ -21,29 +21,42 @@ public class ConventionRevisionRecord {
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "convention_revision_ids")
     @SequenceGenerator(name = "convention_revision_ids", sequenceName = "convention_revision_seq", allocationSize = 1)
     private Long seq;
+
     @Column(name = "convention_id", nullable = false, updatable = false)
     private String conventionId;
+
     @Column(nullable = false, updatable = false)
     private int revision;
+
     @Column(nullable = false, updatable = false)
     private String status;
+
     @Column(nullable = false, updatable = false)
     private String document;
+
     @Column(name = "content_hash", nullable = false, updatable = false)
     private String contentHash;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private OffsetDateTime createdAt;
+
     @Column(name = "created_by", nullable = false, updatable = false)
     private String createdBy;
+
     @Column(name = "change_comment", updatable = false)
     private String changeComment;
 
-    protected ConventionRevisionRecord() {
-    }
+    protected ConventionRevisionRecord() {}
 
-    ConventionRevisionRecord(String conventionId, int revision, String status, String document,
-                             String contentHash, OffsetDateTime createdAt, String createdBy,
-                             String changeComment) {
+    ConventionRevisionRecord(
+            String conventionId,
+            int revision,
+            String status,
+            String document,
+            String contentHash,
+            OffsetDateTime createdAt,
+            String createdBy,
+            String changeComment) {
         this.conventionId = conventionId;
         this.revision = revision;
         this.status = status;
@@ -54,13 +67,39 @@ public class ConventionRevisionRecord {
         this.changeComment = changeComment;
     }
 
-    public Long seq() { return seq; }
-    public String conventionId() { return conventionId; }
-    public int revision() { return revision; }
-    public String status() { return status; }
-    public String document() { return document; }
-    public String contentHash() { return contentHash; }
-    public OffsetDateTime createdAt() { return createdAt; }
-    public String createdBy() { return createdBy; }
-    public String changeComment() { return changeComment; }
+    public Long seq() {
+        return seq;
+    }
+
+    public String conventionId() {
+        return conventionId;
+    }
+
+    public int revision() {
+        return revision;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public String document() {
+        return document;
+    }
+
+    public String contentHash() {
+        return contentHash;
+    }
+
+    public OffsetDateTime createdAt() {
+        return createdAt;
+    }
+
+    public String createdBy() {
+        return createdBy;
+    }
+
+    public String changeComment() {
+        return changeComment;
+    }
 }

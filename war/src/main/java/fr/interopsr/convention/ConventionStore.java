@@ -53,7 +53,8 @@ public class ConventionStore {
             head = new ConventionRecord(document.id());
             revision = 1;
         } else {
-            ConventionRevisionRecord current = revision(document.id(), head.currentRevision()).orElseThrow();
+            ConventionRevisionRecord current =
+                    revision(document.id(), head.currentRevision()).orElseThrow();
             if (current.contentHash().equals(hash)) {
                 if (sourceHash != null) {
                     head.sourceHash(sourceHash);
@@ -62,15 +63,21 @@ public class ConventionStore {
             }
             revision = head.currentRevision() + 1;
         }
-        head.describe(revision, document.status().jsonName(), document.serviceProvider().clientId(),
-                document.identityProvider().issuer(), document.serviceProvider().id(),
-                document.dataProvider().serviceId(), document.version(), now);
+        head.describe(
+                revision,
+                document.status().jsonName(),
+                document.serviceProvider().clientId(),
+                document.identityProvider().issuer(),
+                document.serviceProvider().id(),
+                document.dataProvider().serviceId(),
+                document.version(),
+                now);
         head.sourceHash(sourceHash);
         if (revision == 1) {
             em.persist(head);
         }
-        ConventionRevisionRecord record = new ConventionRevisionRecord(document.id(), revision,
-                document.status().jsonName(), json, hash, now, actor, comment);
+        ConventionRevisionRecord record = new ConventionRevisionRecord(
+                document.id(), revision, document.status().jsonName(), json, hash, now, actor, comment);
         em.persist(record);
         em.flush();
         return new SaveOutcome(Optional.of(new Convention(document.id(), revision, document)), true, List.of());
@@ -79,9 +86,11 @@ public class ConventionStore {
     private List<String> crossConventionProblems(ConventionDocument document) {
         List<String> problems = new ArrayList<>();
         if (document.status() == ConventionStatus.ACTIVE) {
-            List<String> clash = em.createQuery("SELECT c.id FROM ConventionRecord c WHERE c.status = 'active'"
-                            + " AND c.issuer = :iss AND c.audience = :aud AND c.serviceId = :azp"
-                            + " AND c.agreementVersion = :ver AND c.id <> :id", String.class)
+            List<String> clash = em.createQuery(
+                            "SELECT c.id FROM ConventionRecord c WHERE c.status = 'active'"
+                                    + " AND c.issuer = :iss AND c.audience = :aud AND c.serviceId = :azp"
+                                    + " AND c.agreementVersion = :ver AND c.id <> :id",
+                            String.class)
                     .setParameter("iss", document.identityProvider().issuer())
                     .setParameter("aud", document.serviceProvider().id())
                     .setParameter("azp", document.dataProvider().serviceId())
@@ -94,12 +103,16 @@ public class ConventionStore {
             }
         }
         for (Convention other : currentOfClient(document.serviceProvider().clientId())) {
-            if (!other.id().equals(document.id()) && other.document().status() != ConventionStatus.RETIRED
+            if (!other.id().equals(document.id())
+                    && other.document().status() != ConventionStatus.RETIRED
                     && other.document().identityProvider().clientAuthentication()
-                    != document.identityProvider().clientAuthentication()) {
+                            != document.identityProvider().clientAuthentication()) {
                 problems.add("identityProvider.clientAuthentication: client "
                         + document.serviceProvider().clientId() + " authenticates with "
-                        + other.document().identityProvider().clientAuthentication().jsonName()
+                        + other.document()
+                                .identityProvider()
+                                .clientAuthentication()
+                                .jsonName()
                         + " in convention " + other.id() + "; the conventions of one client must agree (D-6)");
             }
         }
@@ -109,26 +122,39 @@ public class ConventionStore {
     /** The current revision of every convention, retired ones included. */
     @Transactional
     public List<Convention> currentRevisions() {
-        return em.createQuery("SELECT r FROM ConventionRevisionRecord r, ConventionRecord c"
-                        + " WHERE r.conventionId = c.id AND r.revision = c.currentRevision ORDER BY c.id",
+        return em
+                .createQuery(
+                        "SELECT r FROM ConventionRevisionRecord r, ConventionRecord c"
+                                + " WHERE r.conventionId = c.id AND r.revision = c.currentRevision ORDER BY c.id",
                         ConventionRevisionRecord.class)
-                .getResultList().stream().map(ConventionStore::toConvention).toList();
+                .getResultList()
+                .stream()
+                .map(ConventionStore::toConvention)
+                .toList();
     }
 
     private List<Convention> currentOfClient(String clientId) {
-        return em.createQuery("SELECT r FROM ConventionRevisionRecord r, ConventionRecord c"
-                        + " WHERE r.conventionId = c.id AND r.revision = c.currentRevision AND c.clientId = :client",
+        return em
+                .createQuery(
+                        "SELECT r FROM ConventionRevisionRecord r, ConventionRecord c"
+                                + " WHERE r.conventionId = c.id AND r.revision = c.currentRevision AND c.clientId = :client",
                         ConventionRevisionRecord.class)
                 .setParameter("client", clientId)
-                .getResultList().stream().map(ConventionStore::toConvention).toList();
+                .getResultList()
+                .stream()
+                .map(ConventionStore::toConvention)
+                .toList();
     }
 
     @Transactional
     public Optional<ConventionRevisionRecord> revision(String id, int revision) {
-        return em.createQuery("SELECT r FROM ConventionRevisionRecord r"
-                        + " WHERE r.conventionId = :id AND r.revision = :n", ConventionRevisionRecord.class)
-                .setParameter("id", id).setParameter("n", revision)
-                .getResultStream().findFirst();
+        return em.createQuery(
+                        "SELECT r FROM ConventionRevisionRecord r" + " WHERE r.conventionId = :id AND r.revision = :n",
+                        ConventionRevisionRecord.class)
+                .setParameter("id", id)
+                .setParameter("n", revision)
+                .getResultStream()
+                .findFirst();
     }
 
     @Transactional
@@ -144,15 +170,17 @@ public class ConventionStore {
     public long changeMark() {
         long revisions = em.createQuery("SELECT COUNT(r) FROM ConventionRevisionRecord r", Long.class)
                 .getSingleResult();
-        Object certificates = em.createNativeQuery("SELECT COUNT(*) FROM client_certificate").getSingleResult();
+        Object certificates =
+                em.createNativeQuery("SELECT COUNT(*) FROM client_certificate").getSingleResult();
         return revisions + ((Number) certificates).longValue();
     }
 
     /** The current revision record of every convention (for the administration), ordered by id. */
     @Transactional
     public List<ConventionRevisionRecord> currentRevisionRecords() {
-        return em.createQuery("SELECT r FROM ConventionRevisionRecord r, ConventionRecord c"
-                        + " WHERE r.conventionId = c.id AND r.revision = c.currentRevision ORDER BY c.id",
+        return em.createQuery(
+                        "SELECT r FROM ConventionRevisionRecord r, ConventionRecord c"
+                                + " WHERE r.conventionId = c.id AND r.revision = c.currentRevision ORDER BY c.id",
                         ConventionRevisionRecord.class)
                 .getResultList();
     }
@@ -160,8 +188,9 @@ public class ConventionStore {
     /** Every revision of a convention, oldest first (D-14, seed 003: historical rules kept). */
     @Transactional
     public List<ConventionRevisionRecord> revisions(String id) {
-        return em.createQuery("SELECT r FROM ConventionRevisionRecord r WHERE r.conventionId = :id"
-                        + " ORDER BY r.revision", ConventionRevisionRecord.class)
+        return em.createQuery(
+                        "SELECT r FROM ConventionRevisionRecord r WHERE r.conventionId = :id" + " ORDER BY r.revision",
+                        ConventionRevisionRecord.class)
                 .setParameter("id", id)
                 .getResultList();
     }
@@ -173,7 +202,8 @@ public class ConventionStore {
      */
     @Transactional
     public List<ConventionRegistry.UploadedCertificate> uploadedCertificates() {
-        List<?> rows = em.createNativeQuery("SELECT client_id, sha256 FROM client_certificate").getResultList();
+        List<?> rows = em.createNativeQuery("SELECT client_id, sha256 FROM client_certificate")
+                .getResultList();
         List<ConventionRegistry.UploadedCertificate> out = new ArrayList<>();
         for (Object row : rows) {
             Object[] columns = (Object[]) row;
@@ -184,9 +214,9 @@ public class ConventionStore {
 
     static Convention toConvention(ConventionRevisionRecord r) {
         var read = ConventionDocumentReader.read(r.document().getBytes(StandardCharsets.UTF_8));
-        ConventionDocument document = read.document().orElseThrow(() -> new IllegalStateException(
-                "stored convention " + r.conventionId() + " revision " + r.revision() + " no longer reads: "
-                        + read.describe()));
+        ConventionDocument document = read.document()
+                .orElseThrow(() -> new IllegalStateException("stored convention " + r.conventionId() + " revision "
+                        + r.revision() + " no longer reads: " + read.describe()));
         return new Convention(r.conventionId(), r.revision(), document);
     }
 }

@@ -12,6 +12,5 @@ public final class Jsonp {
 
     public static final JsonProvider PROVIDER = JsonProvider.provider();
 
-    private Jsonp() {
-    }
+    private Jsonp() {}
 }

@@ -7,7 +7,6 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
-
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -38,8 +37,7 @@ public final class StrictJson {
 
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private StrictJson() {
-    }
+    private StrictJson() {}
 
     /** An object of at most {@code maxBytes} bytes and {@link #DEFAULT_MAX_DEPTH} levels. */
     public static StrictJsonResult<JsonObject> parseObject(byte[] bytes, int maxBytes) {
@@ -56,8 +54,8 @@ public final class StrictJson {
         if (value instanceof JsonObject object) {
             return StrictJsonResult.success(object);
         }
-        return StrictJsonResult.failure(StrictJsonError.NOT_AN_OBJECT,
-                "the JSON text is " + typeName(value) + ", not an object", "");
+        return StrictJsonResult.failure(
+                StrictJsonError.NOT_AN_OBJECT, "the JSON text is " + typeName(value) + ", not an object", "");
     }
 
     /** Any JSON value of at most {@code maxBytes} bytes and {@link #DEFAULT_MAX_DEPTH} levels. */
@@ -71,13 +69,16 @@ public final class StrictJson {
             return StrictJsonResult.failure(StrictJsonError.NOT_JSON, "no content", "");
         }
         if (bytes.length > maxBytes) {
-            return StrictJsonResult.failure(StrictJsonError.TOO_LARGE,
-                    bytes.length + " bytes, more than the limit of " + Math.max(maxBytes, 0), "");
+            return StrictJsonResult.failure(
+                    StrictJsonError.TOO_LARGE,
+                    bytes.length + " bytes, more than the limit of " + Math.max(maxBytes, 0),
+                    "");
         }
         if (startsWithBom(bytes)) {
             return StrictJsonResult.failure(StrictJsonError.NOT_UTF8, "byte order mark", "");
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -85,8 +86,8 @@ public final class StrictJson {
         CharBuffer out = CharBuffer.allocate(bytes.length);
         CoderResult result = decoder.decode(in, out, true);
         if (!result.isUnderflow()) {
-            return StrictJsonResult.failure(StrictJsonError.NOT_UTF8,
-                    "malformed UTF-8 at byte offset " + in.position(), "");
+            return StrictJsonResult.failure(
+                    StrictJsonError.NOT_UTF8, "malformed UTF-8 at byte offset " + in.position(), "");
         }
         result = decoder.flush(out);
         if (!result.isUnderflow()) {
@@ -123,8 +124,10 @@ public final class StrictJson {
         } catch (RuntimeException e) {
             // JsonParsingException, JsonException, NumberFormatException, NoSuchElementException…
             String message = e.getMessage();
-            return StrictJsonResult.failure(StrictJsonError.NOT_JSON,
-                    message == null || message.isBlank() ? e.getClass().getSimpleName() : message, "");
+            return StrictJsonResult.failure(
+                    StrictJsonError.NOT_JSON,
+                    message == null || message.isBlank() ? e.getClass().getSimpleName() : message,
+                    "");
         }
     }
 
@@ -221,8 +224,10 @@ public final class StrictJson {
                 if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(c)) {
-                    throw new Refusal(StrictJsonError.NOT_UTF8,
-                            String.format("escaped unpaired surrogate \\u%04x", (int) c), render());
+                    throw new Refusal(
+                            StrictJsonError.NOT_UTF8,
+                            String.format("escaped unpaired surrogate \\u%04x", (int) c),
+                            render());
                 }
             }
             return s;

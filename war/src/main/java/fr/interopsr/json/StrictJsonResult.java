@@ -1,7 +1,6 @@
 package fr.interopsr.json;
 
 import jakarta.json.JsonValue;
-
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,8 +16,8 @@ import java.util.Optional;
  *               empty for the document itself or on success
  * @param <T>    the JSON type asked for
  */
-public record StrictJsonResult<T extends JsonValue>(Optional<T> value, Optional<StrictJsonError> error,
-                                                    String detail, String path) {
+public record StrictJsonResult<T extends JsonValue>(
+        Optional<T> value, Optional<StrictJsonError> error, String detail, String path) {
 
     public StrictJsonResult {
         Objects.requireNonNull(value, "value");

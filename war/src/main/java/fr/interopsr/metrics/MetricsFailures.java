@@ -13,8 +13,7 @@ public final class MetricsFailures {
     private static final Logger LOG = Logger.getLogger(MetricsFailures.class.getName());
     private static final AtomicBoolean LOGGED = new AtomicBoolean();
 
-    private MetricsFailures() {
-    }
+    private MetricsFailures() {}
 
     /** Logs the first failure (with its stack trace) and ignores every later one. */
     public static void swallow(String what, RuntimeException e) {

@@ -25,6 +25,7 @@ public class MetricsServlet extends HttpServlet {
 
     @Inject
     MetricsRegistry metrics;
+
     @Inject
     ServerSettings settings;
 
@@ -36,8 +37,13 @@ public class MetricsServlet extends HttpServlet {
             text(response, 405, "use GET\n", false);
             return;
         }
-        if (!settings.metricsOverHttps() && RequestOrigin.of(request.getRemoteAddr(), request.isSecure(),
-                request::getHeader, settings.trustedProxies()).secure()) {
+        if (!settings.metricsOverHttps()
+                && RequestOrigin.of(
+                                request.getRemoteAddr(),
+                                request.isSecure(),
+                                request::getHeader,
+                                settings.trustedProxies())
+                        .secure()) {
             text(response, 404, "not found\n", head);
             return;
         }

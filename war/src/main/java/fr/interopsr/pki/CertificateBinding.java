@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -65,7 +64,8 @@ public record CertificateBinding(String subjectDn, String issuerDn, String sha25
                 if (expected.length() != 64) {
                     return false;
                 }
-                return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                return MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.US_ASCII),
                         sha256Hex(certificate).getBytes(StandardCharsets.US_ASCII));
             }
             if (subjectDn != null && issuerDn != null) {
@@ -121,7 +121,8 @@ public record CertificateBinding(String subjectDn, String issuerDn, String sha25
      */
     public static List<Object> indexKeysOf(X509Certificate certificate) {
         try {
-            return List.of(sha256Hex(certificate),
+            return List.of(
+                    sha256Hex(certificate),
                     new Names(certificate.getSubjectX500Principal(), certificate.getIssuerX500Principal()));
         } catch (IllegalArgumentException e) {
             return List.of(); // unencodable certificate: matches nothing, as in matches()
@@ -129,8 +130,7 @@ public record CertificateBinding(String subjectDn, String issuerDn, String sha25
     }
 
     /** Subject and issuer, compared as {@link X500Principal}s do (canonical form). */
-    private record Names(X500Principal subject, X500Principal issuer) {
-    }
+    private record Names(X500Principal subject, X500Principal issuer) {}
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();

@@ -12,8 +12,7 @@ import java.util.Objects;
  * @param detail human-readable detail (subject, serial, what failed)
  * @param certificate the leaf certificate that was checked, null when there was none
  */
-public record CertificateCheck(boolean valid, CertificateFailure failure, String detail,
-        X509Certificate certificate) {
+public record CertificateCheck(boolean valid, CertificateFailure failure, String detail, X509Certificate certificate) {
 
     /** Checks that {@code failure} is null exactly when {@code valid}. */
     public CertificateCheck {

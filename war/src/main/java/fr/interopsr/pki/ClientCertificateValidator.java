@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.logging.Logger;
-
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -130,13 +129,13 @@ public final class ClientCertificateValidator {
         try {
             return check(leaf, path(chain, material), material, at);
         } catch (RuntimeException e) {
-            return CertificateCheck.refused(CertificateFailure.MALFORMED, leaf,
-                    describe(leaf) + ": cannot be processed: " + e);
+            return CertificateCheck.refused(
+                    CertificateFailure.MALFORMED, leaf, describe(leaf) + ": cannot be processed: " + e);
         }
     }
 
-    private CertificateCheck check(X509Certificate leaf, List<X509Certificate> path, TrustMaterial material,
-            Instant at) {
+    private CertificateCheck check(
+            X509Certificate leaf, List<X509Certificate> path, TrustMaterial material, Instant at) {
         String who = describe(leaf);
         List<String> warnings = new ArrayList<>();
         try {
@@ -157,21 +156,25 @@ public final class ClientCertificateValidator {
         try {
             eku = leaf.getExtendedKeyUsage();
         } catch (CertificateParsingException e) {
-            return CertificateCheck.refused(CertificateFailure.MALFORMED, leaf,
-                    who + ": unreadable extendedKeyUsage: " + e.getMessage());
+            return CertificateCheck.refused(
+                    CertificateFailure.MALFORMED, leaf, who + ": unreadable extendedKeyUsage: " + e.getMessage());
         }
         if (eku == null) {
-            return CertificateCheck.refused(CertificateFailure.MISSING_CLIENT_AUTH_EKU, leaf,
+            return CertificateCheck.refused(
+                    CertificateFailure.MISSING_CLIENT_AUTH_EKU,
+                    leaf,
                     who + ": no extendedKeyUsage extension (clientAuth required, D-1)");
         }
         if (!eku.contains(CLIENT_AUTH_OID)) {
-            return CertificateCheck.refused(CertificateFailure.MISSING_CLIENT_AUTH_EKU, leaf,
+            return CertificateCheck.refused(
+                    CertificateFailure.MISSING_CLIENT_AUTH_EKU,
+                    leaf,
                     who + ": extendedKeyUsage " + eku + " without clientAuth (D-1)");
         }
         boolean[] ku = leaf.getKeyUsage();
         if (ku != null && (ku.length == 0 || !ku[0])) {
-            return CertificateCheck.refused(CertificateFailure.WRONG_KEY_USAGE, leaf,
-                    who + ": keyUsage without digitalSignature (IR-13)");
+            return CertificateCheck.refused(
+                    CertificateFailure.WRONG_KEY_USAGE, leaf, who + ": keyUsage without digitalSignature (IR-13)");
         }
         String detail = who + ": valid" + (warnings.isEmpty() ? "" : " (" + String.join("; ", warnings) + ")");
         if (!warnings.isEmpty()) {
@@ -186,13 +189,20 @@ public final class ClientCertificateValidator {
      * certificate against its direct issuer, with stale CRLs usable if allowed and issuers without CRL skipped if
      * allowed. Returns null when the certificate passes (warnings filled), else the refusal.
      */
-    private CertificateCheck revocationFallback(X509Certificate leaf, List<X509Certificate> path,
-            TrustMaterial material, Instant at, CertPathValidatorException strict, List<String> warnings) {
+    private CertificateCheck revocationFallback(
+            X509Certificate leaf,
+            List<X509Certificate> path,
+            TrustMaterial material,
+            Instant at,
+            CertPathValidatorException strict,
+            List<String> warnings) {
         String who = describe(leaf);
         if (!allowStaleCrl && !allowMissingCrl) {
-            X509Certificate failing = strict.getIndex() >= 0 && strict.getIndex() < path.size()
-                    ? path.get(strict.getIndex()) : leaf;
-            return CertificateCheck.refused(CertificateFailure.REVOCATION_UNKNOWN, leaf,
+            X509Certificate failing =
+                    strict.getIndex() >= 0 && strict.getIndex() < path.size() ? path.get(strict.getIndex()) : leaf;
+            return CertificateCheck.refused(
+                    CertificateFailure.REVOCATION_UNKNOWN,
+                    leaf,
                     who + ": revocation status unknown for " + describe(failing) + ": "
                             + crlSituation(failing.getIssuerX500Principal(), material, at));
         }
@@ -212,24 +222,31 @@ public final class ClientCertificateValidator {
             List<X509CRL> crls = material.crlsOf(issuerName);
             if (crls.isEmpty()) {
                 if (!allowMissingCrl) {
-                    return CertificateCheck.refused(CertificateFailure.REVOCATION_UNKNOWN, leaf, who
-                            + ": revocation status unknown for " + describe(cert) + ": no CRL loaded for issuer "
-                            + issuerName.getName());
+                    return CertificateCheck.refused(
+                            CertificateFailure.REVOCATION_UNKNOWN,
+                            leaf,
+                            who
+                                    + ": revocation status unknown for " + describe(cert)
+                                    + ": no CRL loaded for issuer "
+                                    + issuerName.getName());
                 }
                 warnings.add("no CRL for issuer " + issuerName.getName() + ", accepted (allowMissingCrl)");
                 continue;
             }
             if (issuer == null) {
-                return CertificateCheck.refused(CertificateFailure.REVOCATION_UNKNOWN, leaf,
+                return CertificateCheck.refused(
+                        CertificateFailure.REVOCATION_UNKNOWN,
+                        leaf,
                         who + ": trust anchor without certificate, cannot check revocation of " + describe(cert));
             }
             boolean allStale = crls.stream().allMatch(c -> isStale(c, at));
             try {
-                validatePath(List.of(cert), Set.of(new TrustAnchor(issuer, null)), crls, at, true,
-                        allowStaleCrl);
+                validatePath(List.of(cert), Set.of(new TrustAnchor(issuer, null)), crls, at, true, allowStaleCrl);
             } catch (CertPathValidatorException e) {
                 if (e.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
-                    return CertificateCheck.refused(CertificateFailure.REVOCATION_UNKNOWN, leaf,
+                    return CertificateCheck.refused(
+                            CertificateFailure.REVOCATION_UNKNOWN,
+                            leaf,
                             who + ": revocation status unknown for " + describe(cert) + ": "
                                     + crlSituation(issuerName, material, at));
                 }
@@ -239,7 +256,9 @@ public final class ClientCertificateValidator {
             }
             if (allStale) {
                 warnings.add("CRL of " + issuerName.getName() + " is past its nextUpdate "
-                        + crls.stream().map(c -> String.valueOf(c.getNextUpdate().toInstant())).toList()
+                        + crls.stream()
+                                .map(c -> String.valueOf(c.getNextUpdate().toInstant()))
+                                .toList()
                         + ", used anyway (allowStaleCrl)");
             }
         }
@@ -253,7 +272,9 @@ public final class ClientCertificateValidator {
         }
         if (crls.stream().allMatch(c -> isStale(c, at))) {
             return "the CRL of " + issuer.getName() + " is past its nextUpdate "
-                    + crls.stream().map(c -> String.valueOf(c.getNextUpdate().toInstant())).toList()
+                    + crls.stream()
+                            .map(c -> String.valueOf(c.getNextUpdate().toInstant()))
+                            .toList()
                     + " (stale CRL fails closed, D-1)";
         }
         return "no CRL of " + issuer.getName() + " is usable (signature, scope or dates not accepted)";
@@ -263,8 +284,13 @@ public final class ClientCertificateValidator {
         return crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(at);
     }
 
-    private static PKIXCertPathValidatorResult validatePath(List<X509Certificate> path, Set<TrustAnchor> anchors,
-            Collection<X509CRL> crls, Instant at, boolean checkRevocation, boolean lenientCrlDates)
+    private static PKIXCertPathValidatorResult validatePath(
+            List<X509Certificate> path,
+            Set<TrustAnchor> anchors,
+            Collection<X509CRL> crls,
+            Instant at,
+            boolean checkRevocation,
+            boolean lenientCrlDates)
             throws GeneralSecurityException {
         CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
         CertPathValidator validator = CertPathValidator.getInstance("PKIX");
@@ -273,19 +299,20 @@ public final class ClientCertificateValidator {
         params.setRevocationEnabled(checkRevocation);
         if (checkRevocation) {
             PKIXRevocationChecker rc = (PKIXRevocationChecker) validator.getRevocationChecker();
-            rc.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
-                    PKIXRevocationChecker.Option.NO_FALLBACK));
+            rc.setOptions(
+                    EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
             params.addCertPathChecker(rc);
             CollectionCertStoreParameters storeParams = new CollectionCertStoreParameters(List.copyOf(crls));
-            params.addCertStore(lenientCrlDates
-                    ? CertStore.getInstance(LenientCrlStore.TYPE, storeParams, LenientCrlStore.PROVIDER)
-                    : CertStore.getInstance("Collection", storeParams));
+            params.addCertStore(
+                    lenientCrlDates
+                            ? CertStore.getInstance(LenientCrlStore.TYPE, storeParams, LenientCrlStore.PROVIDER)
+                            : CertStore.getInstance("Collection", storeParams));
         }
         return (PKIXCertPathValidatorResult) validator.validate(certPath, params);
     }
 
-    private static CertificateCheck refusedByPkix(X509Certificate leaf, List<X509Certificate> path,
-            CertPathValidatorException e) {
+    private static CertificateCheck refusedByPkix(
+            X509Certificate leaf, List<X509Certificate> path, CertPathValidatorException e) {
         CertificateFailure failure;
         CertPathValidatorException.Reason reason = e.getReason();
         if (reason == CertPathValidatorException.BasicReason.EXPIRED) {
@@ -299,10 +326,10 @@ public final class ClientCertificateValidator {
         } else {
             failure = CertificateFailure.UNTRUSTED;
         }
-        String at = e.getIndex() >= 0 && e.getIndex() < path.size()
-                ? " (at " + describe(path.get(e.getIndex())) + ")" : "";
-        return CertificateCheck.refused(failure, leaf,
-                describe(leaf) + ": " + failure + ": " + e.getMessage() + " [" + reason + "]" + at);
+        String at =
+                e.getIndex() >= 0 && e.getIndex() < path.size() ? " (at " + describe(path.get(e.getIndex())) + ")" : "";
+        return CertificateCheck.refused(
+                failure, leaf, describe(leaf) + ": " + failure + ": " + e.getMessage() + " [" + reason + "]" + at);
     }
 
     /** Leaf first, then issuers, stopping before the first certificate that is itself a trust anchor. */

@@ -24,8 +24,8 @@ public class ClientCertificates {
 
     @PostConstruct
     void init() {
-        trust = new TrustMaterialSource(settings.truststore(), settings.truststorePassword(),
-                settings.truststoresDir(), Duration.ofSeconds(5));
+        trust = new TrustMaterialSource(
+                settings.truststore(), settings.truststorePassword(), settings.truststoresDir(), Duration.ofSeconds(5));
         validator = new ClientCertificateValidator(settings.allowStaleCrl(), false);
     }
 

@@ -31,9 +31,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.logging.Logger;
-
 import javax.security.auth.x500.X500Principal;
-
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -109,10 +107,10 @@ public final class DevPki {
     private static final String EC_SIGNATURE = "SHA256withECDSA";
 
     /** A CA: its private key and certificate. */
-    public record Ca(PrivateKey privateKey, X509Certificate certificate) { }
+    public record Ca(PrivateKey privateKey, X509Certificate certificate) {}
 
     /** A dev client: file name and key alias, and subject DN. */
-    public record Client(String name, String subjectDn) { }
+    public record Client(String name, String subjectDn) {}
 
     /** An issued certificate with its key pair. */
     public record Issued(KeyPair keyPair, X509Certificate certificate) {
@@ -122,7 +120,7 @@ public final class DevPki {
         }
     }
 
-    private DevPki() { }
+    private DevPki() {}
 
     /**
      * Creates the dev PKI in {@code args[0]} (default {@value #DEFAULT_DIRECTORY}).
@@ -166,7 +164,9 @@ public final class DevPki {
         write(written, dir.resolve("ca.p12"), keyStore("ca", ca.privateKey(), ca.certificate()));
 
         Issued server = issueServerCertificate(ca, notBefore, now.plus(Duration.ofDays(730)));
-        write(written, dir.resolve("server.p12"),
+        write(
+                written,
+                dir.resolve("server.p12"),
                 keyStore("server", server.privateKey(), server.certificate(), ca.certificate()));
 
         KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -176,9 +176,17 @@ public final class DevPki {
 
         X509Certificate revoked = null;
         for (Client client : CLIENTS) {
-            Issued issued = issueClientCertificate(ca.privateKey(), ca.certificate(), client.subjectDn(), notBefore,
-                    now.plus(Duration.ofDays(730)), true, null);
-            write(written, dir.resolve(client.name() + ".p12"),
+            Issued issued = issueClientCertificate(
+                    ca.privateKey(),
+                    ca.certificate(),
+                    client.subjectDn(),
+                    notBefore,
+                    now.plus(Duration.ofDays(730)),
+                    true,
+                    null);
+            write(
+                    written,
+                    dir.resolve(client.name() + ".p12"),
                     keyStore(client.name(), issued.privateKey(), issued.certificate(), ca.certificate()));
             writePem(dir.resolve(client.name() + ".pem"), issued.certificate(), issued.privateKey());
             logWritten(written, dir.resolve(client.name() + ".pem"));
@@ -186,8 +194,13 @@ public final class DevPki {
                 revoked = issued.certificate();
             }
         }
-        X509CRL crl = issueCrl(ca.privateKey(), ca.certificate(), List.of(revoked.getSerialNumber()), now,
-                now.plus(CRL_LIFETIME), BigInteger.ONE);
+        X509CRL crl = issueCrl(
+                ca.privateKey(),
+                ca.certificate(),
+                List.of(revoked.getSerialNumber()),
+                now,
+                now.plus(CRL_LIFETIME),
+                BigInteger.ONE);
         writePem(dir.resolve("crl.pem"), crl);
         logWritten(written, dir.resolve("crl.pem"));
 
@@ -195,14 +208,24 @@ public final class DevPki {
         signing.load(null, null);
         KeyPair es = ecKeyPair();
         signing.setKeyEntry("es256-1", es.getPrivate(), DEV_PASSWORD, new Certificate[] {
-            selfSigned(es, "CN=Interops-R Dev signing es256-1,O=Interops-R Dev,C=FR", notBefore,
-                    now.plus(Duration.ofDays(1826)), EC_SIGNATURE)});
+            selfSigned(
+                    es,
+                    "CN=Interops-R Dev signing es256-1,O=Interops-R Dev,C=FR",
+                    notBefore,
+                    now.plus(Duration.ofDays(1826)),
+                    EC_SIGNATURE)
+        });
         KeyPairGenerator rsaGen = KeyPairGenerator.getInstance("RSA");
         rsaGen.initialize(2048, RANDOM);
         KeyPair rsa = rsaGen.generateKeyPair();
         signing.setKeyEntry("rs256-1", rsa.getPrivate(), DEV_PASSWORD, new Certificate[] {
-            selfSigned(rsa, "CN=Interops-R Dev signing rs256-1,O=Interops-R Dev,C=FR", notBefore,
-                    now.plus(Duration.ofDays(1826)), "SHA256withRSA")});
+            selfSigned(
+                    rsa,
+                    "CN=Interops-R Dev signing rs256-1,O=Interops-R Dev,C=FR",
+                    notBefore,
+                    now.plus(Duration.ofDays(1826)),
+                    "SHA256withRSA")
+        });
         write(written, dir.resolve("signing.p12"), signing);
 
         // last: its presence means "the dev PKI is complete"
@@ -241,7 +264,8 @@ public final class DevPki {
         Path revokedPem = dir.resolve(REVOKED_CLIENT + ".pem");
         if (Files.exists(revokedPem)) {
             try (InputStream in = Files.newInputStream(revokedPem)) {
-                serials.add(((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in))
+                serials.add(((X509Certificate)
+                                CertificateFactory.getInstance("X.509").generateCertificate(in))
                         .getSerialNumber());
             }
         }
@@ -264,9 +288,13 @@ public final class DevPki {
      */
     public static Ca createCa(String subjectDn, Instant notBefore, Instant notAfter) throws GeneralSecurityException {
         KeyPair keys = ecKeyPair();
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Principal(
-                subjectDn), serial(), Date.from(notBefore), Date.from(notAfter),
-                new X500Principal(subjectDn), keys.getPublic());
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                new X500Principal(subjectDn),
+                serial(),
+                Date.from(notBefore),
+                Date.from(notAfter),
+                new X500Principal(subjectDn),
+                keys.getPublic());
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
         addExtension(b, Extension.basicConstraints, true, new BasicConstraints(true));
         addExtension(b, Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
@@ -289,8 +317,14 @@ public final class DevPki {
      * @return key pair and certificate
      * @throws GeneralSecurityException on key or signature failure
      */
-    public static Issued issueClientCertificate(PrivateKey caKey, X509Certificate caCert, String subjectDn,
-            Instant notBefore, Instant notAfter, boolean withClientAuthEku, String extraEkuOid)
+    public static Issued issueClientCertificate(
+            PrivateKey caKey,
+            X509Certificate caCert,
+            String subjectDn,
+            Instant notBefore,
+            Instant notAfter,
+            boolean withClientAuthEku,
+            String extraEkuOid)
             throws GeneralSecurityException {
         List<KeyPurposeId> purposes = new ArrayList<>();
         if (withClientAuthEku) {
@@ -315,8 +349,14 @@ public final class DevPki {
      * @return the CRL
      * @throws GeneralSecurityException on signature failure
      */
-    public static X509CRL issueCrl(PrivateKey caKey, X509Certificate caCert, Collection<BigInteger> revokedSerials,
-            Instant thisUpdate, Instant nextUpdate, BigInteger crlNumber) throws GeneralSecurityException {
+    public static X509CRL issueCrl(
+            PrivateKey caKey,
+            X509Certificate caCert,
+            Collection<BigInteger> revokedSerials,
+            Instant thisUpdate,
+            Instant nextUpdate,
+            BigInteger crlNumber)
+            throws GeneralSecurityException {
         X509v2CRLBuilder b = new JcaX509v2CRLBuilder(caCert, Date.from(thisUpdate));
         b.setNextUpdate(Date.from(nextUpdate));
         for (BigInteger s : revokedSerials) {
@@ -324,7 +364,9 @@ public final class DevPki {
         }
         try {
             b.addExtension(Extension.cRLNumber, false, new CRLNumber(crlNumber));
-            b.addExtension(Extension.authorityKeyIdentifier, false,
+            b.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(caCert));
             X509CRLHolder holder = b.build(signer(caKey, signatureFor(caKey)));
             return new JcaX509CRLConverter().getCRL(holder);
@@ -390,8 +432,8 @@ public final class DevPki {
      * @throws IOException on I/O failure
      * @throws GeneralSecurityException on key store failure
      */
-    public static void writePkcs12(Path file, String alias, PrivateKey key, char[] password,
-            X509Certificate... chain) throws IOException, GeneralSecurityException {
+    public static void writePkcs12(Path file, String alias, PrivateKey key, char[] password, X509Certificate... chain)
+            throws IOException, GeneralSecurityException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry(alias, key, password, chain);
@@ -405,23 +447,41 @@ public final class DevPki {
         GeneralNames san = new GeneralNames(new GeneralName[] {
             new GeneralName(GeneralName.dNSName, "localhost"),
             new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-            new GeneralName(GeneralName.iPAddress, "::1")});
-        return issue(ca.privateKey(), ca.certificate(), "CN=localhost", notBefore, notAfter,
-                List.of(KeyPurposeId.id_kp_serverAuth), san);
+            new GeneralName(GeneralName.iPAddress, "::1")
+        });
+        return issue(
+                ca.privateKey(),
+                ca.certificate(),
+                "CN=localhost",
+                notBefore,
+                notAfter,
+                List.of(KeyPurposeId.id_kp_serverAuth),
+                san);
     }
 
-    private static Issued issue(PrivateKey caKey, X509Certificate caCert, String subjectDn, Instant notBefore,
-            Instant notAfter, List<KeyPurposeId> purposes, GeneralNames san) throws GeneralSecurityException {
+    private static Issued issue(
+            PrivateKey caKey,
+            X509Certificate caCert,
+            String subjectDn,
+            Instant notBefore,
+            Instant notAfter,
+            List<KeyPurposeId> purposes,
+            GeneralNames san)
+            throws GeneralSecurityException {
         KeyPair keys = ecKeyPair();
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCert.getSubjectX500Principal(), serial(),
-                Date.from(notBefore), Date.from(notAfter), new X500Principal(subjectDn),
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                caCert.getSubjectX500Principal(),
+                serial(),
+                Date.from(notBefore),
+                Date.from(notAfter),
+                new X500Principal(subjectDn),
                 keys.getPublic());
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
         addExtension(b, Extension.basicConstraints, true, new BasicConstraints(false));
         addExtension(b, Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         if (!purposes.isEmpty()) {
-            addExtension(b, Extension.extendedKeyUsage, false,
-                    new ExtendedKeyUsage(purposes.toArray(new KeyPurposeId[0])));
+            addExtension(
+                    b, Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes.toArray(new KeyPurposeId[0])));
         }
         if (san != null) {
             addExtension(b, Extension.subjectAlternativeName, false, san);
@@ -431,11 +491,12 @@ public final class DevPki {
         return new Issued(keys, sign(b, caKey, signatureFor(caKey)));
     }
 
-    private static X509Certificate selfSigned(KeyPair keys, String dn, Instant notBefore, Instant notAfter,
-            String algorithm) throws GeneralSecurityException {
+    private static X509Certificate selfSigned(
+            KeyPair keys, String dn, Instant notBefore, Instant notAfter, String algorithm)
+            throws GeneralSecurityException {
         X500Principal name = new X500Principal(dn);
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(), Date.from(notBefore),
-                Date.from(notAfter), name, keys.getPublic());
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                name, serial(), Date.from(notBefore), Date.from(notAfter), name, keys.getPublic());
         addExtension(b, Extension.basicConstraints, true, new BasicConstraints(false));
         addExtension(b, Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         return sign(b, keys.getPrivate(), algorithm);
@@ -455,8 +516,9 @@ public final class DevPki {
         return "RSA".equals(key.getAlgorithm()) ? "SHA256withRSA" : EC_SIGNATURE;
     }
 
-    private static void addExtension(X509v3CertificateBuilder b, ASN1ObjectIdentifier oid, boolean critical,
-            ASN1Encodable value) throws GeneralSecurityException {
+    private static void addExtension(
+            X509v3CertificateBuilder b, ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value)
+            throws GeneralSecurityException {
         try {
             b.addExtension(oid, critical, value);
         } catch (IOException e) {
@@ -466,7 +528,9 @@ public final class DevPki {
 
     private static ContentSigner signer(PrivateKey key, String algorithm) throws GeneralSecurityException {
         try {
-            return new JcaContentSignerBuilder(algorithm).setSecureRandom(RANDOM).build(key);
+            return new JcaContentSignerBuilder(algorithm)
+                    .setSecureRandom(RANDOM)
+                    .build(key);
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException("cannot create signer " + algorithm, e);
         }
@@ -483,7 +547,8 @@ public final class DevPki {
             return null;
         }
         try {
-            return ASN1Integer.getInstance(DEROctetString.getInstance(value).getOctets()).getValue();
+            return ASN1Integer.getInstance(DEROctetString.getInstance(value).getOctets())
+                    .getValue();
         } catch (RuntimeException e) {
             return null;
         }
@@ -497,8 +562,7 @@ public final class DevPki {
         return ks;
     }
 
-    private static void write(List<Path> written, Path file, KeyStore ks)
-            throws IOException, GeneralSecurityException {
+    private static void write(List<Path> written, Path file, KeyStore ks) throws IOException, GeneralSecurityException {
         store(file, ks, DEV_PASSWORD);
         logWritten(written, file);
     }

@@ -28,7 +28,7 @@ public final class ForwardedClientCertificate {
     /** Maximum number of certificates in {@code Client-Cert-Chain}. */
     public static final int MAX_CHAIN_ELEMENTS = 10;
 
-    private ForwardedClientCertificate() { }
+    private ForwardedClientCertificate() {}
 
     /**
      * Parses a {@code Client-Cert} header value.
@@ -78,8 +78,12 @@ public final class ForwardedClientCertificate {
         String b64 = item.substring(1, item.length() - 1);
         for (int i = 0; i < b64.length(); i++) {
             char ch = b64.charAt(i);
-            boolean ok = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')
-                    || ch == '+' || ch == '/' || ch == '=';
+            boolean ok = (ch >= 'A' && ch <= 'Z')
+                    || (ch >= 'a' && ch <= 'z')
+                    || (ch >= '0' && ch <= '9')
+                    || ch == '+'
+                    || ch == '/'
+                    || ch == '=';
             if (!ok) {
                 return Optional.empty();
             }
@@ -89,8 +93,8 @@ public final class ForwardedClientCertificate {
             if (der.length == 0 || der[0] != 0x30) { // a DER SEQUENCE, never PEM text
                 return Optional.empty();
             }
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            X509Certificate cert = (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
             if (!Arrays.equals(cert.getEncoded(), der)) { // no trailing bytes, exactly one certificate
                 return Optional.empty();
             }

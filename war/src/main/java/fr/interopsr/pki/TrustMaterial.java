@@ -25,9 +25,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.logging.Logger;
-
 import javax.security.auth.x500.X500Principal;
-
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
@@ -112,8 +110,9 @@ public final class TrustMaterial {
         Instant now = Instant.now();
         for (X509CRL crl : crls) {
             if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(now)) {
-                LOG.warning(() -> "trust material: CRL of " + crl.getIssuerX500Principal().getName()
-                        + " is past its nextUpdate " + crl.getNextUpdate().toInstant() + " (stale)");
+                LOG.warning(() ->
+                        "trust material: CRL of " + crl.getIssuerX500Principal().getName() + " is past its nextUpdate "
+                                + crl.getNextUpdate().toInstant() + " (stale)");
             }
         }
         LOG.info(() -> "trust material loaded: " + anchors.size() + " trust anchor(s) from " + truststore + ", "
@@ -149,8 +148,8 @@ public final class TrustMaterial {
         List<byte[]> ders = new ArrayList<>();
         String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1);
         if (head.contains("-----BEGIN ")) {
-            try (PemReader pem = new PemReader(new InputStreamReader(new ByteArrayInputStream(bytes),
-                    StandardCharsets.US_ASCII))) {
+            try (PemReader pem =
+                    new PemReader(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.US_ASCII))) {
                 PemObject o;
                 while ((o = pem.readPemObject()) != null) {
                     if ("X509 CRL".equals(o.getType())) {
@@ -166,8 +165,7 @@ public final class TrustMaterial {
         List<X509CRL> crls = new ArrayList<>();
         for (byte[] der : ders) {
             try {
-                crls.add((X509CRL) CertificateFactory.getInstance("X.509")
-                        .generateCRL(new ByteArrayInputStream(der)));
+                crls.add((X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der)));
             } catch (GeneralSecurityException | RuntimeException e) {
                 // not a CRL: the caller logs the skipped file
             }

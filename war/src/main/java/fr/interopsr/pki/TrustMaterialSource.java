@@ -55,8 +55,8 @@ public final class TrustMaterialSource {
         this(truststore, password, crlDirectory, checkInterval, System::nanoTime);
     }
 
-    TrustMaterialSource(Path truststore, char[] password, Path crlDirectory, Duration checkInterval,
-            LongSupplier nanoClock) {
+    TrustMaterialSource(
+            Path truststore, char[] password, Path crlDirectory, Duration checkInterval, LongSupplier nanoClock) {
         this.truststore = Objects.requireNonNull(truststore, "truststore");
         this.password = password == null ? null : password.clone();
         this.crlDirectory = crlDirectory;
@@ -67,8 +67,8 @@ public final class TrustMaterialSource {
             this.current = TrustMaterial.load(truststore, this.password, crlDirectory);
             this.loadedFingerprint = fp;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot load trust material from " + truststore + " / " + crlDirectory
-                    + ": " + e, e);
+            throw new IllegalStateException(
+                    "cannot load trust material from " + truststore + " / " + crlDirectory + ": " + e, e);
         }
         this.lastCheck = nanoClock.getAsLong();
     }
@@ -113,7 +113,9 @@ public final class TrustMaterialSource {
         try {
             fp = fingerprint();
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.SEVERE, "trust material: cannot look at {0} / {1}: {2}; keeping the previous snapshot",
+            LOG.log(
+                    Level.SEVERE,
+                    "trust material: cannot look at {0} / {1}: {2}; keeping the previous snapshot",
                     new Object[] {truststore, crlDirectory, e.toString()});
             return false;
         }
@@ -129,8 +131,11 @@ public final class TrustMaterialSource {
             return true;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             failedFingerprint = fp;
-            LOG.log(Level.SEVERE, "trust material: RELOAD FAILED for {0} / {1}: {2}; keeping the previous snapshot "
-                    + "loaded at {3}", new Object[] {truststore, crlDirectory, e.toString(), current.loadedAt()});
+            LOG.log(
+                    Level.SEVERE,
+                    "trust material: RELOAD FAILED for {0} / {1}: {2}; keeping the previous snapshot "
+                            + "loaded at {3}",
+                    new Object[] {truststore, crlDirectory, e.toString(), current.loadedAt()});
             return false;
         }
     }

@@ -34,8 +34,10 @@ public class DatabaseReadiness implements HealthCheck {
 
     @Resource(lookup = "jdbc/interops")
     DataSource dataSource;
+
     @Resource
     ManagedExecutorService executor;
+
     @Inject
     ServerSettings settings;
 
@@ -52,7 +54,8 @@ public class DatabaseReadiness implements HealthCheck {
         Throwable cause = null;
         try {
             state = running(source, threads, timeoutMillis).get(timeoutMillis, TimeUnit.MILLISECONDS)
-                    ? "answered" : "invalid connection";
+                    ? "answered"
+                    : "invalid connection";
         } catch (TimeoutException e) {
             state = "no answer within " + timeoutMillis + " ms";
         } catch (ExecutionException e) {

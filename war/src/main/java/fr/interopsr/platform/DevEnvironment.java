@@ -32,10 +32,13 @@ public class DevEnvironment {
 
     @Inject
     ServerSettings settings;
+
     @Inject
     ConventionRegistry registry;
+
     @Inject
     ClientSecretStore secrets;
+
     @jakarta.annotation.Resource(lookup = "jdbc/interops")
     javax.sql.DataSource dataSource;
 
@@ -49,9 +52,15 @@ public class DevEnvironment {
         Path certs = settings.truststoresDir();
         banner.append("\n================ Interops-R Server (development mode) ================\n")
                 .append("  readiness  http://localhost:8080/health/ready\n")
-                .append("  token      POST ").append(base).append("/idp/token\n")
-                .append("  JWK Set    ").append(base).append("/idp/jwks\n")
-                .append("  metadata   ").append(base).append("/.well-known/oauth-authorization-server\n");
+                .append("  token      POST ")
+                .append(base)
+                .append("/idp/token\n")
+                .append("  JWK Set    ")
+                .append(base)
+                .append("/idp/jwks\n")
+                .append("  metadata   ")
+                .append(base)
+                .append("/.well-known/oauth-authorization-server\n");
         Set<String> done = new LinkedHashSet<>();
         for (Convention c : registry.index().all()) {
             var auth = c.document().identityProvider().clientAuthentication();
@@ -62,23 +71,48 @@ public class DevEnvironment {
             if (!c.active() || !c.issuer().equals(settings.issuer()) || !done.add(c.clientId())) {
                 continue;
             }
-            banner.append("\n  convention ").append(c.id()).append(" (client ").append(c.clientId())
-                    .append(", ").append(auth.jsonName()).append("):\n");
+            banner.append("\n  convention ")
+                    .append(c.id())
+                    .append(" (client ")
+                    .append(c.clientId())
+                    .append(", ")
+                    .append(auth.jsonName())
+                    .append("):\n");
             if (auth == ClientAuthentication.CLIENT_SECRET_BASIC) {
                 String secret = devSecret(dir, c.clientId());
-                banner.append("    curl --cacert ").append(certs.resolve("ca.pem"))
-                        .append(" -u '").append(c.clientId()).append(':').append(secret).append("' \\\n")
-                        .append("         -d grant_type=client_credentials ").append(base).append("/idp/token\n");
+                banner.append("    curl --cacert ")
+                        .append(certs.resolve("ca.pem"))
+                        .append(" -u '")
+                        .append(c.clientId())
+                        .append(':')
+                        .append(secret)
+                        .append("' \\\n")
+                        .append("         -d grant_type=client_credentials ")
+                        .append(base)
+                        .append("/idp/token\n");
             } else {
-                banner.append("    curl --cacert ").append(certs.resolve("ca.pem"))
-                        .append(" --cert ").append(certs.resolve(c.clientId() + ".pem")).append(" \\\n")
-                        .append("         -d grant_type=client_credentials ").append(base).append("/idp/token\n");
+                banner.append("    curl --cacert ")
+                        .append(certs.resolve("ca.pem"))
+                        .append(" --cert ")
+                        .append(certs.resolve(c.clientId() + ".pem"))
+                        .append(" \\\n")
+                        .append("         -d grant_type=client_credentials ")
+                        .append(base)
+                        .append("/idp/token\n");
             }
         }
-        banner.append("\n  console    ").append(base).append("/admin/   (user admin, password ")
-                .append(adminPassword).append(")\n")
-                .append("  admin API  curl --cacert ").append(certs.resolve("ca.pem")).append(" -u 'admin:")
-                .append(adminPassword).append("' ").append(base).append("/admin/api/conventions\n");
+        banner.append("\n  console    ")
+                .append(base)
+                .append("/admin/   (user admin, password ")
+                .append(adminPassword)
+                .append(")\n")
+                .append("  admin API  curl --cacert ")
+                .append(certs.resolve("ca.pem"))
+                .append(" -u 'admin:")
+                .append(adminPassword)
+                .append("' ")
+                .append(base)
+                .append("/admin/api/conventions\n");
         banner.append("======================================================================\n");
         LOG.info(banner::toString);
     }
@@ -98,7 +132,9 @@ public class DevEnvironment {
         }
         try (java.sql.Connection c = dataSource.getConnection()) {
             var existing = AdminAccounts.find(c, username);
-            if (existing.isEmpty() || !PasswordHashes.verify(password.toCharArray(), existing.get().passwordHash())
+            if (existing.isEmpty()
+                    || !PasswordHashes.verify(
+                            password.toCharArray(), existing.get().passwordHash())
                     || !existing.get().roles().equals(roles)) {
                 AdminAccounts.save(c, username, PasswordHashes.hash(password.toCharArray()), roles);
                 LOG.info("development administrator " + username + " " + roles + " (" + file + ")");

@@ -11,12 +11,13 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  */
 final class Health {
 
-    private Health() {
-    }
+    private Health() {}
 
     /** A named answer, UP or DOWN, with its data (strings, longs, booleans only; never a secret) in name order. */
     static HealthCheckResponse response(String name, boolean up, Map<String, Object> data) {
-        return new HealthCheckResponse(name, up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
+        return new HealthCheckResponse(
+                name,
+                up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
                 data.isEmpty() ? Optional.empty() : Optional.of(new TreeMap<>(data)));
     }
 }

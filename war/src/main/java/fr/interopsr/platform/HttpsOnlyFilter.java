@@ -26,15 +26,25 @@ public class HttpsOnlyFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        boolean ownAnswer = path.equals("/idp/token") || path.equals("/api") || path.startsWith("/api/")
-                || path.equals("/metrics");
-        if (ownAnswer || RequestOrigin.of(request.getRemoteAddr(), request.isSecure(), request::getHeader,
-                settings.trustedProxies()).secure()) {
+        boolean ownAnswer =
+                path.equals("/idp/token") || path.equals("/api") || path.startsWith("/api/") || path.equals("/metrics");
+        if (ownAnswer
+                || RequestOrigin.of(
+                                request.getRemoteAddr(),
+                                request.isSecure(),
+                                request::getHeader,
+                                settings.trustedProxies())
+                        .secure()) {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = Jsonp.PROVIDER.createObjectBuilder().add("error", "invalid_request")
-                .add("error_description", "HTTPS required").build().toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = Jsonp.PROVIDER
+                .createObjectBuilder()
+                .add("error", "invalid_request")
+                .add("error_description", "HTTPS required")
+                .build()
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
         response.setStatus(400);
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json");

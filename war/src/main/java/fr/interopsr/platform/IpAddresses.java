@@ -13,8 +13,7 @@ import java.util.Collection;
  */
 public final class IpAddresses {
 
-    private IpAddresses() {
-    }
+    private IpAddresses() {}
 
     /** The address of a literal, or null when it is not one (no DNS lookup ever). */
     public static InetAddress parse(String literal) {

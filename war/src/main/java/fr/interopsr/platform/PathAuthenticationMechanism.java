@@ -21,12 +21,13 @@ public class PathAuthenticationMechanism implements HttpAuthenticationMechanism 
 
     @Inject
     ViAuthentication vi;
+
     @Inject
     AdminAuthentication admin;
 
     @Override
-    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
-                                                HttpMessageContext context) {
+    public AuthenticationStatus validateRequest(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.equals("/api") || path.startsWith("/api/")) {
             return vi.authenticate(request, response, context);

@@ -21,15 +21,25 @@ import java.util.function.Function;
  * @param untrustedForwarding forwarding headers came from a peer we do not trust (to be traced)
  * @param forwardedClientCertChain the {@code Client-Cert-Chain} header from a trusted proxy, else null
  */
-public record RequestOrigin(String peerAddress, String clientAddress, boolean secure,
-                            boolean viaTrustedProxy, String forwardedClientCert,
-                            boolean untrustedForwarding, String forwardedClientCertChain) {
+public record RequestOrigin(
+        String peerAddress,
+        String clientAddress,
+        boolean secure,
+        boolean viaTrustedProxy,
+        String forwardedClientCert,
+        boolean untrustedForwarding,
+        String forwardedClientCertChain) {
 
     public static final String CLIENT_CERT = "Client-Cert";
     public static final String CLIENT_CERT_CHAIN = "Client-Cert-Chain";
 
-    public RequestOrigin(String peerAddress, String clientAddress, boolean secure, boolean viaTrustedProxy,
-                         String forwardedClientCert, boolean untrustedForwarding) {
+    public RequestOrigin(
+            String peerAddress,
+            String clientAddress,
+            boolean secure,
+            boolean viaTrustedProxy,
+            String forwardedClientCert,
+            boolean untrustedForwarding) {
         this(peerAddress, clientAddress, secure, viaTrustedProxy, forwardedClientCert, untrustedForwarding, null);
     }
 
@@ -54,8 +64,8 @@ public record RequestOrigin(String peerAddress, String clientAddress, boolean se
     }
 
     /** Reads the origin from the peer, the transport and the request headers. */
-    public static RequestOrigin of(String peerAddress, boolean transportSecure,
-                                   Function<String, String> header, Set<String> trustedProxies) {
+    public static RequestOrigin of(
+            String peerAddress, boolean transportSecure, Function<String, String> header, Set<String> trustedProxies) {
         String xff = header.apply("X-Forwarded-For");
         String proto = header.apply("X-Forwarded-Proto");
         String cert = header.apply(CLIENT_CERT);

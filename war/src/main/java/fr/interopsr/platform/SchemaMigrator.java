@@ -60,7 +60,8 @@ public final class SchemaMigrator {
             lock.setAutoCommit(false);
             try (Connection work = dataSource.getConnection()) {
                 try (Statement s = lock.createStatement()) {
-                    s.executeQuery("SELECT id FROM schema_lock WHERE id = 1 FOR UPDATE").close();
+                    s.executeQuery("SELECT id FROM schema_lock WHERE id = 1 FOR UPDATE")
+                            .close();
                 }
                 Set<String> done = appliedMigrations(work);
                 boolean workAutoCommit = work.getAutoCommit();
@@ -94,8 +95,8 @@ public final class SchemaMigrator {
                     s.execute(sql);
                 }
             }
-            try (PreparedStatement p = work.prepareStatement(
-                    "INSERT INTO schema_migration (name, applied_at) VALUES (?, ?)")) {
+            try (PreparedStatement p =
+                    work.prepareStatement("INSERT INTO schema_migration (name, applied_at) VALUES (?, ?)")) {
                 p.setString(1, name);
                 p.setObject(2, OffsetDateTime.now());
                 p.executeUpdate();
@@ -124,7 +125,8 @@ public final class SchemaMigrator {
 
     private void createBookkeeping() throws SQLException {
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = dataSource.getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS schema_migration ("
                         + "name VARCHAR(200) NOT NULL PRIMARY KEY, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS schema_lock (id INTEGER NOT NULL PRIMARY KEY)");
@@ -147,7 +149,7 @@ public final class SchemaMigrator {
     private static Set<String> appliedMigrations(Connection c) throws SQLException {
         Set<String> done = new HashSet<>();
         try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT name FROM schema_migration")) {
+                ResultSet r = s.executeQuery("SELECT name FROM schema_migration")) {
             while (r.next()) {
                 done.add(r.getString(1));
             }

@@ -21,7 +21,9 @@ public class ServerSettings {
     private final Config config = ConfigProvider.getConfig();
 
     private String string(String key, String fallback) {
-        return config.getOptionalValue(key, String.class).filter(s -> !s.isBlank()).orElse(fallback);
+        return config.getOptionalValue(key, String.class)
+                .filter(s -> !s.isBlank())
+                .orElse(fallback);
     }
 
     private Optional<String> optional(String key) {
@@ -60,8 +62,10 @@ public class ServerSettings {
     public Set<String> trustedProxies() {
         Set<String> proxies = trustedProxies;
         if (proxies == null) {
-            proxies = Set.copyOf(List.of(string("interops.tls.trusted-proxies", "").split("\\s*,\\s*"))
-                    .stream().filter(s -> !s.isBlank()).toList());
+            proxies = Set.copyOf(
+                    List.of(string("interops.tls.trusted-proxies", "").split("\\s*,\\s*")).stream()
+                            .filter(s -> !s.isBlank())
+                            .toList());
             trustedProxies = proxies;
         }
         return proxies;
@@ -77,7 +81,8 @@ public class ServerSettings {
     }
 
     public Path truststore() {
-        return optional("interops.truststore.path").map(Path::of)
+        return optional("interops.truststore.path")
+                .map(Path::of)
                 .orElse(truststoresDir().resolve("truststore.p12"));
     }
 
@@ -113,7 +118,8 @@ public class ServerSettings {
     }
 
     public Path devSecretsDir() {
-        return Path.of(string("interops.dev.secrets-dir", truststoresDir().resolve("secrets").toString()));
+        return Path.of(string(
+                "interops.dev.secrets-dir", truststoresDir().resolve("secrets").toString()));
     }
 
     public int httpsPort() {
@@ -122,8 +128,9 @@ public class ServerSettings {
 
     /** The target-service ids ({@code azp}) this data provider serves (§3.5.2 step 8). */
     public Set<String> providerServiceIds() {
-        return Set.copyOf(List.of(string("interops.provider.service-ids",
-                "https://localhost:8443/interops/api/v1/beneficiaries").split("\\s*,\\s*")));
+        return Set.copyOf(
+                List.of(string("interops.provider.service-ids", "https://localhost:8443/interops/api/v1/beneficiaries")
+                        .split("\\s*,\\s*")));
     }
 
     /** Largest VI the data provider reads, in bytes (D-13). */
@@ -138,7 +145,8 @@ public class ServerSettings {
 
     /** The trace journal's HMAC key, base64 (D-18); kept outside the database. Empty when not set. */
     public Optional<byte[]> traceHmacKey() {
-        return optional("interops.traces.hmac-key").map(k -> java.util.Base64.getDecoder().decode(k.strip()));
+        return optional("interops.traces.hmac-key")
+                .map(k -> java.util.Base64.getDecoder().decode(k.strip()));
     }
 
     /** Seconds between two signed checkpoints of the trace chains (D-18). */

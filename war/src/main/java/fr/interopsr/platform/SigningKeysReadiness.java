@@ -37,7 +37,15 @@ public class SigningKeysReadiness implements HealthCheck {
         List<SigningKey> usable = all.stream().filter(k -> k.validAt(now)).toList();
         TreeSet<String> algorithms = new TreeSet<>();
         usable.forEach(k -> algorithms.add(k.algorithm().getName()));
-        return Health.response(NAME, !usable.isEmpty(), java.util.Map.of("usable", (long) usable.size(),
-                "loaded", (long) all.size(), "algorithms", String.join(" ", algorithms)));
+        return Health.response(
+                NAME,
+                !usable.isEmpty(),
+                java.util.Map.of(
+                        "usable",
+                        (long) usable.size(),
+                        "loaded",
+                        (long) all.size(),
+                        "algorithms",
+                        String.join(" ", algorithms)));
     }
 }

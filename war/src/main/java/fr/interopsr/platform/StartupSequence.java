@@ -29,20 +29,28 @@ public class StartupSequence {
 
     @Inject
     ServerSettings settings;
+
     @Inject
     IdentityProviderKeys keys;
+
     @Inject
     ConventionImporter importer;
+
     @Inject
     ConventionRegistry registry;
+
     @Inject
     DevEnvironment dev;
+
     @Inject
     ClientCertificates certificates;
+
     @Inject
     fr.interopsr.provider.DatabaseReplayGuard replayGuard;
+
     @Inject
     fr.interopsr.trace.TraceCheckpoints checkpoints;
+
     @Resource
     jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
 
@@ -74,10 +82,14 @@ public class StartupSequence {
                 }
             });
             registry.start();
-            scheduler.scheduleWithFixedDelay(() -> replayGuard.purgeExpired(java.time.Instant.now()),
-                    1, 10, java.util.concurrent.TimeUnit.MINUTES);
+            scheduler.scheduleWithFixedDelay(
+                    () -> replayGuard.purgeExpired(java.time.Instant.now()),
+                    1,
+                    10,
+                    java.util.concurrent.TimeUnit.MINUTES);
             int every = settings.traceCheckpointSeconds();
-            scheduler.scheduleWithFixedDelay(checkpoints::checkpoint, every, every, java.util.concurrent.TimeUnit.SECONDS);
+            scheduler.scheduleWithFixedDelay(
+                    checkpoints::checkpoint, every, every, java.util.concurrent.TimeUnit.SECONDS);
             scheduler.scheduleWithFixedDelay(checkpoints::purgeExpired, 5, 60, java.util.concurrent.TimeUnit.MINUTES);
             if (settings.devMode()) {
                 dev.prepare();

@@ -20,6 +20,7 @@ public class TraceJournalHealth implements HealthCheck {
 
     @Inject
     TraceJournal journal;
+
     @Inject
     ServerSettings settings;
 
@@ -29,14 +30,24 @@ public class TraceJournalHealth implements HealthCheck {
     }
 
     static HealthCheckResponse of(TraceJournal journal, ServerSettings settings) {
-        return of(journal.writerRunning(), journal.lagNanos(), journal.queueDepth(), settings.healthJournalStuckSeconds());
+        return of(
+                journal.writerRunning(),
+                journal.lagNanos(),
+                journal.queueDepth(),
+                settings.healthJournalStuckSeconds());
     }
 
     static HealthCheckResponse of(boolean writerRunning, long lagNanos, int queueDepth, int stuckSeconds) {
         boolean stuck = lagNanos >= stuckSeconds * 1_000_000_000L;
-        return Health.response("interops-trace-journal", writerRunning && !stuck, java.util.Map.of(
-                "writer", writerRunning ? (stuck ? "stuck" : "running") : "stopped",
-                "lagMillis", lagNanos / 1_000_000,
-                "queueDepth", (long) queueDepth));
+        return Health.response(
+                "interops-trace-journal",
+                writerRunning && !stuck,
+                java.util.Map.of(
+                        "writer",
+                        writerRunning ? (stuck ? "stuck" : "running") : "stopped",
+                        "lagMillis",
+                        lagNanos / 1_000_000,
+                        "queueDepth",
+                        (long) queueDepth));
     }
 }

@@ -14,6 +14,7 @@ public class TraceJournalReadiness implements HealthCheck {
 
     @Inject
     TraceJournal journal;
+
     @Inject
     ServerSettings settings;
 

@@ -8,8 +8,7 @@ public final class BearerChallenge {
 
     public static final String REALM = "interops";
 
-    private BearerChallenge() {
-    }
+    private BearerChallenge() {}
 
     public static String of(String error, String description, String scope) {
         StringBuilder b = new StringBuilder("Bearer realm=\"").append(REALM).append('"');

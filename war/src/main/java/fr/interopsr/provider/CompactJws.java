@@ -21,8 +21,7 @@ import java.util.Locale;
 final class CompactJws {
 
     /** Why the compact form was refused, at which step; {@code publicReason} may be shown to the caller (D-12). */
-    record Refusal(ValidationStep step, String detail, String publicReason) {
-    }
+    record Refusal(ValidationStep step, String detail, String publicReason) {}
 
     /** Either the parts or the refusal. */
     record Parsed(CompactJws jws, Refusal refusal) {
@@ -38,10 +37,17 @@ final class CompactJws {
     final JWSAlgorithm algorithm;
     /** The header's {@code kid}, or null. */
     final String keyId;
+
     final byte[] payload;
 
-    private CompactJws(String headerSegment, String payloadSegment, String signatureSegment, JsonObject header,
-                       JWSAlgorithm algorithm, String keyId, byte[] payload) {
+    private CompactJws(
+            String headerSegment,
+            String payloadSegment,
+            String signatureSegment,
+            JsonObject header,
+            JWSAlgorithm algorithm,
+            String keyId,
+            byte[] payload) {
         this.headerSegment = headerSegment;
         this.payloadSegment = payloadSegment;
         this.signatureSegment = signatureSegment;
@@ -74,14 +80,18 @@ final class CompactJws {
         }
         String badCharacter = b64tokenProblem(compact);
         if (badCharacter != null) {
-            return refused(ValidationStep.STRUCTURE, badCharacter,
+            return refused(
+                    ValidationStep.STRUCTURE,
+                    badCharacter,
                     "the VI holds characters outside those of a Bearer token (IR-7)");
         }
         int first = compact.indexOf('.');
         int second = first < 0 ? -1 : compact.indexOf('.', first + 1);
         if (first < 0 || second < 0 || compact.indexOf('.', second + 1) >= 0) {
             long dots = compact.chars().filter(c -> c == '.').count();
-            return refused(ValidationStep.STRUCTURE, dots + " '.' in the VI; a JWS compact serialisation has exactly 2",
+            return refused(
+                    ValidationStep.STRUCTURE,
+                    dots + " '.' in the VI; a JWS compact serialisation has exactly 2",
                     "the VI must be a JWS compact serialisation with exactly two '.'");
         }
         String headerSegment = compact.substring(0, first);
@@ -91,13 +101,17 @@ final class CompactJws {
         // step 2
         byte[] headerBytes = decodeBase64Url(headerSegment);
         if (headerBytes == null) {
-            return refused(ValidationStep.HEADER_DECODE, "the JOSE header is not strict base64url (RFC 7515 §2)",
+            return refused(
+                    ValidationStep.HEADER_DECODE,
+                    "the JOSE header is not strict base64url (RFC 7515 §2)",
                     "the JOSE header is not base64url");
         }
         // step 3
         StrictJsonResult<JsonObject> headerJson = StrictJson.parseObject(headerBytes, maxBytes);
         if (!headerJson.isSuccess()) {
-            return refused(ValidationStep.HEADER_JSON, "JOSE header: " + headerJson.describe(),
+            return refused(
+                    ValidationStep.HEADER_JSON,
+                    "JOSE header: " + headerJson.describe(),
                     "the JOSE header is not " + jsonProblem(headerJson.error().orElseThrow()));
         }
         JsonObject header = headerJson.value().orElseThrow();
@@ -105,36 +119,52 @@ final class CompactJws {
         // step 4
         JsonValue alg = header.get("alg");
         if (!(alg instanceof JsonString algString)) {
-            return refused(ValidationStep.HEADER_MEMBERS, alg == null ? "no alg in the JOSE header"
-                    : "alg is " + StrictJson.typeName(alg) + ", not a string", "the JOSE header needs an alg");
+            return refused(
+                    ValidationStep.HEADER_MEMBERS,
+                    alg == null ? "no alg in the JOSE header" : "alg is " + StrictJson.typeName(alg) + ", not a string",
+                    "the JOSE header needs an alg");
         }
         String algName = algString.getString();
         if (algName.equalsIgnoreCase("none")) {
-            return refused(ValidationStep.HEADER_MEMBERS, "alg " + Shown.text(algName)
-                    + ": an unsigned VI is forbidden (IR-9, D-9)", "alg none is forbidden");
+            return refused(
+                    ValidationStep.HEADER_MEMBERS,
+                    "alg " + Shown.text(algName) + ": an unsigned VI is forbidden (IR-9, D-9)",
+                    "alg none is forbidden");
         }
         if (algName.toUpperCase(Locale.ROOT).startsWith("HS")) {
-            return refused(ValidationStep.HEADER_MEMBERS, "alg " + Shown.text(algName)
-                    + ": symmetric algorithms are forbidden (IR-9, D-9)", "symmetric algorithms are forbidden");
+            return refused(
+                    ValidationStep.HEADER_MEMBERS,
+                    "alg " + Shown.text(algName) + ": symmetric algorithms are forbidden (IR-9, D-9)",
+                    "symmetric algorithms are forbidden");
         }
-        JWSAlgorithm algorithm = SignatureCheck.ALGORITHMS.stream().filter(a -> a.getName().equals(algName))
-                .findFirst().orElse(null);
+        JWSAlgorithm algorithm = SignatureCheck.ALGORITHMS.stream()
+                .filter(a -> a.getName().equals(algName))
+                .findFirst()
+                .orElse(null);
         if (algorithm == null) {
-            return refused(ValidationStep.HEADER_MEMBERS, "alg " + Shown.text(algName)
-                    + " is not one of ES256, RS256, PS256, ES384 (D-9)", "the JOSE header's alg is not allowed");
+            return refused(
+                    ValidationStep.HEADER_MEMBERS,
+                    "alg " + Shown.text(algName) + " is not one of ES256, RS256, PS256, ES384 (D-9)",
+                    "the JOSE header's alg is not allowed");
         }
         JsonValue typ = header.get("typ");
         if (typ != null && !(typ instanceof JsonString t && isJwtType(t.getString()))) {
-            return refused(ValidationStep.HEADER_MEMBERS, "typ is " + Shown.json(typ) + ", not JWT (IR-9)",
+            return refused(
+                    ValidationStep.HEADER_MEMBERS,
+                    "typ is " + Shown.json(typ) + ", not JWT (IR-9)",
                     "the JOSE header's typ must be JWT");
         }
         if (header.containsKey("crit")) {
-            return refused(ValidationStep.HEADER_MEMBERS, "crit " + Shown.json(header.get("crit"))
-                    + ": no header extension is understood (RFC 7515 §4.1.11)", "the JOSE header's crit is refused");
+            return refused(
+                    ValidationStep.HEADER_MEMBERS,
+                    "crit " + Shown.json(header.get("crit")) + ": no header extension is understood (RFC 7515 §4.1.11)",
+                    "the JOSE header's crit is refused");
         }
         JsonValue kid = header.get("kid");
         if (kid != null && !(kid instanceof JsonString)) {
-            return refused(ValidationStep.HEADER_MEMBERS, "kid is " + StrictJson.typeName(kid) + ", not a string",
+            return refused(
+                    ValidationStep.HEADER_MEMBERS,
+                    "kid is " + StrictJson.typeName(kid) + ", not a string",
                     "the JOSE header's kid must be a string");
         }
         String keyId = kid == null ? null : ((JsonString) kid).getString();
@@ -142,11 +172,14 @@ final class CompactJws {
         // step 5
         byte[] payload = decodeBase64Url(payloadSegment);
         if (payload == null) {
-            return refused(ValidationStep.PAYLOAD_DECODE, "the payload is not strict base64url (RFC 7515 §2)",
+            return refused(
+                    ValidationStep.PAYLOAD_DECODE,
+                    "the payload is not strict base64url (RFC 7515 §2)",
                     "the VI's payload is not base64url");
         }
-        return new Parsed(new CompactJws(headerSegment, payloadSegment, signatureSegment, header, algorithm, keyId,
-                payload), null);
+        return new Parsed(
+                new CompactJws(headerSegment, payloadSegment, signatureSegment, header, algorithm, keyId, payload),
+                null);
     }
 
     /** What a StrictJson error means, in the caller's words. */
@@ -180,8 +213,15 @@ final class CompactJws {
         }
         for (int i = 0; i < end; i++) {
             char c = s.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+            boolean ok = (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~'
+                    || c == '+'
+                    || c == '/';
             if (!ok) {
                 return String.format("character U+%04X at offset %d is not a b64token character (IR-7)", (int) c, i);
             }
@@ -196,8 +236,8 @@ final class CompactJws {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-                    || c == '_';
+            boolean ok =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
             if (!ok) {
                 return null;
             }

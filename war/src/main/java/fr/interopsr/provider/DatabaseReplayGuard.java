@@ -33,8 +33,8 @@ public class DatabaseReplayGuard implements ReplayGuard {
     @Override
     public boolean firstUse(String jti, String issuer, Instant expiresAt) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement insert = c.prepareStatement(
-                     "INSERT INTO vi_use (issuer, jti, expires_at) VALUES (?, ?, ?)")) {
+                PreparedStatement insert =
+                        c.prepareStatement("INSERT INTO vi_use (issuer, jti, expires_at) VALUES (?, ?, ?)")) {
             insert.setString(1, issuer);
             insert.setString(2, jti);
             insert.setObject(3, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
@@ -52,7 +52,7 @@ public class DatabaseReplayGuard implements ReplayGuard {
     /** Removes the entries of VIs that have expired; returns how many. */
     public int purgeExpired(Instant now) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement delete = c.prepareStatement("DELETE FROM vi_use WHERE expires_at < ?")) {
+                PreparedStatement delete = c.prepareStatement("DELETE FROM vi_use WHERE expires_at < ?")) {
             delete.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             return delete.executeUpdate();
         } catch (SQLException e) {

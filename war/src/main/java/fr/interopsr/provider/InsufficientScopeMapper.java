@@ -3,11 +3,11 @@ package fr.interopsr.provider;
 import fr.interopsr.json.Jsonp;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
@@ -23,6 +23,7 @@ public class InsufficientScopeMapper implements ExceptionMapper<ForbiddenExcepti
 
     @Context
     ResourceInfo resource;
+
     @Context
     UriInfo uri;
 
@@ -32,19 +33,32 @@ public class InsufficientScopeMapper implements ExceptionMapper<ForbiddenExcepti
         String scope = neededScope();
         if (!path.startsWith("api/") && !path.startsWith("/api/")) {
             // elsewhere (administration) a missing role is a plain 403 naming the role (D-19)
-            return Response.status(403).type(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store")
-                    .entity(Jsonp.PROVIDER.createObjectBuilder().add("error", "forbidden")
-                            .add("error_description", scope == null ? "your account does not have the role this needs"
-                                    : "this operation needs the role " + scope.replace(" ", " or ")).build().toString())
+            return Response.status(403)
+                    .type(MediaType.APPLICATION_JSON)
+                    .header("Cache-Control", "no-store")
+                    .entity(Jsonp.PROVIDER
+                            .createObjectBuilder()
+                            .add("error", "forbidden")
+                            .add(
+                                    "error_description",
+                                    scope == null
+                                            ? "your account does not have the role this needs"
+                                            : "this operation needs the role " + scope.replace(" ", " or "))
+                            .build()
+                            .toString())
                     .build();
         }
         String description = "the VI does not carry the scope this operation needs";
         return Response.status(401)
                 .header("WWW-Authenticate", BearerChallenge.of("insufficient_scope", description, scope))
                 .type(MediaType.APPLICATION_JSON)
-                .entity(Jsonp.PROVIDER.createObjectBuilder().add("error", "insufficient_scope")
-                        .add("error_description", description).add("scope", scope == null ? "" : scope)
-                        .build().toString())
+                .entity(Jsonp.PROVIDER
+                        .createObjectBuilder()
+                        .add("error", "insufficient_scope")
+                        .add("error_description", description)
+                        .add("scope", scope == null ? "" : scope)
+                        .build()
+                        .toString())
                 .build();
     }
 

@@ -10,8 +10,7 @@ final class Shown {
 
     private static final int MAX = 80;
 
-    private Shown() {
-    }
+    private Shown() {}
 
     static String text(String s) {
         if (s == null) {

@@ -33,8 +33,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 public final class SignatureCheck {
 
     /** The algorithms D-9 allows anywhere in the product. */
-    public static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256,
-            JWSAlgorithm.PS256, JWSAlgorithm.ES384);
+    public static final Set<JWSAlgorithm> ALGORITHMS =
+            Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES384);
 
     /** Smallest RSA modulus accepted (IR-15, as for convention keys). */
     public static final int MIN_RSA_BITS = 2048;
@@ -87,7 +87,8 @@ public final class SignatureCheck {
             if (key.getKeyOperations() != null && !key.getKeyOperations().contains(KeyOperation.VERIFY)) {
                 return false;
             }
-            if (key.getAlgorithm() != null && !alg.getName().equals(key.getAlgorithm().getName())) {
+            if (key.getAlgorithm() != null
+                    && !alg.getName().equals(key.getAlgorithm().getName())) {
                 return false;
             }
             if (JWSAlgorithm.ES256.equals(alg) || JWSAlgorithm.ES384.equals(alg)) {

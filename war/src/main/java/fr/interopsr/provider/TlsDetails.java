@@ -17,8 +17,7 @@ final class TlsDetails {
     /** Request attribute: the VI check of this request waits for the filter. */
     static final String DEFERRED = TlsDetails.class.getName() + ".deferred";
 
-    private TlsDetails() {
-    }
+    private TlsDetails() {}
 
     /** True when the request came over TLS but the container has not exposed its TLS details yet. */
     static boolean pending(HttpServletRequest request) {

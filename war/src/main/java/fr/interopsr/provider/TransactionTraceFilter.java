@@ -26,6 +26,7 @@ public class TransactionTraceFilter implements ContainerResponseFilter {
 
     @Inject
     SecurityContext security;
+
     @Inject
     TraceJournal journal;
 
@@ -37,7 +38,9 @@ public class TransactionTraceFilter implements ContainerResponseFilter {
         }
         Object verification = request.getProperty(ViAuthentication.PENDING_VERIFICATION);
         request.removeProperty(ViAuthentication.PENDING_VERIFICATION);
-        ViPrincipal vi = security.getPrincipalsByType(ViPrincipal.class).stream().findFirst().orElse(null);
+        ViPrincipal vi = security.getPrincipalsByType(ViPrincipal.class).stream()
+                .findFirst()
+                .orElse(null);
         if (vi == null) {
             awaitOrUnavailable(verification, response);
             return;
@@ -52,7 +55,10 @@ public class TransactionTraceFilter implements ContainerResponseFilter {
                 .serviceId(vi.getClaim("azp"))
                 .scopes(String.join(" ", vi.scopes()))
                 .convention(vi.conventionId(), vi.conventionRevision())
-                .action(request.getMethod(), request.getUriInfo().getRequestUri().toString(), status,
+                .action(
+                        request.getMethod(),
+                        request.getUriInfo().getRequestUri().toString(),
+                        status,
                         ids == null || ids.isEmpty() ? null : ids.get(0));
         if (status < 400) {
             trace.success();
@@ -83,8 +89,14 @@ public class TransactionTraceFilter implements ContainerResponseFilter {
     private static void unavailable(ContainerResponseContext response) {
         response.setStatus(503);
         response.getHeaders().putSingle("Retry-After", "5");
-        response.setEntity(Jsonp.PROVIDER.createObjectBuilder().add("error", "temporarily_unavailable")
-                .add("error_description", "the service cannot record traces").build().toString(),
-                null, MediaType.APPLICATION_JSON_TYPE);
+        response.setEntity(
+                Jsonp.PROVIDER
+                        .createObjectBuilder()
+                        .add("error", "temporarily_unavailable")
+                        .add("error_description", "the service cannot record traces")
+                        .build()
+                        .toString(),
+                null,
+                MediaType.APPLICATION_JSON_TYPE);
     }
 }

@@ -33,20 +33,23 @@ public final class ValidationMetrics {
         if (cache != null) {
             Gauge.builder("interops.vi.cache.entries", cache, ViValidationCache::size)
                     .description("Successful validations kept by this node's validation cache (IR-11)")
-                    .strongReference(true).register(registry);
+                    .strongReference(true)
+                    .register(registry);
         }
     }
 
     private static Counter validations(MeterRegistry registry, String outcome) {
         return Counter.builder(VALIDATIONS)
                 .description("VI checks at the data provider, by outcome: success or the step that refused")
-                .tag("outcome", outcome).register(registry);
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     private static Counter lookups(MeterRegistry registry, String result) {
         return Counter.builder("interops.vi.cache.lookups")
                 .description("Lookups of a VI in the validation cache (IR-11)")
-                .tag("result", result).register(registry);
+                .tag("result", result)
+                .register(registry);
     }
 
     /** The outcome of a VI check, from the validator or the cache. */

@@ -45,9 +45,17 @@ public final class ValidationResult {
         static final Facts NONE = new Facts(null, null, null, null);
     }
 
-    private ValidationResult(ValidationStep failedStep, String detail, String publicDescription, boolean viMissing,
-                             Facts facts, Convention convention, JsonObject claims, List<String> scopes,
-                             String algorithm, String keyId) {
+    private ValidationResult(
+            ValidationStep failedStep,
+            String detail,
+            String publicDescription,
+            boolean viMissing,
+            Facts facts,
+            Convention convention,
+            JsonObject claims,
+            List<String> scopes,
+            String algorithm,
+            String keyId) {
         this.failedStep = failedStep;
         this.detail = detail;
         this.publicDescription = publicDescription;
@@ -60,10 +68,24 @@ public final class ValidationResult {
         this.keyId = keyId;
     }
 
-    static ValidationResult success(Facts facts, Convention convention, JsonObject claims, List<String> scopes,
-                                    String algorithm, String keyId) {
-        return new ValidationResult(null, "", "", false, facts, Objects.requireNonNull(convention),
-                Objects.requireNonNull(claims), scopes, algorithm, keyId);
+    static ValidationResult success(
+            Facts facts,
+            Convention convention,
+            JsonObject claims,
+            List<String> scopes,
+            String algorithm,
+            String keyId) {
+        return new ValidationResult(
+                null,
+                "",
+                "",
+                false,
+                facts,
+                Objects.requireNonNull(convention),
+                Objects.requireNonNull(claims),
+                scopes,
+                algorithm,
+                keyId);
     }
 
     /**
@@ -72,16 +94,34 @@ public final class ValidationResult {
      * @param detail           the exact reason, for the trace only
      * @param publicReason     what the caller may read for steps that disclose it (D-12); ignored from step 7 on
      */
-    static ValidationResult failure(ValidationStep step, String detail, String publicReason, Facts facts,
-                                    Convention convention) {
+    static ValidationResult failure(
+            ValidationStep step, String detail, String publicReason, Facts facts, Convention convention) {
         String description = step.disclosed() && publicReason != null ? publicReason : GENERIC_DESCRIPTION;
-        return new ValidationResult(Objects.requireNonNull(step), detail == null ? "" : detail, description, false,
-                facts, convention, null, List.of(), null, null);
+        return new ValidationResult(
+                Objects.requireNonNull(step),
+                detail == null ? "" : detail,
+                description,
+                false,
+                facts,
+                convention,
+                null,
+                List.of(),
+                null,
+                null);
     }
 
     static ValidationResult missing() {
-        return new ValidationResult(ValidationStep.TRANSPORT, "no VI in the request", "no VI", true, Facts.NONE,
-                null, null, List.of(), null, null);
+        return new ValidationResult(
+                ValidationStep.TRANSPORT,
+                "no VI in the request",
+                "no VI",
+                true,
+                Facts.NONE,
+                null,
+                null,
+                List.of(),
+                null,
+                null);
     }
 
     /** True when the VI passed every step. */
@@ -170,8 +210,8 @@ public final class ValidationResult {
     @Override
     public String toString() {
         if (valid()) {
-            return "ValidationResult[valid, convention=" + convention.id() + "#" + convention.revision()
-                    + ", jti=" + facts.jti() + ", scopes=" + scopes + "]";
+            return "ValidationResult[valid, convention=" + convention.id() + "#" + convention.revision() + ", jti="
+                    + facts.jti() + ", scopes=" + scopes + "]";
         }
         return "ValidationResult[" + failedStep + " " + failedStep.error().wireName() + ": " + detail + "]";
     }

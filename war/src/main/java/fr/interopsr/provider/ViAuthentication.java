@@ -1,8 +1,8 @@
 package fr.interopsr.provider;
 
-import fr.interopsr.json.Jsonp;
 import fr.interopsr.convention.Convention;
 import fr.interopsr.convention.ConventionRegistry;
+import fr.interopsr.json.Jsonp;
 import fr.interopsr.metrics.MetricsRegistry;
 import fr.interopsr.pki.CertificateBinding;
 import fr.interopsr.pki.ClientCertificates;
@@ -50,16 +50,22 @@ public class ViAuthentication {
 
     @Inject
     ServerSettings settings;
+
     @Inject
     ConventionRegistry registry;
+
     @Inject
     IdentityProviderKeys keys;
+
     @Inject
     DatabaseReplayGuard replayGuard;
+
     @Inject
     TraceJournal journal;
+
     @Inject
     ClientCertificates certificates;
+
     @Inject
     MetricsRegistry metricsRegistry;
 
@@ -69,9 +75,13 @@ public class ViAuthentication {
 
     @PostConstruct
     void init() {
-        validator = new ViValidator(registry::index, settings.issuer(),
-                now -> keys.keys().publicJwkSet(now), settings.providerServiceIds(),
-                settings.providerMaxViBytes(), replayGuard);
+        validator = new ViValidator(
+                registry::index,
+                settings.issuer(),
+                now -> keys.keys().publicJwkSet(now),
+                settings.providerServiceIds(),
+                settings.providerMaxViBytes(),
+                replayGuard);
         cache = new ViValidationCache(settings.providerCacheSize());
         metrics = new ValidationMetrics(metricsRegistry.registry(), cache);
     }
@@ -81,8 +91,8 @@ public class ViAuthentication {
         // nothing: being observed is what creates the bean
     }
 
-    public AuthenticationStatus authenticate(HttpServletRequest request, HttpServletResponse response,
-                                             HttpMessageContext context) {
+    public AuthenticationStatus authenticate(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         if (TlsDetails.pending(request) && request.getAttribute(TlsDetails.DEFERRED) == null) {
             // the container has not exposed the TLS details to this request yet (Undertow sets them
             // after authentication): ApiAuthenticationFilter asks for this authentication again,
@@ -108,8 +118,8 @@ public class ViAuthentication {
             }
             return unavailable(response, "the server cannot read this request's TLS details");
         }
-        RequestOrigin origin = RequestOrigin.of(request.getRemoteAddr(), request.isSecure(), request::getHeader,
-                settings.trustedProxies());
+        RequestOrigin origin = RequestOrigin.of(
+                request.getRemoteAddr(), request.isSecure(), request::getHeader, settings.trustedProxies());
         X509Certificate[] chain = clientCertificateChain(request, origin);
         X509Certificate certificate = chain == null ? null : chain[0];
         String certificateSha256 = certificate == null ? null : CertificateBinding.sha256Hex(certificate);
@@ -120,8 +130,13 @@ public class ViAuthentication {
         if (!origin.secure()) {
             trace.failure("invalid_request", "plain HTTP refused (D-3)").step(ValidationStep.TRANSPORT.traceName());
             metrics.refused(ValidationStep.TRANSPORT);
-            return refuse(response, trace, 401, BearerChallenge.of("invalid_request", "HTTPS required", null),
-                    "invalid_request", "HTTPS required");
+            return refuse(
+                    response,
+                    trace,
+                    401,
+                    BearerChallenge.of("invalid_request", "HTTPS required", null),
+                    "invalid_request",
+                    "HTTPS required");
         }
         if (chain != null) {
             Optional<String> problem = certificates.problem(chain);
@@ -129,17 +144,29 @@ public class ViAuthentication {
                 trace.failure("invalid_token", "client certificate refused: " + problem.get() + " (D-1)")
                         .step(ValidationStep.MTLS.traceName());
                 metrics.refused(ValidationStep.MTLS);
-                return refuse(response, trace, 401, BearerChallenge.of("invalid_token",
-                        ValidationResult.GENERIC_DESCRIPTION, null), "invalid_token", ValidationResult.GENERIC_DESCRIPTION);
+                return refuse(
+                        response,
+                        trace,
+                        401,
+                        BearerChallenge.of("invalid_token", ValidationResult.GENERIC_DESCRIPTION, null),
+                        "invalid_token",
+                        ValidationResult.GENERIC_DESCRIPTION);
             }
         }
         boolean inQuery = hasParameter(request.getQueryString(), "access_token");
         boolean inBody = !inQuery && isForm(request.getContentType()) && request.getParameter("access_token") != null;
-        ViRequest viRequest = ViRequest.fromHttp(Collections.list(request.getHeaders("Authorization")),
-                inQuery, inBody, origin.clientAddress(), certificate, now);
+        ViRequest viRequest = ViRequest.fromHttp(
+                Collections.list(request.getHeaders("Authorization")),
+                inQuery,
+                inBody,
+                origin.clientAddress(),
+                certificate,
+                now);
         long mark = registry.index().mark();
-        ValidationResult result = viRequest.vi() == null ? null
-                : cache.get(viRequest.vi(), origin.clientAddress(), certificateSha256, now, mark).orElse(null);
+        ValidationResult result = viRequest.vi() == null
+                ? null
+                : cache.get(viRequest.vi(), origin.clientAddress(), certificateSha256, now, mark)
+                        .orElse(null);
         boolean cached = result != null;
         if (viRequest.vi() != null) {
             metrics.cacheLookup(cached);
@@ -150,10 +177,11 @@ public class ViAuthentication {
         metrics.validated(result);
         describe(trace, result, viRequest, origin, cached);
         if (!result.valid()) {
-            String error = result.viMissing() ? null : result.error().map(BearerError::wireName).orElse("invalid_token");
+            String error = result.viMissing()
+                    ? null
+                    : result.error().map(BearerError::wireName).orElse("invalid_token");
             String description = result.viMissing() ? null : result.publicDescription();
-            return refuse(response, trace, 401, BearerChallenge.of(error, description, null),
-                    error, description);
+            return refuse(response, trace, 401, BearerChallenge.of(error, description, null), error, description);
         }
         try {
             if (SAFE_METHODS.contains(request.getMethod())) {
@@ -169,15 +197,25 @@ public class ViAuthentication {
         }
         Convention convention = result.convention().orElseThrow();
         if (!cached && !convention.document().singleUse()) {
-            cache.put(viRequest.vi(), origin.clientAddress(), certificateSha256, result, expiry(result, convention), mark);
+            cache.put(
+                    viRequest.vi(),
+                    origin.clientAddress(),
+                    certificateSha256,
+                    result,
+                    expiry(result, convention),
+                    mark);
         }
-        ViPrincipal principal = new ViPrincipal(viRequest.vi(), result.claims(), result.scopes(),
-                convention.id(), convention.revision());
+        ViPrincipal principal = new ViPrincipal(
+                viRequest.vi(), result.claims(), result.scopes(), convention.id(), convention.revision());
         return context.notifyContainerAboutLogin(principal, new LinkedHashSet<>(result.scopes()));
     }
 
-    private static void describe(TraceEntry.Builder trace, ValidationResult result, ViRequest request,
-                                 RequestOrigin origin, boolean cached) {
+    private static void describe(
+            TraceEntry.Builder trace,
+            ValidationResult result,
+            ViRequest request,
+            RequestOrigin origin,
+            boolean cached) {
         result.jti().ifPresent(trace::jti);
         result.issuer().ifPresent(trace::issuer);
         result.audience().ifPresent(trace::audience);
@@ -185,18 +223,24 @@ public class ViAuthentication {
             trace.serviceId(result.facts().azp());
         }
         if (result.conventionId().isPresent()) {
-            trace.convention(result.conventionId().get(), result.conventionRevision().orElse(null));
+            trace.convention(
+                    result.conventionId().get(), result.conventionRevision().orElse(null));
         }
         if (request.vi() != null) {
             String vi = request.vi();
-            trace.vi(vi.length() <= TRACE_VI_MAX ? vi : vi.substring(0, TRACE_VI_MAX) + "...[" + vi.length() + " chars]");
+            trace.vi(
+                    vi.length() <= TRACE_VI_MAX
+                            ? vi
+                            : vi.substring(0, TRACE_VI_MAX) + "...[" + vi.length() + " chars]");
         }
         String untrusted = origin.untrustedForwarding() ? "; forwarding headers from untrusted peer ignored (D-2)" : "";
         if (result.valid()) {
-            trace.success().scopes(String.join(" ", result.scopes()))
+            trace.success()
+                    .scopes(String.join(" ", result.scopes()))
                     .detail((cached ? "accepted (cached validation, IR-11)" : "accepted") + untrusted);
         } else {
-            trace.failure(result.error().map(BearerError::wireName).orElse(result.viMissing() ? "no_vi" : "invalid_token"),
+            trace.failure(
+                    result.error().map(BearerError::wireName).orElse(result.viMissing() ? "no_vi" : "invalid_token"),
                     result.detail() + untrusted);
             result.failedStep().ifPresent(step -> trace.step(step.traceName()));
         }
@@ -209,8 +253,13 @@ public class ViAuthentication {
         return Instant.now();
     }
 
-    private AuthenticationStatus refuse(HttpServletResponse response, TraceEntry.Builder trace, int status,
-                                        String challenge, String error, String description) {
+    private AuthenticationStatus refuse(
+            HttpServletResponse response,
+            TraceEntry.Builder trace,
+            int status,
+            String challenge,
+            String error,
+            String description) {
         try {
             journal.record(trace.build());
         } catch (TraceUnavailable e) {
@@ -239,8 +288,15 @@ public class ViAuthentication {
 
     private static AuthenticationStatus unavailable(HttpServletResponse response, String description) {
         response.setHeader("Retry-After", "5");
-        write(response, 503, Jsonp.PROVIDER.createObjectBuilder().add("error", "temporarily_unavailable")
-                .add("error_description", description).build().toString());
+        write(
+                response,
+                503,
+                Jsonp.PROVIDER
+                        .createObjectBuilder()
+                        .add("error", "temporarily_unavailable")
+                        .add("error_description", description)
+                        .build()
+                        .toString());
         return AuthenticationStatus.SEND_FAILURE;
     }
 
@@ -281,7 +337,7 @@ public class ViAuthentication {
     }
 
     private static boolean isForm(String contentType) {
-        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT)
-                .startsWith("application/x-www-form-urlencoded");
+        return contentType != null
+                && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 }

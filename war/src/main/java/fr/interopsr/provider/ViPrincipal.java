@@ -25,8 +25,8 @@ public final class ViPrincipal implements JsonWebToken {
     private final String conventionId;
     private final int conventionRevision;
 
-    public ViPrincipal(String compact, JsonObject claims, List<String> scopes, String conventionId,
-                       int conventionRevision) {
+    public ViPrincipal(
+            String compact, JsonObject claims, List<String> scopes, String conventionId, int conventionRevision) {
         this.compact = compact;
         this.claims = claims;
         this.scopes = Set.copyOf(new LinkedHashSet<>(scopes));
@@ -82,8 +82,9 @@ public final class ViPrincipal implements JsonWebToken {
         if (TIMES.contains(name) && value instanceof JsonNumber n) {
             return n.longValue();
         }
-        if (value instanceof JsonString s && Set.of("iss", "sub", "jti", "upn", "scp", "azp", "env", "ver", "acr")
-                .contains(name)) {
+        if (value instanceof JsonString s
+                && Set.of("iss", "sub", "jti", "upn", "scp", "azp", "env", "ver", "acr")
+                        .contains(name)) {
             return s.getString();
         }
         return value;

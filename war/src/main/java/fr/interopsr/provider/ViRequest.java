@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param clientCertificate  the caller's certificate, validated under D-1; null when none
  * @param now                the time the checks are made at
  */
-public record ViRequest(String vi, String transportFailure, String clientAddress, X509Certificate clientCertificate,
-                        Instant now) {
+public record ViRequest(
+        String vi, String transportFailure, String clientAddress, X509Certificate clientCertificate, Instant now) {
 
     public ViRequest {
         Objects.requireNonNull(now, "now");
@@ -31,10 +31,10 @@ public record ViRequest(String vi, String transportFailure, String clientAddress
     }
 
     /** A call whose VI travels in a way IR-7 refuses; {@code reason} goes to the trace. */
-    public static ViRequest transportFailure(String reason, String clientAddress, X509Certificate clientCertificate,
-                                             Instant now) {
-        return new ViRequest(null, reason == null ? "VI transport refused (IR-7)" : reason, clientAddress,
-                clientCertificate, now);
+    public static ViRequest transportFailure(
+            String reason, String clientAddress, X509Certificate clientCertificate, Instant now) {
+        return new ViRequest(
+                null, reason == null ? "VI transport refused (IR-7)" : reason, clientAddress, clientCertificate, now);
     }
 
     /**
@@ -46,33 +46,42 @@ public record ViRequest(String vi, String transportFailure, String clientAddress
      * @param viInQuery           whether the query carries an {@code access_token}
      * @param viInBody            whether the form body carries an {@code access_token}
      */
-    public static ViRequest fromHttp(List<String> authorizationValues, boolean viInQuery, boolean viInBody,
-                                     String clientAddress, X509Certificate clientCertificate, Instant now) {
+    public static ViRequest fromHttp(
+            List<String> authorizationValues,
+            boolean viInQuery,
+            boolean viInBody,
+            String clientAddress,
+            X509Certificate clientCertificate,
+            Instant now) {
         List<String> values = authorizationValues == null ? List.of() : authorizationValues;
         if (viInQuery || viInBody) {
             String where = viInQuery && viInBody ? "query and body" : viInQuery ? "query" : "body";
             String also = values.isEmpty() ? "" : ", besides an Authorization header";
-            return transportFailure("VI in the " + where + also + "; only Authorization: Bearer is allowed (IR-7)",
-                    clientAddress, clientCertificate, now);
+            return transportFailure(
+                    "VI in the " + where + also + "; only Authorization: Bearer is allowed (IR-7)",
+                    clientAddress,
+                    clientCertificate,
+                    now);
         }
         if (values.isEmpty()) {
             return bearer(null, clientAddress, clientCertificate, now);
         }
         if (values.size() > 1) {
-            return transportFailure(values.size() + " Authorization headers: the VI is sent once (IR-7, IR-8)",
-                    clientAddress, clientCertificate, now);
+            return transportFailure(
+                    values.size() + " Authorization headers: the VI is sent once (IR-7, IR-8)",
+                    clientAddress,
+                    clientCertificate,
+                    now);
         }
         String value = values.get(0) == null ? "" : values.get(0);
         int space = value.indexOf(' ');
         String scheme = space < 0 ? value : value.substring(0, space);
         if (!scheme.toLowerCase(Locale.ROOT).equals("bearer")) {
-            return transportFailure("Authorization scheme is not Bearer (IR-7)", clientAddress, clientCertificate,
-                    now);
+            return transportFailure("Authorization scheme is not Bearer (IR-7)", clientAddress, clientCertificate, now);
         }
         String token = space < 0 ? "" : value.substring(space + 1).strip();
         if (token.isEmpty()) {
-            return transportFailure("Authorization: Bearer without a VI (IR-7)", clientAddress, clientCertificate,
-                    now);
+            return transportFailure("Authorization: Bearer without a VI (IR-7)", clientAddress, clientCertificate, now);
         }
         return bearer(token, clientAddress, clientCertificate, now);
     }

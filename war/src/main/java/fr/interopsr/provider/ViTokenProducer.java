@@ -25,6 +25,8 @@ public class ViTokenProducer {
     @Produces
     @RequestScoped
     JsonWebToken current() {
-        return security.getPrincipalsByType(JsonWebToken.class).stream().findFirst().orElse(NONE);
+        return security.getPrincipalsByType(JsonWebToken.class).stream()
+                .findFirst()
+                .orElse(NONE);
     }
 }

@@ -13,11 +13,9 @@ import java.util.Optional;
  */
 public final class ViValidationCache {
 
-    private record Key(String vi, String clientAddress, String certificateSha256) {
-    }
+    private record Key(String vi, String clientAddress, String certificateSha256) {}
 
-    private record Entry(ValidationResult result, Instant expiresAt, long conventionMark) {
-    }
+    private record Entry(ValidationResult result, Instant expiresAt, long conventionMark) {}
 
     private final int capacity;
     private final Map<Key, Entry> entries;
@@ -32,8 +30,8 @@ public final class ViValidationCache {
         };
     }
 
-    public synchronized Optional<ValidationResult> get(String vi, String clientAddress, String certificateSha256,
-                                                       Instant now, long conventionMark) {
+    public synchronized Optional<ValidationResult> get(
+            String vi, String clientAddress, String certificateSha256, Instant now, long conventionMark) {
         Key key = new Key(vi, clientAddress, certificateSha256);
         Entry e = entries.get(key);
         if (e == null) {
@@ -46,8 +44,13 @@ public final class ViValidationCache {
         return Optional.of(e.result());
     }
 
-    public synchronized void put(String vi, String clientAddress, String certificateSha256, ValidationResult result,
-                                 Instant expiresAt, long conventionMark) {
+    public synchronized void put(
+            String vi,
+            String clientAddress,
+            String certificateSha256,
+            ValidationResult result,
+            Instant expiresAt,
+            long conventionMark) {
         if (capacity > 0) {
             entries.put(new Key(vi, clientAddress, certificateSha256), new Entry(result, expiresAt, conventionMark));
         }

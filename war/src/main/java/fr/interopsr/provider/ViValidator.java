@@ -67,6 +67,7 @@ public final class ViValidator {
      * (id, revision) never goes stale; bounded by clearing when it grows past the limit.
      */
     private final java.util.Map<String, JWKSet> conventionKeys = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static final int CONVENTION_KEYS_LIMIT = 20_000;
 
     /**
@@ -77,8 +78,13 @@ public final class ViValidator {
      * @param maxViBytes  the cap on the VI (D-13), e.g. {@link #DEFAULT_MAX_VI_BYTES}
      * @param replayGuard single use (IR-11), asked only for single-use conventions
      */
-    public ViValidator(Supplier<ConventionIndex> conventions, String ownIssuer, Function<Instant, JWKSet> ownKeys,
-                       Set<String> serviceIds, int maxViBytes, ReplayGuard replayGuard) {
+    public ViValidator(
+            Supplier<ConventionIndex> conventions,
+            String ownIssuer,
+            Function<Instant, JWKSet> ownKeys,
+            Set<String> serviceIds,
+            int maxViBytes,
+            ReplayGuard replayGuard) {
         this.conventions = Objects.requireNonNull(conventions, "conventions");
         this.ownIssuer = ownIssuer;
         this.ownKeys = ownKeys == null ? now -> new JWKSet() : ownKeys;
@@ -105,7 +111,8 @@ public final class ViValidator {
         if (conventionKeys.size() > CONVENTION_KEYS_LIMIT) {
             conventionKeys.clear();
         }
-        return conventionKeys.computeIfAbsent(convention.id() + "#" + convention.revision(),
+        return conventionKeys.computeIfAbsent(
+                convention.id() + "#" + convention.revision(),
                 k -> convention.document().identityProvider().jwkSet().orElse(new JWKSet()));
     }
 
@@ -129,7 +136,9 @@ public final class ViValidator {
             }
             // IR-7
             if (request.transportFailure() != null) {
-                return fail(ValidationStep.TRANSPORT, request.transportFailure(),
+                return fail(
+                        ValidationStep.TRANSPORT,
+                        request.transportFailure(),
                         "the VI must be sent once, in Authorization: Bearer only");
             }
             if (request.vi() == null) {
@@ -141,7 +150,9 @@ public final class ViValidator {
             // D-13
             step = ValidationStep.SIZE;
             if (vi.length() > maxViBytes) {
-                return fail(step, "VI of " + vi.length() + " characters, over the cap of " + maxViBytes + " (D-13)",
+                return fail(
+                        step,
+                        "VI of " + vi.length() + " characters, over the cap of " + maxViBytes + " (D-13)",
                         "the VI is larger than " + maxViBytes + " bytes");
             }
 
@@ -158,26 +169,43 @@ public final class ViValidator {
             step = ValidationStep.PAYLOAD_JSON;
             StrictJsonResult<JsonObject> payloadJson = StrictJson.parseObject(jws.payload, maxViBytes);
             if (!payloadJson.isSuccess()) {
-                return fail(step, "payload: " + payloadJson.describe(),
-                        "the VI's payload is not " + CompactJws.jsonProblem(payloadJson.error().orElseThrow()));
+                return fail(
+                        step,
+                        "payload: " + payloadJson.describe(),
+                        "the VI's payload is not "
+                                + CompactJws.jsonProblem(payloadJson.error().orElseThrow()));
             }
             JsonObject claims = payloadJson.value().orElseThrow();
-            facts = new ValidationResult.Facts(bounded(string(claims, "jti"), MAX_JTI), bounded(string(claims, "iss"),
-                    MAX_URI), bounded(string(claims, "aud"), MAX_URI), bounded(string(claims, "azp"), MAX_URI));
+            facts = new ValidationResult.Facts(
+                    bounded(string(claims, "jti"), MAX_JTI),
+                    bounded(string(claims, "iss"), MAX_URI),
+                    bounded(string(claims, "aud"), MAX_URI),
+                    bounded(string(claims, "azp"), MAX_URI));
 
             // step 7
             step = ValidationStep.CONVENTION;
             for (String name : List.of("iss", "aud", "azp", "ver", "jti")) {
                 JsonValue v = claims.get(name);
                 if (!(v instanceof JsonString s) || s.getString().isEmpty()) {
-                    return fail(step, "claim " + name + " is " + (v == null ? "missing" : v instanceof JsonString
-                            ? "empty" : StrictJson.typeName(v) + ", not a string") + " (IR-10)", null);
+                    return fail(
+                            step,
+                            "claim " + name + " is "
+                                    + (v == null
+                                            ? "missing"
+                                            : v instanceof JsonString
+                                                    ? "empty"
+                                                    : StrictJson.typeName(v) + ", not a string")
+                                    + " (IR-10)",
+                            null);
                 }
             }
             String jti = claims.getString("jti");
             if (jti.length() > MAX_JTI || !jti.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                return fail(step, "claim jti " + Shown.text(jti) + " is not 1.." + MAX_JTI
-                        + " printable US-ASCII characters (IR-10: an RFC 4122 id)", null);
+                return fail(
+                        step,
+                        "claim jti " + Shown.text(jti) + " is not 1.." + MAX_JTI
+                                + " printable US-ASCII characters (IR-10: an RFC 4122 id)",
+                        null);
             }
             JsonValue sub = claims.get("sub");
             if (sub != null && !(sub instanceof JsonString)) {
@@ -190,9 +218,17 @@ public final class ViValidator {
             ConventionIndex index = conventions.get();
             List<Convention> found = index == null ? List.of() : index.activeFor(iss, aud, azp, ver);
             if (found.size() != 1) {
-                return fail(step, (found.isEmpty() ? "no active convention" : found.size() + " active conventions ("
-                        + found.stream().map(Convention::id).toList() + ")") + " for iss " + Shown.text(iss) + ", aud "
-                        + Shown.text(aud) + ", azp " + Shown.text(azp) + ", ver " + Shown.text(ver), null);
+                return fail(
+                        step,
+                        (found.isEmpty()
+                                        ? "no active convention"
+                                        : found.size() + " active conventions ("
+                                                + found.stream()
+                                                        .map(Convention::id)
+                                                        .toList() + ")")
+                                + " for iss " + Shown.text(iss) + ", aud "
+                                + Shown.text(aud) + ", azp " + Shown.text(azp) + ", ver " + Shown.text(ver),
+                        null);
             }
             convention = found.get(0);
             ConventionDocument doc = convention.document();
@@ -201,32 +237,48 @@ public final class ViValidator {
             step = ValidationStep.ORIGIN;
             List<String> sources = doc.serviceProvider().reverseProxyIps();
             if (!sources.isEmpty() && !IpAddresses.contains(sources, request.clientAddress())) {
-                return fail(step, "client address " + Shown.text(request.clientAddress())
-                        + " is not one of serviceProvider.reverseProxyIps " + sources + " (D-2)", null);
+                return fail(
+                        step,
+                        "client address " + Shown.text(request.clientAddress())
+                                + " is not one of serviceProvider.reverseProxyIps " + sources + " (D-2)",
+                        null);
             }
 
             // D-4
             step = ValidationStep.MTLS;
             if (doc.serviceProvider().mutualTls()) {
                 if (request.clientCertificate() == null) {
-                    return fail(step, "the convention requires mutual TLS and the call has no client certificate"
-                            + " (D-4)", null);
+                    return fail(
+                            step,
+                            "the convention requires mutual TLS and the call has no client certificate" + " (D-4)",
+                            null);
                 }
                 // the client's bindings are the union of the document's and the uploaded certificates (D-6)
-                boolean uploaded = index.clientsBoundTo(request.clientCertificate()).contains(convention.clientId());
+                boolean uploaded =
+                        index.clientsBoundTo(request.clientCertificate()).contains(convention.clientId());
                 Optional<CertificateBindingTerms> terms = doc.serviceProvider().certificate();
                 if (!uploaded && terms.isEmpty()) {
-                    return fail(step, "the convention requires mutual TLS but binds no certificate"
-                            + " (serviceProvider.certificate is null, none uploaded): nothing can match (D-4)", null);
+                    return fail(
+                            step,
+                            "the convention requires mutual TLS but binds no certificate"
+                                    + " (serviceProvider.certificate is null, none uploaded): nothing can match (D-4)",
+                            null);
                 }
                 if (!uploaded) {
                     CertificateBindingTerms t = terms.get();
-                    CertificateBinding binding = new CertificateBinding(t.subjectDn().orElse(null),
-                            t.issuerDn().orElse(null), t.sha256().orElse(null));
+                    CertificateBinding binding = new CertificateBinding(
+                            t.subjectDn().orElse(null),
+                            t.issuerDn().orElse(null),
+                            t.sha256().orElse(null));
                     if (!binding.matches(request.clientCertificate())) {
-                        return fail(step, "client certificate " + Shown.text(
-                                request.clientCertificate().getSubjectX500Principal().getName())
-                                + " does not match the convention's certificate binding " + binding + " (D-4)", null);
+                        return fail(
+                                step,
+                                "client certificate "
+                                        + Shown.text(request.clientCertificate()
+                                                .getSubjectX500Principal()
+                                                .getName())
+                                        + " does not match the convention's certificate binding " + binding + " (D-4)",
+                                null);
                     }
                 }
             }
@@ -234,30 +286,41 @@ public final class ViValidator {
             // step 8
             step = ValidationStep.TARGET_SERVICE;
             if (!serviceIds.contains(azp)) {
-                return fail(step, "azp " + Shown.text(azp) + " is not a service of this data provider "
-                        + serviceIds, null);
+                return fail(
+                        step, "azp " + Shown.text(azp) + " is not a service of this data provider " + serviceIds, null);
             }
 
             // step 9
             step = ValidationStep.SCOPES_ONE_CONVENTION;
             JsonValue scp = claims.get("scp");
             if (!(scp instanceof JsonString scpString)) {
-                return fail(step, "claim scp is " + (scp == null ? "missing" : StrictJson.typeName(scp)
-                        + ", not a string") + " (IR-10)", null);
+                return fail(
+                        step,
+                        "claim scp is " + (scp == null ? "missing" : StrictJson.typeName(scp) + ", not a string")
+                                + " (IR-10)",
+                        null);
             }
             List<String> scopes = scopes(scpString.getString());
             if (scopes == null) {
-                return fail(step, "claim scp " + Shown.text(scpString.getString())
-                        + " is not space-separated scopes (IR-1, IR-16)", null);
+                return fail(
+                        step,
+                        "claim scp " + Shown.text(scpString.getString())
+                                + " is not space-separated scopes (IR-1, IR-16)",
+                        null);
             }
             for (String scope : scopes) {
                 if (doc.scopes().contains(scope)) {
                     continue;
                 }
-                List<String> others = index.activeWithScope(scope).stream().map(Convention::id).toList();
+                List<String> others = index.activeWithScope(scope).stream()
+                        .map(Convention::id)
+                        .toList();
                 if (!others.isEmpty()) {
-                    return fail(step, "scope " + Shown.text(scope) + " belongs to convention(s) " + others
-                            + ", not to " + convention.id() + ": all scopes must belong to one convention", null);
+                    return fail(
+                            step,
+                            "scope " + Shown.text(scope) + " belongs to convention(s) " + others + ", not to "
+                                    + convention.id() + ": all scopes must belong to one convention",
+                            null);
                 }
             }
 
@@ -271,33 +334,47 @@ public final class ViValidator {
             if (exp == null || iat == null) {
                 String name = exp == null ? "exp" : "iat";
                 JsonValue v = claims.get(name);
-                return fail(step, "claim " + name + " is " + (v == null ? "missing" : StrictJson.typeName(v)
-                        + ", not a number") + " (IR-10)", null);
+                return fail(
+                        step,
+                        "claim " + name + " is " + (v == null ? "missing" : StrictJson.typeName(v) + ", not a number")
+                                + " (IR-10)",
+                        null);
             }
             BigDecimal nbf = null;
             if (claims.containsKey("nbf")) {
                 nbf = number(claims, "nbf");
                 if (nbf == null) {
-                    return fail(step, "claim nbf is " + StrictJson.typeName(claims.get("nbf")) + ", not a number",
-                            null);
+                    return fail(
+                            step, "claim nbf is " + StrictJson.typeName(claims.get("nbf")) + ", not a number", null);
                 }
             }
             if (nowSeconds.compareTo(exp.add(skewSeconds)) >= 0) {
-                return fail(step, "expired: exp " + shortNumber(exp)
-                        + " + skew " + skew + " s <= now " + now.getEpochSecond(), null);
+                return fail(
+                        step,
+                        "expired: exp " + shortNumber(exp) + " + skew " + skew + " s <= now " + now.getEpochSecond(),
+                        null);
             }
             if (nbf != null && nowSeconds.compareTo(nbf.subtract(skewSeconds)) < 0) {
-                return fail(step, "not yet valid: nbf " + shortNumber(nbf) + " - skew " + skew + " s > now "
-                        + now.getEpochSecond(), null);
+                return fail(
+                        step,
+                        "not yet valid: nbf " + shortNumber(nbf) + " - skew " + skew + " s > now "
+                                + now.getEpochSecond(),
+                        null);
             }
             if (iat.compareTo(nowSeconds.add(skewSeconds)) > 0) {
-                return fail(step, "issued in the future: iat " + shortNumber(iat) + " > now " + now.getEpochSecond()
-                        + " + skew " + skew + " s", null);
+                return fail(
+                        step,
+                        "issued in the future: iat " + shortNumber(iat) + " > now " + now.getEpochSecond() + " + skew "
+                                + skew + " s",
+                        null);
             }
             int lifetime = doc.identityProvider().tokenLifetimeSeconds();
             if (exp.subtract(iat).compareTo(BigDecimal.valueOf((long) lifetime + skew)) > 0) {
-                return fail(step, "lifetime exp - iat = " + shortNumber(exp.subtract(iat)) + " s exceeds the"
-                        + " convention's " + lifetime + " s + skew " + skew + " s (IR-4)", null);
+                return fail(
+                        step,
+                        "lifetime exp - iat = " + shortNumber(exp.subtract(iat)) + " s exceeds the" + " convention's "
+                                + lifetime + " s + skew " + skew + " s (IR-4)",
+                        null);
             }
             // bounded now: now - skew < exp <= now + lifetime + 2 * skew
             Instant acceptedUntil = Instant.ofEpochSecond(
@@ -310,10 +387,14 @@ public final class ViValidator {
             if (authTime != null && !(authTime instanceof JsonNumber)) {
                 return fail(step, "claim auth_time is " + StrictJson.typeName(authTime) + ", not a number", null);
             }
-            if (authTime instanceof JsonNumber at && (at.bigDecimalValue().signum() < 0
-                    || at.bigDecimalValue().compareTo(iat.add(skewSeconds)) > 0)) {
-                return fail(step, "auth_time " + shortNumber(at.bigDecimalValue()) + " is not between 0 and iat + skew"
-                        + " (the user authenticated before the VI was issued)", null);
+            if (authTime instanceof JsonNumber at
+                    && (at.bigDecimalValue().signum() < 0
+                            || at.bigDecimalValue().compareTo(iat.add(skewSeconds)) > 0)) {
+                return fail(
+                        step,
+                        "auth_time " + shortNumber(at.bigDecimalValue()) + " is not between 0 and iat + skew"
+                                + " (the user authenticated before the VI was issued)",
+                        null);
             }
             boolean aboutUser = acr != null || authTime != null;
             if (aboutUser) {
@@ -325,18 +406,26 @@ public final class ViValidator {
                     }
                     level = AuthenticationLevel.fromJson(acrString.getString()).orElse(null);
                     if (level == null) {
-                        return fail(step, "acr " + Shown.text(acrString.getString())
-                                + " is not eidas1, eidas2 or eidas3 (IR-10)", null);
+                        return fail(
+                                step,
+                                "acr " + Shown.text(acrString.getString()) + " is not eidas1, eidas2 or eidas3 (IR-10)",
+                                null);
                     }
                 }
                 if (required.isPresent()) {
                     if (level == null) {
-                        return fail(step, "a VI about a user (auth_time) without acr; the convention requires "
-                                + required.get().jsonName(), null);
+                        return fail(
+                                step,
+                                "a VI about a user (auth_time) without acr; the convention requires "
+                                        + required.get().jsonName(),
+                                null);
                     }
                     if (!level.satisfies(required.get())) {
-                        return fail(step, "acr " + level.jsonName() + " does not meet the convention's "
-                                + required.get().jsonName(), null);
+                        return fail(
+                                step,
+                                "acr " + level.jsonName() + " does not meet the convention's "
+                                        + required.get().jsonName(),
+                                null);
                     }
                 }
             }
@@ -345,8 +434,11 @@ public final class ViValidator {
             step = ValidationStep.SCOPES_ALLOWED;
             for (String scope : scopes) {
                 if (!doc.scopes().contains(scope)) {
-                    return fail(step, "scope " + Shown.text(scope) + " is not allowed by convention "
-                            + convention.id() + " " + doc.scopes(), null);
+                    return fail(
+                            step,
+                            "scope " + Shown.text(scope) + " is not allowed by convention " + convention.id() + " "
+                                    + doc.scopes(),
+                            null);
                 }
             }
 
@@ -354,17 +446,24 @@ public final class ViValidator {
             step = ValidationStep.ENVIRONMENT;
             JsonValue env = claims.get("env");
             if (!(env instanceof JsonString envString) || !envString.getString().equals(doc.environment())) {
-                return fail(step, "env " + Shown.json(env) + " is not the convention's environment "
-                        + Shown.text(doc.environment()), null);
+                return fail(
+                        step,
+                        "env " + Shown.json(env) + " is not the convention's environment "
+                                + Shown.text(doc.environment()),
+                        null);
             }
 
             // step 14
             step = ValidationStep.ALGORITHM;
             String alg = jws.algorithm.getName();
-            if (doc.identityProvider().signatureAlgorithms().stream().map(SignatureAlgorithm::jsonName)
+            if (doc.identityProvider().signatureAlgorithms().stream()
+                    .map(SignatureAlgorithm::jsonName)
                     .noneMatch(alg::equals)) {
-                return fail(step, "alg " + alg + " is not among the convention's signature algorithms "
-                        + doc.identityProvider().signatureAlgorithms(), null);
+                return fail(
+                        step,
+                        "alg " + alg + " is not among the convention's signature algorithms "
+                                + doc.identityProvider().signatureAlgorithms(),
+                        null);
             }
 
             // step 15
@@ -378,8 +477,13 @@ public final class ViValidator {
             }
             SignatureOutcome signature = verifySignature(jws, keys == null ? new JWKSet() : keys, signatureCheck);
             if (!signature.verified()) {
-                return fail(step, signature.detail() + (own ? " (this deployment's own keys)" : " (keys of convention "
-                        + convention.id() + ")"), null);
+                return fail(
+                        step,
+                        signature.detail()
+                                + (own
+                                        ? " (this deployment's own keys)"
+                                        : " (keys of convention " + convention.id() + ")"),
+                        null);
             }
 
             // IR-11
@@ -392,8 +496,11 @@ public final class ViValidator {
                     return fail(step, "single-use store unavailable: " + e.getMessage(), null);
                 }
                 if (!first) {
-                    return fail(step, "jti " + Shown.text(facts.jti()) + " of " + Shown.text(iss)
-                            + " already used; the convention is single use (IR-11)", null);
+                    return fail(
+                            step,
+                            "jti " + Shown.text(facts.jti()) + " of " + Shown.text(iss)
+                                    + " already used; the convention is single use (IR-11)",
+                            null);
                 }
             }
             return ValidationResult.success(facts, convention, claims, scopes, alg, signature.keyId());
@@ -401,8 +508,7 @@ public final class ViValidator {
     }
 
     /** The result of step 15: verified (with the key's kid, possibly null) or why not. */
-    record SignatureOutcome(boolean verified, String keyId, String detail) {
-    }
+    record SignatureOutcome(boolean verified, String keyId, String detail) {}
 
     /**
      * Step 15 on a parsed JWS: {@code kid} picks the key (a kid not in {@code keys} is refused, whatever other keys
@@ -424,8 +530,11 @@ public final class ViValidator {
         }
         candidates.removeIf(k -> !SignatureCheck.fits(jws.algorithm, k));
         if (candidates.isEmpty()) {
-            return new SignatureOutcome(false, null, "no key " + (jws.keyId == null ? "" : "with kid "
-                    + Shown.text(jws.keyId) + " ") + "fits " + jws.algorithm + " (type, curve, use, key_ops, alg)");
+            return new SignatureOutcome(
+                    false,
+                    null,
+                    "no key " + (jws.keyId == null ? "" : "with kid " + Shown.text(jws.keyId) + " ") + "fits "
+                            + jws.algorithm + " (type, curve, use, key_ops, alg)");
         }
         byte[] input = jws.signingInput();
         for (JWK key : candidates) {
@@ -433,8 +542,10 @@ public final class ViValidator {
                 return new SignatureOutcome(true, key.getKeyID(), "");
             }
         }
-        return new SignatureOutcome(false, null, "the " + jws.algorithm + " signature does not verify with "
-                + candidates.size() + " candidate key(s)");
+        return new SignatureOutcome(
+                false,
+                null,
+                "the " + jws.algorithm + " signature does not verify with " + candidates.size() + " candidate key(s)");
     }
 
     /** Longest {@code jti} accepted (RFC 4122 URNs are 45 characters; the trace column holds 128). */

@@ -30,10 +30,11 @@ public final class ClientAuthenticator {
     /** Refuses a request that uses several methods at once (IR-6, D-8); runs before grant_type. */
     public static void checkSingleMethod(ClientCredentials credentials) throws TokenRefusal {
         int methods = credentials.authorizationHeaders().size()
-                + (credentials.bodySecret() ? 1 : 0) + (credentials.bodyAssertion() ? 1 : 0);
+                + (credentials.bodySecret() ? 1 : 0)
+                + (credentials.bodyAssertion() ? 1 : 0);
         if (methods > 1) {
-            throw TokenRefusal.of(TokenErrorCode.INVALID_REQUEST,
-                    "several client authentication methods in one request");
+            throw TokenRefusal.of(
+                    TokenErrorCode.INVALID_REQUEST, "several client authentication methods in one request");
         }
     }
 
@@ -43,7 +44,8 @@ public final class ClientAuthenticator {
             return basic(credentials.authorizationHeaders().get(0), credentials);
         }
         if (credentials.bodySecret() || credentials.bodyAssertion()) {
-            throw TokenRefusal.of(TokenErrorCode.INVALID_CLIENT,
+            throw TokenRefusal.of(
+                    TokenErrorCode.INVALID_CLIENT,
                     "unsupported client authentication method: use HTTP Basic or a client certificate",
                     credentials.bodySecret() ? "client_secret_post attempted" : "client_assertion attempted");
         }
@@ -62,15 +64,18 @@ public final class ClientAuthenticator {
         }
         if (method.get() == ClientAuthentication.TLS_CLIENT_AUTH) {
             if (credentials.certificateChain() != null && credentials.certificateChain().length > 0) {
-                throw TokenRefusal.of(TokenErrorCode.INVALID_REQUEST,
+                throw TokenRefusal.of(
+                        TokenErrorCode.INVALID_REQUEST,
                         "several client authentication methods in one request",
                         "Basic and a certificate for tls_client_auth client " + clientId + " (D-8)");
             }
-            throw TokenRefusal.basicClient("client authentication failed",
+            throw TokenRefusal.basicClient(
+                    "client authentication failed",
                     "client " + clientId + " must authenticate with its certificate (tls_client_auth)");
         }
         if (credentials.bodyClientId() != null && !credentials.bodyClientId().equals(clientId)) {
-            throw TokenRefusal.basicClient("client authentication failed",
+            throw TokenRefusal.basicClient(
+                    "client authentication failed",
                     "client_id " + credentials.bodyClientId() + " differs from the Basic login " + clientId);
         }
         if (!clients.secretMatches(clientId, loginAndSecret[1])) {
@@ -84,14 +89,18 @@ public final class ClientAuthenticator {
         String sha256 = CertificateBinding.sha256Hex(chain[0]);
         Optional<String> problem = certificates.problem(chain);
         if (problem.isPresent()) {
-            throw TokenRefusal.of(TokenErrorCode.INVALID_CLIENT, "the client certificate is not accepted",
+            throw TokenRefusal.of(
+                    TokenErrorCode.INVALID_CLIENT,
+                    "the client certificate is not accepted",
                     "certificate " + sha256 + " refused: " + problem.get());
         }
         List<String> bound = clients.clientsBoundTo(chain[0]);
         String named = credentials.bodyClientId();
         if (named != null) {
             if (!bound.contains(named)) {
-                throw TokenRefusal.of(TokenErrorCode.INVALID_CLIENT, "client authentication failed",
+                throw TokenRefusal.of(
+                        TokenErrorCode.INVALID_CLIENT,
+                        "client authentication failed",
                         "certificate " + sha256 + " is not bound to client_id " + named + " (RFC 8705, D-8)");
             }
             return new AuthenticatedClient(named, ClientAuthentication.TLS_CLIENT_AUTH, sha256);
@@ -100,11 +109,14 @@ public final class ClientAuthenticator {
             return new AuthenticatedClient(bound.get(0), ClientAuthentication.TLS_CLIENT_AUTH, sha256);
         }
         if (bound.isEmpty()) {
-            throw TokenRefusal.of(TokenErrorCode.INVALID_CLIENT, "client authentication failed",
-                    "certificate " + sha256 + " (" + chain[0].getSubjectX500Principal().getName()
-                            + ") is bound to no tls_client_auth client");
+            throw TokenRefusal.of(
+                    TokenErrorCode.INVALID_CLIENT,
+                    "client authentication failed",
+                    "certificate " + sha256 + " ("
+                            + chain[0].getSubjectX500Principal().getName() + ") is bound to no tls_client_auth client");
         }
-        throw TokenRefusal.of(TokenErrorCode.INVALID_CLIENT,
+        throw TokenRefusal.of(
+                TokenErrorCode.INVALID_CLIENT,
                 "the certificate is bound to several clients: send client_id",
                 "certificate " + sha256 + " bound to " + bound);
     }
@@ -112,15 +124,17 @@ public final class ClientAuthenticator {
     /** RFC 7617 with RFC 6749 §2.3.1: base64 of form-urlencoded login ':' secret, UTF-8 (D-8). */
     static String[] decodeBasic(String header) throws TokenRefusal {
         if (header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw TokenRefusal.basicClient("unsupported authentication scheme: use Basic",
-                    "Authorization scheme is not Basic");
+            throw TokenRefusal.basicClient(
+                    "unsupported authentication scheme: use Basic", "Authorization scheme is not Basic");
         }
         try {
             byte[] raw = Base64.getDecoder().decode(header.substring(6).strip());
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw)).toString();
+                    .decode(ByteBuffer.wrap(raw))
+                    .toString();
             int colon = text.indexOf(':');
             if (colon <= 0) {
                 throw TokenRefusal.basicClient("malformed Basic credentials", "no login:secret in Basic credentials");

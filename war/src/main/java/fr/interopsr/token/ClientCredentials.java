@@ -14,7 +14,9 @@ import java.util.List;
  * @param bodyAssertion        whether the body has {@code client_assertion}
  * @param certificateChain     the client certificate chain, leaf first, or null
  */
-public record ClientCredentials(List<String> authorizationHeaders, String bodyClientId,
-                                boolean bodySecret, boolean bodyAssertion,
-                                X509Certificate[] certificateChain) {
-}
+public record ClientCredentials(
+        List<String> authorizationHeaders,
+        String bodyClientId,
+        boolean bodySecret,
+        boolean bodyAssertion,
+        X509Certificate[] certificateChain) {}

@@ -18,17 +18,20 @@ public class ClientSecretRecord {
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "client_secret_ids")
     @SequenceGenerator(name = "client_secret_ids", sequenceName = "client_secret_seq", allocationSize = 1)
     private Long id;
+
     @Column(name = "client_id", nullable = false)
     private String clientId;
+
     @Column(name = "secret_hash", nullable = false)
     private String secretHash;
+
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
+
     @Column(name = "not_after")
     private OffsetDateTime notAfter;
 
-    protected ClientSecretRecord() {
-    }
+    protected ClientSecretRecord() {}
 
     ClientSecretRecord(String clientId, String secretHash, OffsetDateTime createdAt) {
         this.clientId = clientId;
@@ -40,7 +43,15 @@ public class ClientSecretRecord {
         this.notAfter = when;
     }
 
-    public String clientId() { return clientId; }
-    public String secretHash() { return secretHash; }
-    public OffsetDateTime notAfter() { return notAfter; }
+    public String clientId() {
+        return clientId;
+    }
+
+    public String secretHash() {
+        return secretHash;
+    }
+
+    public OffsetDateTime notAfter() {
+        return notAfter;
+    }
 }

@@ -30,8 +30,10 @@ public class ClientSecretStore {
 
     @PersistenceContext(unitName = "interops")
     EntityManager em;
+
     @Inject
     ServerSettings settings;
+
     @Resource
     TransactionSynchronizationRegistry transactions;
 
@@ -43,8 +45,7 @@ public class ClientSecretStore {
     }
 
     /** The secrets of every client as read at one moment, with the table's mark then. */
-    record Snapshot(Map<String, List<Secret>> byClient, String mark, long checkedAt) {
-    }
+    record Snapshot(Map<String, List<Secret>> byClient, String mark, long checkedAt) {}
 
     private volatile Snapshot snapshot;
     private long refreshNanos; // 0 until read: the setting is read once, not at each token request
@@ -80,9 +81,13 @@ public class ClientSecretStore {
     public void add(String clientId, String secretHash, long graceSeconds) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (graceSeconds >= 0) {
-            for (ClientSecretRecord old : em.createQuery("SELECT s FROM ClientSecretRecord s WHERE s.clientId = :c"
-                    + " AND (s.notAfter IS NULL OR s.notAfter > :now)", ClientSecretRecord.class)
-                    .setParameter("c", clientId).setParameter("now", now).getResultList()) {
+            for (ClientSecretRecord old : em.createQuery(
+                            "SELECT s FROM ClientSecretRecord s WHERE s.clientId = :c"
+                                    + " AND (s.notAfter IS NULL OR s.notAfter > :now)",
+                            ClientSecretRecord.class)
+                    .setParameter("c", clientId)
+                    .setParameter("now", now)
+                    .getResultList()) {
                 old.expireAt(now.plusSeconds(graceSeconds));
             }
         }
@@ -90,8 +95,7 @@ public class ClientSecretStore {
         // this node uses the new secret from its next request on (D-16): drop the copy once committed
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {
@@ -134,10 +138,13 @@ public class ClientSecretStore {
     private Snapshot load() {
         String mark = mark();
         Map<String, List<Secret>> byClient = new HashMap<>();
-        for (ClientSecretRecord r : em.createQuery("SELECT s FROM ClientSecretRecord s WHERE s.notAfter IS NULL"
-                + " OR s.notAfter > :now", ClientSecretRecord.class)
-                .setParameter("now", OffsetDateTime.now(ZoneOffset.UTC)).getResultList()) {
-            byClient.computeIfAbsent(r.clientId(), k -> new ArrayList<>()).add(new Secret(r.secretHash(), r.notAfter()));
+        for (ClientSecretRecord r : em.createQuery(
+                        "SELECT s FROM ClientSecretRecord s WHERE s.notAfter IS NULL" + " OR s.notAfter > :now",
+                        ClientSecretRecord.class)
+                .setParameter("now", OffsetDateTime.now(ZoneOffset.UTC))
+                .getResultList()) {
+            byClient.computeIfAbsent(r.clientId(), k -> new ArrayList<>())
+                    .add(new Secret(r.secretHash(), r.notAfter()));
         }
         byClient.replaceAll((k, v) -> List.copyOf(v));
         Snapshot s = new Snapshot(Map.copyOf(byClient), mark, System.nanoTime());

@@ -16,8 +16,7 @@ public final class ClientSecrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ClientSecrets() {
-    }
+    private ClientSecrets() {}
 
     /** A new secret: 32 random bytes, base64url without padding (43 characters). */
     public static String generate() {
@@ -28,8 +27,8 @@ public final class ClientSecrets {
 
     public static String hash(String secret) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -37,7 +36,7 @@ public final class ClientSecrets {
 
     /** Constant-time comparison of a presented secret with a stored hash. */
     public static boolean matches(String presented, String storedHash) {
-        return MessageDigest.isEqual(hash(presented).getBytes(StandardCharsets.US_ASCII),
-                storedHash.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                hash(presented).getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -16,8 +16,7 @@ import java.util.Map;
  */
 public final class FormBody {
 
-    private FormBody() {
-    }
+    private FormBody() {}
 
     /** The parameters, in order; a refusal names the first problem. */
     public static Map<String, String> parse(byte[] body) throws TokenRefusal {
@@ -51,8 +50,7 @@ public final class FormBody {
             throw TokenRefusal.of(TokenErrorCode.INVALID_REQUEST, "a parameter has no name");
         }
         if (params.putIfAbsent(name, value) != null) {
-            throw TokenRefusal.of(TokenErrorCode.INVALID_REQUEST,
-                    "parameter repeated: " + ascii(name));
+            throw TokenRefusal.of(TokenErrorCode.INVALID_REQUEST, "parameter repeated: " + ascii(name));
         }
         for (int k = 0; k < value.length(); k++) {
             char c = value.charAt(k);
@@ -63,8 +61,8 @@ public final class FormBody {
                 if ("grant_type".equals(name)) {
                     throw TokenRefusal.of(TokenErrorCode.INVALID_GRANT, "grant_type is malformed");
                 }
-                throw TokenRefusal.of(TokenErrorCode.INVALID_REQUEST,
-                        "parameter " + ascii(name) + " holds a control character");
+                throw TokenRefusal.of(
+                        TokenErrorCode.INVALID_REQUEST, "parameter " + ascii(name) + " holds a control character");
             }
         }
     }
@@ -91,10 +89,12 @@ public final class FormBody {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(out.toByteArray())).toString();
+                    .decode(ByteBuffer.wrap(out.toByteArray()))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw TokenRefusal.of(TokenErrorCode.INVALID_REQUEST, "the body is not UTF-8 (IR-1)");
         }

@@ -13,8 +13,7 @@ public final class GrantType {
     private static final Pattern GRANT_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern URI_GRANT = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[\\x21-\\x7e]+");
 
-    private GrantType() {
-    }
+    private GrantType() {}
 
     public static void check(String grantType) throws TokenRefusal {
         if (grantType == null) {
@@ -24,13 +23,12 @@ public final class GrantType {
             return;
         }
         if (CLIENT_CREDENTIALS.equalsIgnoreCase(grantType)) {
-            throw TokenRefusal.of(TokenErrorCode.INVALID_GRANT,
-                    "grant_type is case-sensitive: use client_credentials");
+            throw TokenRefusal.of(TokenErrorCode.INVALID_GRANT, "grant_type is case-sensitive: use client_credentials");
         }
         if (grantType.length() <= 256
-                && (GRANT_NAME.matcher(grantType).matches() || URI_GRANT.matcher(grantType).matches())) {
-            throw TokenRefusal.of(TokenErrorCode.UNSUPPORTED_GRANT_TYPE,
-                    "only client_credentials is supported");
+                && (GRANT_NAME.matcher(grantType).matches()
+                        || URI_GRANT.matcher(grantType).matches())) {
+            throw TokenRefusal.of(TokenErrorCode.UNSUPPORTED_GRANT_TYPE, "only client_credentials is supported");
         }
         throw TokenRefusal.of(TokenErrorCode.INVALID_GRANT, "grant_type is malformed");
     }

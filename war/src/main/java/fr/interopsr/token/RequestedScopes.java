@@ -13,8 +13,7 @@ public final class RequestedScopes {
     /** Longest scope parameter accepted (a request for thousands of scopes is refused, not parsed). */
     public static final int MAX_LENGTH = 4096;
 
-    private RequestedScopes() {
-    }
+    private RequestedScopes() {}
 
     /** Empty when the parameter is absent; the tokens, in order and without repeats, otherwise. */
     public static Optional<Set<String>> parse(String scope) throws TokenRefusal {
@@ -33,7 +32,8 @@ public final class RequestedScopes {
                 throw TokenRefusal.of(TokenErrorCode.INVALID_SCOPE, "scope tokens are separated by exactly one space");
             }
             if (!isScopeToken(token)) {
-                throw TokenRefusal.of(TokenErrorCode.INVALID_SCOPE,
+                throw TokenRefusal.of(
+                        TokenErrorCode.INVALID_SCOPE,
                         "scope holds a character outside %x21 / %x23-5B / %x5D-7E (IR-16)");
             }
             tokens.add(token);

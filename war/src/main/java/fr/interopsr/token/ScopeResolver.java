@@ -19,26 +19,27 @@ import java.util.Set;
  */
 public final class ScopeResolver {
 
-    private ScopeResolver() {
-    }
+    private ScopeResolver() {}
 
     public static ScopeGrant resolve(Optional<Set<String>> requested, List<Convention> conventions)
             throws TokenRefusal {
         if (conventions.isEmpty()) {
-            throw TokenRefusal.of(TokenErrorCode.UNAUTHORIZED_CLIENT,
+            throw TokenRefusal.of(
+                    TokenErrorCode.UNAUTHORIZED_CLIENT,
                     "the client has no active convention with this identity provider");
         }
         if (requested.isEmpty()) {
             if (conventions.size() > 1) {
-                throw TokenRefusal.of(TokenErrorCode.INVALID_REQUEST,
+                throw TokenRefusal.of(
+                        TokenErrorCode.INVALID_REQUEST,
                         "scope is required: the client belongs to several conventions",
                         "no scope and " + conventions.size() + " conventions: " + ids(conventions));
             }
             Convention only = conventions.get(0);
             List<String> defaults = only.document().defaultScopes();
             if (defaults.isEmpty()) {
-                throw TokenRefusal.of(TokenErrorCode.INVALID_SCOPE,
-                        "scope is required: the convention has no default scopes");
+                throw TokenRefusal.of(
+                        TokenErrorCode.INVALID_SCOPE, "scope is required: the convention has no default scopes");
             }
             return new ScopeGrant(only, List.copyOf(defaults));
         }
@@ -53,8 +54,8 @@ public final class ScopeResolver {
             }
         }
         if (kept.isEmpty()) {
-            throw TokenRefusal.of(TokenErrorCode.INVALID_SCOPE,
-                    "none of the requested scopes is allowed for this client");
+            throw TokenRefusal.of(
+                    TokenErrorCode.INVALID_SCOPE, "none of the requested scopes is allowed for this client");
         }
         List<Convention> holding = new ArrayList<>();
         for (Convention c : conventions) {
@@ -66,11 +67,13 @@ public final class ScopeResolver {
             return new ScopeGrant(holding.get(0), List.copyOf(kept));
         }
         if (holding.isEmpty()) {
-            throw TokenRefusal.of(TokenErrorCode.INVALID_SCOPE,
+            throw TokenRefusal.of(
+                    TokenErrorCode.INVALID_SCOPE,
                     "the requested scopes belong to different conventions: ask for the scopes of one",
                     "scopes " + kept + " span conventions " + ids(conventions));
         }
-        throw TokenRefusal.of(TokenErrorCode.INVALID_SCOPE,
+        throw TokenRefusal.of(
+                TokenErrorCode.INVALID_SCOPE,
                 "the requested scopes do not designate one convention",
                 "scopes " + kept + " held by several conventions " + ids(holding));
     }

@@ -1,7 +1,7 @@
 package fr.interopsr.token;
 
-import fr.interopsr.json.Jsonp;
 import fr.interopsr.convention.document.ClientAuthentication;
+import fr.interopsr.json.Jsonp;
 import fr.interopsr.vi.IssuedVector;
 import java.util.List;
 
@@ -12,11 +12,13 @@ import java.util.List;
 public record TokenAnswer(IssuedVector vector, List<String> scopes, ClientAuthentication method) {
 
     public String toJson() {
-        return Jsonp.PROVIDER.createObjectBuilder()
+        return Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("access_token", vector.compact())
                 .add("token_type", "Bearer")
                 .add("expires_in", vector.lifetimeSeconds())
                 .add("scope", String.join(" ", scopes))
-                .build().toString();
+                .build()
+                .toString();
     }
 }

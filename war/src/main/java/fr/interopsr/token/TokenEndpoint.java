@@ -1,7 +1,7 @@
 package fr.interopsr.token;
 
-import fr.interopsr.json.Jsonp;
 import fr.interopsr.convention.ConventionRegistry;
+import fr.interopsr.json.Jsonp;
 import fr.interopsr.metrics.MetricsRegistry;
 import fr.interopsr.pki.ClientCertificates;
 import fr.interopsr.platform.RequestOrigin;
@@ -16,8 +16,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Collections;
@@ -37,16 +37,22 @@ public class TokenEndpoint extends HttpServlet {
 
     @Inject
     ServerSettings settings;
+
     @Inject
     RegisteredClients clients;
+
     @Inject
     ClientCertificates certificates;
+
     @Inject
     ConventionRegistry registry;
+
     @Inject
     IdentityProviderKeys keys;
+
     @Inject
     TraceJournal journal;
+
     @Inject
     MetricsRegistry metricsRegistry;
 
@@ -61,8 +67,15 @@ public class TokenEndpoint extends HttpServlet {
     protected void service(HttpServletRequest http, HttpServletResponse response) throws IOException {
         if (!"POST".equals(http.getMethod())) {
             response.setHeader("Allow", "POST");
-            write(response, 405, Jsonp.PROVIDER.createObjectBuilder().add("error", "invalid_request")
-                    .add("error_description", "use POST").build().toString());
+            write(
+                    response,
+                    405,
+                    Jsonp.PROVIDER
+                            .createObjectBuilder()
+                            .add("error", "invalid_request")
+                            .add("error_description", "use POST")
+                            .build()
+                            .toString());
             return;
         }
         token(http, response);
@@ -70,21 +83,28 @@ public class TokenEndpoint extends HttpServlet {
 
     private void token(HttpServletRequest http, HttpServletResponse response) throws IOException {
         long start = System.nanoTime();
-        RequestOrigin origin = RequestOrigin.of(http.getRemoteAddr(), http.isSecure(), http::getHeader,
-                settings.trustedProxies());
+        RequestOrigin origin =
+                RequestOrigin.of(http.getRemoteAddr(), http.isSecure(), http::getHeader, settings.trustedProxies());
         byte[] body = origin.secure() ? readBody(http, settings.tokenMaxBodyBytes()) : new byte[0];
         List<String> authorization = Collections.list(http.getHeaders("Authorization"));
         X509Certificate[] chain = (X509Certificate[]) http.getAttribute(CERTIFICATE_ATTRIBUTE);
         TokenHttpRequest request = new TokenHttpRequest(origin, http.getContentType(), body, authorization, chain);
 
-        TokenExchange exchange = new TokenExchange(new ClientAuthenticator(clients, certificates::problem),
-                registry::index, new IdentificationVectorIssuer(keys.keys()), settings.issuer(), Clock.systemUTC());
+        TokenExchange exchange = new TokenExchange(
+                new ClientAuthenticator(clients, certificates::problem),
+                registry::index,
+                new IdentificationVectorIssuer(keys.keys()),
+                settings.issuer(),
+                Clock.systemUTC());
         TokenExchange.Outcome outcome = exchange.exchange(request);
         try {
             journal.record(outcome.trace());
         } catch (TraceUnavailable e) {
-            error(response, TokenRefusal.of(TokenErrorCode.TEMPORARILY_UNAVAILABLE,
-                    "the service cannot record traces; nothing was issued"));
+            error(
+                    response,
+                    TokenRefusal.of(
+                            TokenErrorCode.TEMPORARILY_UNAVAILABLE,
+                            "the service cannot record traces; nothing was issued"));
             metrics.refused(TokenErrorCode.TEMPORARILY_UNAVAILABLE, start);
             return;
         }
@@ -100,10 +120,12 @@ public class TokenEndpoint extends HttpServlet {
     }
 
     static void error(HttpServletResponse response, TokenRefusal refusal) throws IOException {
-        String body = Jsonp.PROVIDER.createObjectBuilder()
+        String body = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("error", refusal.code().code())
                 .add("error_description", usAscii(refusal.description()))
-                .build().toString();
+                .build()
+                .toString();
         if (refusal.basicChallenge()) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"interops\", charset=\"UTF-8\"");
         }

@@ -37,8 +37,12 @@ public final class TokenExchange {
     private final String ownIssuer;
     private final Clock clock;
 
-    public TokenExchange(ClientAuthenticator authenticator, Supplier<ConventionIndex> conventions,
-                         IdentificationVectorIssuer issuer, String ownIssuer, Clock clock) {
+    public TokenExchange(
+            ClientAuthenticator authenticator,
+            Supplier<ConventionIndex> conventions,
+            IdentificationVectorIssuer issuer,
+            String ownIssuer,
+            Clock clock) {
         this.authenticator = authenticator;
         this.conventions = conventions;
         this.issuer = issuer;
@@ -47,8 +51,7 @@ public final class TokenExchange {
     }
 
     /** Either an answer or a refusal, and always the trace to commit before either is sent. */
-    public record Outcome(Optional<TokenAnswer> answer, Optional<TokenRefusal> refusal, TraceEntry trace) {
-    }
+    public record Outcome(Optional<TokenAnswer> answer, Optional<TokenRefusal> refusal, TraceEntry trace) {}
 
     public Outcome exchange(TokenHttpRequest request) {
         Instant now = clock.instant();
@@ -56,7 +59,8 @@ public final class TokenExchange {
                 .remoteAddress(request.origin().clientAddress())
                 .issuer(ownIssuer);
         if (request.origin().untrustedForwarding()) {
-            trace.detail("forwarding headers from untrusted peer " + request.origin().peerAddress() + " ignored (D-2)");
+            trace.detail(
+                    "forwarding headers from untrusted peer " + request.origin().peerAddress() + " ignored (D-2)");
         }
         try {
             TokenAnswer answer = decide(request, trace, now);
@@ -85,13 +89,18 @@ public final class TokenExchange {
         if (chain != null) {
             trace.certificateSha256(fr.interopsr.pki.CertificateBinding.sha256Hex(chain[0]));
         }
-        ClientCredentials credentials = new ClientCredentials(request.authorizationHeaders(),
-                params.get("client_id"), params.containsKey("client_secret"),
-                params.containsKey("client_assertion") || params.containsKey("client_assertion_type"), chain);
+        ClientCredentials credentials = new ClientCredentials(
+                request.authorizationHeaders(),
+                params.get("client_id"),
+                params.containsKey("client_secret"),
+                params.containsKey("client_assertion") || params.containsKey("client_assertion_type"),
+                chain);
         ClientAuthenticator.checkSingleMethod(credentials);
         GrantType.check(params.get("grant_type"));
         AuthenticatedClient client = authenticator.authenticate(credentials);
-        trace.clientId(client.clientId()).subject(client.clientId()).authMethod(client.method().jsonName());
+        trace.clientId(client.clientId())
+                .subject(client.clientId())
+                .authMethod(client.method().jsonName());
         Optional<Set<String>> requested = RequestedScopes.parse(params.get("scope"));
         requested.ifPresent(s -> trace.scopes(String.join(" ", s)));
         List<Convention> candidates = conventions.get().activeOf(client.clientId(), ownIssuer);
@@ -105,20 +114,25 @@ public final class TokenExchange {
         List<String> partnerAddresses = doc.serviceProvider().reverseProxyIps();
         if (!partnerAddresses.isEmpty()
                 && !IpAddresses.contains(partnerAddresses, request.origin().clientAddress())) {
-            throw TokenRefusal.of(TokenErrorCode.INVALID_CLIENT, "client authentication failed",
+            throw TokenRefusal.of(
+                    TokenErrorCode.INVALID_CLIENT,
+                    "client authentication failed",
                     "address " + request.origin().clientAddress() + " is not among the partner's addresses "
                             + partnerAddresses + " of convention " + convention.id() + " (D-2)");
         }
         IssuedVector vector;
         try {
-            vector = issuer.issue(doc, client.clientId(), grant.scopes(), now).orElseThrow(() ->
-                    TokenRefusal.of(TokenErrorCode.UNAUTHORIZED_CLIENT,
+            vector = issuer.issue(doc, client.clientId(), grant.scopes(), now)
+                    .orElseThrow(() -> TokenRefusal.of(
+                            TokenErrorCode.UNAUTHORIZED_CLIENT,
                             "this identity provider cannot sign with the convention's algorithms",
-                            "no signing key for " + doc.identityProvider().signatureAlgorithms()
-                                    + " of convention " + convention.id()));
+                            "no signing key for " + doc.identityProvider().signatureAlgorithms() + " of convention "
+                                    + convention.id()));
         } catch (JOSEException e) {
             LOG.log(Level.SEVERE, "signing failed for convention " + convention.id(), e);
-            throw TokenRefusal.of(TokenErrorCode.TEMPORARILY_UNAVAILABLE, "the VI could not be signed",
+            throw TokenRefusal.of(
+                    TokenErrorCode.TEMPORARILY_UNAVAILABLE,
+                    "the VI could not be signed",
                     "signing failed: " + e.getMessage());
         }
         trace.jti(vector.jti());
@@ -150,8 +164,11 @@ public final class TokenExchange {
         if (request.origin().viaTrustedProxy() && request.origin().forwardedClientCert() != null) {
             X509Certificate[] forwarded = request.origin().forwardedChain();
             if (forwarded == null) {
-                throw TokenRefusal.of(TokenErrorCode.INVALID_CLIENT, "the client certificate is not accepted",
-                        "malformed Client-Cert header from trusted proxy " + request.origin().peerAddress());
+                throw TokenRefusal.of(
+                        TokenErrorCode.INVALID_CLIENT,
+                        "the client certificate is not accepted",
+                        "malformed Client-Cert header from trusted proxy "
+                                + request.origin().peerAddress());
             }
             return forwarded;
         }

@@ -13,6 +13,9 @@ import java.util.List;
  * @param authorizationHeaders every {@code Authorization} header
  * @param directCertificates   the chain of the TLS session, or null
  */
-public record TokenHttpRequest(RequestOrigin origin, String contentType, byte[] body,
-                               List<String> authorizationHeaders, X509Certificate[] directCertificates) {
-}
+public record TokenHttpRequest(
+        RequestOrigin origin,
+        String contentType,
+        byte[] body,
+        List<String> authorizationHeaders,
+        X509Certificate[] directCertificates) {}

@@ -20,10 +20,21 @@ import java.util.concurrent.TimeUnit;
 public final class TokenMetrics {
 
     /** Latency buckets: enough for {@code histogram_quantile}, few enough to stay cheap. */
-    static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
-            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
-            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
-            Duration.ofSeconds(5), Duration.ofSeconds(10)};
+    static final Duration[] BUCKETS = {
+        Duration.ofMillis(1),
+        Duration.ofMillis(2),
+        Duration.ofMillis(5),
+        Duration.ofMillis(10),
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10)
+    };
 
     private final Map<ClientAuthentication, Map<SignatureAlgorithm, Counter>> issued =
             new EnumMap<>(ClientAuthentication.class);
@@ -35,17 +46,23 @@ public final class TokenMetrics {
         for (ClientAuthentication method : ClientAuthentication.values()) {
             Map<SignatureAlgorithm, Counter> byAlgorithm = new EnumMap<>(SignatureAlgorithm.class);
             for (SignatureAlgorithm algorithm : SignatureAlgorithm.values()) {
-                byAlgorithm.put(algorithm, Counter.builder("interops.tokens.issued")
-                        .description("VIs issued by the token endpoint")
-                        .tag("method", method.jsonName()).tag("algorithm", algorithm.jsonName())
-                        .register(registry));
+                byAlgorithm.put(
+                        algorithm,
+                        Counter.builder("interops.tokens.issued")
+                                .description("VIs issued by the token endpoint")
+                                .tag("method", method.jsonName())
+                                .tag("algorithm", algorithm.jsonName())
+                                .register(registry));
             }
             issued.put(method, byAlgorithm);
         }
         for (TokenErrorCode code : TokenErrorCode.values()) {
-            refused.put(code, Counter.builder("interops.tokens.refused")
-                    .description("Token requests refused, by Interops-R error code (IR-6)")
-                    .tag("error", code.code()).register(registry));
+            refused.put(
+                    code,
+                    Counter.builder("interops.tokens.refused")
+                            .description("Token requests refused, by Interops-R error code (IR-6)")
+                            .tag("error", code.code())
+                            .register(registry));
         }
         issuedTime = timer(registry, "issued");
         refusedTime = timer(registry, "refused");
@@ -54,7 +71,9 @@ public final class TokenMetrics {
     private static Timer timer(MeterRegistry registry, String outcome) {
         return Timer.builder("interops.token.requests")
                 .description("Token endpoint latency, from the request to the answer written (trace committed)")
-                .tag("outcome", outcome).serviceLevelObjectives(BUCKETS).register(registry);
+                .tag("outcome", outcome)
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry);
     }
 
     /** A VI was issued and answered; {@code startNanos} is {@link System#nanoTime()} at the request's start. */

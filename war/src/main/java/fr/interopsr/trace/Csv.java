@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class Csv {
 
-    private Csv() {
-    }
+    private Csv() {}
 
     public static void writeRow(Writer out, List<String> fields) throws IOException {
         for (int i = 0; i < fields.size(); i++) {

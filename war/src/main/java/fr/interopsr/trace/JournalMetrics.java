@@ -21,13 +21,26 @@ public final class JournalMetrics {
 
     /** Why a trace was not committed: its batch failed, the queue was full or stopped, its commit took too long. */
     public enum Failure {
-        COMMIT, SATURATED, TIMEOUT
+        COMMIT,
+        SATURATED,
+        TIMEOUT
     }
 
-    static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
-            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
-            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
-            Duration.ofSeconds(5), Duration.ofSeconds(10)};
+    static final Duration[] BUCKETS = {
+        Duration.ofMillis(1),
+        Duration.ofMillis(2),
+        Duration.ofMillis(5),
+        Duration.ofMillis(10),
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10)
+    };
 
     private final Counter committed;
     private final Counter batches;
@@ -41,34 +54,47 @@ public final class JournalMetrics {
      * @param lagSeconds    age of the oldest trace not yet committed, 0 when none waits
      * @param writerRunning whether the writer thread is alive
      */
-    public JournalMetrics(MeterRegistry registry, IntSupplier queueDepth, DoubleSupplier lagSeconds,
-                          BooleanSupplier writerRunning) {
+    public JournalMetrics(
+            MeterRegistry registry, IntSupplier queueDepth, DoubleSupplier lagSeconds, BooleanSupplier writerRunning) {
         committed = Counter.builder("interops.journal.traces.committed")
-                .description("Traces committed by the journal's writer (group commit, D-17)").register(registry);
+                .description("Traces committed by the journal's writer (group commit, D-17)")
+                .register(registry);
         batches = Counter.builder("interops.journal.batches")
-                .description("Transactions committed by the journal's writer, one per batch").register(registry);
+                .description("Transactions committed by the journal's writer, one per batch")
+                .register(registry);
         batchSize = DistributionSummary.builder("interops.journal.batch.size")
-                .description("Traces per committed batch").baseUnit("traces")
-                .serviceLevelObjectives(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000).register(registry);
+                .description("Traces per committed batch")
+                .baseUnit("traces")
+                .serviceLevelObjectives(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+                .register(registry);
         commitTime = Timer.builder("interops.journal.commit")
                 .description("Time to commit one batch (insert, chain head, commit)")
-                .serviceLevelObjectives(BUCKETS).register(registry);
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry);
         waitTime = Timer.builder("interops.journal.wait")
                 .description("Time a request waits for its trace to be committed (queue and commit)")
-                .serviceLevelObjectives(BUCKETS).register(registry);
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry);
         for (Failure f : Failure.values()) {
             failures[f.ordinal()] = Counter.builder("interops.journal.failures")
                     .description("Traces not committed (the request was answered 503), by reason")
-                    .tag("reason", f.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
+                    .tag("reason", f.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry);
         }
         Gauge.builder("interops.journal.queue.depth", queueDepth, s -> s.getAsInt())
-                .description("Traces waiting for the journal's writer").baseUnit("traces")
-                .strongReference(true).register(registry);
+                .description("Traces waiting for the journal's writer")
+                .baseUnit("traces")
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("interops.journal.lag", lagSeconds, DoubleSupplier::getAsDouble)
                 .description("Age of the oldest trace not yet committed (0 when none waits): the journal lag")
-                .baseUnit("seconds").strongReference(true).register(registry);
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("interops.journal.writer.up", writerRunning, s -> s.getAsBoolean() ? 1 : 0)
-                .description("1 while the journal's writer thread runs, else 0").strongReference(true).register(registry);
+                .description("1 while the journal's writer thread runs, else 0")
+                .strongReference(true)
+                .register(registry);
     }
 
     /** A batch of {@code size} traces committed in {@code nanos}. */

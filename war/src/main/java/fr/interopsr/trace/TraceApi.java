@@ -9,14 +9,18 @@ final class TraceApi {
 
     static final String NO_STORE = "no-store";
 
-    private TraceApi() {
-    }
+    private TraceApi() {}
 
     static Response error(int status, String error, String description) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", NO_STORE)
-                .entity(Jsonp.PROVIDER.createObjectBuilder().add("error", error).add("error_description", description)
-                        .build().toString())
+                .entity(Jsonp.PROVIDER
+                        .createObjectBuilder()
+                        .add("error", error)
+                        .add("error_description", description)
+                        .build()
+                        .toString())
                 .build();
     }
 
@@ -26,6 +30,7 @@ final class TraceApi {
 
     static Response unavailable() {
         return Response.fromResponse(error(503, "temporarily_unavailable", "the traces cannot be read now"))
-                .header("Retry-After", "5").build();
+                .header("Retry-After", "5")
+                .build();
     }
 }

@@ -19,12 +19,10 @@ public final class TraceAudit {
 
     private static final int PAGE = 1000;
 
-    private TraceAudit() {
-    }
+    private TraceAudit() {}
 
     /** One chain's verdict. */
-    public record ChainReport(String chain, TraceChain.Verdict verdict) {
-    }
+    public record ChainReport(String chain, TraceChain.Verdict verdict) {}
 
     public static List<ChainReport> verifyAll(Connection c, TraceChain hasher) throws SQLException {
         return verifyAll(c, hasher, jws -> true);
@@ -35,11 +33,12 @@ public final class TraceAudit {
      * accepts (D-18): a chain shorter than it, or whose record at that place has another hash,
      * was truncated or rewritten. A checkpoint whose signature fails is reported as such.
      */
-    public static List<ChainReport> verifyAll(Connection c, TraceChain hasher,
-                                              java.util.function.Predicate<String> signatureValid) throws SQLException {
+    public static List<ChainReport> verifyAll(
+            Connection c, TraceChain hasher, java.util.function.Predicate<String> signatureValid) throws SQLException {
         List<String> chains = new ArrayList<>();
         try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT DISTINCT chain FROM trace_record WHERE chain IS NOT NULL ORDER BY chain")) {
+                ResultSet r = s.executeQuery(
+                        "SELECT DISTINCT chain FROM trace_record WHERE chain IS NOT NULL ORDER BY chain")) {
             while (r.next()) {
                 chains.add(r.getString(1));
             }
@@ -49,8 +48,15 @@ public final class TraceAudit {
             try {
                 Checkpoint cp = latestCheckpoint(c, chain);
                 if (cp != null && !signatureValid.test(cp.jws())) {
-                    reports.add(new ChainReport(chain, new TraceChain.Verdict(false, 0, java.util.Optional.empty(),
-                            "the signature of checkpoint " + cp.seq() + " does not verify", 0, TraceChain.GENESIS)));
+                    reports.add(new ChainReport(
+                            chain,
+                            new TraceChain.Verdict(
+                                    false,
+                                    0,
+                                    java.util.Optional.empty(),
+                                    "the signature of checkpoint " + cp.seq() + " does not verify",
+                                    0,
+                                    TraceChain.GENESIS)));
                     continue;
                 }
                 long first = firstSeq(c, chain);
@@ -59,9 +65,16 @@ public final class TraceAudit {
                     // records before `first` were purged (retention): the walk starts at a signed anchor
                     Checkpoint anchor = checkpointAt(c, chain, first - 1);
                     if (anchor == null || !signatureValid.test(anchor.jws())) {
-                        reports.add(new ChainReport(chain, new TraceChain.Verdict(false, 0, java.util.Optional.empty(),
-                                "records 1.." + (first - 1) + " are missing and no signed checkpoint anchors the rest",
-                                0, TraceChain.GENESIS)));
+                        reports.add(new ChainReport(
+                                chain,
+                                new TraceChain.Verdict(
+                                        false,
+                                        0,
+                                        java.util.Optional.empty(),
+                                        "records 1.." + (first - 1)
+                                                + " are missing and no signed checkpoint anchors the rest",
+                                        0,
+                                        TraceChain.GENESIS)));
                         continue;
                     }
                     v = hasher.verify(links(c, chain), anchor.seq(), anchor.hash(), cp == null ? 0 : cp.seq());
@@ -69,9 +82,13 @@ public final class TraceAudit {
                     v = hasher.verify(links(c, chain), cp == null ? 0 : cp.seq());
                 }
                 if (v.intact() && cp != null && cp.seq() >= first && !cp.hash().equals(hashAt(c, chain, cp.seq()))) {
-                    v = new TraceChain.Verdict(false, v.checked(), java.util.Optional.empty(),
+                    v = new TraceChain.Verdict(
+                            false,
+                            v.checked(),
+                            java.util.Optional.empty(),
                             "record " + cp.seq() + " no longer has the hash its signed checkpoint saw (rewritten)",
-                            v.lastSequence(), v.lastHash());
+                            v.lastSequence(),
+                            v.lastHash());
                 }
                 reports.add(new ChainReport(chain, v));
             } catch (UncheckedSql e) {
@@ -81,8 +98,7 @@ public final class TraceAudit {
         return reports;
     }
 
-    private record Checkpoint(long seq, String hash, String jws) {
-    }
+    private record Checkpoint(long seq, String hash, String jws) {}
 
     private static Checkpoint latestCheckpoint(Connection c, String chain) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT chain_seq, record_hash, jws FROM trace_checkpoint"
@@ -105,8 +121,8 @@ public final class TraceAudit {
     }
 
     private static Checkpoint checkpointAt(Connection c, String chain, long seq) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT chain_seq, record_hash, jws FROM trace_checkpoint"
-                + " WHERE chain = ? AND chain_seq = ?")) {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT chain_seq, record_hash, jws FROM trace_checkpoint" + " WHERE chain = ? AND chain_seq = ?")) {
             p.setString(1, chain);
             p.setLong(2, seq);
             p.setMaxRows(1);
@@ -117,7 +133,8 @@ public final class TraceAudit {
     }
 
     private static String hashAt(Connection c, String chain, long seq) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT record_hash FROM trace_record WHERE chain = ? AND chain_seq = ?")) {
+        try (PreparedStatement p =
+                c.prepareStatement("SELECT record_hash FROM trace_record WHERE chain = ? AND chain_seq = ?")) {
             p.setString(1, chain);
             p.setLong(2, seq);
             try (ResultSet r = p.executeQuery()) {

@@ -72,13 +72,16 @@ public final class TraceChain {
     }
 
     /** One stored record as the walk sees it. */
-    public record Link(long id, long sequence, String storedHash, List<Object> fields) {
-    }
+    public record Link(long id, long sequence, String storedHash, List<Object> fields) {}
 
     /** What a walk found: the first broken record, if any, and how far it got. */
-    public record Verdict(boolean intact, long checked, Optional<Long> brokenRecordId, String reason,
-                          long lastSequence, String lastHash) {
-    }
+    public record Verdict(
+            boolean intact,
+            long checked,
+            Optional<Long> brokenRecordId,
+            String reason,
+            long lastSequence,
+            String lastHash) {}
 
     /**
      * Walks one chain in sequence order. {@code expectedLast} (a signed checkpoint's sequence, or
@@ -105,19 +108,30 @@ public final class TraceChain {
                 return new Verdict(false, checked, Optional.of(link.id()), why, expected - 1, previous);
             }
             String recomputed = hash(previous, link.fields());
-            if (!MessageDigest.isEqual(recomputed.getBytes(StandardCharsets.US_ASCII),
+            if (!MessageDigest.isEqual(
+                    recomputed.getBytes(StandardCharsets.US_ASCII),
                     String.valueOf(link.storedHash()).getBytes(StandardCharsets.US_ASCII))) {
-                return new Verdict(false, checked, Optional.of(link.id()),
-                        "hash does not match: the record was altered or inserted", expected - 1, previous);
+                return new Verdict(
+                        false,
+                        checked,
+                        Optional.of(link.id()),
+                        "hash does not match: the record was altered or inserted",
+                        expected - 1,
+                        previous);
             }
             previous = link.storedHash();
             expected++;
             checked++;
         }
         if (expected - 1 < expectedLast) {
-            return new Verdict(false, checked, Optional.empty(), "the chain ends at " + (expected - 1)
-                    + " but a signed checkpoint saw " + expectedLast + " (records deleted at the end)",
-                    expected - 1, previous);
+            return new Verdict(
+                    false,
+                    checked,
+                    Optional.empty(),
+                    "the chain ends at " + (expected - 1) + " but a signed checkpoint saw " + expectedLast
+                            + " (records deleted at the end)",
+                    expected - 1,
+                    previous);
         }
         return new Verdict(true, checked, Optional.empty(), "intact", expected - 1, previous);
     }

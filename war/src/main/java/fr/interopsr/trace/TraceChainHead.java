@@ -13,15 +13,17 @@ public class TraceChainHead {
 
     @Id
     private String chain;
+
     @Column(name = "last_seq", nullable = false)
     private long lastSeq;
+
     @Column(name = "last_hash", nullable = false)
     private String lastHash;
+
     @Column(name = "updated_at", nullable = false)
     private OffsetDateTime updatedAt;
 
-    protected TraceChainHead() {
-    }
+    protected TraceChainHead() {}
 
     TraceChainHead(String chain, long lastSeq, String lastHash, OffsetDateTime updatedAt) {
         this.chain = chain;
@@ -36,7 +38,15 @@ public class TraceChainHead {
         this.updatedAt = when;
     }
 
-    public String chain() { return chain; }
-    public long lastSeq() { return lastSeq; }
-    public String lastHash() { return lastHash; }
+    public String chain() {
+        return chain;
+    }
+
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    public String lastHash() {
+        return lastHash;
+    }
 }

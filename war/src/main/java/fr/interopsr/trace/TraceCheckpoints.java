@@ -1,12 +1,12 @@
 package fr.interopsr.trace;
 
-import fr.interopsr.json.Jsonp;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
+import fr.interopsr.json.Jsonp;
 import fr.interopsr.platform.ServerSettings;
 import fr.interopsr.vi.IdentityProviderKeys;
 import fr.interopsr.vi.SigningKey;
@@ -47,12 +47,16 @@ public class TraceCheckpoints {
 
     @Resource(lookup = "jdbc/interops")
     DataSource dataSource;
+
     @Inject
     TraceJournal journal;
+
     @Inject
     TraceWriter writer;
+
     @Inject
     IdentityProviderKeys keys;
+
     @Inject
     ServerSettings settings;
 
@@ -82,8 +86,8 @@ public class TraceCheckpoints {
         Instant cutoff = Instant.now().minus(java.time.Duration.ofDays(settings.traceRetentionDays()));
         try (Connection c = dataSource.getConnection()) {
             for (TraceRetention.Purged p : TraceRetention.purge(c, cutoff)) {
-                LOG.info("trace retention: chain " + p.chain() + " purged up to " + p.upToSeq() + " ("
-                        + p.records() + " records older than " + cutoff + ")");
+                LOG.info("trace retention: chain " + p.chain() + " purged up to " + p.upToSeq() + " (" + p.records()
+                        + " records older than " + cutoff + ")");
             }
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "trace retention purge failed", e);
@@ -91,13 +95,23 @@ public class TraceCheckpoints {
     }
 
     String sign(String chain, long seq, String hash, Instant at) throws JOSEException {
-        SigningKey key = keys.keys().current(JWSAlgorithm.ES256, at)
+        SigningKey key = keys.keys()
+                .current(JWSAlgorithm.ES256, at)
                 .or(() -> keys.keys().current(JWSAlgorithm.RS256, at))
                 .orElseThrow(() -> new JOSEException("no signing key for trace checkpoints"));
-        JWSObject jws = new JWSObject(new JWSHeader.Builder(key.algorithm()).keyID(key.kid())
-                .type(new JOSEObjectType("trace-checkpoint+jwt")).build(),
-                new Payload(Jsonp.PROVIDER.createObjectBuilder().add("chain", chain).add("seq", seq).add("hash", hash)
-                        .add("iat", at.getEpochSecond()).build().toString()));
+        JWSObject jws = new JWSObject(
+                new JWSHeader.Builder(key.algorithm())
+                        .keyID(key.kid())
+                        .type(new JOSEObjectType("trace-checkpoint+jwt"))
+                        .build(),
+                new Payload(Jsonp.PROVIDER
+                        .createObjectBuilder()
+                        .add("chain", chain)
+                        .add("seq", seq)
+                        .add("hash", hash)
+                        .add("iat", at.getEpochSecond())
+                        .build()
+                        .toString()));
         jws.sign(key.signer());
         return jws.serialize();
     }
@@ -124,7 +138,7 @@ public class TraceCheckpoints {
         try (Connection c = dataSource.getConnection()) {
             long id;
             try (PreparedStatement next = c.prepareStatement("SELECT COALESCE(MAX(id), 0) + 1 FROM trace_checkpoint");
-                 ResultSet r = next.executeQuery()) {
+                    ResultSet r = next.executeQuery()) {
                 r.next();
                 id = r.getLong(1);
             }
@@ -143,8 +157,8 @@ public class TraceCheckpoints {
 
     private static void append(Path file, String jws) {
         try {
-            Files.writeString(file, jws + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            Files.writeString(
+                    file, jws + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "trace checkpoint file " + file + " not written", e);
         }

@@ -2,7 +2,6 @@ package fr.interopsr.trace;
 
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -73,24 +72,66 @@ public final class TraceFields {
     }
 
     /** In every record, whatever its kind. */
-    public static final Set<Field> COMMON = EnumSet.of(Field.ID, Field.KIND, Field.OCCURRED_AT, Field.NODE,
-            Field.STATUS, Field.ERROR_CODE, Field.DETAIL, Field.CONVENTION_ID, Field.CONVENTION_REVISION,
-            Field.CHAIN, Field.CHAIN_SEQ, Field.RECORD_HASH);
+    public static final Set<Field> COMMON = EnumSet.of(
+            Field.ID,
+            Field.KIND,
+            Field.OCCURRED_AT,
+            Field.NODE,
+            Field.STATUS,
+            Field.ERROR_CODE,
+            Field.DETAIL,
+            Field.CONVENTION_ID,
+            Field.CONVENTION_REVISION,
+            Field.CHAIN,
+            Field.CHAIN_SEQ,
+            Field.RECORD_HASH);
 
     private static final Map<TraceKind, Set<Field>> BY_KIND = new EnumMap<>(TraceKind.class);
 
     static {
-        BY_KIND.put(TraceKind.VI_GENERATION, with(Field.JTI, Field.ISSUER, Field.AUDIENCE, Field.SERVICE_ID,
-                Field.SUBJECT, Field.CLIENT_ID, Field.SCOPES, Field.AUTH_METHOD, Field.REMOTE_ADDRESS,
-                Field.CERTIFICATE_SHA256));
-        BY_KIND.put(TraceKind.VI_VERIFICATION, with(Field.JTI, Field.ISSUER, Field.AUDIENCE, Field.SERVICE_ID,
-                Field.SCOPES, Field.REMOTE_ADDRESS, Field.CERTIFICATE_SHA256, Field.VI, Field.STEP,
-                Field.HTTP_METHOD, Field.TARGET_URL));
-        BY_KIND.put(TraceKind.TRANSACTION, with(Field.JTI, Field.ISSUER, Field.SERVICE_ID, Field.SUBJECT,
-                Field.CLIENT_ID, Field.SCOPES, Field.HTTP_METHOD, Field.TARGET_URL, Field.HTTP_STATUS,
-                Field.RESOURCE_ID));
-        BY_KIND.put(TraceKind.ADMIN_ACTION, with(Field.ACTOR, Field.STEP, Field.REVISION_BEFORE, Field.CLIENT_ID,
-                Field.CERTIFICATE_SHA256));
+        BY_KIND.put(
+                TraceKind.VI_GENERATION,
+                with(
+                        Field.JTI,
+                        Field.ISSUER,
+                        Field.AUDIENCE,
+                        Field.SERVICE_ID,
+                        Field.SUBJECT,
+                        Field.CLIENT_ID,
+                        Field.SCOPES,
+                        Field.AUTH_METHOD,
+                        Field.REMOTE_ADDRESS,
+                        Field.CERTIFICATE_SHA256));
+        BY_KIND.put(
+                TraceKind.VI_VERIFICATION,
+                with(
+                        Field.JTI,
+                        Field.ISSUER,
+                        Field.AUDIENCE,
+                        Field.SERVICE_ID,
+                        Field.SCOPES,
+                        Field.REMOTE_ADDRESS,
+                        Field.CERTIFICATE_SHA256,
+                        Field.VI,
+                        Field.STEP,
+                        Field.HTTP_METHOD,
+                        Field.TARGET_URL));
+        BY_KIND.put(
+                TraceKind.TRANSACTION,
+                with(
+                        Field.JTI,
+                        Field.ISSUER,
+                        Field.SERVICE_ID,
+                        Field.SUBJECT,
+                        Field.CLIENT_ID,
+                        Field.SCOPES,
+                        Field.HTTP_METHOD,
+                        Field.TARGET_URL,
+                        Field.HTTP_STATUS,
+                        Field.RESOURCE_ID));
+        BY_KIND.put(
+                TraceKind.ADMIN_ACTION,
+                with(Field.ACTOR, Field.STEP, Field.REVISION_BEFORE, Field.CLIENT_ID, Field.CERTIFICATE_SHA256));
     }
 
     private static final JsonBuilderFactory JSON = fr.interopsr.json.Jsonp.PROVIDER.createBuilderFactory(Map.of());
@@ -98,8 +139,7 @@ public final class TraceFields {
     private static final DateTimeFormatter UTC_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private TraceFields() {
-    }
+    private TraceFields() {}
 
     private static Set<Field> with(Field... fields) {
         Set<Field> s = EnumSet.copyOf(COMMON);

@@ -7,8 +7,7 @@ import java.time.Instant;
  * when absent. {@code from} is inclusive, {@code to} exclusive; {@code jti} and {@code convention}
  * match exactly.
  */
-public record TraceFilter(TraceKind kind, TraceStatus status, Instant from, Instant to, String jti,
-                          String convention) {
+public record TraceFilter(TraceKind kind, TraceStatus status, Instant from, Instant to, String jti, String convention) {
 
     public static final TraceFilter ALL = new TraceFilter(null, null, null, null, null, null);
 }

@@ -32,14 +32,18 @@ public class TraceJournal {
     private static final Logger LOG = Logger.getLogger(TraceJournal.class.getName());
     /** The chain of admin actions (D-17). */
     public static final String ADMIN_CHAIN = "admin";
+
     private static final long COMMIT_WAIT_SECONDS = 10;
 
     @Inject
     ServerSettings settings;
+
     @Inject
     TraceWriter writer;
+
     @Resource
     ManagedThreadFactory threads;
+
     @Inject
     MetricsRegistry metricsRegistry;
 
@@ -53,24 +57,25 @@ public class TraceJournal {
     private JournalMetrics metrics;
     /** {@link System#nanoTime()} at which the oldest trace of the batch being committed was handed in; else NONE. */
     private volatile long inFlightSince = NONE;
+
     private static final long NONE = Long.MIN_VALUE;
     // writer thread only
     private long lastSeq;
     private String lastHash = TraceChain.GENESIS;
 
-    private record Pending(TraceRecord record, CompletableFuture<Void> committed, long since) {
-    }
+    private record Pending(TraceRecord record, CompletableFuture<Void> committed, long since) {}
 
     @PostConstruct
     void init() {
         node = settings.nodeName();
         chain = "node:" + (node.length() > 75 ? node.substring(0, 75) : node);
-        hasher = new TraceChain(settings.traceHmacKey().orElseThrow(() -> new IllegalStateException(
-                "interops.traces.hmac-key is not set: the trace journal needs a 256-bit HMAC key (base64) kept"
-                        + " outside the database (D-18); see docs/operations.md")));
+        hasher = new TraceChain(settings.traceHmacKey()
+                .orElseThrow(() -> new IllegalStateException(
+                        "interops.traces.hmac-key is not set: the trace journal needs a 256-bit HMAC key (base64) kept"
+                                + " outside the database (D-18); see docs/operations.md")));
         batchSize = settings.traceBatchSize();
-        metrics = new JournalMetrics(metricsRegistry.registry(), queue::size, () -> lagNanos() / 1e9,
-                this::writerRunning);
+        metrics = new JournalMetrics(
+                metricsRegistry.registry(), queue::size, () -> lagNanos() / 1e9, this::writerRunning);
         running = true;
         thread = threads.newThread(this::writeLoop);
         thread.setName("interops-trace-journal");

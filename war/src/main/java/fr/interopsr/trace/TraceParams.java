@@ -23,16 +23,17 @@ public final class TraceParams {
     public static final int MAX_PAGE = 1_000_000;
     /** Column widths of {@code trace_record}: a longer value cannot match. */
     static final int MAX_JTI = 128;
+
     static final int MAX_CONVENTION = 64;
 
-    private static final Set<String> QUERY = Set.of("kind", "status", "from", "to", "jti", "convention", "page", "size");
+    private static final Set<String> QUERY =
+            Set.of("kind", "status", "from", "to", "jti", "convention", "page", "size");
     private static final Set<String> EXPORT = Set.of("kind", "status", "from", "to", "jti", "convention", "format");
     /** RFC 3339 {@code date-time}: full date, 'T', full time with seconds, optional fraction, 'Z' or offset. */
-    private static final Pattern RFC3339 = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
+    private static final Pattern RFC3339 =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
 
-    private TraceParams() {
-    }
+    private TraceParams() {}
 
     /** A refused parameter; its message is the {@code error_description}. */
     public static final class Invalid extends RuntimeException {
@@ -52,12 +53,12 @@ public final class TraceParams {
 
     /** The export's format. */
     public enum Format {
-        JSONL, CSV
+        JSONL,
+        CSV
     }
 
     /** What the export selects, and in which format. */
-    public record Export(TraceFilter filter, Format format) {
-    }
+    public record Export(TraceFilter filter, Format format) {}
 
     public static Query query(Map<String, List<String>> parameters) {
         Map<String, String> p = single(parameters, QUERY);
@@ -89,8 +90,11 @@ public final class TraceParams {
                 unknown.add(shown(e.getKey()));
                 continue;
             }
-            List<String> v = e.getValue() == null ? List.of() : e.getValue().stream()
-                    .filter(s -> s != null && !s.isEmpty()).toList();
+            List<String> v = e.getValue() == null
+                    ? List.of()
+                    : e.getValue().stream()
+                            .filter(s -> s != null && !s.isEmpty())
+                            .toList();
             if (v.size() > 1) {
                 throw new Invalid(e.getKey() + " is given more than once");
             }
@@ -127,8 +131,10 @@ public final class TraceParams {
                 return e;
             }
         }
-        throw new Invalid(name + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
-                .replace("[", "").replace("]", ""));
+        throw new Invalid(name + " must be one of "
+                + java.util.Arrays.toString(type.getEnumConstants())
+                        .replace("[", "")
+                        .replace("]", ""));
     }
 
     /** An RFC 3339 date-time ({@code 2026-11-23T10:00:00Z}); an offset other than Z is applied. */

@@ -27,8 +27,7 @@ public class TraceQueries {
     EntityManager em;
 
     /** One page of the query and the number of matching records. */
-    public record Page(List<TraceRecord> items, long total) {
-    }
+    public record Page(List<TraceRecord> items, long total) {}
 
     /** Newest first (time, then id). */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
@@ -36,10 +35,14 @@ public class TraceQueries {
         Where w = where(q.filter());
         long total = w.apply(em.createQuery("SELECT COUNT(t) FROM TraceRecord t" + w.clause(), Long.class))
                 .getSingleResult();
-        List<TraceRecord> items = total <= q.offset() ? List.of()
-                : w.apply(em.createQuery("SELECT t FROM TraceRecord t" + w.clause()
-                        + " ORDER BY t.occurredAt DESC, t.id DESC", TraceRecord.class))
-                .setFirstResult(q.offset()).setMaxResults(q.size()).getResultList();
+        List<TraceRecord> items = total <= q.offset()
+                ? List.of()
+                : w.apply(em.createQuery(
+                                "SELECT t FROM TraceRecord t" + w.clause() + " ORDER BY t.occurredAt DESC, t.id DESC",
+                                TraceRecord.class))
+                        .setFirstResult(q.offset())
+                        .setMaxResults(q.size())
+                        .getResultList();
         em.clear();
         return new Page(items, total);
     }
@@ -49,8 +52,11 @@ public class TraceQueries {
     public List<TraceRecord> after(TraceFilter filter, long afterId, int limit) {
         Where w = where(filter);
         String clause = w.clause().isEmpty() ? " WHERE t.id > :afterId" : w.clause() + " AND t.id > :afterId";
-        List<TraceRecord> rows = w.apply(em.createQuery("SELECT t FROM TraceRecord t" + clause + " ORDER BY t.id",
-                TraceRecord.class)).setParameter("afterId", afterId).setMaxResults(limit).getResultList();
+        List<TraceRecord> rows = w.apply(
+                        em.createQuery("SELECT t FROM TraceRecord t" + clause + " ORDER BY t.id", TraceRecord.class))
+                .setParameter("afterId", afterId)
+                .setMaxResults(limit)
+                .getResultList();
         em.clear();
         return rows;
     }

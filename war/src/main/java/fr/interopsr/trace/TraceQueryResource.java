@@ -58,9 +58,17 @@ public class TraceQueryResource {
             }
             items.add(item);
         }
-        return Response.ok(Jsonp.PROVIDER.createObjectBuilder().add("items", items).add("page", q.page())
-                        .add("size", q.size()).add("total", page.total()).build().toString(),
+        return Response.ok(
+                        Jsonp.PROVIDER
+                                .createObjectBuilder()
+                                .add("items", items)
+                                .add("page", q.page())
+                                .add("size", q.size())
+                                .add("total", page.total())
+                                .build()
+                                .toString(),
                         MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", TraceApi.NO_STORE).build();
+                .header("Cache-Control", TraceApi.NO_STORE)
+                .build();
     }
 }

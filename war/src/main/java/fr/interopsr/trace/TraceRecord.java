@@ -27,59 +27,82 @@ public class TraceRecord {
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "trace_record_ids")
     @SequenceGenerator(name = "trace_record_ids", sequenceName = "trace_record_seq", allocationSize = 50)
     private Long id;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private TraceKind kind;
+
     @Column(name = "occurred_at", nullable = false)
     private OffsetDateTime occurredAt;
+
     @Column(nullable = false)
     private String node;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private TraceStatus status;
+
     @Column(name = "error_code")
     private String errorCode;
+
     private String detail;
     private String jti;
     private String issuer;
     private String audience;
+
     @Column(name = "service_id")
     private String serviceId;
+
     private String subject;
     private String scopes;
+
     @Column(name = "client_id")
     private String clientId;
+
     @Column(name = "convention_id")
     private String conventionId;
+
     @Column(name = "convention_revision")
     private Integer conventionRevision;
+
     @Column(name = "remote_address")
     private String remoteAddress;
+
     @Column(name = "auth_method")
     private String authMethod;
+
     @Column(name = "certificate_sha256")
     private String certificateSha256;
+
     private String vi;
     private String step;
+
     @Column(name = "http_method")
     private String httpMethod;
+
     @Column(name = "target_url")
     private String targetUrl;
+
     @Column(name = "http_status")
     private Integer httpStatus;
+
     @Column(name = "resource_id")
     private String resourceId;
+
     private String actor;
+
     @Column(name = "revision_before")
     private Integer revisionBefore;
+
     private String chain;
+
     @Column(name = "chain_seq")
     private Long chainSeq;
+
     @Column(name = "record_hash")
     private String recordHash;
 
-    protected TraceRecord() {
-    }
+    protected TraceRecord() {}
 
     static TraceRecord of(TraceEntry e, String node) {
         TraceRecord r = new TraceRecord();
@@ -163,40 +186,154 @@ public class TraceRecord {
 
     /** The fields the chain hash covers, in a fixed order; everything but the id and the hash itself. */
     public List<Object> chainFields() {
-        return Arrays.asList(chain, chainSeq, kind, occurredAt == null ? null : occurredAt.toInstant().toEpochMilli(),
-                node, status, errorCode, detail, jti, issuer, audience, serviceId, subject, scopes, clientId,
-                conventionId, conventionRevision, remoteAddress, authMethod, certificateSha256, vi, step,
-                httpMethod, targetUrl, httpStatus, resourceId, actor, revisionBefore);
+        return Arrays.asList(
+                chain,
+                chainSeq,
+                kind,
+                occurredAt == null ? null : occurredAt.toInstant().toEpochMilli(),
+                node,
+                status,
+                errorCode,
+                detail,
+                jti,
+                issuer,
+                audience,
+                serviceId,
+                subject,
+                scopes,
+                clientId,
+                conventionId,
+                conventionRevision,
+                remoteAddress,
+                authMethod,
+                certificateSha256,
+                vi,
+                step,
+                httpMethod,
+                targetUrl,
+                httpStatus,
+                resourceId,
+                actor,
+                revisionBefore);
     }
 
-    public Long id() { return id; }
-    public String chainName() { return chain; }
-    public Long chainSeq() { return chainSeq; }
-    public String recordHash() { return recordHash; }
-    public TraceKind kind() { return kind; }
-    public OffsetDateTime occurredAt() { return occurredAt; }
-    public String node() { return node; }
-    public TraceStatus status() { return status; }
-    public String errorCode() { return errorCode; }
-    public String detail() { return detail; }
-    public String jti() { return jti; }
-    public String issuer() { return issuer; }
-    public String audience() { return audience; }
-    public String serviceId() { return serviceId; }
-    public String subject() { return subject; }
-    public String scopes() { return scopes; }
-    public String clientId() { return clientId; }
-    public String conventionId() { return conventionId; }
-    public Integer conventionRevision() { return conventionRevision; }
-    public String remoteAddress() { return remoteAddress; }
-    public String authMethod() { return authMethod; }
-    public String certificateSha256() { return certificateSha256; }
-    public String vi() { return vi; }
-    public String step() { return step; }
-    public String httpMethod() { return httpMethod; }
-    public String targetUrl() { return targetUrl; }
-    public Integer httpStatus() { return httpStatus; }
-    public String resourceId() { return resourceId; }
-    public String actor() { return actor; }
-    public Integer revisionBefore() { return revisionBefore; }
+    public Long id() {
+        return id;
+    }
+
+    public String chainName() {
+        return chain;
+    }
+
+    public Long chainSeq() {
+        return chainSeq;
+    }
+
+    public String recordHash() {
+        return recordHash;
+    }
+
+    public TraceKind kind() {
+        return kind;
+    }
+
+    public OffsetDateTime occurredAt() {
+        return occurredAt;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    public TraceStatus status() {
+        return status;
+    }
+
+    public String errorCode() {
+        return errorCode;
+    }
+
+    public String detail() {
+        return detail;
+    }
+
+    public String jti() {
+        return jti;
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public String audience() {
+        return audience;
+    }
+
+    public String serviceId() {
+        return serviceId;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public String scopes() {
+        return scopes;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String conventionId() {
+        return conventionId;
+    }
+
+    public Integer conventionRevision() {
+        return conventionRevision;
+    }
+
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    public String authMethod() {
+        return authMethod;
+    }
+
+    public String certificateSha256() {
+        return certificateSha256;
+    }
+
+    public String vi() {
+        return vi;
+    }
+
+    public String step() {
+        return step;
+    }
+
+    public String httpMethod() {
+        return httpMethod;
+    }
+
+    public String targetUrl() {
+        return targetUrl;
+    }
+
+    public Integer httpStatus() {
+        return httpStatus;
+    }
+
+    public String resourceId() {
+        return resourceId;
+    }
+
+    public String actor() {
+        return actor;
+    }
+
+    public Integer revisionBefore() {
+        return revisionBefore;
+    }
 }

@@ -18,17 +18,15 @@ import java.util.List;
  */
 public final class TraceRetention {
 
-    private TraceRetention() {
-    }
+    private TraceRetention() {}
 
     /** What a purge removed from one chain. */
-    public record Purged(String chain, long upToSeq, int records) {
-    }
+    public record Purged(String chain, long upToSeq, int records) {}
 
     public static List<Purged> purge(Connection c, Instant cutoff) throws SQLException {
         List<String> chains = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT chain FROM trace_checkpoint");
-             ResultSet r = p.executeQuery()) {
+                ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 chains.add(r.getString(1));
             }
@@ -43,14 +41,14 @@ public final class TraceRetention {
                     continue;
                 }
                 int removed;
-                try (PreparedStatement d = c.prepareStatement(
-                        "DELETE FROM trace_record WHERE chain = ? AND chain_seq <= ?")) {
+                try (PreparedStatement d =
+                        c.prepareStatement("DELETE FROM trace_record WHERE chain = ? AND chain_seq <= ?")) {
                     d.setString(1, chain);
                     d.setLong(2, anchor);
                     removed = d.executeUpdate();
                 }
-                try (PreparedStatement d = c.prepareStatement(
-                        "DELETE FROM trace_checkpoint WHERE chain = ? AND chain_seq < ?")) {
+                try (PreparedStatement d =
+                        c.prepareStatement("DELETE FROM trace_checkpoint WHERE chain = ? AND chain_seq < ?")) {
                     d.setString(1, chain);
                     d.setLong(2, anchor);
                     d.executeUpdate();

@@ -55,8 +55,7 @@ final class TraceRows {
     }
 
     /** Moves the chain's head to (seq, hash), creating its row for a new chain; commits nothing. */
-    static void advanceHead(Connection c, String chain, long seq, String hash, OffsetDateTime now)
-            throws SQLException {
+    static void advanceHead(Connection c, String chain, long seq, String hash, OffsetDateTime now) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
                 "UPDATE trace_chain_head SET last_seq = ?, last_hash = ?, updated_at = ? WHERE chain = ?")) {
             p.setLong(1, seq);
@@ -82,7 +81,8 @@ final class TraceRows {
             if (nextIdQuery == null) {
                 nextIdQuery = nextIdQuery(c.getMetaData().getDatabaseProductName());
             }
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(nextIdQuery)) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(nextIdQuery)) {
                 if (!r.next()) {
                     throw new SQLException("trace_record_seq gave no value");
                 }

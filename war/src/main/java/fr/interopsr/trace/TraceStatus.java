@@ -2,5 +2,6 @@ package fr.interopsr.trace;
 
 /** The outcome a trace records (IR-18: success or failure). */
 public enum TraceStatus {
-    SUCCESS, FAILURE
+    SUCCESS,
+    FAILURE
 }

@@ -29,12 +29,23 @@ public class TraceVerificationResource {
         for (TraceAudit.ChainReport report : verifier.verifyAll()) {
             var v = report.verdict();
             intact &= v.intact();
-            JsonObjectBuilder c = Jsonp.PROVIDER.createObjectBuilder().add("chain", report.chain()).add("intact", v.intact())
-                    .add("checked", v.checked()).add("reason", v.reason()).add("lastSequence", v.lastSequence());
+            JsonObjectBuilder c = Jsonp.PROVIDER
+                    .createObjectBuilder()
+                    .add("chain", report.chain())
+                    .add("intact", v.intact())
+                    .add("checked", v.checked())
+                    .add("reason", v.reason())
+                    .add("lastSequence", v.lastSequence());
             v.brokenRecordId().ifPresent(id -> c.add("firstBrokenRecordId", id));
             chains.add(c);
         }
-        return Response.ok(Jsonp.PROVIDER.createObjectBuilder().add("intact", intact).add("chains", chains).build().toString())
-                .header("Cache-Control", "no-store").build();
+        return Response.ok(Jsonp.PROVIDER
+                        .createObjectBuilder()
+                        .add("intact", intact)
+                        .add("chains", chains)
+                        .build()
+                        .toString())
+                .header("Cache-Control", "no-store")
+                .build();
     }
 }

@@ -14,6 +14,7 @@ public class TraceVerifier {
 
     @Resource(lookup = "jdbc/interops")
     DataSource dataSource;
+
     @Inject
     TraceJournal journal;
 
@@ -24,13 +25,18 @@ public class TraceVerifier {
     boolean signedByUs(String jws) {
         try {
             com.nimbusds.jose.JWSObject object = com.nimbusds.jose.JWSObject.parse(jws);
-            var jwk = keys.keys().publicJwkSet(java.time.Instant.now()).getKeyByKeyId(object.getHeader().getKeyID());
+            var jwk = keys.keys()
+                    .publicJwkSet(java.time.Instant.now())
+                    .getKeyByKeyId(object.getHeader().getKeyID());
             if (jwk == null) {
                 return false;
             }
             var verifier = new com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory()
-                    .createJWSVerifier(object.getHeader(), jwk instanceof com.nimbusds.jose.jwk.ECKey ec
-                            ? ec.toECPublicKey() : ((com.nimbusds.jose.jwk.RSAKey) jwk).toRSAPublicKey());
+                    .createJWSVerifier(
+                            object.getHeader(),
+                            jwk instanceof com.nimbusds.jose.jwk.ECKey ec
+                                    ? ec.toECPublicKey()
+                                    : ((com.nimbusds.jose.jwk.RSAKey) jwk).toRSAPublicKey());
             return object.verify(verifier);
         } catch (Exception e) {
             return false;

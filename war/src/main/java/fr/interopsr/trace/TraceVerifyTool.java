@@ -17,8 +17,7 @@ import java.util.List;
  */
 public final class TraceVerifyTool {
 
-    private TraceVerifyTool() {
-    }
+    private TraceVerifyTool() {}
 
     public static void main(String[] args) throws Exception {
         String url = null;
@@ -35,19 +34,23 @@ public final class TraceVerifyTool {
         }
         String key = System.getenv("INTEROPS_TRACES_HMAC_KEY");
         if (url == null || key == null || key.isBlank()) {
-            System.err.println("usage: INTEROPS_TRACES_HMAC_KEY=<base64> TraceVerifyTool --jdbc-url URL [--jdbc-user U]");
+            System.err.println(
+                    "usage: INTEROPS_TRACES_HMAC_KEY=<base64> TraceVerifyTool --jdbc-url URL [--jdbc-user U]");
             System.exit(2);
         }
         TraceChain hasher = new TraceChain(Base64.getDecoder().decode(key.strip()));
         boolean intact = true;
-        try (Connection c = DriverManager.getConnection(url, user,
-                System.getenv().getOrDefault("INTEROPS_JDBC_PASSWORD", ""))) {
+        try (Connection c =
+                DriverManager.getConnection(url, user, System.getenv().getOrDefault("INTEROPS_JDBC_PASSWORD", ""))) {
             List<TraceAudit.ChainReport> reports = TraceAudit.verifyAll(c, hasher);
             for (TraceAudit.ChainReport r : reports) {
                 var v = r.verdict();
                 intact &= v.intact();
                 System.out.println(r.chain() + ": " + (v.intact() ? "intact" : "BROKEN") + ", " + v.checked()
-                        + " record(s) checked" + v.brokenRecordId().map(id -> ", first broken record id " + id).orElse("")
+                        + " record(s) checked"
+                        + v.brokenRecordId()
+                                .map(id -> ", first broken record id " + id)
+                                .orElse("")
                         + (v.intact() ? "" : " — " + v.reason()));
             }
         }

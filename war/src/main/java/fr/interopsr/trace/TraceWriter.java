@@ -19,6 +19,7 @@ public class TraceWriter {
 
     @PersistenceContext(unitName = "interops")
     EntityManager em;
+
     @Resource(lookup = "jdbc/interops")
     DataSource dataSource;
 

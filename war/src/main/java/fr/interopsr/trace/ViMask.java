@@ -22,11 +22,9 @@ public final class ViMask {
     private static final int MAX_PAYLOAD = 64 * 1024;
 
     /** What the query shows, and whether the signature was left out. */
-    public record Shown(String vi, boolean signatureHidden) {
-    }
+    public record Shown(String vi, boolean signatureHidden) {}
 
-    private ViMask() {
-    }
+    private ViMask() {}
 
     public static Shown shown(String vi, Instant now) {
         if (vi == null) {
@@ -49,8 +47,8 @@ public final class ViMask {
         if (payload.isEmpty() || payload.length() > MAX_PAYLOAD) {
             return null;
         }
-        try (JsonReader reader = JSON.createReader(new StringReader(
-                new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8)))) {
+        try (JsonReader reader = JSON.createReader(
+                new StringReader(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8)))) {
             JsonObject claims = reader.readObject();
             return claims.get("exp") instanceof JsonNumber n ? Instant.ofEpochSecond(n.longValueExact()) : null;
         } catch (RuntimeException unreadable) {

@@ -26,15 +26,23 @@ public class AuthorizationServerMetadataEndpoint {
     public String metadata() {
         String issuer = settings.issuer();
         String base = settings.publicBaseUrl();
-        return Jsonp.PROVIDER.createObjectBuilder()
+        return Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("issuer", issuer)
                 .add("token_endpoint", base + "/idp/token")
                 .add("jwks_uri", base + "/idp/jwks")
-                .add("grant_types_supported", Jsonp.PROVIDER.createArrayBuilder().add("client_credentials"))
+                .add(
+                        "grant_types_supported",
+                        Jsonp.PROVIDER.createArrayBuilder().add("client_credentials"))
                 .add("response_types_supported", Jsonp.PROVIDER.createArrayBuilder())
-                .add("token_endpoint_auth_methods_supported",
-                        Jsonp.PROVIDER.createArrayBuilder().add("client_secret_basic").add("tls_client_auth"))
+                .add(
+                        "token_endpoint_auth_methods_supported",
+                        Jsonp.PROVIDER
+                                .createArrayBuilder()
+                                .add("client_secret_basic")
+                                .add("tls_client_auth"))
                 .add("tls_client_certificate_bound_access_tokens", false)
-                .build().toString();
+                .build()
+                .toString();
     }
 }

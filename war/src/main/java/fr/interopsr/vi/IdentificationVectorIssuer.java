@@ -7,7 +7,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jwt.JWTClaimsSet;
-
 import fr.interopsr.convention.document.ConventionDocument;
 import fr.interopsr.convention.document.SignatureAlgorithm;
 import jakarta.json.JsonNumber;
@@ -35,8 +34,8 @@ public final class IdentificationVectorIssuer {
     }
 
     /** A signed VI, or empty when no key serves any algorithm the convention allows. */
-    public Optional<IssuedVector> issue(ConventionDocument convention, String subject, List<String> scopes,
-                                        Instant now) throws JOSEException {
+    public Optional<IssuedVector> issue(ConventionDocument convention, String subject, List<String> scopes, Instant now)
+            throws JOSEException {
         Optional<SigningKey> key = Optional.empty();
         JWSAlgorithm algorithm = null;
         SignatureAlgorithm signedWith = null;
@@ -68,11 +67,15 @@ public final class IdentificationVectorIssuer {
                 .claim("scp", String.join(" ", scopes))
                 .claim("env", convention.environment())
                 .claim("azp", convention.dataProvider().serviceId());
-        for (Map.Entry<String, JsonValue> extra : convention.identityProvider().extraClaims().entrySet()) {
+        for (Map.Entry<String, JsonValue> extra :
+                convention.identityProvider().extraClaims().entrySet()) {
             claims.claim(extra.getKey(), toJava(extra.getValue()));
         }
         SigningKey k = key.get();
-        JWSHeader header = new JWSHeader.Builder(algorithm).type(JOSEObjectType.JWT).keyID(k.kid()).build();
+        JWSHeader header = new JWSHeader.Builder(algorithm)
+                .type(JOSEObjectType.JWT)
+                .keyID(k.kid())
+                .build();
         // null-valued extra claims are kept (IR-10: any JSON type), which SignedJWT would drop
         JWSObject jws = new JWSObject(header, new Payload(claims.build().toJSONObject(true)));
         jws.sign(k.signer());
@@ -93,7 +96,10 @@ public final class IdentificationVectorIssuer {
             case TRUE -> Boolean.TRUE;
             case FALSE -> Boolean.FALSE;
             case NULL -> null;
-            case ARRAY -> value.asJsonArray().stream().map(IdentificationVectorIssuer::toJava).toList();
+            case ARRAY ->
+                value.asJsonArray().stream()
+                        .map(IdentificationVectorIssuer::toJava)
+                        .toList();
             case OBJECT -> {
                 Map<String, Object> m = new java.util.LinkedHashMap<>();
                 value.asJsonObject().forEach((name, v) -> m.put(name, toJava(v)));

@@ -25,8 +25,8 @@ public class IdentityProviderKeys {
     public void load() throws IOException, GeneralSecurityException {
         SigningKeys loaded = SigningKeys.load(settings.signingKeystore(), settings.signingKeystorePassword());
         for (SigningKey k : loaded.all()) {
-            LOG.info(() -> "signing key " + k.alias() + ": " + k.algorithm() + " kid=" + k.kid()
-                    + " valid " + k.notBefore() + " .. " + k.notAfter());
+            LOG.info(() -> "signing key " + k.alias() + ": " + k.algorithm() + " kid=" + k.kid() + " valid "
+                    + k.notBefore() + " .. " + k.notAfter());
         }
         keys = loaded;
     }

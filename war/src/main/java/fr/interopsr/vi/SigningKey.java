@@ -9,8 +9,14 @@ import java.time.Instant;
  * One private signing key of the identity provider, with its public JWK ({@code kid} = the RFC 7638
  * thumbprint) and the algorithm it serves (IR-9, D-9).
  */
-public record SigningKey(String alias, JWSAlgorithm algorithm, String kid, JWK publicJwk,
-                         JWSSigner signer, Instant notBefore, Instant notAfter) {
+public record SigningKey(
+        String alias,
+        JWSAlgorithm algorithm,
+        String kid,
+        JWK publicJwk,
+        JWSSigner signer,
+        Instant notBefore,
+        Instant notAfter) {
 
     /** Whether this key signs with the algorithm: an RSA key serves RS256 and PS256 (D-9). */
     public boolean serves(JWSAlgorithm alg) {

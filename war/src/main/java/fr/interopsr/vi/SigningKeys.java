@@ -83,13 +83,15 @@ public final class SigningKeys {
             if (privateKey instanceof RSAPrivateKey rsa && cert.getPublicKey() instanceof RSAPublicKey pub) {
                 int bits = pub.getModulus().bitLength();
                 if (bits < MIN_RSA_BITS) {
-                    throw new GeneralSecurityException("signing key " + alias + " is RSA " + bits
-                            + " bits; at least " + MIN_RSA_BITS + " are required (IR-15)");
+                    throw new GeneralSecurityException("signing key " + alias + " is RSA " + bits + " bits; at least "
+                            + MIN_RSA_BITS + " are required (IR-15)");
                 }
                 // no "alg" in the JWK: the key serves RS256 and PS256 alike
-                RSAKey jwk = new RSAKey.Builder(pub).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint().build();
-                return new SigningKey(alias, JWSAlgorithm.RS256, jwk.getKeyID(), jwk,
-                        new RSASSASigner(rsa), from, to);
+                RSAKey jwk = new RSAKey.Builder(pub)
+                        .keyUse(KeyUse.SIGNATURE)
+                        .keyIDFromThumbprint()
+                        .build();
+                return new SigningKey(alias, JWSAlgorithm.RS256, jwk.getKeyID(), jwk, new RSASSASigner(rsa), from, to);
             }
             if (privateKey instanceof ECPrivateKey ec && cert.getPublicKey() instanceof ECPublicKey pub) {
                 Curve curve = Curve.forECParameterSpec(pub.getParams());
@@ -99,11 +101,14 @@ public final class SigningKeys {
                 } else if (Curve.P_384.equals(curve)) {
                     alg = JWSAlgorithm.ES384;
                 } else {
-                    throw new GeneralSecurityException("signing key " + alias + " is on curve " + curve
-                            + "; P-256 (ES256) or P-384 (ES384) only");
+                    throw new GeneralSecurityException(
+                            "signing key " + alias + " is on curve " + curve + "; P-256 (ES256) or P-384 (ES384) only");
                 }
-                ECKey jwk = new ECKey.Builder(curve, pub).keyUse(KeyUse.SIGNATURE).algorithm(alg)
-                        .keyIDFromThumbprint().build();
+                ECKey jwk = new ECKey.Builder(curve, pub)
+                        .keyUse(KeyUse.SIGNATURE)
+                        .algorithm(alg)
+                        .keyIDFromThumbprint()
+                        .build();
                 return new SigningKey(alias, alg, jwk.getKeyID(), jwk, new ECDSASigner(ec), from, to);
             }
         } catch (JOSEException e) {
@@ -130,8 +135,10 @@ public final class SigningKeys {
 
     /** The public JWK Set: every key not yet expired (current and next, for rotation). */
     public JWKSet publicJwkSet(Instant now) {
-        List<JWK> jwks = keys.stream().filter(k -> !now.isAfter(k.notAfter()))
-                .map(SigningKey::publicJwk).toList();
+        List<JWK> jwks = keys.stream()
+                .filter(k -> !now.isAfter(k.notAfter()))
+                .map(SigningKey::publicJwk)
+                .toList();
         return new JWKSet(jwks);
     }
 

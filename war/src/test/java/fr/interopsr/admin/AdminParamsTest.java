@@ -36,6 +36,9 @@ class AdminParamsTest {
         assertNull(AdminParams.comment("  "));
         assertEquals("why", AdminParams.comment(" why "));
         assertEquals(1024, AdminParams.comment("x".repeat(1024)).length());
-        assertEquals(400, assertThrows(AdminRefusal.class, () -> AdminParams.comment("x".repeat(1025))).status());
+        assertEquals(
+                400,
+                assertThrows(AdminRefusal.class, () -> AdminParams.comment("x".repeat(1025)))
+                        .status());
     }
 }

@@ -29,9 +29,11 @@ class AdminProblemTest {
 
     @Test
     void errorJsonListsEveryProblemWithItsIndex() {
-        JsonObject json = AdminJson.error(AdminRefusal.invalid("refused", List.of(
-                new AdminProblem(null, "scopes", "must name at least one scope"),
-                new AdminProblem(2, "id", "duplicate"))));
+        JsonObject json = AdminJson.error(AdminRefusal.invalid(
+                "refused",
+                List.of(
+                        new AdminProblem(null, "scopes", "must name at least one scope"),
+                        new AdminProblem(2, "id", "duplicate"))));
         assertEquals("invalid_convention", json.getString("error"));
         assertEquals("refused", json.getString("error_description"));
         assertEquals(2, json.getJsonArray("problems").size());

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class ConventionFilterTest {
 
-    private final ConventionSummary summary = ConventionSummary.of("demo-b", 3, "active",
-            Instant.parse("2026-01-01T00:00:00Z"), Docs.basic("demo-b", "active"));
+    private final ConventionSummary summary = ConventionSummary.of(
+            "demo-b", 3, "active", Instant.parse("2026-01-01T00:00:00Z"), Docs.basic("demo-b", "active"));
 
     @Test
     void summaryTakesTheListedTermsFromTheDocument() {
@@ -25,7 +25,11 @@ class ConventionFilterTest {
 
     @Test
     void summaryOfAnOddStoredDocumentNeverFails() {
-        ConventionSummary odd = ConventionSummary.of("x", 1, "draft", Instant.EPOCH,
+        ConventionSummary odd = ConventionSummary.of(
+                "x",
+                1,
+                "draft",
+                Instant.EPOCH,
                 Json.createObjectBuilder().add("identityProvider", 5).build());
         assertEquals("", odd.clientId());
         assertTrue(ConventionFilter.of(null, null, "x").matches(odd));
@@ -45,6 +49,9 @@ class ConventionFilterTest {
 
     @Test
     void anUnknownStatusIsABadRequest() {
-        assertEquals(400, assertThrows(AdminRefusal.class, () -> ConventionFilter.of("Active", null, null)).status());
+        assertEquals(
+                400,
+                assertThrows(AdminRefusal.class, () -> ConventionFilter.of("Active", null, null))
+                        .status());
     }
 }

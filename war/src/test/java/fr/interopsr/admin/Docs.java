@@ -9,8 +9,7 @@ import java.io.UncheckedIOException;
 /** Convention documents for the tests: the test server's Basic convention under another id and status. */
 final class Docs {
 
-    private Docs() {
-    }
+    private Docs() {}
 
     static JsonObject basic() {
         try (InputStream in = Docs.class.getResourceAsStream("/conventions/demo-beneficiaries-basic.json")) {
@@ -21,6 +20,9 @@ final class Docs {
     }
 
     static JsonObject basic(String id, String status) {
-        return Json.createObjectBuilder(basic()).add("id", id).add("status", status).build();
+        return Json.createObjectBuilder(basic())
+                .add("id", id)
+                .add("status", status)
+                .build();
     }
 }

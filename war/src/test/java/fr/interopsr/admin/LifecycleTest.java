@@ -14,9 +14,15 @@ import org.junit.jupiter.api.Test;
 class LifecycleTest {
 
     private static final Set<String> ALLOWED = Set.of(
-            "draft>draft", "draft>active", "draft>retired",
-            "active>active", "active>suspended", "active>retired",
-            "suspended>suspended", "suspended>active", "suspended>retired");
+            "draft>draft",
+            "draft>active",
+            "draft>retired",
+            "active>active",
+            "active>suspended",
+            "active>retired",
+            "suspended>suspended",
+            "suspended>active",
+            "suspended>retired");
 
     @Test
     void everyPairOfStatusesFollowsTheLifeCycle() {

@@ -28,8 +28,15 @@ class PemCertificateTest {
     }
 
     static X509Certificate issue(Instant notAfter, boolean clientAuth) throws Exception {
-        return DevPki.issueClientCertificate(ca.privateKey(), ca.certificate(), "CN=app,O=Client,C=FR",
-                NOW.minus(Duration.ofDays(1)), notAfter, clientAuth, null).certificate();
+        return DevPki.issueClientCertificate(
+                        ca.privateKey(),
+                        ca.certificate(),
+                        "CN=app,O=Client,C=FR",
+                        NOW.minus(Duration.ofDays(1)),
+                        notAfter,
+                        clientAuth,
+                        null)
+                .certificate();
     }
 
     static String pem(X509Certificate c) throws Exception {
@@ -78,11 +85,16 @@ class PemCertificateTest {
     void expiredOrNonClientCertificatesCannotAuthenticateAClient() throws Exception {
         assertTrue(PemCertificate.unusableAsClientCertificate(client, NOW).isEmpty());
         assertTrue(PemCertificate.unusableAsClientCertificate(client, NOW.plus(Duration.ofDays(400)))
-                .orElseThrow().contains("expired"));
+                .orElseThrow()
+                .contains("expired"));
         assertTrue(PemCertificate.unusableAsClientCertificate(issue(NOW.plus(Duration.ofDays(30)), false), NOW)
-                .orElseThrow().contains("clientAuth"));
-        assertTrue(PemCertificate.unusableAsClientCertificate(ca.certificate(), NOW).orElseThrow()
-                .contains("clientAuth"), "a CA certificate has no clientAuth usage");
+                .orElseThrow()
+                .contains("clientAuth"));
+        assertTrue(
+                PemCertificate.unusableAsClientCertificate(ca.certificate(), NOW)
+                        .orElseThrow()
+                        .contains("clientAuth"),
+                "a CA certificate has no clientAuth usage");
     }
 
     @Test
@@ -97,8 +109,12 @@ class PemCertificateTest {
 
     @Test
     void theDocumentsCertificateChainCounts() throws Exception {
-        var doc = Json.createObjectBuilder(Docs.basic()).add("dataProvider", Json.createObjectBuilder(
-                Docs.basic().getJsonObject("dataProvider")).add("certificateChainPem", pem(client))).build();
+        var doc = Json.createObjectBuilder(Docs.basic())
+                .add(
+                        "dataProvider",
+                        Json.createObjectBuilder(Docs.basic().getJsonObject("dataProvider"))
+                                .add("certificateChainPem", pem(client)))
+                .build();
         var held = CertificateExpiry.ofDocument(doc);
         assertEquals(1, held.size());
         assertEquals(CertificateExpiry.DOCUMENT_CHAIN, held.get(0).source());

@@ -25,23 +25,31 @@ class UploadedBindingTest {
     static Convention convention(String id, String clientId, String method, String status) {
         JsonObject base = Docs.basic(id, status);
         JsonObject doc = Json.createObjectBuilder(base)
-                .add("identityProvider", Json.createObjectBuilder(base.getJsonObject("identityProvider"))
-                        .add("clientAuthentication", method))
-                .add("serviceProvider", Json.createObjectBuilder(base.getJsonObject("serviceProvider"))
-                        .add("clientId", clientId))
+                .add(
+                        "identityProvider",
+                        Json.createObjectBuilder(base.getJsonObject("identityProvider"))
+                                .add("clientAuthentication", method))
+                .add(
+                        "serviceProvider",
+                        Json.createObjectBuilder(base.getJsonObject("serviceProvider"))
+                                .add("clientId", clientId))
                 .build();
-        return new Convention(id, 1, ConventionDocumentReader.read(doc).document().orElseThrow());
+        return new Convention(
+                id, 1, ConventionDocumentReader.read(doc).document().orElseThrow());
     }
 
     @Test
     void anUploadedCertificateBindsATlsClientByItsFingerprint() {
         String sha = CertificateBinding.sha256Hex(PemCertificateTest.client);
-        ConventionIndex index = ConventionIndex.of(List.of(
-                convention("t", "tls-client", "tls_client_auth", "active"),
-                convention("b", "basic-client", "client_secret_basic", "active"),
-                convention("r", "retired-client", "tls_client_auth", "retired")),
-                List.of(new UploadedCertificate("tls-client", sha), new UploadedCertificate("basic-client", sha),
-                        new UploadedCertificate("retired-client", sha), new UploadedCertificate("nobody", sha)), 7);
+        ConventionIndex index = ConventionIndex.of(
+                List.of(
+                        convention("t", "tls-client", "tls_client_auth", "active"),
+                        convention("b", "basic-client", "client_secret_basic", "active"),
+                        convention("r", "retired-client", "tls_client_auth", "retired")),
+                List.of(
+                        new UploadedCertificate("tls-client", sha), new UploadedCertificate("basic-client", sha),
+                        new UploadedCertificate("retired-client", sha), new UploadedCertificate("nobody", sha)),
+                7);
         assertEquals(List.of("tls-client"), index.clientsBoundTo(PemCertificateTest.client));
         assertTrue(index.clientsBoundTo(PemCertificateTest.ca.certificate()).isEmpty());
         assertEquals(7, index.mark());
@@ -49,7 +57,8 @@ class UploadedBindingTest {
 
     @Test
     void withoutUploadsNothingIsBound() {
-        ConventionIndex index = ConventionIndex.of(List.of(convention("t", "tls-client", "tls_client_auth", "active")), 1);
+        ConventionIndex index =
+                ConventionIndex.of(List.of(convention("t", "tls-client", "tls_client_auth", "active")), 1);
         assertTrue(index.clientsBoundTo(PemCertificateTest.client).isEmpty());
     }
 }

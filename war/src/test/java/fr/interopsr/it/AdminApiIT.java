@@ -54,28 +54,42 @@ class AdminApiIT {
 
     @Test
     void withoutLoginTheApiAnswers401() throws Exception {
-        HttpResponse<String> r = send(anonymous(), HttpRequest.newBuilder(URI.create(CONVENTIONS)).GET().build());
+        HttpResponse<String> r = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(CONVENTIONS)).GET().build());
         assertEquals(401, r.statusCode(), r.body());
-        assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"),
+        assertTrue(
+                r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"),
                 r.headers().map().toString());
     }
 
     @Test
     void aWrongPasswordIs401() throws Exception {
-        HttpResponse<String> r = send(anonymous(), HttpRequest.newBuilder(URI.create(CONVENTIONS))
-                .header("Authorization", basic("admin", "not-the-password")).GET().build());
+        HttpResponse<String> r = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(CONVENTIONS))
+                        .header("Authorization", basic("admin", "not-the-password"))
+                        .GET()
+                        .build());
         assertEquals(401, r.statusCode(), r.body());
     }
 
     @Test
     void aUserWithoutTheAdminRoleIs403() throws Exception {
-        HttpResponse<String> r = send(anonymous(), HttpRequest.newBuilder(URI.create(CONVENTIONS))
-                .header("Authorization", basic("guest", password("guest"))).GET().build());
+        HttpResponse<String> r = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(CONVENTIONS))
+                        .header("Authorization", basic("guest", password("guest")))
+                        .GET()
+                        .build());
         assertEquals(403, r.statusCode(), r.body());
-        HttpResponse<String> change = send(anonymous(), HttpRequest.newBuilder(URI.create(CONVENTIONS))
-                .header("Authorization", basic("guest", password("guest")))
-                .POST(HttpRequest.BodyPublishers.ofString(document("guest-" + tag(), "x", "draft").toString()))
-                .build());
+        HttpResponse<String> change = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(CONVENTIONS))
+                        .header("Authorization", basic("guest", password("guest")))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                document("guest-" + tag(), "x", "draft").toString()))
+                        .build());
         assertEquals(403, change.statusCode(), change.body());
     }
 
@@ -88,9 +102,13 @@ class AdminApiIT {
         JsonObject bad = Json.createObjectBuilder(base)
                 .add("surprise", true)
                 .add("defaultScopes", Json.createArrayBuilder().add("urn:not:listed"))
-                .add("identityProvider", Json.createObjectBuilder(base.getJsonObject("identityProvider"))
-                        .add("signatureAlgorithms", Json.createArrayBuilder().add("HS256"))
-                        .add("tokenLifetimeSeconds", 0))
+                .add(
+                        "identityProvider",
+                        Json.createObjectBuilder(base.getJsonObject("identityProvider"))
+                                .add(
+                                        "signatureAlgorithms",
+                                        Json.createArrayBuilder().add("HS256"))
+                                .add("tokenLifetimeSeconds", 0))
                 .build();
         HttpResponse<String> r = post(CONVENTIONS, bad.toString());
         JsonArray problems = assertInvalid(r);
@@ -121,13 +139,20 @@ class AdminApiIT {
         assertEquals(409, post(CONVENTIONS, doc.toString()).statusCode(), "the id exists");
 
         JsonObject changed = Json.createObjectBuilder(doc)
-                .add("identityProvider", Json.createObjectBuilder(doc.getJsonObject("identityProvider"))
-                        .add("tokenLifetimeSeconds", 120)).build();
+                .add(
+                        "identityProvider",
+                        Json.createObjectBuilder(doc.getJsonObject("identityProvider"))
+                                .add("tokenLifetimeSeconds", 120))
+                .build();
         HttpResponse<String> updated = put(id, "?comment=" + enc("shorter VIs, ticket 42"), changed);
         assertEquals(200, updated.statusCode(), updated.body());
         assertEquals(2, json(updated.body()).getInt("revision"));
-        assertEquals(120, json(updated.body()).getJsonObject("document").getJsonObject("identityProvider")
-                .getInt("tokenLifetimeSeconds"));
+        assertEquals(
+                120,
+                json(updated.body())
+                        .getJsonObject("document")
+                        .getJsonObject("identityProvider")
+                        .getInt("tokenLifetimeSeconds"));
 
         versions = jsonArray(get(CONVENTIONS + "/" + id + "/versions").body());
         assertEquals(2, versions.size());
@@ -135,25 +160,41 @@ class AdminApiIT {
         assertEquals("first draft", versions.getJsonObject(0).getString("comment"));
         assertEquals("shorter VIs, ticket 42", versions.getJsonObject(1).getString("comment"));
         assertEquals("admin", versions.getJsonObject(1).getString("createdBy"));
-        assertNotEquals(versions.getJsonObject(0).getString("contentHash"),
+        assertNotEquals(
+                versions.getJsonObject(0).getString("contentHash"),
                 versions.getJsonObject(1).getString("contentHash"));
         JsonObject first = json(get(CONVENTIONS + "/" + id + "/versions/1").body());
-        assertEquals(300, first.getJsonObject("document").getJsonObject("identityProvider")
-                .getInt("tokenLifetimeSeconds"), "the first revision is kept as it was");
+        assertEquals(
+                300,
+                first.getJsonObject("document")
+                        .getJsonObject("identityProvider")
+                        .getInt("tokenLifetimeSeconds"),
+                "the first revision is kept as it was");
         assertEquals(404, get(CONVENTIONS + "/" + id + "/versions/3").statusCode());
 
         HttpResponse<String> same = put(id, "", changed);
         assertEquals(200, same.statusCode());
         assertFalse(json(same.body()).getBoolean("changed"), "the same content makes no revision");
-        assertEquals(2, jsonArray(get(CONVENTIONS + "/" + id + "/versions").body()).size());
+        assertEquals(
+                2, jsonArray(get(CONVENTIONS + "/" + id + "/versions").body()).size());
 
-        JsonObject otherId = Json.createObjectBuilder(changed).add("id", id + "-x").build();
+        JsonObject otherId =
+                Json.createObjectBuilder(changed).add("id", id + "-x").build();
         assertHasProblem(assertInvalid(put(id, "", otherId)), "id");
         String unknown = "adm-unknown-" + tag();
-        assertEquals(404, put(unknown, "", Json.createObjectBuilder(changed).add("id", unknown).build()).statusCode());
+        assertEquals(
+                404,
+                put(
+                                unknown,
+                                "",
+                                Json.createObjectBuilder(changed)
+                                        .add("id", unknown)
+                                        .build())
+                        .statusCode());
 
-        Map<String, String> trace = trace("SELECT * FROM trace_record WHERE kind = 'ADMIN_ACTION'"
-                + " AND convention_id = ? ORDER BY id DESC", id);
+        Map<String, String> trace = trace(
+                "SELECT * FROM trace_record WHERE kind = 'ADMIN_ACTION'" + " AND convention_id = ? ORDER BY id DESC",
+                id);
         assertEquals("admin", trace.get("actor"));
         assertEquals("updated", trace.get("step"));
         assertEquals("1", trace.get("revision_before"));
@@ -165,7 +206,10 @@ class AdminApiIT {
         assertEquals(2, listed.getJsonObject(0).getInt("revision"));
         assertEquals("draft", listed.getJsonObject(0).getString("status"));
         assertEquals("client-" + id, listed.getJsonObject(0).getString("clientId"));
-        assertEquals(0, jsonArray(get(CONVENTIONS + "?status=active&q=" + enc(id)).body()).size());
+        assertEquals(
+                0,
+                jsonArray(get(CONVENTIONS + "?status=active&q=" + enc(id)).body())
+                        .size());
         assertEquals(400, get(CONVENTIONS + "?status=sleeping").statusCode());
     }
 
@@ -184,13 +228,18 @@ class AdminApiIT {
         assertEquals(200, api(vi).statusCode(), "the VI is accepted at the data provider");
         assertEquals(200, api(vi).statusCode(), "and again, from the validation cache");
 
-        assertEquals(200, put(id, "?comment=" + enc("incident 7"), status(doc, "suspended")).statusCode());
+        assertEquals(
+                200,
+                put(id, "?comment=" + enc("incident 7"), status(doc, "suspended"))
+                        .statusCode());
         assertTokenError(token(client, secret), 400, "unauthorized_client");
         HttpResponse<String> refusedAtApi = api(vi);
         assertEquals(401, refusedAtApi.statusCode(), "effective on the next request: cache dropped (D-16)");
-        assertTrue(refusedAtApi.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
-        Map<String, String> trace = trace("SELECT * FROM trace_record WHERE kind = 'ADMIN_ACTION'"
-                + " AND convention_id = ? ORDER BY id DESC", id);
+        assertTrue(
+                refusedAtApi.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
+        Map<String, String> trace = trace(
+                "SELECT * FROM trace_record WHERE kind = 'ADMIN_ACTION'" + " AND convention_id = ? ORDER BY id DESC",
+                id);
         assertEquals("status", trace.get("step"));
 
         HttpResponse<String> refused = put(id, "", status(doc, "draft"));
@@ -200,16 +249,27 @@ class AdminApiIT {
         assertEquals(200, put(id, "", status(doc, "active")).statusCode());
         assertEquals(200, token(client, secret).statusCode());
 
-        HttpResponse<String> retired = send(anonymous(), admin(CONVENTIONS + "/" + id + "?comment=" + enc("end"))
-                .DELETE().build());
+        HttpResponse<String> retired = send(
+                anonymous(),
+                admin(CONVENTIONS + "/" + id + "?comment=" + enc("end"))
+                        .DELETE()
+                        .build());
         assertEquals(200, retired.statusCode(), retired.body());
         assertEquals("retired", json(retired.body()).getString("status"));
         assertEquals(4, json(retired.body()).getInt("revision"));
         assertEquals(401, token(client, secret).statusCode(), "a retired convention's client is unknown");
         assertEquals(409, put(id, "", status(doc, "active")).statusCode(), "retired is final");
-        assertEquals(409, send(anonymous(), admin(CONVENTIONS + "/" + id).DELETE().build()).statusCode());
-        assertEquals("retired", trace("SELECT * FROM trace_record WHERE kind = 'ADMIN_ACTION'"
-                + " AND convention_id = ? ORDER BY id DESC", id).get("step"));
+        assertEquals(
+                409,
+                send(anonymous(), admin(CONVENTIONS + "/" + id).DELETE().build())
+                        .statusCode());
+        assertEquals(
+                "retired",
+                trace(
+                                "SELECT * FROM trace_record WHERE kind = 'ADMIN_ACTION'"
+                                        + " AND convention_id = ? ORDER BY id DESC",
+                                id)
+                        .get("step"));
     }
 
     // ---------------------------------------------------------------- secrets
@@ -218,7 +278,9 @@ class AdminApiIT {
     void rotatedSecretsKeepThePreviousOneForTheGracePeriodOnly() throws Exception {
         String id = "adm-secret-" + tag();
         String client = "client-" + id;
-        assertEquals(201, post(CONVENTIONS, document(id, client, "active").toString()).statusCode());
+        assertEquals(
+                201,
+                post(CONVENTIONS, document(id, client, "active").toString()).statusCode());
 
         JsonObject first = rotate(id, "");
         assertEquals(client, first.getString("clientId"));
@@ -228,7 +290,8 @@ class AdminApiIT {
         JsonObject second = rotate(id, "?graceSeconds=600&comment=" + enc("planned rotation"));
         String s2 = second.getString("clientSecret");
         Instant until = Instant.parse(second.getString("previousValidUntil"));
-        assertTrue(until.isAfter(Instant.now().plusSeconds(500)) && until.isBefore(Instant.now().plusSeconds(700)));
+        assertTrue(until.isAfter(Instant.now().plusSeconds(500))
+                && until.isBefore(Instant.now().plusSeconds(700)));
         assertEquals(200, token(client, s1).statusCode(), "the old secret works within the grace period");
         assertEquals(200, token(client, s2).statusCode());
 
@@ -237,18 +300,45 @@ class AdminApiIT {
         assertTokenError(token(client, s2), 401, "invalid_client");
         assertEquals(200, token(client, s3).statusCode());
 
-        Map<String, String> trace = trace("SELECT * FROM trace_record WHERE kind = 'ADMIN_ACTION'"
-                + " AND convention_id = ? AND step = 'secret-rotated' ORDER BY id DESC", id);
+        Map<String, String> trace = trace(
+                "SELECT * FROM trace_record WHERE kind = 'ADMIN_ACTION'"
+                        + " AND convention_id = ? AND step = 'secret-rotated' ORDER BY id DESC",
+                id);
         assertFalse(trace.get("detail").contains(s3), "the secret is never traced");
 
-        assertEquals(400, send(anonymous(), admin(CONVENTIONS + "/" + id + "/secret?graceSeconds=abc")
-                .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode());
-        assertEquals(400, send(anonymous(), admin(CONVENTIONS + "/" + id + "/secret?graceSeconds=2592001")
-                .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode());
-        assertEquals(404, send(anonymous(), admin(CONVENTIONS + "/adm-none-" + tag() + "/secret")
-                .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode());
-        assertEquals(409, send(anonymous(), admin(CONVENTIONS + "/demo-beneficiaries-mtls/secret")
-                .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode(), "a tls_client_auth client");
+        assertEquals(
+                400,
+                send(
+                                anonymous(),
+                                admin(CONVENTIONS + "/" + id + "/secret?graceSeconds=abc")
+                                        .POST(HttpRequest.BodyPublishers.noBody())
+                                        .build())
+                        .statusCode());
+        assertEquals(
+                400,
+                send(
+                                anonymous(),
+                                admin(CONVENTIONS + "/" + id + "/secret?graceSeconds=2592001")
+                                        .POST(HttpRequest.BodyPublishers.noBody())
+                                        .build())
+                        .statusCode());
+        assertEquals(
+                404,
+                send(
+                                anonymous(),
+                                admin(CONVENTIONS + "/adm-none-" + tag() + "/secret")
+                                        .POST(HttpRequest.BodyPublishers.noBody())
+                                        .build())
+                        .statusCode());
+        assertEquals(
+                409,
+                send(
+                                anonymous(),
+                                admin(CONVENTIONS + "/demo-beneficiaries-mtls/secret")
+                                        .POST(HttpRequest.BodyPublishers.noBody())
+                                        .build())
+                        .statusCode(),
+                "a tls_client_auth client");
     }
 
     // ---------------------------------------------------------------- certificates
@@ -259,22 +349,34 @@ class AdminApiIT {
         String client = "client-" + id;
         JsonObject base = document(id, client, "active");
         JsonObject doc = Json.createObjectBuilder(base)
-                .add("identityProvider", Json.createObjectBuilder(base.getJsonObject("identityProvider"))
-                        .add("clientAuthentication", "tls_client_auth")).build();
+                .add(
+                        "identityProvider",
+                        Json.createObjectBuilder(base.getJsonObject("identityProvider"))
+                                .add("clientAuthentication", "tls_client_auth"))
+                .build();
         assertEquals(201, post(CONVENTIONS, doc.toString()).statusCode());
 
         DevPki.Ca ca = DevPki.loadCa(PKI.resolve("ca.p12"), PASSWORD);
         Instant now = Instant.now();
-        DevPki.Issued issued = DevPki.issueClientCertificate(ca.privateKey(), ca.certificate(),
-                "CN=" + client + ",O=Admin IT,C=FR", now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(20)),
-                true, null);
+        DevPki.Issued issued = DevPki.issueClientCertificate(
+                ca.privateKey(),
+                ca.certificate(),
+                "CN=" + client + ",O=Admin IT,C=FR",
+                now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(20)),
+                true,
+                null);
         var tlsClient = client(tls(clientKeys(issued.privateKey(), issued.certificate(), ca.certificate())));
-        HttpResponse<String> unbound = send(tlsClient, form("grant_type=client_credentials").build());
+        HttpResponse<String> unbound =
+                send(tlsClient, form("grant_type=client_credentials").build());
         assertEquals("invalid_client", json(unbound.body()).getString("error"), "not bound yet: " + unbound.body());
 
-        HttpResponse<String> uploaded = send(anonymous(), admin(CONVENTIONS + "/" + id + "/certificates")
-                .header("Content-Type", "application/x-pem-file")
-                .POST(HttpRequest.BodyPublishers.ofString(pem(issued.certificate()))).build());
+        HttpResponse<String> uploaded = send(
+                anonymous(),
+                admin(CONVENTIONS + "/" + id + "/certificates")
+                        .header("Content-Type", "application/x-pem-file")
+                        .POST(HttpRequest.BodyPublishers.ofString(pem(issued.certificate())))
+                        .build());
         assertEquals(201, uploaded.statusCode(), uploaded.body());
         JsonObject facts = json(uploaded.body());
         assertEquals("CN=" + client + ",O=Admin IT,C=FR", facts.getString("subject"));
@@ -282,28 +384,47 @@ class AdminApiIT {
         assertEquals(fr.interopsr.pki.CertificateBinding.sha256Hex(issued.certificate()), facts.getString("sha256"));
         assertEquals(issued.certificate().getNotAfter().toInstant(), Instant.parse(facts.getString("notAfter")));
 
-        HttpResponse<String> vi = send(tlsClient, form("grant_type=client_credentials").build());
+        HttpResponse<String> vi =
+                send(tlsClient, form("grant_type=client_credentials").build());
         assertEquals(200, vi.statusCode(), vi.body());
 
-        assertEquals(1, jsonArray(get(CONVENTIONS + "/" + id + "/certificates").body()).size());
-        assertEquals(409, send(anonymous(), admin(CONVENTIONS + "/" + id + "/certificates")
-                .POST(HttpRequest.BodyPublishers.ofString(pem(issued.certificate()))).build()).statusCode());
+        assertEquals(
+                1,
+                jsonArray(get(CONVENTIONS + "/" + id + "/certificates").body()).size());
+        assertEquals(
+                409,
+                send(
+                                anonymous(),
+                                admin(CONVENTIONS + "/" + id + "/certificates")
+                                        .POST(HttpRequest.BodyPublishers.ofString(pem(issued.certificate())))
+                                        .build())
+                        .statusCode());
         for (String notOne : new String[] {"", "hello", pem(issued.certificate()) + pem(ca.certificate())}) {
-            HttpResponse<String> r = send(anonymous(), admin(CONVENTIONS + "/" + id + "/certificates")
-                    .POST(HttpRequest.BodyPublishers.ofString(notOne)).build());
+            HttpResponse<String> r = send(
+                    anonymous(),
+                    admin(CONVENTIONS + "/" + id + "/certificates")
+                            .POST(HttpRequest.BodyPublishers.ofString(notOne))
+                            .build());
             assertEquals(400, r.statusCode(), r.body());
         }
 
         JsonObject listed = jsonArray(get(CONVENTIONS + "?q=" + enc(id)).body()).getJsonObject(0);
         assertEquals(1, listed.getJsonArray("certificateWarnings").size(), "expires within 30 days");
         boolean expiring = jsonArray(get(API + "/certificates/expiring?days=25").body()).stream()
-                .map(JsonValue::asJsonObject).anyMatch(e -> e.getString("conventionId").equals(id));
+                .map(JsonValue::asJsonObject)
+                .anyMatch(e -> e.getString("conventionId").equals(id));
         assertTrue(expiring);
         boolean notYet = jsonArray(get(API + "/certificates/expiring?days=10").body()).stream()
-                .map(JsonValue::asJsonObject).anyMatch(e -> e.getString("conventionId").equals(id));
+                .map(JsonValue::asJsonObject)
+                .anyMatch(e -> e.getString("conventionId").equals(id));
         assertFalse(notYet);
-        assertEquals("certificate-uploaded", trace("SELECT * FROM trace_record WHERE kind = 'ADMIN_ACTION'"
-                + " AND convention_id = ? ORDER BY id DESC", id).get("step"));
+        assertEquals(
+                "certificate-uploaded",
+                trace(
+                                "SELECT * FROM trace_record WHERE kind = 'ADMIN_ACTION'"
+                                        + " AND convention_id = ? ORDER BY id DESC",
+                                id)
+                        .get("step"));
     }
 
     // ---------------------------------------------------------------- export and import
@@ -313,37 +434,57 @@ class AdminApiIT {
         String a = "adm-import-a-" + tag();
         String b = "adm-import-b-" + tag();
         JsonObject bad = Json.createObjectBuilder(document("adm-import-c-" + tag(), "c-" + tag(), "active"))
-                .add("scopes", Json.createArrayBuilder()).build();
-        JsonArray batch = Json.createArrayBuilder().add(document(a, "client-" + a, "active"))
-                .add(document(b, "client-" + b, "draft")).add(bad).build();
+                .add("scopes", Json.createArrayBuilder())
+                .build();
+        JsonArray batch = Json.createArrayBuilder()
+                .add(document(a, "client-" + a, "active"))
+                .add(document(b, "client-" + b, "draft"))
+                .add(bad)
+                .build();
         HttpResponse<String> refused = post(CONVENTIONS + "/import?comment=" + enc("from sandbox"), batch.toString());
         JsonArray problems = assertInvalid(refused);
-        assertTrue(problems.stream().map(JsonValue::asJsonObject).allMatch(p -> p.getInt("index") == 2),
-                refused.body());
+        assertTrue(
+                problems.stream().map(JsonValue::asJsonObject).allMatch(p -> p.getInt("index") == 2), refused.body());
         assertEquals(404, get(CONVENTIONS + "/" + a).statusCode(), "nothing created");
         assertEquals(404, get(CONVENTIONS + "/" + b).statusCode(), "nothing created");
 
         // a document that only the database can refuse (D-14: same iss, aud, azp, ver as an active one)
         JsonObject clash = Json.createObjectBuilder(document(b, "client-" + b, "active"))
-                .add("serviceProvider", Json.createObjectBuilder(document(a, "client-" + b, "active")
-                        .getJsonObject("serviceProvider"))).build();
-        HttpResponse<String> clashing = post(CONVENTIONS + "/import",
-                Json.createArrayBuilder().add(document(a, "client-" + a, "active")).add(clash).build().toString());
+                .add(
+                        "serviceProvider",
+                        Json.createObjectBuilder(
+                                document(a, "client-" + b, "active").getJsonObject("serviceProvider")))
+                .build();
+        HttpResponse<String> clashing = post(
+                CONVENTIONS + "/import",
+                Json.createArrayBuilder()
+                        .add(document(a, "client-" + a, "active"))
+                        .add(clash)
+                        .build()
+                        .toString());
         assertEquals(1, assertInvalid(clashing).getJsonObject(0).getInt("index"), clashing.body());
         assertEquals(404, get(CONVENTIONS + "/" + a).statusCode(), "rolled back, the first one too");
 
-        HttpResponse<String> imported = post(CONVENTIONS + "/import?comment=" + enc("from sandbox"),
-                Json.createArrayBuilder().add(document(a, "client-" + a, "active"))
-                        .add(document(b, "client-" + b, "draft")).build().toString());
+        HttpResponse<String> imported = post(
+                CONVENTIONS + "/import?comment=" + enc("from sandbox"),
+                Json.createArrayBuilder()
+                        .add(document(a, "client-" + a, "active"))
+                        .add(document(b, "client-" + b, "draft"))
+                        .build()
+                        .toString());
         assertEquals(200, imported.statusCode(), imported.body());
         assertEquals(2, json(imported.body()).getJsonArray("created").size());
-        assertEquals("from sandbox", jsonArray(get(CONVENTIONS + "/" + a + "/versions").body())
-                .getJsonObject(0).getString("comment"));
+        assertEquals(
+                "from sandbox",
+                jsonArray(get(CONVENTIONS + "/" + a + "/versions").body())
+                        .getJsonObject(0)
+                        .getString("comment"));
 
         JsonArray exported = jsonArray(get(CONVENTIONS + "/export").body());
-        assertTrue(exported.stream().map(JsonValue::asJsonObject).anyMatch(d -> d.getString("id").equals(a)));
-        assertTrue(exported.stream().map(JsonValue::asJsonObject)
-                .anyMatch(d -> d.getString("id").equals("demo-beneficiaries-basic")));
+        assertTrue(exported.stream().map(JsonValue::asJsonObject).anyMatch(d -> d.getString("id")
+                .equals(a)));
+        assertTrue(exported.stream().map(JsonValue::asJsonObject).anyMatch(d -> d.getString("id")
+                .equals("demo-beneficiaries-basic")));
         HttpResponse<String> again = post(CONVENTIONS + "/import", exported.toString());
         assertEquals(200, again.statusCode(), again.body());
         assertEquals(0, json(again.body()).getJsonArray("created").size());
@@ -361,12 +502,14 @@ class AdminApiIT {
     }
 
     private static String password(String user) throws IOException {
-        return Files.readString(BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve(user + ".password"))
+        return Files.readString(
+                        BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve(user + ".password"))
                 .strip();
     }
 
     private static HttpRequest.Builder admin(String url) throws IOException {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
                 .header("Authorization", basic("admin", password("admin")));
     }
 
@@ -375,31 +518,48 @@ class AdminApiIT {
     }
 
     private static HttpResponse<String> post(String url, String body) throws Exception {
-        return send(anonymous(), admin(url).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(
+                anonymous(),
+                admin(url)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
     }
 
     private static HttpResponse<String> put(String id, String query, JsonObject body) throws Exception {
-        return send(anonymous(), admin(CONVENTIONS + "/" + id + query).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+        return send(
+                anonymous(),
+                admin(CONVENTIONS + "/" + id + query)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build());
     }
 
     private static JsonObject rotate(String id, String query) throws Exception {
-        HttpResponse<String> r = send(anonymous(), admin(CONVENTIONS + "/" + id + "/secret" + query)
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> r = send(
+                anonymous(),
+                admin(CONVENTIONS + "/" + id + "/secret" + query)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build());
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(null));
         return json(r.body());
     }
 
     private static HttpResponse<String> api(String vi) throws Exception {
-        return send(anonymous(), HttpRequest.newBuilder(URI.create(BASE + "/api/v1/beneficiaries/B00001"))
-                .header("Authorization", "Bearer " + vi).build());
+        return send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(BASE + "/api/v1/beneficiaries/B00001"))
+                        .header("Authorization", "Bearer " + vi)
+                        .build());
     }
 
     private static HttpResponse<String> token(String client, String secret) throws Exception {
-        return send(anonymous(), form("grant_type=client_credentials")
-                .header("Authorization", basic(client, secret)).build());
+        return send(
+                anonymous(),
+                form("grant_type=client_credentials")
+                        .header("Authorization", basic(client, secret))
+                        .build());
     }
 
     private static void assertTokenError(HttpResponse<String> r, int status, String code) {
@@ -418,8 +578,12 @@ class AdminApiIT {
     }
 
     private static void assertHasProblem(JsonArray problems, String field) {
-        assertTrue(problems.stream().map(JsonValue::asJsonObject).anyMatch(p -> p.getString("field").equals(field)
-                && !p.getString("message").isBlank()), field + " in " + problems);
+        assertTrue(
+                problems.stream()
+                        .map(JsonValue::asJsonObject)
+                        .anyMatch(p -> p.getString("field").equals(field)
+                                && !p.getString("message").isBlank()),
+                field + " in " + problems);
     }
 
     private static JsonArray jsonArray(String s) {
@@ -432,9 +596,14 @@ class AdminApiIT {
         try (InputStream in = AdminApiIT.class.getResourceAsStream("/conventions/demo-beneficiaries-basic.json")) {
             base = Json.createReader(in).readObject();
         }
-        return Json.createObjectBuilder(base).add("id", id).add("status", status)
-                .add("serviceProvider", Json.createObjectBuilder(base.getJsonObject("serviceProvider"))
-                        .add("clientId", clientId).add("id", "https://" + id + ".example/app"))
+        return Json.createObjectBuilder(base)
+                .add("id", id)
+                .add("status", status)
+                .add(
+                        "serviceProvider",
+                        Json.createObjectBuilder(base.getJsonObject("serviceProvider"))
+                                .add("clientId", clientId)
+                                .add("id", "https://" + id + ".example/app"))
                 .build();
     }
 
@@ -444,7 +613,8 @@ class AdminApiIT {
 
     private static String pem(X509Certificate c) throws Exception {
         return "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(c.getEncoded())
                 + "\n-----END CERTIFICATE-----\n";
     }
 }

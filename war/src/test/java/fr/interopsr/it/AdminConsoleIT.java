@@ -59,8 +59,8 @@ class AdminConsoleIT {
     private static final String CLIENT = "console-e2e-client";
     private static final String CONSOLE = BASE + "/admin";
     /** Screenshots go to the build directory; -Dinterops.screenshots.dir=docs/images refreshes the guide's. */
-    private static final Path SHOTS = Path.of(System.getProperty("interops.screenshots.dir",
-            BUILD.resolve("screenshots").toString()));
+    private static final Path SHOTS = Path.of(System.getProperty(
+            "interops.screenshots.dir", BUILD.resolve("screenshots").toString()));
 
     private WebDriver driver;
     private Path profile;
@@ -77,12 +77,22 @@ class AdminConsoleIT {
         profile = Files.createTempDirectory("console-it-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--ignore-certificate-errors", "--window-size=1400,1000",
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--ignore-certificate-errors",
+                "--window-size=1400,1000",
                 "--lang=en-US");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
     }
@@ -94,7 +104,8 @@ class AdminConsoleIT {
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -130,7 +141,8 @@ class AdminConsoleIT {
         driver.get(CONSOLE + "/conventions/" + ID);
         go(By.id("edit"));
         assertEquals("Edit convention " + ID, h1());
-        JsonObject broken = Json.createObjectBuilder(document(-5, "Console Demo").build())
+        JsonObject broken = Json.createObjectBuilder(
+                        document(-5, "Console Demo").build())
                 .add("colour", "blue")
                 .add("defaultScopes", Json.createArrayBuilder().add("urn:not:in:scopes"))
                 .build();
@@ -139,14 +151,17 @@ class AdminConsoleIT {
         type(By.id("comment"), "this one is refused");
         go(By.id("save"));
         WebElement problems = driver.findElement(By.id("problems"));
-        String fields = problems.findElements(By.cssSelector("dt.problem-field")).stream().map(WebElement::getText)
+        String fields = problems.findElements(By.cssSelector("dt.problem-field")).stream()
+                .map(WebElement::getText)
                 .collect(Collectors.joining(" | "));
         assertTrue(problems.findElements(By.cssSelector("dd.problem-message")).size() >= 4, problems.getText());
         assertTrue(fields.contains("identityProvider.tokenLifetimeSeconds"), fields);
         assertTrue(fields.contains("identityProvider.signatureAlgorithms"), fields);
         assertTrue(fields.contains("defaultScopes"), fields);
         assertTrue(problems.getText().contains("colour"), problems.getText());
-        assertEquals(brokenText, driver.findElement(By.id("document")).getAttribute("value"),
+        assertEquals(
+                brokenText,
+                driver.findElement(By.id("document")).getAttribute("value"),
                 "the refused text is kept to be corrected");
         assertEquals("true", driver.findElement(By.id("document")).getAttribute("aria-invalid"));
         screenshot("console-edit-errors.png");
@@ -223,15 +238,21 @@ class AdminConsoleIT {
         go(By.id("search"));
         String traces = text(By.id("traces"));
         assertTrue(text(By.id("trace-count")).matches("\\d+ traces match; page 1 of 1\\."), text(By.id("trace-count")));
-        assertFalse(driver.findElements(By.cssSelector("#traces tr[data-kind='ADMIN_ACTION']")).isEmpty(), traces);
-        assertFalse(driver.findElements(By.cssSelector(
-                "#traces tr[data-kind='VI_GENERATION'][data-status='SUCCESS']")).isEmpty(), traces);
+        assertFalse(
+                driver.findElements(By.cssSelector("#traces tr[data-kind='ADMIN_ACTION']"))
+                        .isEmpty(),
+                traces);
+        assertFalse(
+                driver.findElements(By.cssSelector("#traces tr[data-kind='VI_GENERATION'][data-status='SUCCESS']"))
+                        .isEmpty(),
+                traces);
         assertTrue(traces.contains("secret-rotated"), traces);
         assertTrue(traces.contains("status"), traces);
         screenshot("console-trace-search.png");
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("t-kind"))).selectByValue("ADMIN_ACTION");
         go(By.id("search"));
-        assertTrue(driver.findElements(By.cssSelector("#traces tr[data-kind='VI_GENERATION']")).isEmpty());
+        assertTrue(driver.findElements(By.cssSelector("#traces tr[data-kind='VI_GENERATION']"))
+                .isEmpty());
         assertTrue(driver.getCurrentUrl().contains("kind=ADMIN_ACTION"), driver.getCurrentUrl());
 
         // French labels, remembered for the session
@@ -244,8 +265,8 @@ class AdminConsoleIT {
         driver.get(CONSOLE + "/?lang=en");
 
         // a state change without the session's CSRF token: 403 page, nothing changed
-        HttpResponse<String> forged = postWithBrowserSession("/conventions/" + ID + "/status",
-                "csrf=forged&target=active");
+        HttpResponse<String> forged =
+                postWithBrowserSession("/conventions/" + ID + "/status", "csrf=forged&target=active");
         assertEquals(403, forged.statusCode());
         assertTrue(forged.body().contains("security token"), forged.body());
         HttpResponse<String> missing = postWithBrowserSession("/conventions/" + ID + "/status", "target=active");
@@ -322,7 +343,8 @@ class AdminConsoleIT {
     }
 
     private static String password(String user) throws IOException {
-        return Files.readString(BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve(user + ".password"))
+        return Files.readString(
+                        BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve(user + ".password"))
                 .strip();
     }
 
@@ -361,8 +383,9 @@ class AdminConsoleIT {
 
     /** The convention: demo-beneficiaries-basic.json with our id, client, audience, lifetime and organisation. */
     private static JsonObjectBuilder document(int lifetime, String organisation) throws IOException {
-        JsonObject base = Json.createReader(new StringReader(Files.readString(
-                TEST_CONVENTIONS.resolve("demo-beneficiaries-basic.json")))).readObject();
+        JsonObject base = Json.createReader(
+                        new StringReader(Files.readString(TEST_CONVENTIONS.resolve("demo-beneficiaries-basic.json"))))
+                .readObject();
         JsonObject idp = Json.createObjectBuilder(base.getJsonObject("identityProvider"))
                 .add("tokenLifetimeSeconds", lifetime)
                 .add("extraClaims", Json.createObjectBuilder().add("organisation", organisation))
@@ -371,15 +394,24 @@ class AdminConsoleIT {
                 .add("id", "https://console-e2e.example/app")
                 .add("clientId", CLIENT)
                 .build();
-        return Json.createObjectBuilder(base).add("id", ID).add("identityProvider", idp).add("serviceProvider", sp);
+        return Json.createObjectBuilder(base)
+                .add("id", ID)
+                .add("identityProvider", idp)
+                .add("serviceProvider", sp);
     }
 
     private static String soonExpiringCertificatePem() throws Exception {
         Instant now = Instant.now();
-        DevPki.Ca ca = DevPki.createCa("CN=Console IT CA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
-        DevPki.Issued issued = DevPki.issueClientCertificate(ca.privateKey(), ca.certificate(),
-                "CN=console-e2e-client,O=Console IT", now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(10)),
-                true, null);
+        DevPki.Ca ca =
+                DevPki.createCa("CN=Console IT CA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
+        DevPki.Issued issued = DevPki.issueClientCertificate(
+                ca.privateKey(),
+                ca.certificate(),
+                "CN=console-e2e-client,O=Console IT",
+                now.minus(Duration.ofMinutes(5)),
+                now.plus(Duration.ofDays(10)),
+                true,
+                null);
         return "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(issued.certificate().getEncoded())
@@ -387,20 +419,25 @@ class AdminConsoleIT {
     }
 
     private static HttpResponse<String> token(String secret) throws Exception {
-        return send(anonymous(), form("grant_type=client_credentials").header("Authorization", basic(CLIENT,
-                URLEncoder.encode(secret, StandardCharsets.UTF_8))).build());
+        return send(
+                anonymous(),
+                form("grant_type=client_credentials")
+                        .header("Authorization", basic(CLIENT, URLEncoder.encode(secret, StandardCharsets.UTF_8)))
+                        .build());
     }
 
     /** A form POST with the browser's session cookie but a body of our own (a forged request). */
     private HttpResponse<String> postWithBrowserSession(String path, String body) throws Exception {
-        String cookies = driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+        String cookies = driver.manage().getCookies().stream()
+                .map(c -> c.getName() + "=" + c.getValue())
                 .collect(Collectors.joining("; "));
         assertFalse(cookies.isEmpty());
         HttpRequest request = HttpRequest.newBuilder(URI.create(CONSOLE + path))
                 .timeout(Duration.ofSeconds(20))
                 .header("Cookie", cookies)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         return send(anonymous(), request);
     }
 }

@@ -60,8 +60,15 @@ class DataProviderIT {
         String jwks = new JWKSet(partnerKey.toPublicJWK()).toString();
         prepareConventions(Map.of(
                 "partner-rise.json", partner("partner-rise", PARTNER_AUD, SERVICE, READ, "eidas2", false, jwks),
-                "partner-other.json", partner("partner-other", PARTNER_AUD + "/other",
-                        "https://other.provider.example/svc", "urn:other:svc:1.0:read", null, false, jwks),
+                "partner-other.json",
+                        partner(
+                                "partner-other",
+                                PARTNER_AUD + "/other",
+                                "https://other.provider.example/svc",
+                                "urn:other:svc:1.0:read",
+                                null,
+                                false,
+                                jwks),
                 "partner-once.json", partner("partner-once", PARTNER_AUD + "/once", SERVICE, READ, null, true, jwks)));
         return war();
     }
@@ -103,7 +110,8 @@ class DataProviderIT {
         String challenge = refused.headers().firstValue("WWW-Authenticate").orElse("");
         assertTrue(challenge.contains("error=\"insufficient_scope\""), challenge);
         assertTrue(challenge.contains("scope=\"" + WRITE + "\""), challenge);
-        HttpResponse<String> ok = put(client, ownVi(READ + " " + WRITE), "{\"monthlyAmountCents\":100,\"status\":\"active\"}");
+        HttpResponse<String> ok =
+                put(client, ownVi(READ + " " + WRITE), "{\"monthlyAmountCents\":100,\"status\":\"active\"}");
         assertEquals(200, ok.statusCode(), ok.body());
         assertEquals(100, json(ok.body()).getJsonObject("allowance").getInt("monthlyAmountCents"));
         HttpResponse<String> bad = put(client, ownVi(READ + " " + WRITE), "{\"monthlyAmountCents\":-5}");
@@ -132,15 +140,21 @@ class DataProviderIT {
     void noViIsA401WithoutErrorCode() throws Exception {
         HttpResponse<String> r = get(anonymous(), RECORD, null);
         assertEquals(401, r.statusCode());
-        assertEquals("Bearer realm=\"interops\"", r.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertEquals(
+                "Bearer realm=\"interops\"",
+                r.headers().firstValue("WWW-Authenticate").orElse(""));
     }
 
     @Test
     void viInTheQueryOrTwiceIsInvalidRequest() throws Exception {
         String vi = partnerVi(claims(), JWSAlgorithm.ES256);
         assertRefused(get(anonymous(), RECORD + "?access_token=" + vi, null), "invalid_request", "TRANSPORT");
-        HttpResponse<String> twice = send(anonymous(), HttpRequest.newBuilder(URI.create(RECORD))
-                .header("Authorization", "Bearer " + vi).header("Authorization", "Bearer " + vi).build());
+        HttpResponse<String> twice = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(RECORD))
+                        .header("Authorization", "Bearer " + vi)
+                        .header("Authorization", "Bearer " + vi)
+                        .build());
         assertRefused(twice, "invalid_request", "TRANSPORT");
     }
 
@@ -152,8 +166,13 @@ class DataProviderIT {
 
     @Test
     void revokedCertificateIsRefusedAtTheApiBeforeTheViIsRead() throws Exception {
-        assertRefused(get(withCertificate(fr.interopsr.pki.DevPki.REVOKED_CLIENT), RECORD, partnerVi(claims(), JWSAlgorithm.ES256)),
-                "invalid_token", "MTLS");
+        assertRefused(
+                get(
+                        withCertificate(fr.interopsr.pki.DevPki.REVOKED_CLIENT),
+                        RECORD,
+                        partnerVi(claims(), JWSAlgorithm.ES256)),
+                "invalid_token",
+                "MTLS");
         assertTrue(lastOf("VI_VERIFICATION").get("detail").contains("REVOKED"));
     }
 
@@ -180,15 +199,23 @@ class DataProviderIT {
 
     @Test
     void step3HeaderWithDuplicateMembers() throws Exception {
-        assertRefused(get(anonymous(), RECORD, b64("{\"alg\":\"ES256\",\"alg\":\"ES256\"}") + "." + b64("{}") + ".AAAA"),
-                "invalid_token", "HEADER_JSON");
+        assertRefused(
+                get(anonymous(), RECORD, b64("{\"alg\":\"ES256\",\"alg\":\"ES256\"}") + "." + b64("{}") + ".AAAA"),
+                "invalid_token",
+                "HEADER_JSON");
     }
 
     @Test
     void step4AlgNoneAndHs256AreRefused() throws Exception {
-        assertRefused(get(anonymous(), RECORD, b64("{\"alg\":\"none\"}") + "." + b64(claims().build().toString()) + ".AAAA"),
-                "invalid_token", "HEADER_MEMBERS");
-        JWSObject hs = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("partner-1").build(),
+        assertRefused(
+                get(
+                        anonymous(),
+                        RECORD,
+                        b64("{\"alg\":\"none\"}") + "." + b64(claims().build().toString()) + ".AAAA"),
+                "invalid_token",
+                "HEADER_MEMBERS");
+        JWSObject hs = new JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("partner-1").build(),
                 new Payload(claims().build().toString()));
         byte[] secret = partnerKey.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8);
         hs.sign(new MACSigner(secret));
@@ -197,77 +224,128 @@ class DataProviderIT {
 
     @Test
     void step5PayloadNotBase64url() throws Exception {
-        assertRefused(get(anonymous(), RECORD, b64("{\"alg\":\"ES256\"}") + ".A.AAAA"), "invalid_token", "PAYLOAD_DECODE");
+        assertRefused(
+                get(anonymous(), RECORD, b64("{\"alg\":\"ES256\"}") + ".A.AAAA"), "invalid_token", "PAYLOAD_DECODE");
     }
 
     @Test
     void step6ValidSignatureOverAPayloadWithDuplicateMembers() throws Exception {
         String payload = claims().build().toString();
         payload = payload.substring(0, payload.length() - 1) + ",\"scp\":\"" + WRITE + "\"}";
-        assertRefused(get(anonymous(), RECORD, sign(payload, JWSAlgorithm.ES256, partnerKey.toECPrivateKey(), "partner-1")),
-                "invalid_token", "PAYLOAD_JSON");
+        assertRefused(
+                get(anonymous(), RECORD, sign(payload, JWSAlgorithm.ES256, partnerKey.toECPrivateKey(), "partner-1")),
+                "invalid_token",
+                "PAYLOAD_JSON");
     }
 
     @Test
     void step7NoConventionForTheIssuer() throws Exception {
-        assertRefused(get(anonymous(), RECORD, partnerVi(claims().add("iss", "https://unknown.example"), JWSAlgorithm.ES256)),
-                "invalid_token", "CONVENTION");
+        assertRefused(
+                get(anonymous(), RECORD, partnerVi(claims().add("iss", "https://unknown.example"), JWSAlgorithm.ES256)),
+                "invalid_token",
+                "CONVENTION");
     }
 
     @Test
     void step8AnotherProvidersService() throws Exception {
-        assertRefused(get(anonymous(), RECORD, partnerVi(claims().add("aud", PARTNER_AUD + "/other")
-                .add("azp", "https://other.provider.example/svc").add("scp", "urn:other:svc:1.0:read"), JWSAlgorithm.ES256)),
-                "invalid_token", "TARGET_SERVICE");
+        assertRefused(
+                get(
+                        anonymous(),
+                        RECORD,
+                        partnerVi(
+                                claims().add("aud", PARTNER_AUD + "/other")
+                                        .add("azp", "https://other.provider.example/svc")
+                                        .add("scp", "urn:other:svc:1.0:read"),
+                                JWSAlgorithm.ES256)),
+                "invalid_token",
+                "TARGET_SERVICE");
     }
 
     @Test
     void step9ScopesOfTwoConventions() throws Exception {
-        assertRefused(get(anonymous(), RECORD, partnerVi(claims().add("scp", READ + " urn:other:svc:1.0:read"), JWSAlgorithm.ES256)),
-                "invalid_token", "SCOPES_ONE_CONVENTION");
+        assertRefused(
+                get(
+                        anonymous(),
+                        RECORD,
+                        partnerVi(claims().add("scp", READ + " urn:other:svc:1.0:read"), JWSAlgorithm.ES256)),
+                "invalid_token",
+                "SCOPES_ONE_CONVENTION");
     }
 
     @Test
     void step10ExpiredBeyondTheSkew() throws Exception {
         long now = Instant.now().getEpochSecond();
-        assertRefused(get(anonymous(), RECORD, partnerVi(claims().add("exp", now - 3600).add("iat", now - 4000)
-                .add("nbf", now - 4000), JWSAlgorithm.ES256)), "invalid_token", "TIME");
+        assertRefused(
+                get(
+                        anonymous(),
+                        RECORD,
+                        partnerVi(
+                                claims().add("exp", now - 3600)
+                                        .add("iat", now - 4000)
+                                        .add("nbf", now - 4000),
+                                JWSAlgorithm.ES256)),
+                "invalid_token",
+                "TIME");
     }
 
     @Test
     void step11UserAuthenticatedBelowTheRequiredLevel() throws Exception {
         long now = Instant.now().getEpochSecond();
-        assertRefused(get(anonymous(), RECORD, partnerVi(claims().add("auth_time", now - 60).add("acr", "eidas1"),
-                JWSAlgorithm.ES256)), "invalid_token", "ACR");
+        assertRefused(
+                get(
+                        anonymous(),
+                        RECORD,
+                        partnerVi(claims().add("auth_time", now - 60).add("acr", "eidas1"), JWSAlgorithm.ES256)),
+                "invalid_token",
+                "ACR");
     }
 
     @Test
     void step12ScopeTheConventionDoesNotAllow() throws Exception {
-        assertRefused(get(anonymous(), RECORD, partnerVi(claims().add("scp", "urn:unknown:scope"), JWSAlgorithm.ES256)),
-                "invalid_token", "SCOPES_ALLOWED");
+        assertRefused(
+                get(anonymous(), RECORD, partnerVi(claims().add("scp", "urn:unknown:scope"), JWSAlgorithm.ES256)),
+                "invalid_token",
+                "SCOPES_ALLOWED");
     }
 
     @Test
     void step13WrongEnvironment() throws Exception {
-        assertRefused(get(anonymous(), RECORD, partnerVi(claims().add("env", "prod"), JWSAlgorithm.ES256)),
-                "invalid_token", "ENVIRONMENT");
+        assertRefused(
+                get(anonymous(), RECORD, partnerVi(claims().add("env", "prod"), JWSAlgorithm.ES256)),
+                "invalid_token",
+                "ENVIRONMENT");
     }
 
     @Test
     void step14AlgorithmTheConventionDoesNotAllow() throws Exception {
         RSAKey rsa = new RSAKeyGenerator(2048).keyID("partner-1").generate();
-        assertRefused(get(anonymous(), RECORD, sign(claims().build().toString(), JWSAlgorithm.RS256, rsa.toPrivateKey(), "partner-1")),
-                "invalid_token", "ALGORITHM");
+        assertRefused(
+                get(
+                        anonymous(),
+                        RECORD,
+                        sign(claims().build().toString(), JWSAlgorithm.RS256, rsa.toPrivateKey(), "partner-1")),
+                "invalid_token",
+                "ALGORITHM");
     }
 
     @Test
     void step15SignatureOfAnotherKeyOrKid() throws Exception {
         ECKey other = new ECKeyGenerator(Curve.P_256).keyID("partner-1").generate();
-        assertRefused(get(anonymous(), RECORD, sign(claims().build().toString(), JWSAlgorithm.ES256, other.toECPrivateKey(), "partner-1")),
-                "invalid_token", "SIGNATURE");
+        assertRefused(
+                get(
+                        anonymous(),
+                        RECORD,
+                        sign(claims().build().toString(), JWSAlgorithm.ES256, other.toECPrivateKey(), "partner-1")),
+                "invalid_token",
+                "SIGNATURE");
         String ownKid = JWSObject.parse(ownVi(READ)).getHeader().getKeyID();
-        assertRefused(get(anonymous(), RECORD, sign(claims().build().toString(), JWSAlgorithm.ES256, partnerKey.toECPrivateKey(), ownKid)),
-                "invalid_token", "SIGNATURE");
+        assertRefused(
+                get(
+                        anonymous(),
+                        RECORD,
+                        sign(claims().build().toString(), JWSAlgorithm.ES256, partnerKey.toECPrivateKey(), ownKid)),
+                "invalid_token",
+                "SIGNATURE");
     }
 
     @Test
@@ -275,16 +353,20 @@ class DataProviderIT {
         HttpResponse<String> r = get(withCertificate("institution-a"), BASE + "/api/v1/nothing-here", ownVi(READ));
         assertEquals(404, r.statusCode());
         assertEquals("not_found", json(r.body()).getString("error"));
-        HttpResponse<String> unknown = get(withCertificate("institution-a"), BASE + "/api/v1/beneficiaries/B99999", ownVi(READ));
+        HttpResponse<String> unknown =
+                get(withCertificate("institution-a"), BASE + "/api/v1/beneficiaries/B99999", ownVi(READ));
         assertEquals(404, unknown.statusCode());
         assertEquals("not_found", json(unknown.body()).getString("error"));
     }
 
     @Test
     void plainHttpIsRefusedUnderApi() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + HTTP_PORT + "/interops/api/v1/beneficiaries/B00001")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://localhost:" + HTTP_PORT + "/interops/api/v1/beneficiaries/B00001"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(401, r.statusCode());
         assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_request"));
     }
@@ -316,14 +398,20 @@ class DataProviderIT {
     }
 
     private static HttpResponse<String> put(HttpClient client, String vi, String body) throws Exception {
-        return send(client, HttpRequest.newBuilder(URI.create(RECORD + "/allowance"))
-                .header("Authorization", "Bearer " + vi).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(
+                client,
+                HttpRequest.newBuilder(URI.create(RECORD + "/allowance"))
+                        .header("Authorization", "Bearer " + vi)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
     }
 
     private static String ownVi(String scope) throws Exception {
-        HttpResponse<String> r = send(withCertificate("institution-a"), form("grant_type=client_credentials&scope="
-                + scope.replace(" ", "+")).build());
+        HttpResponse<String> r = send(
+                withCertificate("institution-a"),
+                form("grant_type=client_credentials&scope=" + scope.replace(" ", "+"))
+                        .build());
         assertEquals(200, r.statusCode(), r.body());
         return json(r.body()).getString("access_token");
     }
@@ -348,10 +436,14 @@ class DataProviderIT {
         return sign(claims.build().toString(), alg, partnerKey.toECPrivateKey(), "partner-1");
     }
 
-    private static String sign(String payload, JWSAlgorithm alg, java.security.PrivateKey key, String kid) throws Exception {
-        JWSObject jws = new JWSObject(new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).keyID(kid).build(), new Payload(payload));
-        jws.sign(alg.getName().startsWith("ES") ? new ECDSASigner((java.security.interfaces.ECPrivateKey) key)
-                : new RSASSASigner(key));
+    private static String sign(String payload, JWSAlgorithm alg, java.security.PrivateKey key, String kid)
+            throws Exception {
+        JWSObject jws = new JWSObject(
+                new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).keyID(kid).build(), new Payload(payload));
+        jws.sign(
+                alg.getName().startsWith("ES")
+                        ? new ECDSASigner((java.security.interfaces.ECPrivateKey) key)
+                        : new RSASSASigner(key));
         return jws.serialize();
     }
 
@@ -359,18 +451,40 @@ class DataProviderIT {
         return Base64URL.encode(json.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private static String partner(String id, String aud, String azp, String scope, String acr, boolean singleUse, String jwks) {
+    private static String partner(
+            String id, String aud, String azp, String scope, String acr, boolean singleUse, String jwks) {
         return Json.createObjectBuilder()
-                .add("id", id).add("version", "1.0").add("environment", "dev").add("status", "active")
+                .add("id", id)
+                .add("version", "1.0")
+                .add("environment", "dev")
+                .add("status", "active")
                 .add("requiredAcr", acr == null ? jakarta.json.JsonValue.NULL : Json.createValue(acr))
-                .add("scopes", Json.createArrayBuilder().add(scope)).add("defaultScopes", Json.createArrayBuilder().add(scope))
+                .add("scopes", Json.createArrayBuilder().add(scope))
+                .add("defaultScopes", Json.createArrayBuilder().add(scope))
                 .add("singleUse", singleUse)
-                .add("identityProvider", Json.createObjectBuilder().add("issuer", PARTNER).add("tokenLifetimeSeconds", 300)
-                        .add("signatureAlgorithms", Json.createArrayBuilder().add("ES256"))
-                        .add("clientAuthentication", "client_secret_basic")
-                        .add("jwks", Json.createReader(new java.io.StringReader(jwks)).readObject()))
-                .add("serviceProvider", Json.createObjectBuilder().add("id", aud).add("clientId", "partner-app").add("mutualTls", false))
-                .add("dataProvider", Json.createObjectBuilder().add("serviceId", azp).add("allowedClockSkewSeconds", 120))
-                .build().toString();
+                .add(
+                        "identityProvider",
+                        Json.createObjectBuilder()
+                                .add("issuer", PARTNER)
+                                .add("tokenLifetimeSeconds", 300)
+                                .add(
+                                        "signatureAlgorithms",
+                                        Json.createArrayBuilder().add("ES256"))
+                                .add("clientAuthentication", "client_secret_basic")
+                                .add(
+                                        "jwks",
+                                        Json.createReader(new java.io.StringReader(jwks))
+                                                .readObject()))
+                .add(
+                        "serviceProvider",
+                        Json.createObjectBuilder()
+                                .add("id", aud)
+                                .add("clientId", "partner-app")
+                                .add("mutualTls", false))
+                .add(
+                        "dataProvider",
+                        Json.createObjectBuilder().add("serviceId", azp).add("allowedClockSkewSeconds", 120))
+                .build()
+                .toString();
     }
 }

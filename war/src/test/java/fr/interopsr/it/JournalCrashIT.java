@@ -60,6 +60,7 @@ class JournalCrashIT {
     static final int HTTP = Integer.getInteger("crash.http.port", 38080);
     /** A start takes 10 s on an idle 2-core machine and nearly 50 s when other builds load it. */
     static final int READY_SECONDS = 180;
+
     static final int HTTPS = Integer.getInteger("crash.https.port", 38443);
     static final String SITE = "https://localhost:" + HTTPS + "/interops";
     static final URI TOKEN_URI = URI.create(SITE + "/idp/token");
@@ -87,7 +88,7 @@ class JournalCrashIT {
         }
         if (POSTGRES) {
             try (Connection c = DriverManager.getConnection(pgUrl(), System.getProperty("it.pg.user", "root"), "");
-                 Statement s = c.createStatement()) {
+                    Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + PG_CRASH_SCHEMA + " CASCADE");
                 s.execute("CREATE SCHEMA " + PG_CRASH_SCHEMA);
             }
@@ -120,7 +121,7 @@ class JournalCrashIT {
         deleteTree(dir.resolve("tmp")); // Payara Micro's unpacked runtimes; the killed one never removes its own
         if (POSTGRES && passed) {
             try (Connection c = DriverManager.getConnection(pgUrl(), System.getProperty("it.pg.user", "root"), "");
-                 Statement s = c.createStatement()) {
+                    Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + PG_CRASH_SCHEMA + " CASCADE");
             }
         }
@@ -165,37 +166,53 @@ class JournalCrashIT {
         List<Missing> missing = new ArrayList<>(lostAtKill);
         missing.addAll(traces.missingFor(after, System.nanoTime(), "after the restart"));
         if (!missing.isEmpty()) {
-            problems.add(String.format("LOST TRACES: %d of %d VIs received have no VI_GENERATION trace; %d VI_VERIFICATION"
-                    + " and %d TRANSACTION traces missing for the %d API calls answered 200; the clients received those"
-                    + " answers %d to %d ms before SIGKILL was sent (negative: just after, already on the wire);"
-                    + " %d missing after the restart (database %s)",
-                    missing.stream().filter(m -> m.kind().equals("VI_GENERATION")).count(),
+            problems.add(String.format(
+                    "LOST TRACES: %d of %d VIs received have no VI_GENERATION trace; %d VI_VERIFICATION"
+                            + " and %d TRANSACTION traces missing for the %d API calls answered 200; the clients received those"
+                            + " answers %d to %d ms before SIGKILL was sent (negative: just after, already on the wire);"
+                            + " %d missing after the restart (database %s)",
+                    missing.stream()
+                            .filter(m -> m.kind().equals("VI_GENERATION"))
+                            .count(),
                     before.vis.size() + after.vis.size(),
-                    missing.stream().filter(m -> m.kind().equals("VI_VERIFICATION")).mapToInt(Missing::count).sum(),
-                    missing.stream().filter(m -> m.kind().equals("TRANSACTION")).mapToInt(Missing::count).sum(),
+                    missing.stream()
+                            .filter(m -> m.kind().equals("VI_VERIFICATION"))
+                            .mapToInt(Missing::count)
+                            .sum(),
+                    missing.stream()
+                            .filter(m -> m.kind().equals("TRANSACTION"))
+                            .mapToInt(Missing::count)
+                            .sum(),
                     before.answeredCalls() + after.answeredCalls(),
                     lostAtKill.stream().mapToLong(Missing::agoMs).min().orElse(0),
                     lostAtKill.stream().mapToLong(Missing::agoMs).max().orElse(0),
                     missing.size() - lostAtKill.size(),
                     POSTGRES ? "PostgreSQL schema " + PG_CRASH_SCHEMA : "H2 " + dir.resolve("interops")));
-            missing.stream().sorted(Comparator.comparingLong(Missing::agoMs).reversed())
+            missing.stream()
+                    .sorted(Comparator.comparingLong(Missing::agoMs).reversed())
                     .forEach(m -> problems.add(m.text()));
         }
 
         JsonObject report = verify();
         System.out.println("[JournalCrashIT] verify: " + report);
-        List<String> nodeChains = report.getJsonArray("chains").stream().map(JsonValue::asJsonObject)
-                .map(c -> c.getString("chain")).filter(n -> n.startsWith("node:")).toList();
+        List<String> nodeChains = report.getJsonArray("chains").stream()
+                .map(JsonValue::asJsonObject)
+                .map(c -> c.getString("chain"))
+                .filter(n -> n.startsWith("node:"))
+                .toList();
         if (!report.getBoolean("intact")) {
             problems.add("GET /admin/api/traces/verify reports a broken chain: " + report);
         }
         if (nodeChains.size() < 2) {
             problems.add("expected the chains of the killed node and of the restarted one, found " + nodeChains);
         }
-        assertTrue(problems.isEmpty(), problems.size() + " problem(s) (server logs: " + log(1) + ", " + log(2)
-                + "):\n  " + String.join("\n  ", problems.subList(0, Math.min(problems.size(), 40))));
+        assertTrue(
+                problems.isEmpty(),
+                problems.size() + " problem(s) (server logs: " + log(1) + ", " + log(2) + "):\n  "
+                        + String.join("\n  ", problems.subList(0, Math.min(problems.size(), 40))));
         System.out.println("[JournalCrashIT] every VI received has its VI_GENERATION trace ("
-                + (before.vis.size() + after.vis.size()) + "), every answered API call its VI_VERIFICATION and TRANSACTION"
+                + (before.vis.size() + after.vis.size())
+                + "), every answered API call its VI_VERIFICATION and TRANSACTION"
                 + " traces (" + (before.answeredCalls() + after.answeredCalls()) + "), chains intact: " + nodeChains);
         passed = true;
     }
@@ -210,6 +227,7 @@ class JournalCrashIT {
         final Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
         /** jti -> when the last API call with it was answered. */
         final Map<String, Long> answeredAt = new ConcurrentHashMap<>();
+
         final Map<Integer, AtomicInteger> otherStatuses = new ConcurrentHashMap<>();
         final AtomicLong ioErrors = new AtomicLong();
         private volatile boolean stop;
@@ -228,10 +246,14 @@ class JournalCrashIT {
         private void run(HttpClient client) {
             while (!stop) {
                 try {
-                    HttpResponse<String> token = send(client, form(TOKEN_URI, "grant_type=client_credentials").build());
+                    HttpResponse<String> token = send(
+                            client,
+                            form(TOKEN_URI, "grant_type=client_credentials").build());
                     long at = System.nanoTime();
                     if (token.statusCode() != 200) {
-                        otherStatuses.computeIfAbsent(token.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                        otherStatuses
+                                .computeIfAbsent(token.statusCode(), s -> new AtomicInteger())
+                                .incrementAndGet();
                         continue;
                     }
                     String vi = json(token.body()).getString("access_token");
@@ -239,14 +261,21 @@ class JournalCrashIT {
                     vis.put(jti, at);
                     int calls = 1 + ThreadLocalRandom.current().nextInt(2);
                     for (int i = 0; i < calls && !stop; i++) {
-                        HttpResponse<String> r = send(client, HttpRequest.newBuilder(RECORD_URI)
-                                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + vi).build());
+                        HttpResponse<String> r = send(
+                                client,
+                                HttpRequest.newBuilder(RECORD_URI)
+                                        .timeout(Duration.ofSeconds(20))
+                                        .header("Authorization", "Bearer " + vi)
+                                        .build());
                         long answeredNow = System.nanoTime();
                         if (r.statusCode() == 200) {
-                            answered.computeIfAbsent(jti, j -> new AtomicInteger()).incrementAndGet();
+                            answered.computeIfAbsent(jti, j -> new AtomicInteger())
+                                    .incrementAndGet();
                             answeredAt.put(jti, answeredNow);
                         } else {
-                            otherStatuses.computeIfAbsent(r.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                            otherStatuses
+                                    .computeIfAbsent(r.statusCode(), s -> new AtomicInteger())
+                                    .incrementAndGet();
                         }
                     }
                 } catch (IOException e) {
@@ -281,11 +310,16 @@ class JournalCrashIT {
         }
 
         String summary(long killAt) {
-            long lastSecondVis = vis.values().stream().filter(t -> killAt - t < 1_000_000_000L).count();
-            long lastSecondCalls = answeredAt.values().stream().filter(t -> killAt - t < 1_000_000_000L).count();
+            long lastSecondVis = vis.values().stream()
+                    .filter(t -> killAt - t < 1_000_000_000L)
+                    .count();
+            long lastSecondCalls = answeredAt.values().stream()
+                    .filter(t -> killAt - t < 1_000_000_000L)
+                    .count();
             return vis.size() + " VIs received (" + lastSecondVis + " in the last second), " + answeredCalls()
                     + " API calls answered 200 (the last call of " + lastSecondCalls + " VIs in the last second),"
-                    + " other statuses " + new TreeMap<>(otherStatuses) + ", " + ioErrors.get() + " requests without answer";
+                    + " other statuses " + new TreeMap<>(otherStatuses) + ", " + ioErrors.get()
+                    + " requests without answer";
         }
     }
 
@@ -297,8 +331,7 @@ class JournalCrashIT {
     // ------------------------------------------------------------------ the traces as stored
 
     /** Traces missing for an answer that a client received {@code agoMs} before the kill (or the end). */
-    private record Missing(String kind, int count, long agoMs, String text) {
-    }
+    private record Missing(String kind, int count, long agoMs, String text) {}
 
     /** The request traces in the database, by jti. */
     private record Traces(Set<String> generated, Map<String, Integer> verified, Map<String, Integer> transactions) {
@@ -307,9 +340,11 @@ class JournalCrashIT {
             Set<String> generated = new HashSet<>();
             Map<String, Integer> verified = new HashMap<>();
             Map<String, Integer> transactions = new HashMap<>();
-            try (Connection c = connection; Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT kind, status, jti, http_status FROM trace_record"
-                         + " WHERE jti IS NOT NULL AND kind IN ('VI_GENERATION', 'VI_VERIFICATION', 'TRANSACTION')")) {
+            try (Connection c = connection;
+                    Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(
+                            "SELECT kind, status, jti, http_status FROM trace_record"
+                                    + " WHERE jti IS NOT NULL AND kind IN ('VI_GENERATION', 'VI_VERIFICATION', 'TRANSACTION')")) {
                 while (r.next()) {
                     String kind = r.getString(1);
                     boolean success = "SUCCESS".equals(r.getString(2));
@@ -332,8 +367,12 @@ class JournalCrashIT {
             load.vis.forEach((jti, at) -> {
                 if (!generated.contains(jti)) {
                     long ago = ms(reference - at);
-                    problems.add(new Missing("VI_GENERATION", 1, ago, phase + ": VI " + jti + " received " + ago
-                            + " ms before the kill/end has no VI_GENERATION trace"));
+                    problems.add(new Missing(
+                            "VI_GENERATION",
+                            1,
+                            ago,
+                            phase + ": VI " + jti + " received " + ago
+                                    + " ms before the kill/end has no VI_GENERATION trace"));
                 }
             });
             load.answered.forEach((jti, n) -> {
@@ -341,14 +380,24 @@ class JournalCrashIT {
                 int v = verified.getOrDefault(jti, 0);
                 int t = transactions.getOrDefault(jti, 0);
                 if (v < n.get()) {
-                    problems.add(new Missing("VI_VERIFICATION", n.get() - v, ago, phase + ": " + n.get()
-                            + " API call(s) with VI " + jti + " answered 200 (last " + ago + " ms before the kill/end) but "
-                            + v + " VI_VERIFICATION trace(s)"));
+                    problems.add(new Missing(
+                            "VI_VERIFICATION",
+                            n.get() - v,
+                            ago,
+                            phase + ": " + n.get()
+                                    + " API call(s) with VI " + jti + " answered 200 (last " + ago
+                                    + " ms before the kill/end) but "
+                                    + v + " VI_VERIFICATION trace(s)"));
                 }
                 if (t < n.get()) {
-                    problems.add(new Missing("TRANSACTION", n.get() - t, ago, phase + ": " + n.get()
-                            + " API call(s) with VI " + jti + " answered 200 (last " + ago + " ms before the kill/end) but "
-                            + t + " TRANSACTION trace(s)"));
+                    problems.add(new Missing(
+                            "TRANSACTION",
+                            n.get() - t,
+                            ago,
+                            phase + ": " + n.get()
+                                    + " API call(s) with VI " + jti + " answered 200 (last " + ago
+                                    + " ms before the kill/end) but "
+                                    + t + " TRANSACTION trace(s)"));
                 }
             });
             return problems;
@@ -388,17 +437,31 @@ class JournalCrashIT {
             extra.add("--addlibs");
             extra.add(BUILD.resolve("payara/postgresql.jar").toString());
         }
-        cmd.addAll(List.of("-jar", BUILD.resolve("payara/payara-micro.jar").toString(),
-                "--nocluster", "--disablephonehome",
-                "--port", String.valueOf(HTTP), "--sslport", String.valueOf(HTTPS), "--sslcert", "server",
-                "--systemproperties", BUILD.resolve("payara/dev.properties").toString(),
-                "--prebootcommandfile", BASEDIR.resolve("server-config/payara/pre-boot-commands.txt").toString(),
-                "--postbootcommandfile", BASEDIR.resolve(postBoot).toString()));
+        cmd.addAll(List.of(
+                "-jar",
+                BUILD.resolve("payara/payara-micro.jar").toString(),
+                "--nocluster",
+                "--disablephonehome",
+                "--port",
+                String.valueOf(HTTP),
+                "--sslport",
+                String.valueOf(HTTPS),
+                "--sslcert",
+                "server",
+                "--systemproperties",
+                BUILD.resolve("payara/dev.properties").toString(),
+                "--prebootcommandfile",
+                BASEDIR.resolve("server-config/payara/pre-boot-commands.txt").toString(),
+                "--postbootcommandfile",
+                BASEDIR.resolve(postBoot).toString()));
         cmd.addAll(extra);
         cmd.addAll(List.of("--deploy", BUILD.resolve("interops.war").toString(), "--contextroot", "interops"));
         Files.writeString(dir.resolve("server-" + n + ".cmd"), String.join(" ", cmd) + "\n");
-        return new ProcessBuilder(cmd).directory(BASEDIR.toFile()).redirectErrorStream(true)
-                .redirectOutput(log(n).toFile()).start();
+        return new ProcessBuilder(cmd)
+                .directory(BASEDIR.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log(n).toFile())
+                .start();
     }
 
     private Path log(int n) {
@@ -406,7 +469,8 @@ class JournalCrashIT {
     }
 
     private void awaitReady(Process p, int n) throws Exception {
-        HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient plain =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
         long started = System.nanoTime();
         while (System.nanoTime() < deadline) {
@@ -414,7 +478,10 @@ class JournalCrashIT {
                 fail("Payara Micro (start " + n + ") exited with " + p.exitValue() + ":\n" + tail(log(n)));
             }
             try {
-                HttpResponse<String> r = plain.send(HttpRequest.newBuilder(READY_URI).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse<String> r = plain.send(
+                        HttpRequest.newBuilder(READY_URI)
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     System.out.println("[JournalCrashIT] start " + n + " ready in "
@@ -457,8 +524,8 @@ class JournalCrashIT {
 
     private Connection database() throws SQLException {
         if (POSTGRES) {
-            return DriverManager.getConnection(pgUrl() + "?currentSchema=" + PG_CRASH_SCHEMA,
-                    System.getProperty("it.pg.user", "root"), "");
+            return DriverManager.getConnection(
+                    pgUrl() + "?currentSchema=" + PG_CRASH_SCHEMA, System.getProperty("it.pg.user", "root"), "");
         }
         return DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("interops") + ";AUTO_SERVER=TRUE", "sa", "sa");
     }
@@ -469,9 +536,14 @@ class JournalCrashIT {
     }
 
     private JsonObject verify() throws Exception {
-        String password = Files.readString(dir.resolve("secrets").resolve("admin.password")).strip();
-        HttpResponse<String> r = send(anonymous(), HttpRequest.newBuilder(VERIFY_URI).timeout(Duration.ofSeconds(60))
-                .header("Authorization", basic("admin", password)).build());
+        String password = Files.readString(dir.resolve("secrets").resolve("admin.password"))
+                .strip();
+        HttpResponse<String> r = send(
+                anonymous(),
+                HttpRequest.newBuilder(VERIFY_URI)
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Authorization", basic("admin", password))
+                        .build());
         assertEquals(200, r.statusCode(), r.body());
         return json(r.body());
     }

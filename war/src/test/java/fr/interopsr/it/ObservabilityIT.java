@@ -32,6 +32,7 @@ class ObservabilityIT {
     private static final String PLAIN = "http://localhost:" + HTTP_PORT;
     /** Health: the HTTP port on Payara Micro; on WildFly its management port, when a profile names it (D-22). */
     private static final String HEALTH = "http://localhost:" + Integer.getInteger("it.management.port", HTTP_PORT);
+
     private static final String METRICS = PLAIN + "/interops/metrics";
     private static final String RECORD = BASE + "/api/v1/beneficiaries/B00001";
 
@@ -42,8 +43,12 @@ class ObservabilityIT {
     }
 
     private static HttpResponse<String> plainGet(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(20))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /** The health answer once it is UP (start-up may still be finishing), or the last one after 30 s. */
@@ -73,13 +78,21 @@ class ObservabilityIT {
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("UP", json(r.body()).getString("status"));
         Map<String, JsonObject> checks = checks(r.body());
-        for (String name : new String[] {"interops-startup", "interops-database", "interops-signing-keys",
-                "interops-trace-journal"}) {
+        for (String name :
+                new String[] {"interops-startup", "interops-database", "interops-signing-keys", "interops-trace-journal"
+                }) {
             assertTrue(checks.containsKey(name), name + " in " + r.body());
             assertEquals("UP", checks.get(name).getString("status"), r.body());
         }
-        assertEquals("answered", checks.get("interops-database").getJsonObject("data").getString("database"));
-        assertTrue(checks.get("interops-signing-keys").getJsonObject("data").toString().contains("ES256"), r.body());
+        assertEquals(
+                "answered",
+                checks.get("interops-database").getJsonObject("data").getString("database"));
+        assertTrue(
+                checks.get("interops-signing-keys")
+                        .getJsonObject("data")
+                        .toString()
+                        .contains("ES256"),
+                r.body());
         String lower = r.body().toLowerCase(java.util.Locale.ROOT);
         for (String secret : new String[] {"password", "jdbc:", "changeit", "secret", "hmac"}) {
             assertFalse(lower.contains(secret), secret + " in " + r.body());
@@ -103,16 +116,27 @@ class ObservabilityIT {
     void metricsOverPlainHttpArePrometheusText() throws Exception {
         HttpResponse<String> r = plainGet(METRICS);
         assertEquals(200, r.statusCode(), r.body());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
+        assertTrue(
+                r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
+                r.headers().toString());
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
         String text = r.body();
-        for (String family : new String[] {"interops_tokens_issued_total counter", "interops_tokens_refused_total counter",
-                "interops_token_requests_seconds histogram", "interops_vi_validations_total counter",
-                "interops_vi_cache_lookups_total counter", "interops_journal_traces_committed_total counter",
-                "interops_journal_batch_size_traces histogram", "interops_journal_commit_seconds histogram",
-                "interops_journal_queue_depth_traces gauge", "interops_journal_lag_seconds gauge",
-                "interops_journal_failures_total counter", "jvm_memory_used_bytes gauge",
-                "jvm_threads_live_threads gauge", "process_uptime_seconds gauge"}) {
+        for (String family : new String[] {
+            "interops_tokens_issued_total counter",
+            "interops_tokens_refused_total counter",
+            "interops_token_requests_seconds histogram",
+            "interops_vi_validations_total counter",
+            "interops_vi_cache_lookups_total counter",
+            "interops_journal_traces_committed_total counter",
+            "interops_journal_batch_size_traces histogram",
+            "interops_journal_commit_seconds histogram",
+            "interops_journal_queue_depth_traces gauge",
+            "interops_journal_lag_seconds gauge",
+            "interops_journal_failures_total counter",
+            "jvm_memory_used_bytes gauge",
+            "jvm_threads_live_threads gauge",
+            "process_uptime_seconds gauge"
+        }) {
             assertTrue(text.contains("# TYPE " + family), family + " in\n" + text);
         }
         assertEquals(1.0, value(text, "interops_journal_writer_up", Map.of()));
@@ -122,21 +146,35 @@ class ObservabilityIT {
 
     @Test
     void metricsAreServedOnlyOverPlainHttp() throws Exception {
-        HttpResponse<String> https = send(anonymous(), HttpRequest.newBuilder(URI.create(BASE + "/metrics")).build());
+        HttpResponse<String> https = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(BASE + "/metrics")).build());
         assertEquals(404, https.statusCode(), https.body());
-        String viaProxyHttps = rawHttp("127.0.0.2", HTTP_PORT, "GET /interops/metrics HTTP/1.1\r\nHost: localhost\r\n"
-                + "X-Forwarded-Proto: https\r\nConnection: close\r\n\r\n");
+        String viaProxyHttps = rawHttp(
+                "127.0.0.2",
+                HTTP_PORT,
+                "GET /interops/metrics HTTP/1.1\r\nHost: localhost\r\n"
+                        + "X-Forwarded-Proto: https\r\nConnection: close\r\n\r\n");
         assertTrue(viaProxyHttps.startsWith("HTTP/1.1 404"), viaProxyHttps);
-        HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(METRICS))
-                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> post = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(METRICS))
+                                .POST(HttpRequest.BodyPublishers.ofString("x"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
     }
 
     @Test
     void everyOtherPathIsStillRefusedOverPlainHttp() throws Exception {
-        for (String path : new String[] {"/interops/idp/jwks", "/interops/.well-known/oauth-authorization-server",
-                "/interops/admin/api/conventions", "/interops/metrics/more", "/interops/metricsx",
-                "/interops/admin/console"}) {
+        for (String path : new String[] {
+            "/interops/idp/jwks",
+            "/interops/.well-known/oauth-authorization-server",
+            "/interops/admin/api/conventions",
+            "/interops/metrics/more",
+            "/interops/metricsx",
+            "/interops/admin/console"
+        }) {
             HttpResponse<String> r = plainGet(PLAIN + path);
             assertEquals(400, r.statusCode(), path + ": " + r.body());
             assertEquals("invalid_request", json(r.body()).getString("error"), path);
@@ -152,25 +190,38 @@ class ObservabilityIT {
         Map<String, String> invalidClient = Map.of("error", "invalid_client");
         String before = plainGet(METRICS).body();
 
-        HttpResponse<String> ok = send(withCertificate("institution-a"), form("grant_type=client_credentials").build());
+        HttpResponse<String> ok = send(
+                withCertificate("institution-a"),
+                form("grant_type=client_credentials").build());
         assertEquals(200, ok.statusCode(), ok.body());
-        HttpResponse<String> refused = send(anonymous(), form("grant_type=client_credentials")
-                .header("Authorization", basic("institution-b-portal", "not-the-secret")).build());
+        HttpResponse<String> refused = send(
+                anonymous(),
+                form("grant_type=client_credentials")
+                        .header("Authorization", basic("institution-b-portal", "not-the-secret"))
+                        .build());
         assertEquals(401, refused.statusCode(), refused.body());
 
         String after = plainGet(METRICS).body();
-        assertEquals(value(before, "interops_tokens_issued_total", issued) + 1,
-                value(after, "interops_tokens_issued_total", issued), after);
-        assertEquals(value(before, "interops_tokens_refused_total", invalidClient) + 1,
+        assertEquals(
+                value(before, "interops_tokens_issued_total", issued) + 1,
+                value(after, "interops_tokens_issued_total", issued),
+                after);
+        assertEquals(
+                value(before, "interops_tokens_refused_total", invalidClient) + 1,
                 value(after, "interops_tokens_refused_total", invalidClient));
-        assertEquals(value(before, "interops_tokens_refused_total", Map.of("error", "invalid_scope")),
+        assertEquals(
+                value(before, "interops_tokens_refused_total", Map.of("error", "invalid_scope")),
                 value(after, "interops_tokens_refused_total", Map.of("error", "invalid_scope")));
-        assertEquals(value(before, "interops_token_requests_seconds_count", Map.of("outcome", "issued")) + 1,
+        assertEquals(
+                value(before, "interops_token_requests_seconds_count", Map.of("outcome", "issued")) + 1,
                 value(after, "interops_token_requests_seconds_count", Map.of("outcome", "issued")));
-        assertEquals(value(before, "interops_token_requests_seconds_count", Map.of("outcome", "refused")) + 1,
+        assertEquals(
+                value(before, "interops_token_requests_seconds_count", Map.of("outcome", "refused")) + 1,
                 value(after, "interops_token_requests_seconds_count", Map.of("outcome", "refused")));
-        assertTrue(value(after, "interops_journal_traces_committed_total", Map.of())
-                >= value(before, "interops_journal_traces_committed_total", Map.of()) + 2, "both traces committed");
+        assertTrue(
+                value(after, "interops_journal_traces_committed_total", Map.of())
+                        >= value(before, "interops_journal_traces_committed_total", Map.of()) + 2,
+                "both traces committed");
     }
 
     @Test
@@ -178,15 +229,22 @@ class ObservabilityIT {
         HttpClient client = withCertificate("institution-a");
         String before = plainGet(METRICS).body();
 
-        HttpResponse<String> bad = send(client, HttpRequest.newBuilder(URI.create(RECORD))
-                .header("Authorization", "Bearer not-a-vi").build());
+        HttpResponse<String> bad = send(
+                client,
+                HttpRequest.newBuilder(URI.create(RECORD))
+                        .header("Authorization", "Bearer not-a-vi")
+                        .build());
         assertEquals(401, bad.statusCode(), bad.body());
-        HttpResponse<String> token = send(client, form("grant_type=client_credentials&scope=" + READ).build());
+        HttpResponse<String> token =
+                send(client, form("grant_type=client_credentials&scope=" + READ).build());
         assertEquals(200, token.statusCode(), token.body());
         String vi = json(token.body()).getString("access_token");
         for (int i = 0; i < 2; i++) {
-            HttpResponse<String> r = send(client, HttpRequest.newBuilder(URI.create(RECORD))
-                    .header("Authorization", "Bearer " + vi).build());
+            HttpResponse<String> r = send(
+                    client,
+                    HttpRequest.newBuilder(URI.create(RECORD))
+                            .header("Authorization", "Bearer " + vi)
+                            .build());
             assertEquals(200, r.statusCode(), r.body());
         }
 
@@ -194,7 +252,9 @@ class ObservabilityIT {
         assertEquals(delta(before, after, "interops_vi_validations_total", Map.of("outcome", "structure")), 1, after);
         assertEquals(delta(before, after, "interops_vi_validations_total", Map.of("outcome", "success")), 2);
         assertEquals(delta(before, after, "interops_vi_validations_total", Map.of("outcome", "signature")), 0);
-        assertEquals(delta(before, after, "interops_vi_cache_lookups_total", Map.of("result", "miss")), 2,
+        assertEquals(
+                delta(before, after, "interops_vi_cache_lookups_total", Map.of("result", "miss")),
+                2,
                 "the bad VI and the first use of the good one");
         assertEquals(delta(before, after, "interops_vi_cache_lookups_total", Map.of("result", "hit")), 1);
         assertTrue(value(after, "interops_vi_cache_entries", Map.of()) >= 1);
@@ -213,7 +273,8 @@ class ObservabilityIT {
             if (line.startsWith("#") || !(line.startsWith(name + " ") || line.startsWith(name + "{"))) {
                 continue;
             }
-            String labelPart = line.startsWith(name + "{") ? line.substring(name.length(), line.lastIndexOf('}') + 1) : "";
+            String labelPart =
+                    line.startsWith(name + "{") ? line.substring(name.length(), line.lastIndexOf('}') + 1) : "";
             boolean all = labels.entrySet().stream()
                     .allMatch(e -> labelPart.contains(e.getKey() + "=\"" + e.getValue() + "\""));
             if (all) {

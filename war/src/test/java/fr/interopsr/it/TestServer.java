@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
@@ -23,13 +24,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
-import java.security.Principal;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -48,13 +48,13 @@ final class TestServer {
     static final Path PKI = BASEDIR.resolve("truststores/dev");
     /** The conventions every test server loads (failsafe runs in the WAR module's directory). */
     static final Path TEST_CONVENTIONS = Path.of("src/test/resources/conventions");
+
     static final String BASE = "https://localhost:" + HTTPS_PORT + "/interops";
     static final String TOKEN = BASE + "/idp/token";
     static final String ISSUER = "https://localhost:8443/interops";
     static final char[] PASSWORD = DevPki.DEV_PASSWORD;
 
-    private TestServer() {
-    }
+    private TestServer() {}
 
     /** The conventions directory the test server imports at start (arquillian.xml). */
     static Path conventionsDir() {
@@ -89,7 +89,9 @@ final class TestServer {
     }
 
     static String secretOf(String clientId) throws IOException {
-        return Files.readString(BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve(clientId + ".secret")).strip();
+        return Files.readString(
+                        BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve(clientId + ".secret"))
+                .strip();
     }
 
     static final boolean POSTGRES = "postgres".equals(System.getProperty("it.database"));
@@ -98,10 +100,14 @@ final class TestServer {
     /** The test server's database: the H2 file (AUTO_SERVER mode) or, with -Ppostgres, this run's schema. */
     static Connection database() throws SQLException {
         if (POSTGRES) {
-            return DriverManager.getConnection(postgresUrl() + "?currentSchema=" + PG_SCHEMA,
-                    System.getProperty("it.pg.user", "root"), "");
+            return DriverManager.getConnection(
+                    postgresUrl() + "?currentSchema=" + PG_SCHEMA, System.getProperty("it.pg.user", "root"), "");
         }
-        String path = BUILD.resolve("it-data").resolve(RUN).resolve("interops").toAbsolutePath().toString();
+        String path = BUILD.resolve("it-data")
+                .resolve(RUN)
+                .resolve("interops")
+                .toAbsolutePath()
+                .toString();
         return DriverManager.getConnection("jdbc:h2:file:" + path + ";AUTO_SERVER=TRUE", "sa", "sa");
     }
 
@@ -116,7 +122,7 @@ final class TestServer {
             return;
         }
         try (Connection c = DriverManager.getConnection(postgresUrl(), System.getProperty("it.pg.user", "root"), "");
-             java.sql.Statement s = c.createStatement()) {
+                java.sql.Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + PG_SCHEMA);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + postgresUrl() + " unavailable", e);
@@ -159,13 +165,40 @@ final class TestServer {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trustStore());
         X509ExtendedKeyManager always = new X509ExtendedKeyManager() {
-            @Override public String[] getClientAliases(String keyType, Principal[] issuers) { return new String[] {"client"}; }
-            @Override public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) { return "client"; }
-            @Override public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) { return "client"; }
-            @Override public String[] getServerAliases(String keyType, Principal[] issuers) { return null; }
-            @Override public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) { return null; }
-            @Override public X509Certificate[] getCertificateChain(String alias) { return chain; }
-            @Override public PrivateKey getPrivateKey(String alias) { return key; }
+            @Override
+            public String[] getClientAliases(String keyType, Principal[] issuers) {
+                return new String[] {"client"};
+            }
+
+            @Override
+            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+                return "client";
+            }
+
+            @Override
+            public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+                return "client";
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, Principal[] issuers) {
+                return null;
+            }
+
+            @Override
+            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+                return null;
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String alias) {
+                return chain;
+            }
+
+            @Override
+            public PrivateKey getPrivateKey(String alias) {
+                return key;
+            }
         };
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(new KeyManager[] {always}, tmf.getTrustManagers(), null);
@@ -188,7 +221,10 @@ final class TestServer {
     }
 
     static HttpClient client(SSLContext tls) {
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newBuilder()
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     static HttpClient anonymous() throws Exception {
@@ -243,7 +279,8 @@ final class TestServer {
 
     /** One row of the trace table as column -> text, the first the query gives. */
     static java.util.Map<String, String> trace(String sql, String arg) throws Exception {
-        try (Connection c = database(); java.sql.PreparedStatement p = c.prepareStatement(sql)) {
+        try (Connection c = database();
+                java.sql.PreparedStatement p = c.prepareStatement(sql)) {
             if (arg != null) {
                 p.setString(1, arg);
             }

@@ -4,10 +4,8 @@ import static fr.interopsr.it.TestServer.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import fr.interopsr.pki.DevPki;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +16,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -54,7 +51,9 @@ class TokenEndpointIT {
 
     @Test
     void mutualTlsClientObtainsAViThatAnIndependentLibraryVerifiesAgainstTheJwks() throws Exception {
-        HttpResponse<String> r = send(withCertificate("institution-a"), form("grant_type=client_credentials").build());
+        HttpResponse<String> r = send(
+                withCertificate("institution-a"),
+                form("grant_type=client_credentials").build());
         assertEquals(200, r.statusCode(), r.body());
         assertNoStore(r);
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
@@ -63,12 +62,14 @@ class TokenEndpointIT {
         assertEquals(600, body.getInt("expires_in"));
         assertEquals(READ, body.getString("scope"));
 
-        JwtContext vi = verifyWithJwks(body.getString("access_token"), "https://institution-a.example/beneficiaries-app");
+        JwtContext vi =
+                verifyWithJwks(body.getString("access_token"), "https://institution-a.example/beneficiaries-app");
         JwtClaims claims = vi.getJwtClaims();
         assertEquals("ES256", vi.getJoseObjects().get(0).getAlgorithmHeaderValue());
         assertEquals("JWT", vi.getJoseObjects().get(0).getHeader("typ"));
         assertNotNull(vi.getJoseObjects().get(0).getKeyIdHeaderValue());
-        assertTrue(claims.getJwtId().matches("uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
+        assertTrue(
+                claims.getJwtId().matches("uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
         assertEquals("institution-a", claims.getSubject());
         assertEquals(ISSUER, claims.getIssuer());
         assertEquals("1.0", claims.getStringClaimValue("ver"));
@@ -93,12 +94,19 @@ class TokenEndpointIT {
 
     @Test
     void basicClientObtainsAViWithTheConventionsExtraClaims() throws Exception {
-        HttpResponse<String> r = send(anonymous(), form("grant_type=client_credentials&scope=" + READ)
-                .header("Authorization", basic("institution-b-portal", secretOf("institution-b-portal"))).build());
+        HttpResponse<String> r = send(
+                anonymous(),
+                form("grant_type=client_credentials&scope=" + READ)
+                        .header("Authorization", basic("institution-b-portal", secretOf("institution-b-portal")))
+                        .build());
         assertEquals(200, r.statusCode(), r.body());
-        JwtClaims claims = verifyWithJwks(json(r.body()).getString("access_token"), "https://institution-b.example/portal").getJwtClaims();
+        JwtClaims claims = verifyWithJwks(
+                        json(r.body()).getString("access_token"), "https://institution-b.example/portal")
+                .getJwtClaims();
         assertEquals("Institution Demo B", claims.getStringClaimValue("organisation"));
-        assertEquals(300, claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue());
+        assertEquals(
+                300,
+                claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue());
         assertEquals("client_secret_basic", traceOfJti(claims.getJwtId()).get("auth_method"));
     }
 
@@ -106,15 +114,21 @@ class TokenEndpointIT {
     void basicCredentialsAreFormUrlDecodedBeforeComparison() throws Exception {
         String secret = secretOf("institution-b-portal");
         String encodedLogin = "institution%2Db%2Dportal";
-        HttpResponse<String> r = send(anonymous(), form("grant_type=client_credentials")
-                .header("Authorization", basic(encodedLogin, secret)).build());
+        HttpResponse<String> r = send(
+                anonymous(),
+                form("grant_type=client_credentials")
+                        .header("Authorization", basic(encodedLogin, secret))
+                        .build());
         assertEquals(200, r.statusCode(), r.body());
     }
 
     @Test
     void rs256ConventionGetsAnRs256Vi() throws Exception {
-        HttpResponse<String> r = send(anonymous(), form("grant_type=client_credentials")
-                .header("Authorization", basic("rsa-client", secretOf("rsa-client"))).build());
+        HttpResponse<String> r = send(
+                anonymous(),
+                form("grant_type=client_credentials")
+                        .header("Authorization", basic("rsa-client", secretOf("rsa-client")))
+                        .build());
         assertEquals(200, r.statusCode(), r.body());
         JwtContext vi = verifyWithJwks(json(r.body()).getString("access_token"), "https://rsa.example/app");
         assertEquals("RS256", vi.getJoseObjects().get(0).getAlgorithmHeaderValue());
@@ -149,8 +163,10 @@ class TokenEndpointIT {
 
     @Test
     void scopesOfTwoConventionsAreInvalidScope() throws Exception {
-        assertError(multi("grant_type=client_credentials&scope=urn:demo:alpha:1.0:read+urn:demo:beta:1.0:read"),
-                400, "invalid_scope");
+        assertError(
+                multi("grant_type=client_credentials&scope=urn:demo:alpha:1.0:read+urn:demo:beta:1.0:read"),
+                400,
+                "invalid_scope");
     }
 
     @Test
@@ -160,17 +176,28 @@ class TokenEndpointIT {
 
     @Test
     void noScopeAndNoDefaultScopesIsInvalidScope() throws Exception {
-        assertError(send(anonymous(), form("grant_type=client_credentials")
-                .header("Authorization", basic("nodefault-client", secretOf("nodefault-client"))).build()),
-                400, "invalid_scope");
+        assertError(
+                send(
+                        anonymous(),
+                        form("grant_type=client_credentials")
+                                .header("Authorization", basic("nodefault-client", secretOf("nodefault-client")))
+                                .build()),
+                400,
+                "invalid_scope");
     }
 
     @Test
     void malformedScopesAreInvalidScope() throws Exception {
         String secret = secretOf("institution-b-portal");
         for (String scope : new String[] {"a%22b", "a%5Cb", "a++b", "", "a%01b", "x".repeat(5000), "caf%C3%A9"}) {
-            assertError(send(anonymous(), form("grant_type=client_credentials&scope=" + scope)
-                    .header("Authorization", basic("institution-b-portal", secret)).build()), 400, "invalid_scope");
+            assertError(
+                    send(
+                            anonymous(),
+                            form("grant_type=client_credentials&scope=" + scope)
+                                    .header("Authorization", basic("institution-b-portal", secret))
+                                    .build()),
+                    400,
+                    "invalid_scope");
         }
     }
 
@@ -179,17 +206,50 @@ class TokenEndpointIT {
     @Test
     void grantTypeErrors() throws Exception {
         String auth = basic("institution-b-portal", secretOf("institution-b-portal"));
-        assertError(send(anonymous(), form("scope=" + READ).header("Authorization", auth).build()), 400, "invalid_grant");
-        assertError(send(anonymous(), form("grant_type=Client_Credentials").header("Authorization", auth).build()), 400, "invalid_grant");
-        assertError(send(anonymous(), form("grant_type=password").header("Authorization", auth).build()), 400, "unsupported_grant_type");
-        assertError(send(anonymous(), form("grant_type=authorization_code").header("Authorization", auth).build()), 400, "unsupported_grant_type");
+        assertError(
+                send(
+                        anonymous(),
+                        form("scope=" + READ).header("Authorization", auth).build()),
+                400,
+                "invalid_grant");
+        assertError(
+                send(
+                        anonymous(),
+                        form("grant_type=Client_Credentials")
+                                .header("Authorization", auth)
+                                .build()),
+                400,
+                "invalid_grant");
+        assertError(
+                send(
+                        anonymous(),
+                        form("grant_type=password")
+                                .header("Authorization", auth)
+                                .build()),
+                400,
+                "unsupported_grant_type");
+        assertError(
+                send(
+                        anonymous(),
+                        form("grant_type=authorization_code")
+                                .header("Authorization", auth)
+                                .build()),
+                400,
+                "unsupported_grant_type");
     }
 
     @Test
     void repeatedParameterIsInvalidRequest() throws Exception {
-        assertError(send(anonymous(), form("grant_type=client_credentials&scope=a&scope=b")
-                .header("Authorization", basic("institution-b-portal", secretOf("institution-b-portal"))).build()),
-                400, "invalid_request");
+        assertError(
+                send(
+                        anonymous(),
+                        form("grant_type=client_credentials&scope=a&scope=b")
+                                .header(
+                                        "Authorization",
+                                        basic("institution-b-portal", secretOf("institution-b-portal")))
+                                .build()),
+                400,
+                "invalid_request");
     }
 
     @Test
@@ -197,10 +257,12 @@ class TokenEndpointIT {
         HttpRequest request = HttpRequest.newBuilder(URI.create(TOKEN))
                 .header("Content-Type", "application/json")
                 .header("Authorization", basic("institution-b-portal", secretOf("institution-b-portal")))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"client_credentials\"}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"client_credentials\"}"))
+                .build();
         assertError(send(anonymous(), request), 400, "invalid_request");
         HttpRequest latin1 = form("grant_type=client_credentials")
-                .setHeader("Content-Type", "application/x-www-form-urlencoded; charset=ISO-8859-1").build();
+                .setHeader("Content-Type", "application/x-www-form-urlencoded; charset=ISO-8859-1")
+                .build();
         assertError(send(anonymous(), latin1), 400, "invalid_request");
     }
 
@@ -208,22 +270,33 @@ class TokenEndpointIT {
     void bodyThatIsNotUtf8IsInvalidRequest() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(TOKEN))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'g', '=', (byte) 0xC3, (byte) 0x28})).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'g', '=', (byte) 0xC3, (byte) 0x28}))
+                .build();
         assertError(send(anonymous(), request), 400, "invalid_request");
-        assertError(send(anonymous(), form("grant_type=client_credentials&x=%FF").build()), 400, "invalid_request");
-        assertError(send(anonymous(), form("grant_type=client_credentials&x=%G1").build()), 400, "invalid_request");
+        assertError(
+                send(anonymous(), form("grant_type=client_credentials&x=%FF").build()), 400, "invalid_request");
+        assertError(
+                send(anonymous(), form("grant_type=client_credentials&x=%G1").build()), 400, "invalid_request");
     }
 
     @Test
     void bodyOverTheLimitIsInvalidRequest() throws Exception {
-        assertError(send(anonymous(), form("grant_type=client_credentials&pad=" + "x".repeat(20_000))
-                .header("Authorization", basic("institution-b-portal", secretOf("institution-b-portal"))).build()),
-                400, "invalid_request");
+        assertError(
+                send(
+                        anonymous(),
+                        form("grant_type=client_credentials&pad=" + "x".repeat(20_000))
+                                .header(
+                                        "Authorization",
+                                        basic("institution-b-portal", secretOf("institution-b-portal")))
+                                .build()),
+                400,
+                "invalid_request");
     }
 
     @Test
     void onlyPostIsAnswered() throws Exception {
-        HttpResponse<String> r = send(anonymous(), HttpRequest.newBuilder(URI.create(TOKEN)).GET().build());
+        HttpResponse<String> r = send(
+                anonymous(), HttpRequest.newBuilder(URI.create(TOKEN)).GET().build());
         assertEquals(405, r.statusCode());
         assertNoStore(r);
     }
@@ -231,11 +304,12 @@ class TokenEndpointIT {
     @Test
     void plainHttpIsRefusedBeforeAnyCredentialIsRead() throws Exception {
         HttpClient plain = HttpClient.newHttpClient();
-        HttpResponse<String> r = plain.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + HTTP_PORT + "/interops/idp/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", basic("institution-b-portal", secretOf("institution-b-portal")))
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+        HttpResponse<String> r = plain.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + "/interops/idp/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Authorization", basic("institution-b-portal", secretOf("institution-b-portal")))
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, r.statusCode());
         assertEquals("invalid_request", json(r.body()).getString("error"));
@@ -246,8 +320,11 @@ class TokenEndpointIT {
 
     @Test
     void wrongSecretIs401WithABasicChallenge() throws Exception {
-        HttpResponse<String> r = send(anonymous(), form("grant_type=client_credentials")
-                .header("Authorization", basic("institution-b-portal", "not-the-secret")).build());
+        HttpResponse<String> r = send(
+                anonymous(),
+                form("grant_type=client_credentials")
+                        .header("Authorization", basic("institution-b-portal", "not-the-secret"))
+                        .build());
         assertError(r, 401, "invalid_client");
         assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic "));
         assertLastTrace("FAILURE", "invalid_client", null);
@@ -255,11 +332,26 @@ class TokenEndpointIT {
 
     @Test
     void unknownClientAndGarbageBasicCredentialsAre401() throws Exception {
-        assertError(send(anonymous(), form("grant_type=client_credentials")
-                .header("Authorization", basic("nobody", "x")).build()), 401, "invalid_client");
-        for (String garbage : new String[] {"Basic !!!", "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes()),
-                "Basic " + Base64.getEncoder().encodeToString(new byte[] {(byte) 0xC3, 0x28, ':', 'x'}), "Bearer abc", "Basic"}) {
-            HttpResponse<String> r = send(anonymous(), form("grant_type=client_credentials").header("Authorization", garbage).build());
+        assertError(
+                send(
+                        anonymous(),
+                        form("grant_type=client_credentials")
+                                .header("Authorization", basic("nobody", "x"))
+                                .build()),
+                401,
+                "invalid_client");
+        for (String garbage : new String[] {
+            "Basic !!!",
+            "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes()),
+            "Basic " + Base64.getEncoder().encodeToString(new byte[] {(byte) 0xC3, 0x28, ':', 'x'}),
+            "Bearer abc",
+            "Basic"
+        }) {
+            HttpResponse<String> r = send(
+                    anonymous(),
+                    form("grant_type=client_credentials")
+                            .header("Authorization", garbage)
+                            .build());
             assertError(r, 401, "invalid_client");
             assertTrue(r.headers().firstValue("WWW-Authenticate").isPresent(), garbage);
         }
@@ -273,52 +365,101 @@ class TokenEndpointIT {
     @Test
     void twoAuthenticationMethodsAreInvalidRequest() throws Exception {
         String auth = basic("institution-b-portal", secretOf("institution-b-portal"));
-        assertError(send(anonymous(), form("grant_type=client_credentials&client_secret=x")
-                .header("Authorization", auth).build()), 400, "invalid_request");
-        assertError(send(anonymous(), form("grant_type=client_credentials")
-                .header("Authorization", auth).header("Authorization", auth).build()), 400, "invalid_request");
+        assertError(
+                send(
+                        anonymous(),
+                        form("grant_type=client_credentials&client_secret=x")
+                                .header("Authorization", auth)
+                                .build()),
+                400,
+                "invalid_request");
+        assertError(
+                send(
+                        anonymous(),
+                        form("grant_type=client_credentials")
+                                .header("Authorization", auth)
+                                .header("Authorization", auth)
+                                .build()),
+                400,
+                "invalid_request");
     }
 
     @Test
     void clientSecretInTheBodyIsNotSupported() throws Exception {
-        assertError(send(anonymous(), form("grant_type=client_credentials&client_id=institution-b-portal&client_secret="
-                + secretOf("institution-b-portal")).build()), 400, "invalid_client");
+        assertError(
+                send(
+                        anonymous(),
+                        form("grant_type=client_credentials&client_id=institution-b-portal&client_secret="
+                                        + secretOf("institution-b-portal"))
+                                .build()),
+                400,
+                "invalid_client");
     }
 
     @Test
     void basicLoginOfACertificateClientIsRefused() throws Exception {
-        assertError(send(anonymous(), form("grant_type=client_credentials")
-                .header("Authorization", basic("institution-a", "x")).build()), 401, "invalid_client");
-        assertError(send(withCertificate("institution-a"), form("grant_type=client_credentials")
-                .header("Authorization", basic("institution-a", "x")).build()), 400, "invalid_request");
+        assertError(
+                send(
+                        anonymous(),
+                        form("grant_type=client_credentials")
+                                .header("Authorization", basic("institution-a", "x"))
+                                .build()),
+                401,
+                "invalid_client");
+        assertError(
+                send(
+                        withCertificate("institution-a"),
+                        form("grant_type=client_credentials")
+                                .header("Authorization", basic("institution-a", "x"))
+                                .build()),
+                400,
+                "invalid_request");
     }
 
     @Test
     void aBasicClientsCertificateIsTransportNotASecondMethod() throws Exception {
-        HttpResponse<String> r = send(withCertificate("institution-b"), form("grant_type=client_credentials")
-                .header("Authorization", basic("institution-b-portal", secretOf("institution-b-portal"))).build());
+        HttpResponse<String> r = send(
+                withCertificate("institution-b"),
+                form("grant_type=client_credentials")
+                        .header("Authorization", basic("institution-b-portal", secretOf("institution-b-portal")))
+                        .build());
         assertEquals(200, r.statusCode(), r.body());
     }
 
     @Test
     void clientIdThatTheCertificateIsNotBoundToIsInvalidClient() throws Exception {
-        assertError(send(withCertificate("institution-a"), form("grant_type=client_credentials&client_id=revoked-client").build()),
-                400, "invalid_client");
-        HttpResponse<String> ok = send(withCertificate("institution-a"),
+        assertError(
+                send(
+                        withCertificate("institution-a"),
+                        form("grant_type=client_credentials&client_id=revoked-client")
+                                .build()),
+                400,
+                "invalid_client");
+        HttpResponse<String> ok = send(
+                withCertificate("institution-a"),
                 form("grant_type=client_credentials&client_id=institution-a").build());
         assertEquals(200, ok.statusCode(), ok.body());
     }
 
     @Test
     void aTrustedCertificateBoundToNoClientIsInvalidClient() throws Exception {
-        assertError(send(withCertificate("institution-b"), form("grant_type=client_credentials").build()), 400, "invalid_client");
+        assertError(
+                send(
+                        withCertificate("institution-b"),
+                        form("grant_type=client_credentials").build()),
+                400,
+                "invalid_client");
         assertLastTrace("FAILURE", "invalid_client", null);
     }
 
     @Test
     void revokedCertificatePassesTheHandshakeAndIsRefusedByTheApplicationWithATrace() throws Exception {
-        assertError(send(withCertificate(DevPki.REVOKED_CLIENT), form("grant_type=client_credentials").build()),
-                400, "invalid_client");
+        assertError(
+                send(
+                        withCertificate(DevPki.REVOKED_CLIENT),
+                        form("grant_type=client_credentials").build()),
+                400,
+                "invalid_client");
         Map<String, String> trace = lastTrace();
         assertEquals("invalid_client", trace.get("error_code"));
         assertTrue(trace.get("detail").contains("REVOKED"), trace.get("detail"));
@@ -329,25 +470,51 @@ class TokenEndpointIT {
     void expiredUntrustedOrNonClientAuthCertificatesGetNoHttpAnswer() throws Exception {
         DevPki.Ca ca = DevPki.loadCa(PKI.resolve("ca.p12"), PASSWORD);
         Instant now = Instant.now();
-        DevPki.Issued expired = DevPki.issueClientCertificate(ca.privateKey(), ca.certificate(),
-                "CN=expired,O=Institution Demo A,C=FR", now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)), true, null);
-        DevPki.Issued serverOnly = DevPki.issueClientCertificate(ca.privateKey(), ca.certificate(),
-                "CN=server-eku,O=Institution Demo A,C=FR", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1)),
-                false, DevPki.EKU_SERVER_AUTH);
-        DevPki.Ca otherCa = DevPki.createCa("CN=Other CA,O=Elsewhere,C=FR", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
-        DevPki.Issued untrusted = DevPki.issueClientCertificate(otherCa.privateKey(), otherCa.certificate(),
-                "CN=institution-a,O=Institution Demo A,C=FR", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1)), true, null);
+        DevPki.Issued expired = DevPki.issueClientCertificate(
+                ca.privateKey(),
+                ca.certificate(),
+                "CN=expired,O=Institution Demo A,C=FR",
+                now.minus(Duration.ofDays(30)),
+                now.minus(Duration.ofDays(1)),
+                true,
+                null);
+        DevPki.Issued serverOnly = DevPki.issueClientCertificate(
+                ca.privateKey(),
+                ca.certificate(),
+                "CN=server-eku,O=Institution Demo A,C=FR",
+                now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(1)),
+                false,
+                DevPki.EKU_SERVER_AUTH);
+        DevPki.Ca otherCa = DevPki.createCa(
+                "CN=Other CA,O=Elsewhere,C=FR", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
+        DevPki.Issued untrusted = DevPki.issueClientCertificate(
+                otherCa.privateKey(),
+                otherCa.certificate(),
+                "CN=institution-a,O=Institution Demo A,C=FR",
+                now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(1)),
+                true,
+                null);
         for (DevPki.Issued cert : new DevPki.Issued[] {expired, serverOnly, untrusted}) {
             HttpClient client = client(tlsAlwaysPresenting(cert.privateKey(), cert.certificate()));
-            assertThrows(IOException.class, () -> send(client, form("grant_type=client_credentials").build()),
+            assertThrows(
+                    IOException.class,
+                    () -> send(client, form("grant_type=client_credentials").build()),
                     "the handshake refuses " + cert.certificate().getSubjectX500Principal() + " (D-1)");
         }
     }
 
     @Test
     void partnerAddressesOfTheConventionAreEnforced() throws Exception {
-        assertError(send(anonymous(), form("grant_type=client_credentials")
-                .header("Authorization", basic("proxied-client", secretOf("proxied-client"))).build()), 400, "invalid_client");
+        assertError(
+                send(
+                        anonymous(),
+                        form("grant_type=client_credentials")
+                                .header("Authorization", basic("proxied-client", secretOf("proxied-client")))
+                                .build()),
+                400,
+                "invalid_client");
         Map<String, String> trace = lastTrace();
         assertEquals("proxied", trace.get("convention_id"));
         assertTrue(trace.get("detail").contains("192.0.2.10"), trace.get("detail"));
@@ -355,23 +522,42 @@ class TokenEndpointIT {
 
     @Test
     void suspendedAndExternalIssuerConventionsAreUnauthorizedClient() throws Exception {
-        assertError(send(anonymous(), form("grant_type=client_credentials")
-                .header("Authorization", basic("suspended-client", secretOf("suspended-client"))).build()), 400, "unauthorized_client");
-        assertError(send(anonymous(), form("grant_type=client_credentials")
-                .header("Authorization", basic("external-client", secretOf("external-client"))).build()), 400, "unauthorized_client");
+        assertError(
+                send(
+                        anonymous(),
+                        form("grant_type=client_credentials")
+                                .header("Authorization", basic("suspended-client", secretOf("suspended-client")))
+                                .build()),
+                400,
+                "unauthorized_client");
+        assertError(
+                send(
+                        anonymous(),
+                        form("grant_type=client_credentials")
+                                .header("Authorization", basic("external-client", secretOf("external-client")))
+                                .build()),
+                400,
+                "unauthorized_client");
     }
 
     // ---------------------------------------------------------------- forwarded certificates (D-2)
 
     @Test
     void certificateForwardedByTheTrustedProxyIsAccepted() throws Exception {
-        String header = ":" + Base64.getEncoder().encodeToString(
-                clientKeys("institution-a").getCertificate("institution-a").getEncoded()) + ":";
+        String header = ":"
+                + Base64.getEncoder()
+                        .encodeToString(clientKeys("institution-a")
+                                .getCertificate("institution-a")
+                                .getEncoded())
+                + ":";
         String body = "grant_type=client_credentials";
-        String answer = rawHttp("127.0.0.2", HTTP_PORT, "POST /interops/idp/token HTTP/1.1\r\nHost: localhost\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length() + "\r\n"
-                + "X-Forwarded-Proto: https\r\nX-Forwarded-For: 203.0.113.7\r\nClient-Cert: " + header + "\r\n"
-                + "Connection: close\r\n\r\n" + body);
+        String answer = rawHttp(
+                "127.0.0.2",
+                HTTP_PORT,
+                "POST /interops/idp/token HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length() + "\r\n"
+                        + "X-Forwarded-Proto: https\r\nX-Forwarded-For: 203.0.113.7\r\nClient-Cert: " + header + "\r\n"
+                        + "Connection: close\r\n\r\n" + body);
         assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
         Map<String, String> trace = lastTrace();
         assertEquals("institution-a", trace.get("client_id"));
@@ -380,11 +566,23 @@ class TokenEndpointIT {
 
     @Test
     void certificateHeaderFromAnUntrustedPeerIsIgnoredAndTraced() throws Exception {
-        String header = ":" + Base64.getEncoder().encodeToString(
-                clientKeys("institution-a").getCertificate("institution-a").getEncoded()) + ":";
-        assertError(send(anonymous(), form("grant_type=client_credentials").header("Client-Cert", header).build()),
-                401, "invalid_client");
-        assertTrue(lastTrace().get("detail").contains("untrusted peer"), lastTrace().get("detail"));
+        String header = ":"
+                + Base64.getEncoder()
+                        .encodeToString(clientKeys("institution-a")
+                                .getCertificate("institution-a")
+                                .getEncoded())
+                + ":";
+        assertError(
+                send(
+                        anonymous(),
+                        form("grant_type=client_credentials")
+                                .header("Client-Cert", header)
+                                .build()),
+                401,
+                "invalid_client");
+        assertTrue(
+                lastTrace().get("detail").contains("untrusted peer"),
+                lastTrace().get("detail"));
     }
 
     // ---------------------------------------------------------------- TLS (IR-14, IR-15, D-5)
@@ -392,21 +590,26 @@ class TokenEndpointIT {
     @Test
     void tls13AndTls12WithAesGcmAreNegotiated() throws Exception {
         assertEquals("TLSv1.3", handshake(new String[] {"TLSv1.3"}, null));
-        assertEquals("TLSv1.2", handshake(new String[] {"TLSv1.2"}, new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"}));
+        assertEquals(
+                "TLSv1.2",
+                handshake(new String[] {"TLSv1.2"}, new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"}));
     }
 
     @Test
     void cbcSuitesWithoutForwardSecrecyOrGcmAreRefused() {
-        for (String suite : new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384",
-                "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}) {
+        for (String suite : new String[] {
+            "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"
+        }) {
             assertThrows(IOException.class, () -> handshake(new String[] {"TLSv1.2"}, new String[] {suite}), suite);
         }
     }
 
     /** A bare TLS handshake with the given protocols and suites; returns the protocol agreed. */
     private static String handshake(String[] protocols, String[] suites) throws Exception {
-        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls().getSocketFactory()
-                .createSocket("localhost", HTTPS_PORT)) {
+        try (javax.net.ssl.SSLSocket socket =
+                (javax.net.ssl.SSLSocket) tls().getSocketFactory().createSocket("localhost", HTTPS_PORT)) {
             socket.setSoTimeout(10_000);
             socket.setEnabledProtocols(protocols);
             if (suites != null) {
@@ -421,22 +624,31 @@ class TokenEndpointIT {
 
     @Test
     void metadataNamesTheEndpointsAndMethods() throws Exception {
-        HttpResponse<String> r = send(anonymous(), HttpRequest.newBuilder(
-                URI.create(BASE + "/.well-known/oauth-authorization-server")).build());
+        HttpResponse<String> r = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(BASE + "/.well-known/oauth-authorization-server"))
+                        .build());
         assertEquals(200, r.statusCode());
         JsonObject m = json(r.body());
         assertEquals(ISSUER, m.getString("issuer"));
         assertEquals(TOKEN, m.getString("token_endpoint"));
         assertEquals(BASE + "/idp/jwks", m.getString("jwks_uri"));
-        assertEquals("[\"client_credentials\"]", m.getJsonArray("grant_types_supported").toString());
-        assertEquals("[\"client_secret_basic\",\"tls_client_auth\"]", m.getJsonArray("token_endpoint_auth_methods_supported").toString());
+        assertEquals(
+                "[\"client_credentials\"]",
+                m.getJsonArray("grant_types_supported").toString());
+        assertEquals(
+                "[\"client_secret_basic\",\"tls_client_auth\"]",
+                m.getJsonArray("token_endpoint_auth_methods_supported").toString());
         assertTrue(m.containsKey("response_types_supported"));
         assertFalse(m.containsKey("scopes_supported"));
     }
 
     @Test
     void jwksPublishesOnlyPublicKeys() throws Exception {
-        String jwks = send(anonymous(), HttpRequest.newBuilder(URI.create(BASE + "/idp/jwks")).build()).body();
+        String jwks = send(
+                        anonymous(),
+                        HttpRequest.newBuilder(URI.create(BASE + "/idp/jwks")).build())
+                .body();
         JsonObject set = json(jwks);
         assertTrue(set.getJsonArray("keys").size() >= 2);
         set.getJsonArray("keys").forEach(k -> {
@@ -447,7 +659,8 @@ class TokenEndpointIT {
 
     @Test
     void invalidConventionFileIsRefusedAndTheOthersLoad() throws Exception {
-        try (Connection c = database(); PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM convention WHERE id = ?")) {
+        try (Connection c = database();
+                PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM convention WHERE id = ?")) {
             p.setString(1, "broken");
             try (ResultSet r = p.executeQuery()) {
                 r.next();
@@ -464,7 +677,11 @@ class TokenEndpointIT {
     // ---------------------------------------------------------------- helpers
 
     private static HttpResponse<String> multi(String body) throws Exception {
-        return send(anonymous(), form(body).header("Authorization", basic("multi-client", secretOf("multi-client"))).build());
+        return send(
+                anonymous(),
+                form(body)
+                        .header("Authorization", basic("multi-client", secretOf("multi-client")))
+                        .build());
     }
 
     private static void assertNoStore(HttpResponse<String> r) {
@@ -482,9 +699,11 @@ class TokenEndpointIT {
         assertFalse(r.body().contains("Exception"), "no stack trace in an answer");
     }
 
-
     private static JwtContext verifyWithJwks(String vi, String audience) throws Exception {
-        String jwks = send(anonymous(), HttpRequest.newBuilder(URI.create(BASE + "/idp/jwks")).build()).body();
+        String jwks = send(
+                        anonymous(),
+                        HttpRequest.newBuilder(URI.create(BASE + "/idp/jwks")).build())
+                .body();
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()))
                 .setExpectedIssuer(ISSUER)
@@ -516,5 +735,4 @@ class TokenEndpointIT {
         }
         assertNotNull(t.get("detail"));
     }
-
 }

@@ -52,8 +52,7 @@ class TraceApiIT {
     private static final Pattern RFC3339_UTC = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
     /** What the requests of {@link #data()} left: made once, shared by the tests. */
-    private record Data(Instant start, List<String> vis, List<String> jtis, String expiredVi) {
-    }
+    private record Data(Instant start, List<String> vis, List<String> jtis, String expiredVi) {}
 
     private static Data data;
 
@@ -71,23 +70,34 @@ class TraceApiIT {
         List<String> vis = new ArrayList<>();
         List<String> jtis = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            HttpResponse<String> token = send(withCertificate("institution-a"),
+            HttpResponse<String> token = send(
+                    withCertificate("institution-a"),
                     form("grant_type=client_credentials").build());
             assertEquals(200, token.statusCode(), token.body());
             String vi = json(token.body()).getString("access_token");
             vis.add(vi);
             jtis.add(claims(vi).getString("jti"));
-            HttpResponse<String> api = send(withCertificate("institution-a"), HttpRequest.newBuilder(URI.create(RECORD))
-                    .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + vi).build());
+            HttpResponse<String> api = send(
+                    withCertificate("institution-a"),
+                    HttpRequest.newBuilder(URI.create(RECORD))
+                            .timeout(Duration.ofSeconds(20))
+                            .header("Authorization", "Bearer " + vi)
+                            .build());
             assertEquals(200, api.statusCode(), api.body());
         }
         // a VI that expired an hour ago: refused, traced, and no longer secret (D-19)
         long exp = Instant.now().minusSeconds(3600).getEpochSecond();
-        String expired = b64("{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"none\"}") + "." + b64("{\"iss\":\"" + ISSUER
-                + "\",\"jti\":\"uuid:" + UUID.randomUUID() + "\",\"exp\":" + exp + ",\"iat\":" + (exp - 600)
-                + ",\"nbf\":" + (exp - 600) + "}") + "." + b64("not a signature");
-        HttpResponse<String> refused = send(anonymous(), HttpRequest.newBuilder(URI.create(RECORD))
-                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + expired).build());
+        String expired = b64("{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"none\"}") + "."
+                + b64("{\"iss\":\"" + ISSUER
+                        + "\",\"jti\":\"uuid:" + UUID.randomUUID() + "\",\"exp\":" + exp + ",\"iat\":" + (exp - 600)
+                        + ",\"nbf\":" + (exp - 600) + "}")
+                + "." + b64("not a signature");
+        HttpResponse<String> refused = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(RECORD))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Authorization", "Bearer " + expired)
+                        .build());
         assertEquals(401, refused.statusCode(), refused.body());
         data = new Data(start, vis, jtis, expired);
         return data;
@@ -104,10 +114,12 @@ class TraceApiIT {
         assertEquals(1, page.getInt("page"));
         assertEquals(50, page.getInt("size"));
         List<JsonObject> items = items(page);
-        assertEquals(Set.of("VI_GENERATION", "VI_VERIFICATION", "TRANSACTION"),
+        assertEquals(
+                Set.of("VI_GENERATION", "VI_VERIFICATION", "TRANSACTION"),
                 Set.copyOf(items.stream().map(o -> o.getString("kind")).toList()));
         assertNewestFirst(items);
-        JsonObject verification = only(query("kind=VI_VERIFICATION&jti=" + enc(d.jtis().get(0))));
+        JsonObject verification =
+                only(query("kind=VI_VERIFICATION&jti=" + enc(d.jtis().get(0))));
         String cut = vi.substring(0, vi.lastIndexOf('.') + 1) + "…";
         assertEquals(cut, verification.getString("vi"), "an unexpired VI without its signature (D-19)");
         assertTrue(verification.getBoolean("viSignatureHidden"));
@@ -115,7 +127,8 @@ class TraceApiIT {
         assertEquals("SUCCESS", verification.getString("status"));
         assertEquals(CONVENTION, verification.getString("conventionId"));
         assertTrue(RFC3339_UTC.matcher(verification.getString("occurredAt")).matches(), verification.toString());
-        JsonObject generation = only(query("kind=VI_GENERATION&jti=" + enc(d.jtis().get(0))));
+        JsonObject generation =
+                only(query("kind=VI_GENERATION&jti=" + enc(d.jtis().get(0))));
         assertEquals("institution-a", generation.getString("clientId"));
         assertFalse(generation.containsKey("vi"));
     }
@@ -123,8 +136,9 @@ class TraceApiIT {
     @Test
     void queryByConventionKindStatusAndPeriodPages() throws Exception {
         Data d = data();
-        String criteria = "convention=" + CONVENTION + "&kind=TRANSACTION&status=SUCCESS&from=" + enc(d.start().toString())
-                + "&to=" + enc(Instant.now().plusSeconds(60).toString());
+        String criteria = "convention=" + CONVENTION + "&kind=TRANSACTION&status=SUCCESS&from="
+                + enc(d.start().toString()) + "&to="
+                + enc(Instant.now().plusSeconds(60).toString());
         JsonObject all = query(criteria);
         int total = all.getInt("total");
         assertTrue(total >= 3, all.toString());
@@ -148,16 +162,26 @@ class TraceApiIT {
         assertTrue(pages.stream().map(o -> o.getString("jti")).toList().containsAll(d.jtis()));
         assertEquals(0, items(query(criteria + "&size=2&page=" + (total + 5))).size(), "past the end: empty");
         assertEquals(0, query("convention=no-such-convention").getInt("total"));
-        assertEquals(0, query("kind=TRANSACTION&from=" + enc(Instant.now().plusSeconds(3600).toString())).getInt("total"));
-        assertEquals(200, get(TRACES + "?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59.999999999Z", admin()).statusCode());
+        assertEquals(
+                0,
+                query("kind=TRANSACTION&from="
+                                + enc(Instant.now().plusSeconds(3600).toString()))
+                        .getInt("total"));
+        assertEquals(
+                200,
+                get(TRACES + "?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59.999999999Z", admin())
+                        .statusCode());
     }
 
     @Test
     void anExpiredViIsShownWholeInTheQuery() throws Exception {
         Data d = data();
-        JsonObject failures = query("kind=VI_VERIFICATION&status=FAILURE&size=200&from=" + enc(d.start().toString()));
-        JsonObject trace = items(failures).stream().filter(o -> d.expiredVi().equals(o.getString("vi", null)))
-                .findFirst().orElseThrow(() -> new AssertionError("the expired VI's trace: " + failures));
+        JsonObject failures = query("kind=VI_VERIFICATION&status=FAILURE&size=200&from="
+                + enc(d.start().toString()));
+        JsonObject trace = items(failures).stream()
+                .filter(o -> d.expiredVi().equals(o.getString("vi", null)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the expired VI's trace: " + failures));
         assertFalse(trace.getBoolean("viSignatureHidden"));
         assertEquals("FAILURE", trace.getString("status"));
     }
@@ -185,18 +209,23 @@ class TraceApiIT {
         }
         for (int i = 0; i < d.jtis().size(); i++) {
             String jti = d.jtis().get(i);
-            JsonObject verification = lines.stream().filter(o -> o.getString("kind").equals("VI_VERIFICATION")
-                    && jti.equals(o.getString("jti", null))).findFirst().orElseThrow();
+            JsonObject verification = lines.stream()
+                    .filter(o -> o.getString("kind").equals("VI_VERIFICATION") && jti.equals(o.getString("jti", null)))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(d.vis().get(i), verification.getString("vi"), "the auditor's export keeps the full VI (D-19)");
             assertFalse(verification.containsKey("viSignatureHidden"));
-            JsonObject transaction = lines.stream().filter(o -> o.getString("kind").equals("TRANSACTION")
-                    && jti.equals(o.getString("jti", null))).findFirst().orElseThrow();
+            JsonObject transaction = lines.stream()
+                    .filter(o -> o.getString("kind").equals("TRANSACTION") && jti.equals(o.getString("jti", null)))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals("GET", transaction.getString("httpMethod"));
             assertEquals("B00001", transaction.getString("resourceId"));
             assertFalse(transaction.containsKey("vi"), "one field set per kind");
         }
         HttpResponse<String> kindOnly = get(EXPORT + "?format=jsonl&kind=VI_GENERATION&" + criteria, admin());
-        assertTrue(kindOnly.body().lines().map(TestServer::json).allMatch(o -> o.getString("kind").equals("VI_GENERATION")));
+        assertTrue(kindOnly.body().lines().map(TestServer::json).allMatch(o -> o.getString("kind")
+                .equals("VI_GENERATION")));
         assertEquals(3, kindOnly.body().lines().count());
     }
 
@@ -211,16 +240,21 @@ class TraceApiIT {
         List<List<String>> rows = csv(r.body());
         List<String> header = rows.get(0);
         assertEquals(List.of("id", "kind", "occurredAt", "node", "status"), header.subList(0, 5));
-        assertTrue(header.containsAll(List.of("jti", "vi", "conventionId", "httpStatus", "chain", "chainSeq", "recordHash")));
+        assertTrue(header.containsAll(
+                List.of("jti", "vi", "conventionId", "httpStatus", "chain", "chainSeq", "recordHash")));
         assertEquals(query(criteria).getInt("total"), rows.size() - 1);
         for (List<String> row : rows.subList(1, rows.size())) {
             assertEquals(header.size(), row.size());
-            assertTrue(RFC3339_UTC.matcher(row.get(header.indexOf("occurredAt"))).matches(), row.toString());
+            assertTrue(
+                    RFC3339_UTC.matcher(row.get(header.indexOf("occurredAt"))).matches(), row.toString());
         }
         for (int i = 0; i < d.jtis().size(); i++) {
             String jti = d.jtis().get(i);
-            List<String> verification = rows.stream().filter(row -> row.get(header.indexOf("jti")).equals(jti)
-                    && row.get(header.indexOf("kind")).equals("VI_VERIFICATION")).findFirst().orElseThrow();
+            List<String> verification = rows.stream()
+                    .filter(row -> row.get(header.indexOf("jti")).equals(jti)
+                            && row.get(header.indexOf("kind")).equals("VI_VERIFICATION"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(d.vis().get(i), verification.get(header.indexOf("vi")));
         }
     }
@@ -230,8 +264,10 @@ class TraceApiIT {
         String convention = "trace-api-it-bulk";
         int n = 2_345; // three pages of the export
         OffsetDateTime at = OffsetDateTime.of(2001, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
-        try (Connection c = database(); PreparedStatement p = c.prepareStatement("INSERT INTO trace_record"
-                + " (id, kind, occurred_at, node, status, convention_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (Connection c = database();
+                PreparedStatement p = c.prepareStatement(
+                        "INSERT INTO trace_record"
+                                + " (id, kind, occurred_at, node, status, convention_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < n; i++) {
                 p.setLong(1, -1_000_000_000L + i); // below every journal id: no other test's "last trace"
                 p.setString(2, "ADMIN_ACTION");
@@ -250,13 +286,14 @@ class TraceApiIT {
             List<JsonObject> lines = jsonl.body().lines().map(TestServer::json).toList();
             assertEquals(n, lines.size());
             for (int i = 0; i < n; i++) {
-                assertEquals(-1_000_000_000L + i, lines.get(i).getJsonNumber("id").longValue());
+                assertEquals(
+                        -1_000_000_000L + i, lines.get(i).getJsonNumber("id").longValue());
             }
             assertEquals("2001-01-01T00:00:00.000Z", lines.get(0).getString("occurredAt"));
             assertEquals(JsonValue.NULL, lines.get(0).get("actor"), "the kind's fields, null when empty");
 
-            HttpResponse<String> csv = get(EXPORT + "?format=csv&convention=" + convention
-                    + "&to=" + enc("2001-01-01T00:20:00Z"), admin());
+            HttpResponse<String> csv = get(
+                    EXPORT + "?format=csv&convention=" + convention + "&to=" + enc("2001-01-01T00:20:00Z"), admin());
             List<List<String>> rows = csv(csv.body());
             assertEquals(1 + 1200, rows.size(), "to is exclusive");
             int detail = rows.get(0).indexOf("detail");
@@ -264,7 +301,8 @@ class TraceApiIT {
             assertTrue(csv.body().contains("\"row 7, \"\"quoted\"\"\r\nsecond line\""), "RFC 4180 quoting");
             assertEquals(n, query("convention=" + convention).getInt("total"));
         } finally {
-            try (Connection c = database(); Statement s = c.createStatement()) {
+            try (Connection c = database();
+                    Statement s = c.createStatement()) {
                 s.executeUpdate("DELETE FROM trace_record WHERE convention_id = '" + convention + "'");
             }
         }
@@ -287,14 +325,33 @@ class TraceApiIT {
 
     @Test
     void badParametersAre400() throws Exception {
-        for (String q : new String[] {"size=201", "size=0", "page=0", "page=x", "kind=NOPE", "kind=vi_generation",
-                "status=OK", "from=2026-13-01T00:00:00Z", "from=2026-01-01", "to=yesterday",
-                "from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "kind=TRANSACTION&kind=VI_GENERATION",
-                "knd=TRANSACTION", "jti=" + "j".repeat(200), "from=%00"}) {
+        for (String q : new String[] {
+            "size=201",
+            "size=0",
+            "page=0",
+            "page=x",
+            "kind=NOPE",
+            "kind=vi_generation",
+            "status=OK",
+            "from=2026-13-01T00:00:00Z",
+            "from=2026-01-01",
+            "to=yesterday",
+            "from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z",
+            "kind=TRANSACTION&kind=VI_GENERATION",
+            "knd=TRANSACTION",
+            "jti=" + "j".repeat(200),
+            "from=%00"
+        }) {
             assertInvalid(get(TRACES + "?" + q, admin()), q);
         }
-        for (String q : new String[] {"", "format=xml", "format=CSV", "format=csv&kind=X", "format=jsonl&size=10",
-                "format=csv&from=2026-02-30T00:00:00Z"}) {
+        for (String q : new String[] {
+            "",
+            "format=xml",
+            "format=CSV",
+            "format=csv&kind=X",
+            "format=jsonl&size=10",
+            "format=csv&from=2026-02-30T00:00:00Z"
+        }) {
             assertInvalid(get(EXPORT + "?" + q, admin()), q);
         }
     }
@@ -311,7 +368,8 @@ class TraceApiIT {
 
     private static void assertExportHeaders(HttpResponse<String> r, String extension) {
         String disposition = r.headers().firstValue("Content-Disposition").orElse("");
-        assertTrue(disposition.matches("attachment; filename=\"interops-traces-\\d{8}T\\d{6}Z\\" + extension + "\""),
+        assertTrue(
+                disposition.matches("attachment; filename=\"interops-traces-\\d{8}T\\d{6}Z\\" + extension + "\""),
                 disposition);
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
     }
@@ -353,7 +411,8 @@ class TraceApiIT {
     }
 
     private static String password(String user) throws IOException {
-        return Files.readString(BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve(user + ".password"))
+        return Files.readString(
+                        BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve(user + ".password"))
                 .strip();
     }
 

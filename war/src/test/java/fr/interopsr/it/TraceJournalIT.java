@@ -39,7 +39,12 @@ class TraceJournalIT {
     @Test
     void alteredDeletedAndInsertedRecordsAreFound() throws Exception {
         for (int i = 0; i < 4; i++) {
-            assertEquals(200, send(withCertificate("institution-a"), form("grant_type=client_credentials").build()).statusCode());
+            assertEquals(
+                    200,
+                    send(
+                                    withCertificate("institution-a"),
+                                    form("grant_type=client_credentials").build())
+                            .statusCode());
         }
         JsonObject before = verify();
         String chain = currentChain();
@@ -49,17 +54,20 @@ class TraceJournalIT {
         try (var in = Files.newInputStream(BUILD.resolve("payara/dev.properties"))) {
             dev.load(in);
         }
-        var hasher = new fr.interopsr.trace.TraceChain(java.util.Base64.getDecoder().decode(dev.getProperty("interops.traces.hmac-key")));
+        var hasher = new fr.interopsr.trace.TraceChain(
+                java.util.Base64.getDecoder().decode(dev.getProperty("interops.traces.hmac-key")));
         try (Connection c = database()) {
             var reports = fr.interopsr.trace.TraceAudit.verifyAll(c, hasher);
             assertFalse(reports.isEmpty());
-            reports.forEach(r -> assertTrue(r.verdict().intact(), r.chain() + ": " + r.verdict().reason()));
+            reports.forEach(r -> assertTrue(
+                    r.verdict().intact(), r.chain() + ": " + r.verdict().reason()));
         }
         long head = headSeq(chain); // other tests may have purged the start of the chain: work near its head
         long victim = recordAt(chain, head - 2);
         long next = recordAt(chain, head - 1);
 
-        try (Connection c = database(); Statement s = c.createStatement()) {
+        try (Connection c = database();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE trace_backup AS SELECT * FROM trace_record WHERE id = " + victim);
             s.executeUpdate("UPDATE trace_record SET detail = 'tampered' WHERE id = " + victim);
         }
@@ -67,7 +75,8 @@ class TraceJournalIT {
         restore(victim);
         assertTrue(verify().getBoolean("intact"), "restored");
 
-        try (Connection c = database(); Statement s = c.createStatement()) {
+        try (Connection c = database();
+                Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM trace_record WHERE id = " + victim);
         }
         assertBroken(chain, next, "missing");
@@ -75,14 +84,16 @@ class TraceJournalIT {
         assertTrue(verify().getBoolean("intact"), "restored");
 
         long forged;
-        try (Connection c = database(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE trace_backup SET id = id + 1000000, chain_seq = 1000000,"
-                    + " record_hash = '" + "ab".repeat(32) + "'");
+        try (Connection c = database();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE trace_backup SET id = id + 1000000, chain_seq = 1000000," + " record_hash = '"
+                    + "ab".repeat(32) + "'");
             s.executeUpdate("INSERT INTO trace_record SELECT * FROM trace_backup");
             forged = victim + 1000000;
         }
         assertBroken(chain, forged, "missing");
-        try (Connection c = database(); Statement s = c.createStatement()) {
+        try (Connection c = database();
+                Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM trace_record WHERE id = " + forged);
             s.execute("DROP TABLE trace_backup");
         }
@@ -92,20 +103,28 @@ class TraceJournalIT {
     @Test
     void truncationBeforeTheLastSignedCheckpointIsFound() throws Exception {
         for (int i = 0; i < 3; i++) {
-            assertEquals(200, send(withCertificate("institution-a"), form("grant_type=client_credentials").build()).statusCode());
+            assertEquals(
+                    200,
+                    send(
+                                    withCertificate("institution-a"),
+                                    form("grant_type=client_credentials").build())
+                            .statusCode());
         }
         String chain = currentChain();
         long last;
-        try (Connection c = database(); Statement s = c.createStatement()) {
+        try (Connection c = database();
+                Statement s = c.createStatement()) {
             long deadline = System.currentTimeMillis() + 15_000;
             long checkpointed = 0;
             long head = 0;
             while (System.currentTimeMillis() < deadline) {
-                try (ResultSet r = s.executeQuery("SELECT MAX(chain_seq) FROM trace_record WHERE chain = '" + chain + "'")) {
+                try (ResultSet r =
+                        s.executeQuery("SELECT MAX(chain_seq) FROM trace_record WHERE chain = '" + chain + "'")) {
                     r.next();
                     head = r.getLong(1);
                 }
-                try (ResultSet r = s.executeQuery("SELECT MAX(chain_seq) FROM trace_checkpoint WHERE chain = '" + chain + "'")) {
+                try (ResultSet r =
+                        s.executeQuery("SELECT MAX(chain_seq) FROM trace_checkpoint WHERE chain = '" + chain + "'")) {
                     r.next();
                     checkpointed = r.getLong(1);
                 }
@@ -115,7 +134,8 @@ class TraceJournalIT {
                 Thread.sleep(300);
             }
             assertEquals(head, checkpointed, "a signed checkpoint of the head within 15 s (1 s in the tests)");
-            try (ResultSet r = s.executeQuery("SELECT jws FROM trace_checkpoint WHERE chain = '" + chain + "' AND chain_seq = " + head)) {
+            try (ResultSet r = s.executeQuery(
+                    "SELECT jws FROM trace_checkpoint WHERE chain = '" + chain + "' AND chain_seq = " + head)) {
                 assertTrue(r.next());
                 assertEquals(3, r.getString(1).split("\\.").length, "a JWS");
             }
@@ -124,11 +144,15 @@ class TraceJournalIT {
             s.executeUpdate("DELETE FROM trace_record WHERE id = " + last);
         }
         JsonObject report = verify();
-        JsonObject c = report.getJsonArray("chains").stream().map(JsonValue::asJsonObject)
-                .filter(o -> o.getString("chain").equals(chain)).findFirst().orElseThrow();
+        JsonObject c = report.getJsonArray("chains").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(o -> o.getString("chain").equals(chain))
+                .findFirst()
+                .orElseThrow();
         assertFalse(c.getBoolean("intact"), c.toString());
         assertTrue(c.getString("reason").contains("checkpoint"), c.toString());
-        try (Connection conn = database(); Statement s = conn.createStatement()) {
+        try (Connection conn = database();
+                Statement s = conn.createStatement()) {
             s.executeUpdate("INSERT INTO trace_record SELECT * FROM trace_tail");
             s.execute("DROP TABLE trace_tail");
         }
@@ -138,7 +162,12 @@ class TraceJournalIT {
     @Test
     void retentionRemovesWholeSegmentsAndTheRestStillVerifies() throws Exception {
         for (int i = 0; i < 3; i++) {
-            assertEquals(200, send(withCertificate("institution-a"), form("grant_type=client_credentials").build()).statusCode());
+            assertEquals(
+                    200,
+                    send(
+                                    withCertificate("institution-a"),
+                                    form("grant_type=client_credentials").build())
+                            .statusCode());
         }
         Thread.sleep(2500); // a checkpoint of the head (1 s in the tests)
         java.util.List<fr.interopsr.trace.TraceRetention.Purged> purged;
@@ -147,13 +176,19 @@ class TraceJournalIT {
         }
         assertFalse(purged.isEmpty(), "some segment expired");
         assertTrue(purged.stream().anyMatch(p -> p.records() > 0));
-        assertEquals(200, send(withCertificate("institution-a"), form("grant_type=client_credentials").build()).statusCode());
+        assertEquals(
+                200,
+                send(
+                                withCertificate("institution-a"),
+                                form("grant_type=client_credentials").build())
+                        .statusCode());
         JsonObject report = verify();
         assertTrue(report.getBoolean("intact"), report.toString());
     }
 
     private static void restore(long id) throws Exception {
-        try (Connection c = database(); Statement s = c.createStatement()) {
+        try (Connection c = database();
+                Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM trace_record WHERE id = " + id);
             s.executeUpdate("INSERT INTO trace_record SELECT * FROM trace_backup");
         }
@@ -162,15 +197,19 @@ class TraceJournalIT {
     private static void assertBroken(String chain, long recordId, String reasonWord) throws Exception {
         JsonObject report = verify();
         assertFalse(report.getBoolean("intact"), report.toString());
-        JsonObject c = report.getJsonArray("chains").stream().map(JsonValue::asJsonObject)
-                .filter(o -> o.getString("chain").equals(chain)).findFirst().orElseThrow();
+        JsonObject c = report.getJsonArray("chains").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(o -> o.getString("chain").equals(chain))
+                .findFirst()
+                .orElseThrow();
         assertEquals(recordId, c.getJsonNumber("firstBrokenRecordId").longValue(), c.toString());
         assertTrue(c.getString("reason").contains(reasonWord) || reasonWord.equals("altered"), c.toString());
     }
 
     private static long headSeq(String chain) throws Exception {
         try (Connection c = database();
-             PreparedStatement p = c.prepareStatement("SELECT MAX(chain_seq) FROM trace_record WHERE chain = ? AND chain_seq < 1000000")) {
+                PreparedStatement p = c.prepareStatement(
+                        "SELECT MAX(chain_seq) FROM trace_record WHERE chain = ? AND chain_seq < 1000000")) {
             p.setString(1, chain);
             try (ResultSet r = p.executeQuery()) {
                 assertTrue(r.next());
@@ -181,7 +220,8 @@ class TraceJournalIT {
 
     private static long recordAt(String chain, long seq) throws Exception {
         try (Connection c = database();
-             PreparedStatement p = c.prepareStatement("SELECT id FROM trace_record WHERE chain = ? AND chain_seq = ?")) {
+                PreparedStatement p =
+                        c.prepareStatement("SELECT id FROM trace_record WHERE chain = ? AND chain_seq = ?")) {
             p.setString(1, chain);
             p.setLong(2, seq);
             try (ResultSet r = p.executeQuery()) {
@@ -193,27 +233,41 @@ class TraceJournalIT {
 
     /** This server process's chain: the chain of the newest trace (ids grow across processes). */
     private static String currentChain() throws Exception {
-        try (Connection c = database(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT chain FROM trace_record WHERE chain LIKE 'node:%' ORDER BY id DESC")) {
+        try (Connection c = database();
+                Statement s = c.createStatement();
+                ResultSet r =
+                        s.executeQuery("SELECT chain FROM trace_record WHERE chain LIKE 'node:%' ORDER BY id DESC")) {
             assertTrue(r.next());
             return r.getString(1);
         }
     }
 
     private static JsonObject chainReport(JsonObject report, String chain) {
-        return report.getJsonArray("chains").stream().map(JsonValue::asJsonObject)
-                .filter(o -> o.getString("chain").equals(chain)).findFirst().orElseThrow();
+        return report.getJsonArray("chains").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(o -> o.getString("chain").equals(chain))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String nodeChain(JsonObject report) {
-        return report.getJsonArray("chains").stream().map(JsonValue::asJsonObject)
-                .map(o -> o.getString("chain")).filter(n -> n.startsWith("node:")).findFirst().orElseThrow();
+        return report.getJsonArray("chains").stream()
+                .map(JsonValue::asJsonObject)
+                .map(o -> o.getString("chain"))
+                .filter(n -> n.startsWith("node:"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static JsonObject verify() throws Exception {
-        String password = Files.readString(BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve("admin.password")).strip();
-        HttpResponse<String> r = send(anonymous(), HttpRequest.newBuilder(URI.create(BASE + "/admin/api/traces/verify"))
-                .header("Authorization", basic("admin", password)).build());
+        String password = Files.readString(
+                        BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve("admin.password"))
+                .strip();
+        HttpResponse<String> r = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(BASE + "/admin/api/traces/verify"))
+                        .header("Authorization", basic("admin", password))
+                        .build());
         assertEquals(200, r.statusCode(), r.body());
         return json(r.body());
     }

@@ -1,23 +1,24 @@
 package fr.interopsr.json;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import org.junit.jupiter.api.Test;
 
 /** Canonical form and hash used for convention content hashes (IR-20, D-14, D-15). */
 class CanonicalJsonTest {
 
     private static JsonValue parse(String s) {
-        return StrictJson.parseValue(s.getBytes(StandardCharsets.UTF_8), 1 << 20).value().orElseThrow();
+        return StrictJson.parseValue(s.getBytes(StandardCharsets.UTF_8), 1 << 20)
+                .value()
+                .orElseThrow();
     }
 
     @Test
@@ -38,13 +39,15 @@ class CanonicalJsonTest {
     @Test
     void stringEscapes() {
         JsonObject o = Json.createObjectBuilder()
-                .add("s", "q\"b\\s/\b\f\n\r\t\u0001\u007f é 😀 \uD800x").build();
+                .add("s", "q\"b\\s/\b\f\n\r\t\u0001\u007f é 😀 \uD800x")
+                .build();
         assertEquals("{\"s\":\"q\\\"b\\\\s/\\b\\f\\n\\r\\t\\u0001\u007f é 😀 \\ud800x\"}", CanonicalJson.write(o));
     }
 
     @Test
     void numbersAreWrittenFromTheirValue() {
-        assertEquals("[1,1,1000,0.1,0,-2500,0,1E+40,1E-40,123456789012345678901234567890]",
+        assertEquals(
+                "[1,1,1000,0.1,0,-2500,0,1E+40,1E-40,123456789012345678901234567890]",
                 CanonicalJson.write(parse("[1,1.0,1e3,0.10,0.0,-2.5e3,-0,1e40,1e-40,123456789012345678901234567890]")));
         assertEquals("600", CanonicalJson.number(BigDecimal.valueOf(600)));
     }
@@ -52,8 +55,8 @@ class CanonicalJsonTest {
     @Test
     void sha256HexIsTheDigestOfTheCanonicalUtf8() throws Exception {
         JsonValue v = parse("{\"b\":\"é\",\"a\":1}");
-        byte[] expected = MessageDigest.getInstance("SHA-256")
-                .digest("{\"a\":1,\"b\":\"é\"}".getBytes(StandardCharsets.UTF_8));
+        byte[] expected =
+                MessageDigest.getInstance("SHA-256").digest("{\"a\":1,\"b\":\"é\"}".getBytes(StandardCharsets.UTF_8));
         assertEquals(HexFormat.of().formatHex(expected), CanonicalJson.sha256Hex(v));
         assertEquals(64, CanonicalJson.sha256Hex(JsonValue.EMPTY_JSON_OBJECT).length());
     }

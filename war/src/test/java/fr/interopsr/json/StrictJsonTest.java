@@ -1,16 +1,15 @@
 package fr.interopsr.json;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import org.junit.jupiter.api.Test;
-
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 /** Proves the strict reading of §3.5.2 steps 3 and 6 (IR-9, IR-10, IR-20). */
 class StrictJsonTest {
@@ -65,7 +64,8 @@ class StrictJsonTest {
 
     @Test
     void sameNameInSiblingObjectsIsNotADuplicate() {
-        assertTrue(parse("{\"a\":{\"n\":1},\"b\":{\"n\":1},\"c\":[{\"n\":1},{\"n\":2}]}").isSuccess());
+        assertTrue(parse("{\"a\":{\"n\":1},\"b\":{\"n\":1},\"c\":[{\"n\":1},{\"n\":2}]}")
+                .isSuccess());
     }
 
     @Test
@@ -81,15 +81,29 @@ class StrictJsonTest {
     @Test
     void invalidUtf8Refused() {
         byte[][] bad = {
-                {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'},            // bad continuation
-                {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'},            // overlong '/'
-                {'{', '"', 'a', '"', ':', '"', (byte) 0xE0, (byte) 0x80, (byte) 0xAF, '"', '}'}, // overlong, 3 bytes
-                {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'}, // encoded lone surrogate
-                {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0xBD,
-                        (byte) 0xED, (byte) 0xB8, (byte) 0x80, '"', '}'},                          // CESU-8 pair
-                {'{', '"', 'a', '"', ':', '"', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"', '}'}, // > U+10FFFF
-                {'{', '"', 'a', '"', ':', '"', (byte) 0xFF, '"', '}'},                          // never valid
-                {'{', '"', 'a', '"', ':', '"', 'x', '"', '}', (byte) 0xE2, (byte) 0x82},       // truncated at the end
+            {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}, // bad continuation
+            {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'}, // overlong '/'
+            {'{', '"', 'a', '"', ':', '"', (byte) 0xE0, (byte) 0x80, (byte) 0xAF, '"', '}'}, // overlong, 3 bytes
+            {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'}, // encoded lone surrogate
+            {
+                '{',
+                '"',
+                'a',
+                '"',
+                ':',
+                '"',
+                (byte) 0xED,
+                (byte) 0xA0,
+                (byte) 0xBD,
+                (byte) 0xED,
+                (byte) 0xB8,
+                (byte) 0x80,
+                '"',
+                '}'
+            }, // CESU-8 pair
+            {'{', '"', 'a', '"', ':', '"', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"', '}'}, // > U+10FFFF
+            {'{', '"', 'a', '"', ':', '"', (byte) 0xFF, '"', '}'}, // never valid
+            {'{', '"', 'a', '"', ':', '"', 'x', '"', '}', (byte) 0xE2, (byte) 0x82}, // truncated at the end
         };
         for (byte[] bytes : bad) {
             assertRefused(StrictJson.parseObject(bytes, CAP), StrictJsonError.NOT_UTF8);
@@ -117,7 +131,8 @@ class StrictJsonTest {
         assertRefused(r, StrictJsonError.NOT_UTF8);
         assertEquals("byte order mark", r.detail());
         // UTF-16 is not UTF-8 either
-        assertRefused(StrictJson.parseObject("{\"a\":1}".getBytes(StandardCharsets.UTF_16), CAP), StrictJsonError.NOT_UTF8);
+        assertRefused(
+                StrictJson.parseObject("{\"a\":1}".getBytes(StandardCharsets.UTF_16), CAP), StrictJsonError.NOT_UTF8);
     }
 
     @Test
@@ -149,15 +164,17 @@ class StrictJsonTest {
         assertRefused(parse("[1,2]"), StrictJsonError.NOT_AN_OBJECT);
         assertRefused(parse("\"eyJ\""), StrictJsonError.NOT_AN_OBJECT);
         assertRefused(parse("null"), StrictJsonError.NOT_AN_OBJECT);
-        assertEquals(JsonValue.ValueType.ARRAY,
+        assertEquals(
+                JsonValue.ValueType.ARRAY,
                 StrictJson.parseValue(utf8("[1,2]"), CAP).value().orElseThrow().getValueType());
-        assertEquals(JsonValue.TRUE, StrictJson.parseValue(utf8("true"), CAP).value().orElseThrow());
+        assertEquals(
+                JsonValue.TRUE, StrictJson.parseValue(utf8("true"), CAP).value().orElseThrow());
     }
 
     @Test
     void depthLimit() {
-        String ok = "{\"a\":".repeat(31) + "[1]" + "}".repeat(31);          // 32 levels
-        String tooDeep = "{\"a\":".repeat(32) + "[1]" + "}".repeat(32);     // 33 levels
+        String ok = "{\"a\":".repeat(31) + "[1]" + "}".repeat(31); // 32 levels
+        String tooDeep = "{\"a\":".repeat(32) + "[1]" + "}".repeat(32); // 33 levels
         assertTrue(parse(ok).isSuccess());
         StrictJsonResult<JsonObject> r = parse(tooDeep);
         assertRefused(r, StrictJsonError.TOO_DEEP);

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,8 +47,15 @@ class ClientCertificateValidatorTest {
 
     static X509Certificate client(Instant notBefore, Instant notAfter, boolean clientAuth, String extraEku)
             throws Exception {
-        return DevPki.issueClientCertificate(ca.privateKey(), ca.certificate(), "CN=test,O=Test,C=FR", notBefore,
-                notAfter, clientAuth, extraEku).certificate();
+        return DevPki.issueClientCertificate(
+                        ca.privateKey(),
+                        ca.certificate(),
+                        "CN=test,O=Test,C=FR",
+                        notBefore,
+                        notAfter,
+                        clientAuth,
+                        extraEku)
+                .certificate();
     }
 
     static void assertRefused(CertificateFailure expected, CertificateCheck check) {
@@ -63,7 +69,8 @@ class ClientCertificateValidatorTest {
         CertificateCheck check = STRICT.validate(chain("institution-a"), material, NOW);
         assertTrue(check.valid(), check.detail());
         assertNull(check.failure());
-        assertEquals("CN=institution-a,O=Institution Demo A,C=FR",
+        assertEquals(
+                "CN=institution-a,O=Institution Demo A,C=FR",
                 check.certificate().getSubjectX500Principal().getName());
         // leaf alone (as from a Client-Cert header) works too
         assertTrue(STRICT.validate(chain("institution-b")[0], material, NOW).valid());
@@ -79,7 +86,8 @@ class ClientCertificateValidatorTest {
         X509Certificate c = client(NOW.minus(Duration.ofDays(400)), NOW.minus(Duration.ofDays(1)), true, null);
         assertRefused(CertificateFailure.EXPIRED, STRICT.validate(c, material, NOW));
         // the instant is honoured: a valid certificate, checked 3 years later
-        assertRefused(CertificateFailure.EXPIRED,
+        assertRefused(
+                CertificateFailure.EXPIRED,
                 STRICT.validate(chain("institution-a"), material, NOW.plus(Duration.ofDays(1100))));
     }
 
@@ -92,27 +100,39 @@ class ClientCertificateValidatorTest {
     @Test
     void otherCaRefusedUntrusted() throws Exception {
         DevPki.Ca other = DevPki.createCa("CN=Other CA,C=FR", NOW.minusSeconds(60), NOW.plus(Duration.ofDays(30)));
-        X509Certificate c = DevPki.issueClientCertificate(other.privateKey(), other.certificate(),
-                "CN=institution-a,O=Institution Demo A,C=FR", NOW.minusSeconds(60), NOW.plus(Duration.ofDays(30)),
-                true, null).certificate();
-        assertRefused(CertificateFailure.UNTRUSTED,
+        X509Certificate c = DevPki.issueClientCertificate(
+                        other.privateKey(),
+                        other.certificate(),
+                        "CN=institution-a,O=Institution Demo A,C=FR",
+                        NOW.minusSeconds(60),
+                        NOW.plus(Duration.ofDays(30)),
+                        true,
+                        null)
+                .certificate();
+        assertRefused(
+                CertificateFailure.UNTRUSTED,
                 STRICT.validate(new X509Certificate[] {c, other.certificate()}, material, NOW));
         // same issuer name as our CA, different key: the signature does not verify
         DevPki.Ca impostor = DevPki.createCa(DevPki.CA_SUBJECT, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(30)));
-        X509Certificate forged = DevPki.issueClientCertificate(impostor.privateKey(), impostor.certificate(),
-                "CN=institution-a,O=Institution Demo A,C=FR", NOW.minusSeconds(60), NOW.plus(Duration.ofDays(30)),
-                true, null).certificate();
+        X509Certificate forged = DevPki.issueClientCertificate(
+                        impostor.privateKey(),
+                        impostor.certificate(),
+                        "CN=institution-a,O=Institution Demo A,C=FR",
+                        NOW.minusSeconds(60),
+                        NOW.plus(Duration.ofDays(30)),
+                        true,
+                        null)
+                .certificate();
         assertRefused(CertificateFailure.UNTRUSTED, STRICT.validate(forged, material, NOW));
     }
 
     @Test
     void serverAuthOnlyRefused() throws Exception {
-        X509Certificate c = client(NOW.minusSeconds(60), NOW.plus(Duration.ofDays(30)), false,
-                DevPki.EKU_SERVER_AUTH);
+        X509Certificate c = client(NOW.minusSeconds(60), NOW.plus(Duration.ofDays(30)), false, DevPki.EKU_SERVER_AUTH);
         assertRefused(CertificateFailure.MISSING_CLIENT_AUTH_EKU, STRICT.validate(c, material, NOW));
         // serverAuth + clientAuth is fine
-        X509Certificate both = client(NOW.minusSeconds(60), NOW.plus(Duration.ofDays(30)), true,
-                DevPki.EKU_SERVER_AUTH);
+        X509Certificate both =
+                client(NOW.minusSeconds(60), NOW.plus(Duration.ofDays(30)), true, DevPki.EKU_SERVER_AUTH);
         assertTrue(STRICT.validate(both, material, NOW).valid());
     }
 
@@ -126,8 +146,13 @@ class ClientCertificateValidatorTest {
     @Test
     void staleCrlRefusedByDefaultAndAcceptedWithFlag() throws Exception {
         X509Certificate revoked = chain("revoked-client")[0];
-        X509CRL stale = DevPki.issueCrl(ca.privateKey(), ca.certificate(), List.of(revoked.getSerialNumber()),
-                NOW.minus(Duration.ofDays(40)), NOW.minus(Duration.ofDays(10)), BigInteger.TWO);
+        X509CRL stale = DevPki.issueCrl(
+                ca.privateKey(),
+                ca.certificate(),
+                List.of(revoked.getSerialNumber()),
+                NOW.minus(Duration.ofDays(40)),
+                NOW.minus(Duration.ofDays(10)),
+                BigInteger.TWO);
         TrustMaterial m = TrustMaterial.of(List.of(ca.certificate()), List.of(stale));
 
         CertificateCheck strict = STRICT.validate(chain("institution-a"), m, NOW);
@@ -141,8 +166,9 @@ class ClientCertificateValidatorTest {
         // the stale CRL's entries still apply
         assertRefused(CertificateFailure.REVOKED, lenient.validate(chain("revoked-client"), m, NOW));
         // the flag does not excuse the other checks
-        assertRefused(CertificateFailure.MISSING_CLIENT_AUTH_EKU, lenient.validate(
-                client(NOW.minusSeconds(60), NOW.plus(Duration.ofDays(30)), false, null), m, NOW));
+        assertRefused(
+                CertificateFailure.MISSING_CLIENT_AUTH_EKU,
+                lenient.validate(client(NOW.minusSeconds(60), NOW.plus(Duration.ofDays(30)), false, null), m, NOW));
     }
 
     @Test
@@ -151,20 +177,28 @@ class ClientCertificateValidatorTest {
         CertificateCheck strict = STRICT.validate(chain("institution-a"), noCrl, NOW);
         assertRefused(CertificateFailure.REVOCATION_UNKNOWN, strict);
         assertTrue(strict.detail().contains("no CRL"), strict.detail());
-        assertRefused(CertificateFailure.REVOCATION_UNKNOWN,
+        assertRefused(
+                CertificateFailure.REVOCATION_UNKNOWN,
                 new ClientCertificateValidator(true, false).validate(chain("institution-a"), noCrl, NOW));
-        assertTrue(new ClientCertificateValidator(false, true).validate(chain("institution-a"), noCrl, NOW)
+        assertTrue(new ClientCertificateValidator(false, true)
+                .validate(chain("institution-a"), noCrl, NOW)
                 .valid());
     }
 
     @Test
     void crlNotSignedByTheCaIsIgnored() throws Exception {
         DevPki.Ca impostor = DevPki.createCa(DevPki.CA_SUBJECT, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(30)));
-        X509CRL forged = DevPki.issueCrl(impostor.privateKey(), impostor.certificate(), List.of(), NOW,
-                NOW.plus(Duration.ofDays(30)), BigInteger.ONE);
+        X509CRL forged = DevPki.issueCrl(
+                impostor.privateKey(),
+                impostor.certificate(),
+                List.of(),
+                NOW,
+                NOW.plus(Duration.ofDays(30)),
+                BigInteger.ONE);
         TrustMaterial m = TrustMaterial.of(List.of(ca.certificate()), List.of(forged));
         assertRefused(CertificateFailure.REVOCATION_UNKNOWN, STRICT.validate(chain("revoked-client"), m, NOW));
-        assertRefused(CertificateFailure.REVOCATION_UNKNOWN,
+        assertRefused(
+                CertificateFailure.REVOCATION_UNKNOWN,
                 new ClientCertificateValidator(true, true).validate(chain("revoked-client"), m, NOW));
     }
 
@@ -173,7 +207,8 @@ class ClientCertificateValidatorTest {
         assertRefused(CertificateFailure.MALFORMED, STRICT.validate((X509Certificate[]) null, material, NOW));
         assertRefused(CertificateFailure.MALFORMED, STRICT.validate((X509Certificate) null, material, NOW));
         assertRefused(CertificateFailure.MALFORMED, STRICT.validate(new X509Certificate[0], material, NOW));
-        assertRefused(CertificateFailure.MALFORMED,
+        assertRefused(
+                CertificateFailure.MALFORMED,
                 STRICT.validate(new X509Certificate[] {chain("institution-a")[0], null}, material, NOW));
     }
 

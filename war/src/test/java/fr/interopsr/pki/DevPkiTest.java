@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,9 +55,19 @@ class DevPkiTest {
     void firstRunMakesEveryFile() throws Exception {
         Instant now = Instant.now();
         List<Path> written = DevPki.ensure(dir, now);
-        for (String f : List.of("ca.pem", "ca.p12", "server.p12", "truststore.p12", "institution-a.p12",
-                "institution-a.pem", "institution-b.p12", "institution-b.pem", "revoked-client.p12",
-                "revoked-client.pem", "crl.pem", "signing.p12")) {
+        for (String f : List.of(
+                "ca.pem",
+                "ca.p12",
+                "server.p12",
+                "truststore.p12",
+                "institution-a.p12",
+                "institution-a.pem",
+                "institution-b.p12",
+                "institution-b.pem",
+                "revoked-client.p12",
+                "revoked-client.pem",
+                "crl.pem",
+                "signing.p12")) {
             assertTrue(written.contains(dir.resolve(f)), f);
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
         }
@@ -68,7 +77,8 @@ class DevPkiTest {
         assertEquals(Integer.MAX_VALUE, ca.getBasicConstraints());
         assertTrue(ca.getKeyUsage()[5] && ca.getKeyUsage()[6], "keyCertSign + cRLSign");
         assertEquals("EC", ca.getPublicKey().getAlgorithm());
-        assertEquals(ca, DevPki.loadCa(dir.resolve("ca.p12"), DevPki.DEV_PASSWORD).certificate());
+        assertEquals(
+                ca, DevPki.loadCa(dir.resolve("ca.p12"), DevPki.DEV_PASSWORD).certificate());
 
         KeyStore trust = p12(dir.resolve("truststore.p12"));
         assertTrue(trust.isCertificateEntry(DevPki.TRUSTSTORE_ALIAS));
@@ -103,7 +113,11 @@ class DevPkiTest {
 
         KeyStore signing = p12(dir.resolve("signing.p12"));
         assertEquals("EC", signing.getKey("es256-1", DevPki.DEV_PASSWORD).getAlgorithm());
-        assertEquals(2048, ((RSAKey) signing.getKey("rs256-1", DevPki.DEV_PASSWORD)).getModulus().bitLength());
+        assertEquals(
+                2048,
+                ((RSAKey) signing.getKey("rs256-1", DevPki.DEV_PASSWORD))
+                        .getModulus()
+                        .bitLength());
     }
 
     @Test
@@ -136,9 +150,15 @@ class DevPkiTest {
         X509Certificate revoked = pemCert(dir.resolve("revoked-client.pem"));
         X509Certificate other = pemCert(dir.resolve("institution-b.pem"));
         // an old checkout: CRL number 5, nextUpdate in 3 days, also listing institution-b
-        DevPki.writePem(dir.resolve("crl.pem"), DevPki.issueCrl(ca.privateKey(), ca.certificate(),
-                List.of(revoked.getSerialNumber(), other.getSerialNumber()), now.minus(Duration.ofDays(27)),
-                now.plus(Duration.ofDays(3)), BigInteger.valueOf(5)));
+        DevPki.writePem(
+                dir.resolve("crl.pem"),
+                DevPki.issueCrl(
+                        ca.privateKey(),
+                        ca.certificate(),
+                        List.of(revoked.getSerialNumber(), other.getSerialNumber()),
+                        now.minus(Duration.ofDays(27)),
+                        now.plus(Duration.ofDays(3)),
+                        BigInteger.valueOf(5)));
         FileTime old = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
         Files.setLastModifiedTime(dir.resolve("ca.pem"), old);
 
@@ -149,13 +169,23 @@ class DevPkiTest {
         assertTrue(crl.isRevoked(revoked));
         assertTrue(crl.isRevoked(other), "entries of the old CRL are kept");
         byte[] number = crl.getExtensionValue("2.5.29.20");
-        assertEquals(6, org.bouncycastle.asn1.ASN1Integer.getInstance(
-                org.bouncycastle.asn1.DEROctetString.getInstance(number).getOctets()).intValueExact());
+        assertEquals(
+                6,
+                org.bouncycastle.asn1.ASN1Integer.getInstance(org.bouncycastle.asn1.DEROctetString.getInstance(number)
+                                .getOctets())
+                        .intValueExact());
         assertEquals(old, Files.getLastModifiedTime(dir.resolve("ca.pem")));
 
         // 10 days left: kept
-        DevPki.writePem(dir.resolve("crl.pem"), DevPki.issueCrl(ca.privateKey(), ca.certificate(),
-                List.of(revoked.getSerialNumber()), now, now.plus(Duration.ofDays(10)), BigInteger.TEN));
+        DevPki.writePem(
+                dir.resolve("crl.pem"),
+                DevPki.issueCrl(
+                        ca.privateKey(),
+                        ca.certificate(),
+                        List.of(revoked.getSerialNumber()),
+                        now,
+                        now.plus(Duration.ofDays(10)),
+                        BigInteger.TEN));
         assertEquals(List.of(), DevPki.ensure(dir, now));
     }
 }

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +25,15 @@ class ForwardedClientCertificateTest {
     static void certs() throws Exception {
         Instant now = Instant.now();
         ca = DevPki.createCa("CN=Test CA,C=FR", now, now.plus(Duration.ofDays(10)));
-        cert = DevPki.issueClientCertificate(ca.privateKey(), ca.certificate(), "CN=client,C=FR", now,
-                now.plus(Duration.ofDays(10)), true, null).certificate();
+        cert = DevPki.issueClientCertificate(
+                        ca.privateKey(),
+                        ca.certificate(),
+                        "CN=client,C=FR",
+                        now,
+                        now.plus(Duration.ofDays(10)),
+                        true,
+                        null)
+                .certificate();
         b64 = Base64.getEncoder().encodeToString(cert.getEncoded());
     }
 
@@ -39,16 +45,33 @@ class ForwardedClientCertificateTest {
 
     @Test
     void garbageGivesEmpty() throws Exception {
-        String pemText = Base64.getEncoder().encodeToString(("-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder().encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        String pemText = Base64.getEncoder()
+                .encodeToString(("-----BEGIN CERTIFICATE-----\n"
+                                + Base64.getMimeEncoder().encodeToString(cert.getEncoded())
+                                + "\n-----END CERTIFICATE-----\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         byte[] trailing = Arrays.copyOf(cert.getEncoded(), cert.getEncoded().length + 1);
         String huge = ":" + "A".repeat(ForwardedClientCertificate.MAX_LENGTH) + ":";
-        for (String bad : new String[] {null, "", ":", "::", b64, ":" + b64, b64 + ":", ":" + b64 + "::",
-            ":" + b64.substring(1) + ":", ":" + b64.replace('+', '-').replace('/', '_') + "!:",
-            ":" + b64.substring(0, 40) + " " + b64.substring(40) + ":", ":" + b64 + ":;param=1",
-            "\"" + b64 + "\"", ":aGVsbG8=:", ":" + pemText + ":",
-            ":" + Base64.getEncoder().encodeToString(trailing) + ":", huge, ":" + b64 + ":, :" + b64 + ":"}) {
+        for (String bad : new String[] {
+            null,
+            "",
+            ":",
+            "::",
+            b64,
+            ":" + b64,
+            b64 + ":",
+            ":" + b64 + "::",
+            ":" + b64.substring(1) + ":",
+            ":" + b64.replace('+', '-').replace('/', '_') + "!:",
+            ":" + b64.substring(0, 40) + " " + b64.substring(40) + ":",
+            ":" + b64 + ":;param=1",
+            "\"" + b64 + "\"",
+            ":aGVsbG8=:",
+            ":" + pemText + ":",
+            ":" + Base64.getEncoder().encodeToString(trailing) + ":",
+            huge,
+            ":" + b64 + ":, :" + b64 + ":"
+        }) {
             assertTrue(ForwardedClientCertificate.parse(bad).isEmpty(), String.valueOf(bad));
         }
     }
@@ -56,7 +79,8 @@ class ForwardedClientCertificateTest {
     @Test
     void parsesChain() throws Exception {
         String caB64 = Base64.getEncoder().encodeToString(ca.certificate().getEncoded());
-        assertEquals(Optional.of(List.of(cert, ca.certificate())),
+        assertEquals(
+                Optional.of(List.of(cert, ca.certificate())),
                 ForwardedClientCertificate.parseChain(":" + b64 + ":, :" + caB64 + ":"));
         assertEquals(Optional.of(List.of(ca.certificate())), ForwardedClientCertificate.parseChain(":" + caB64 + ":"));
         for (String bad : new String[] {null, "", ":" + b64 + ":,", ":" + b64 + ": , garbage", ",:" + b64 + ":"}) {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +23,7 @@ class TrustMaterialTest {
 
     @TempDir
     Path dir;
+
     DevPki.Ca ca;
     Path truststore;
 
@@ -35,8 +35,13 @@ class TrustMaterialTest {
     }
 
     X509CRL crl(BigInteger number) throws Exception {
-        return DevPki.issueCrl(ca.privateKey(), ca.certificate(), List.of(), Instant.now(),
-                Instant.now().plus(Duration.ofDays(30)), number);
+        return DevPki.issueCrl(
+                ca.privateKey(),
+                ca.certificate(),
+                List.of(),
+                Instant.now(),
+                Instant.now().plus(Duration.ofDays(30)),
+                number);
     }
 
     @Test
@@ -50,21 +55,24 @@ class TrustMaterialTest {
         // crl.pem (PEM) + der.crl (DER); ca.pem, client PEMs and garbage.crl skipped
         assertEquals(2, m.crls().size());
         assertEquals(2, m.crlsOf(ca.certificate().getSubjectX500Principal()).size());
-        assertEquals(List.of(), TrustMaterial.load(truststore, DevPki.DEV_PASSWORD, null).crls());
+        assertEquals(
+                List.of(),
+                TrustMaterial.load(truststore, DevPki.DEV_PASSWORD, null).crls());
     }
 
     @Test
     void truststoreWithoutTrustedEntryRefused() {
         // ca.p12 holds a key entry only
-        assertThrows(java.security.KeyStoreException.class,
+        assertThrows(
+                java.security.KeyStoreException.class,
                 () -> TrustMaterial.load(dir.resolve("ca.p12"), DevPki.DEV_PASSWORD, dir));
     }
 
     @Test
     void sourceReloadsOnChangeAtMostEveryInterval() throws Exception {
         AtomicLong clock = new AtomicLong();
-        TrustMaterialSource source = new TrustMaterialSource(truststore, DevPki.DEV_PASSWORD, dir,
-                Duration.ofSeconds(10), clock::get);
+        TrustMaterialSource source =
+                new TrustMaterialSource(truststore, DevPki.DEV_PASSWORD, dir, Duration.ofSeconds(10), clock::get);
         TrustMaterial first = source.current();
         assertEquals(1, first.crls().size());
 
@@ -88,7 +96,8 @@ class TrustMaterialTest {
 
         // fixed again: reloaded
         Files.write(truststore, good);
-        Files.setLastModifiedTime(truststore, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
+        Files.setLastModifiedTime(
+                truststore, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
         assertTrue(source.refresh());
         assertEquals(2, source.current().crls().size());
 

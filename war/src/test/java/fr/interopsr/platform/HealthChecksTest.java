@@ -65,9 +65,11 @@ class HealthChecksTest {
 
     @Test
     void signingKeysAreUpWhenOneIsValidNow() {
-        HealthCheckResponse r = SigningKeysReadiness.of(List.of(
-                key(JWSAlgorithm.ES256, NOW.minusSeconds(10), NOW.plusSeconds(10)),
-                key(JWSAlgorithm.RS256, NOW.minusSeconds(100), NOW.minusSeconds(10))), NOW);
+        HealthCheckResponse r = SigningKeysReadiness.of(
+                List.of(
+                        key(JWSAlgorithm.ES256, NOW.minusSeconds(10), NOW.plusSeconds(10)),
+                        key(JWSAlgorithm.RS256, NOW.minusSeconds(100), NOW.minusSeconds(10))),
+                NOW);
         assertEquals(Status.UP, r.getStatus());
         assertEquals(1L, data(r).get("usable"));
         assertEquals(2L, data(r).get("loaded"));
@@ -76,9 +78,11 @@ class HealthChecksTest {
 
     @Test
     void signingKeysAreDownWhenAllExpiredOrNotYetValid() {
-        HealthCheckResponse r = SigningKeysReadiness.of(List.of(
-                key(JWSAlgorithm.ES256, NOW.minusSeconds(100), NOW.minusSeconds(1)),
-                key(JWSAlgorithm.ES256, NOW.plusSeconds(10), NOW.plusSeconds(100))), NOW);
+        HealthCheckResponse r = SigningKeysReadiness.of(
+                List.of(
+                        key(JWSAlgorithm.ES256, NOW.minusSeconds(100), NOW.minusSeconds(1)),
+                        key(JWSAlgorithm.ES256, NOW.plusSeconds(10), NOW.plusSeconds(100))),
+                NOW);
         assertEquals(Status.DOWN, r.getStatus());
         assertEquals(0L, data(r).get("usable"));
         assertEquals("", data(r).get("algorithms"));
@@ -87,8 +91,8 @@ class HealthChecksTest {
     // ---------------------------------------------------------------- database
 
     private static DataSource dataSource(java.util.concurrent.Callable<Connection> connect) {
-        return (DataSource) Proxy.newProxyInstance(HealthChecksTest.class.getClassLoader(),
-                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+        return (DataSource) Proxy.newProxyInstance(
+                HealthChecksTest.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getConnection")) {
                         return connect.call();
                     }
@@ -97,8 +101,10 @@ class HealthChecksTest {
     }
 
     private static Connection connection(boolean valid) {
-        return (Connection) Proxy.newProxyInstance(HealthChecksTest.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> switch (method.getName()) {
+        return (Connection) Proxy.newProxyInstance(
+                HealthChecksTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "isValid" -> valid;
                     case "close" -> null;
                     default -> throw new UnsupportedOperationException(method.getName());
@@ -111,15 +117,23 @@ class HealthChecksTest {
         assertEquals(Status.UP, r.getStatus());
         assertEquals("interops-database", r.getName());
         assertEquals("answered", data(r).get("database"));
-        assertEquals(Status.DOWN, new DatabaseReadiness().check(dataSource(() -> connection(false)), threads, 2000)
-                .getStatus());
+        assertEquals(
+                Status.DOWN,
+                new DatabaseReadiness()
+                        .check(dataSource(() -> connection(false)), threads, 2000)
+                        .getStatus());
     }
 
     @Test
     void databaseErrorIsDownWithoutTheDriversMessage() {
-        HealthCheckResponse r = new DatabaseReadiness().check(dataSource(() -> {
-            throw new SQLException("connection to jdbc:postgresql://db.internal/interops user=interops password=s3cret refused");
-        }), threads, 2000);
+        HealthCheckResponse r = new DatabaseReadiness()
+                .check(
+                        dataSource(() -> {
+                            throw new SQLException(
+                                    "connection to jdbc:postgresql://db.internal/interops user=interops password=s3cret refused");
+                        }),
+                        threads,
+                        2000);
         assertEquals(Status.DOWN, r.getStatus());
         assertEquals("unreachable", data(r).get("database"));
         assertFalse(r.getData().toString().contains("s3cret"));

@@ -38,8 +38,17 @@ class RequestOriginTest {
 
     @Test
     void untrustedPeerForwardingHeadersAreIgnoredAndFlagged() {
-        RequestOrigin o = of(PEER, false, headers("X-Forwarded-For", "198.51.100.1", "X-Forwarded-Proto", "https",
-                RequestOrigin.CLIENT_CERT, CERT), PROXY);
+        RequestOrigin o = of(
+                PEER,
+                false,
+                headers(
+                        "X-Forwarded-For",
+                        "198.51.100.1",
+                        "X-Forwarded-Proto",
+                        "https",
+                        RequestOrigin.CLIENT_CERT,
+                        CERT),
+                PROXY);
         assertEquals(PEER, o.peerAddress());
         assertEquals(PEER, o.clientAddress(), "X-Forwarded-For from an untrusted peer was used");
         assertFalse(o.secure(), "X-Forwarded-Proto from an untrusted peer made plain HTTP secure (D-3)");
@@ -59,8 +68,11 @@ class RequestOriginTest {
 
     @Test
     void trustedProxyClientAddressIsTheLastForwardedForHop() {
-        RequestOrigin o = of(PROXY, false, headers("X-Forwarded-For", "192.0.2.1, 198.51.100.1,203.0.113.9",
-                "X-Forwarded-Proto", "https"), PROXY);
+        RequestOrigin o = of(
+                PROXY,
+                false,
+                headers("X-Forwarded-For", "192.0.2.1, 198.51.100.1,203.0.113.9", "X-Forwarded-Proto", "https"),
+                PROXY);
         assertEquals(PROXY, o.peerAddress());
         assertEquals("203.0.113.9", o.clientAddress());
         assertTrue(o.viaTrustedProxy());
@@ -69,27 +81,34 @@ class RequestOriginTest {
 
     @Test
     void trustedProxySingleHopIsStripped() {
-        assertEquals("198.51.100.1", of(PROXY, true, headers("X-Forwarded-For", "  198.51.100.1  "), PROXY)
-                .clientAddress());
+        assertEquals(
+                "198.51.100.1",
+                of(PROXY, true, headers("X-Forwarded-For", "  198.51.100.1  "), PROXY)
+                        .clientAddress());
     }
 
     @Test
     void trustedProxyWithoutForwardedForClientIsThePeer() {
         assertEquals(PROXY, of(PROXY, true, headers(), PROXY).clientAddress());
-        assertEquals(PROXY, of(PROXY, true, headers("X-Forwarded-For", " "), PROXY).clientAddress());
+        assertEquals(
+                PROXY, of(PROXY, true, headers("X-Forwarded-For", " "), PROXY).clientAddress());
     }
 
     @Test
     void trustedProxySecureFromForwardedProtoHttps() {
-        assertTrue(of(PROXY, false, headers("X-Forwarded-Proto", "https"), PROXY).secure());
-        assertTrue(of(PROXY, false, headers("X-Forwarded-Proto", " HTTPS "), PROXY).secure());
+        assertTrue(
+                of(PROXY, false, headers("X-Forwarded-Proto", "https"), PROXY).secure());
+        assertTrue(
+                of(PROXY, false, headers("X-Forwarded-Proto", " HTTPS "), PROXY).secure());
     }
 
     @Test
     void trustedProxyPlainHttpWithoutHttpsProtoIsNotSecure() {
         assertFalse(of(PROXY, false, headers(), PROXY).secure());
-        assertFalse(of(PROXY, false, headers("X-Forwarded-Proto", "http"), PROXY).secure());
-        assertFalse(of(PROXY, false, headers("X-Forwarded-Proto", "httpsx"), PROXY).secure());
+        assertFalse(
+                of(PROXY, false, headers("X-Forwarded-Proto", "http"), PROXY).secure());
+        assertFalse(
+                of(PROXY, false, headers("X-Forwarded-Proto", "httpsx"), PROXY).secure());
     }
 
     @Test
@@ -114,6 +133,7 @@ class RequestOriginTest {
 
     @Test
     void trustedProxiesAreComparedAsAddressesNotText() {
-        assertTrue(of("0:0:0:0:0:0:0:1", false, headers("X-Forwarded-Proto", "https"), "::1").viaTrustedProxy());
+        assertTrue(of("0:0:0:0:0:0:0:1", false, headers("X-Forwarded-Proto", "https"), "::1")
+                .viaTrustedProxy());
     }
 }

@@ -32,8 +32,9 @@ class SchemaMigratorTest {
         assertEquals(known, migrator.migrate());
         assertEquals(List.of(), migrator.migrate(), "a second run applies nothing");
         assertEquals(List.of(), migrator.pending());
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM beneficiary")) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COUNT(*) FROM beneficiary")) {
             r.next();
             assertEquals(50, r.getInt(1), "V2 seeds the sample service");
         }
@@ -45,7 +46,8 @@ class SchemaMigratorTest {
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             List<Future<List<String>>> runs = pool.invokeAll(List.of(
-                    () -> new SchemaMigrator(ds).migrate(), () -> new SchemaMigrator(ds).migrate(),
+                    () -> new SchemaMigrator(ds).migrate(),
+                    () -> new SchemaMigrator(ds).migrate(),
                     () -> new SchemaMigrator(ds).migrate()));
             int applied = 0;
             for (Future<List<String>> run : runs) {
@@ -55,8 +57,9 @@ class SchemaMigratorTest {
         } finally {
             pool.shutdown();
         }
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM schema_migration")) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COUNT(*) FROM schema_migration")) {
             r.next();
             assertEquals(SchemaMigrator.knownMigrations().size(), r.getInt(1));
         }
@@ -64,7 +67,8 @@ class SchemaMigratorTest {
 
     @Test
     void statementsAreSplitAtLineEndSemicolonsWithoutComments() {
-        List<String> sql = SchemaMigrator.statements("-- a comment\nCREATE TABLE a (x INT);\n\nINSERT INTO a VALUES\n(1),\n(2);\n");
+        List<String> sql = SchemaMigrator.statements(
+                "-- a comment\nCREATE TABLE a (x INT);\n\nINSERT INTO a VALUES\n(1),\n(2);\n");
         assertEquals(2, sql.size());
         assertTrue(sql.get(1).startsWith("INSERT INTO a VALUES"));
         assertTrue(sql.get(1).endsWith("(2)"));

@@ -41,8 +41,7 @@ final class Fixtures {
     static final String OWN_ISSUER = "https://idp.own.example/interops";
     static final String CLIENT_IP = "192.0.2.10";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static ECKey ec(String kid) {
         try {
@@ -103,8 +102,8 @@ final class Fixtures {
     }
 
     static ViValidator validator(ConventionIndex index, JWKSet ownKeys, ReplayGuard guard) {
-        return new ViValidator(() -> index, OWN_ISSUER, now -> ownKeys, Set.of(SERVICE),
-                ViValidator.DEFAULT_MAX_VI_BYTES, guard);
+        return new ViValidator(
+                () -> index, OWN_ISSUER, now -> ownKeys, Set.of(SERVICE), ViValidator.DEFAULT_MAX_VI_BYTES, guard);
     }
 
     static ViRequest request(String vi) {
@@ -184,8 +183,9 @@ final class Fixtures {
 
         String json() {
             JsonArrayBuilder jwks = Json.createArrayBuilder();
-            keys.forEach(k -> jwks.add(Json.createReader(new StringReader(k.toPublicJWK().toJSONString()))
-                    .readObject()));
+            keys.forEach(k ->
+                    jwks.add(Json.createReader(new StringReader(k.toPublicJWK().toJSONString()))
+                            .readObject()));
             JsonObjectBuilder idp = Json.createObjectBuilder()
                     .add("issuer", issuer)
                     .add("tokenLifetimeSeconds", lifetime)
@@ -202,9 +202,12 @@ final class Fixtures {
                     .add("reverseProxyIps", array(sourceIps))
                     .add("clockSync", "pool.ntp.org");
             if (subjectDn != null || sha256 != null) {
-                sp.add("certificate", Json.createObjectBuilder()
-                        .add("subjectDn", Fixtures.json(subjectDn)).add("issuerDn", Fixtures.json(issuerDn))
-                        .add("sha256", Fixtures.json(sha256)));
+                sp.add(
+                        "certificate",
+                        Json.createObjectBuilder()
+                                .add("subjectDn", Fixtures.json(subjectDn))
+                                .add("issuerDn", Fixtures.json(issuerDn))
+                                .add("sha256", Fixtures.json(sha256)));
             } else {
                 sp.add("certificate", JsonValue.NULL);
             }
@@ -227,7 +230,8 @@ final class Fixtures {
                     .add("identityProvider", idp)
                     .add("serviceProvider", sp)
                     .add("dataProvider", dp)
-                    .build().toString();
+                    .build()
+                    .toString();
         }
 
         Convention convention(int revision) {
@@ -298,7 +302,8 @@ final class Fixtures {
         }
 
         String headerJson(JWK key, JWSAlgorithm alg) {
-            JsonObjectBuilder b = Json.createObjectBuilder().add("alg", alg.getName()).add("typ", "JWT");
+            JsonObjectBuilder b =
+                    Json.createObjectBuilder().add("alg", alg.getName()).add("typ", "JWT");
             if (defaultKid && key.getKeyID() != null) {
                 b.add("kid", key.getKeyID());
             }

@@ -14,12 +14,17 @@ class ValidationMetricsTest {
     private final ValidationMetrics metrics = new ValidationMetrics(registry, cache);
 
     private double outcome(String outcome) {
-        return registry.get(ValidationMetrics.VALIDATIONS).tag("outcome", outcome).counter().count();
+        return registry.get(ValidationMetrics.VALIDATIONS)
+                .tag("outcome", outcome)
+                .counter()
+                .count();
     }
 
     @Test
     void everyStepAndSuccessArePreRegistered() {
-        assertEquals(ValidationStep.values().length + 1, registry.get(ValidationMetrics.VALIDATIONS).counters().size());
+        assertEquals(
+                ValidationStep.values().length + 1,
+                registry.get(ValidationMetrics.VALIDATIONS).counters().size());
         String text = registry.scrape();
         assertTrue(text.contains("interops_vi_validations_total{outcome=\"scopes_one_convention\"} 0.0"), text);
         assertTrue(text.contains("interops_vi_validations_total{outcome=\"success\"} 0.0"), text);
@@ -57,9 +62,25 @@ class ValidationMetricsTest {
         metrics.cacheLookup(true);
         metrics.cacheLookup(false);
         metrics.cacheLookup(false);
-        assertEquals(1, registry.get("interops.vi.cache.lookups").tag("result", "hit").counter().count());
-        assertEquals(2, registry.get("interops.vi.cache.lookups").tag("result", "miss").counter().count());
-        cache.put("a.b.c", "192.0.2.1", null, ValidationResult.missing(), Instant.now().plusSeconds(60), 0);
+        assertEquals(
+                1,
+                registry.get("interops.vi.cache.lookups")
+                        .tag("result", "hit")
+                        .counter()
+                        .count());
+        assertEquals(
+                2,
+                registry.get("interops.vi.cache.lookups")
+                        .tag("result", "miss")
+                        .counter()
+                        .count());
+        cache.put(
+                "a.b.c",
+                "192.0.2.1",
+                null,
+                ValidationResult.missing(),
+                Instant.now().plusSeconds(60),
+                0);
         assertEquals(1, registry.get("interops.vi.cache.entries").gauge().value());
     }
 

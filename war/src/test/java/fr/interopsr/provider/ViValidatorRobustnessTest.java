@@ -46,10 +46,31 @@ class ViValidatorRobustnessTest {
 
     @Test
     void garbageNeverThrows() {
-        List<String> inputs = new ArrayList<>(List.of("", ".", "..", "...", "....", "\u0000", "\u0000.\u0000.\u0000",
-                "a.b.c", "=.=.=", "e30.e30.", "e30.e30.e30", "bnVsbA.bnVsbA.AA", "W10.W10.AA", "MQ.MQ.AA",
-                "\ud800.\udc00.x", "\uffff", "Bearer x", "eyJhbGciOiJFUzI1NiJ9..", ".".repeat(100_000),
-                "A".repeat(100_000), "A.".repeat(8000) + "A", "+/+/.~~~~.====", "a.b.c=", "a.b.=",
+        List<String> inputs = new ArrayList<>(List.of(
+                "",
+                ".",
+                "..",
+                "...",
+                "....",
+                "\u0000",
+                "\u0000.\u0000.\u0000",
+                "a.b.c",
+                "=.=.=",
+                "e30.e30.",
+                "e30.e30.e30",
+                "bnVsbA.bnVsbA.AA",
+                "W10.W10.AA",
+                "MQ.MQ.AA",
+                "\ud800.\udc00.x",
+                "\uffff",
+                "Bearer x",
+                "eyJhbGciOiJFUzI1NiJ9..",
+                ".".repeat(100_000),
+                "A".repeat(100_000),
+                "A.".repeat(8000) + "A",
+                "+/+/.~~~~.====",
+                "a.b.c=",
+                "a.b.=",
                 b64("{\"alg\":\"ES256\"}") + "." + b64("{}") + ".",
                 b64("{\"alg\":\"ES256\"}") + "." + b64("null") + ".A",
                 b64("{\"alg\":\"ES256\",\"kid\":" + "9".repeat(5000) + "}") + ".e30.AAAA",
@@ -73,8 +94,10 @@ class ViValidatorRobustnessTest {
             int length = random.nextInt(i % 100 == 0 ? 20_000 : 300);
             StringBuilder b = new StringBuilder(length);
             for (int j = 0; j < length; j++) {
-                b.append(random.nextInt(50) == 0 ? (char) random.nextInt(0x10000)
-                        : alphabet.charAt(random.nextInt(alphabet.length())));
+                b.append(
+                        random.nextInt(50) == 0
+                                ? (char) random.nextInt(0x10000)
+                                : alphabet.charAt(random.nextInt(alphabet.length())));
             }
             assertFalse(safely(b.toString()).valid());
         }
@@ -111,21 +134,34 @@ class ViValidatorRobustnessTest {
 
     @Test
     void wrongTypesAndHugeNumbersInSignedVisAreRefusedNotThrown() {
-        List<Object> odd = List.of(new BigDecimal("1e400"), new BigDecimal("-1e400"), new BigDecimal("1e-400"),
-                new BigDecimal("123456789012345678901234567890.5"), 0, -1, true, "", "\u0000",
-                Json.createArrayBuilder().add(1).build(), Json.createObjectBuilder().add("a", "b").build(),
-                jakarta.json.JsonValue.NULL, "x".repeat(5000));
-        for (String claim : List.of("jti", "sub", "iat", "nbf", "exp", "iss", "ver", "aud", "scp", "env", "azp",
-                "acr", "auth_time")) {
+        List<Object> odd = List.of(
+                new BigDecimal("1e400"),
+                new BigDecimal("-1e400"),
+                new BigDecimal("1e-400"),
+                new BigDecimal("123456789012345678901234567890.5"),
+                0,
+                -1,
+                true,
+                "",
+                "\u0000",
+                Json.createArrayBuilder().add(1).build(),
+                Json.createObjectBuilder().add("a", "b").build(),
+                jakarta.json.JsonValue.NULL,
+                "x".repeat(5000));
+        for (String claim : List.of(
+                "jti", "sub", "iat", "nbf", "exp", "iss", "ver", "aud", "scp", "env", "azp", "acr", "auth_time")) {
             for (Object value : odd) {
                 String vi = spec.vi().claim(claim, value).signedWith(key);
                 ValidationResult r = safely(vi);
                 if (r.valid()) {
                     // only harmless values of optional claims can pass
-                    boolean harmless = List.of("sub", "nbf").contains(claim) || claim.equals("auth_time")
-                            && value instanceof Number n && new BigDecimal(n.toString()).signum() >= 0
-                            && new BigDecimal(n.toString()).compareTo(BigDecimal.valueOf(Fixtures.NOW.getEpochSecond()))
-                            <= 0;
+                    boolean harmless = List.of("sub", "nbf").contains(claim)
+                            || claim.equals("auth_time")
+                                    && value instanceof Number n
+                                    && new BigDecimal(n.toString()).signum() >= 0
+                                    && new BigDecimal(n.toString())
+                                                    .compareTo(BigDecimal.valueOf(Fixtures.NOW.getEpochSecond()))
+                                            <= 0;
                     assertTrue(harmless, () -> claim + "=" + value + " accepted");
                 }
             }
@@ -133,9 +169,14 @@ class ViValidatorRobustnessTest {
         // header members of the wrong type
         for (Object value : odd) {
             for (String member : List.of("alg", "typ", "kid", "crit")) {
-                String header = Json.createObjectBuilder().add("alg", "ES256").add(member, Fixtures.json(value))
-                        .build().toString();
-                assertFalse(safely(sign(key, JWSAlgorithm.ES256, header, spec.vi().payloadJson())).valid());
+                String header = Json.createObjectBuilder()
+                        .add("alg", "ES256")
+                        .add(member, Fixtures.json(value))
+                        .build()
+                        .toString();
+                assertFalse(
+                        safely(sign(key, JWSAlgorithm.ES256, header, spec.vi().payloadJson()))
+                                .valid());
             }
         }
     }
@@ -144,7 +185,9 @@ class ViValidatorRobustnessTest {
     void largeInputsAreRefusedQuickly() {
         Instant start = Instant.now();
         for (int i = 0; i < 200; i++) {
-            assertEquals(ValidationStep.SIZE, safely("A".repeat(100 * 1024)).failedStep().orElseThrow());
+            assertEquals(
+                    ValidationStep.SIZE,
+                    safely("A".repeat(100 * 1024)).failedStep().orElseThrow());
         }
         String justUnder = b64("{\"alg\":\"ES256\"}") + "." + "A".repeat(16_000) + ".AAAA";
         for (int i = 0; i < 200; i++) {

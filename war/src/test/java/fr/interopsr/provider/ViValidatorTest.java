@@ -53,8 +53,10 @@ class ViValidatorTest {
     private static void refusedAt(ValidationStep step, ValidationResult r) {
         assertFalse(r.valid(), () -> "expected a refusal at " + step + ", got " + r);
         assertEquals(step, r.failedStep().orElseThrow(), r::toString);
-        assertEquals(step == ValidationStep.TRANSPORT ? BearerError.INVALID_REQUEST : BearerError.INVALID_TOKEN,
-                r.error().orElseThrow(), r::toString);
+        assertEquals(
+                step == ValidationStep.TRANSPORT ? BearerError.INVALID_REQUEST : BearerError.INVALID_TOKEN,
+                r.error().orElseThrow(),
+                r::toString);
         assertFalse(r.detail().isEmpty());
         assertTrue(r.claims().isEmpty(), "no unverified claims are handed out");
         if (step.ordinal() >= ValidationStep.CONVENTION.ordinal()) {
@@ -72,8 +74,10 @@ class ViValidatorTest {
 
     @Test
     void acceptsAValidViWithItsClaimsScopesAndConvention() {
-        String vi = specA.vi().claim("scp", "urn:test:conv-a:1.0:read urn:test:conv-a:1.0:write")
-                .claim("organisation", Json.createObjectBuilder().add("n", 1).build()).signedWith(keyA);
+        String vi = specA.vi()
+                .claim("scp", "urn:test:conv-a:1.0:read urn:test:conv-a:1.0:write")
+                .claim("organisation", Json.createObjectBuilder().add("n", 1).build())
+                .signedWith(keyA);
         ValidationResult r = check(vi);
         assertTrue(r.valid(), r::toString);
         assertTrue(r.failedStep().isEmpty());
@@ -94,7 +98,8 @@ class ViValidatorTest {
     @Test
     void acceptsVisOfTwoIssuersEachWithItsOwnKeys() {
         RSAKey keyB = rsa("b-1");
-        ConventionSpec specB = new ConventionSpec("conv-b", "https://idp-b.test.example/b").keys(keyB)
+        ConventionSpec specB = new ConventionSpec("conv-b", "https://idp-b.test.example/b")
+                .keys(keyB)
                 .algorithms("RS256", "ES256");
         Convention b = specB.convention();
         ViValidator v = validator(List.of(a, b));
@@ -106,7 +111,8 @@ class ViValidatorTest {
         assertEquals("conv-b", rb.conventionId().orElseThrow());
         assertEquals("RS256", rb.algorithm().orElseThrow());
         // each issuer's key is only good for its own conventions
-        refusedAt(ValidationStep.SIGNATURE, v.validate(request(specA.vi().noKid().signedWith(ec("x")))));
+        refusedAt(
+                ValidationStep.SIGNATURE, v.validate(request(specA.vi().noKid().signedWith(ec("x")))));
     }
 
     @Test
@@ -117,9 +123,14 @@ class ViValidatorTest {
         ConventionSpec spec = new ConventionSpec("own-conv", OWN_ISSUER); // jwks {"keys": []}
         Convention c = spec.convention();
         IssuedVector issued = new IdentificationVectorIssuer(own)
-                .issue(c.document(), "user-1", List.of(spec.scopes.get(0)), NOW).orElseThrow();
-        ViValidator v = new ViValidator(() -> fr.interopsr.convention.ConventionRegistry.ConventionIndex.of(
-                List.of(c), 1), OWN_ISSUER, own::publicJwkSet, Set.of(SERVICE), ViValidator.DEFAULT_MAX_VI_BYTES,
+                .issue(c.document(), "user-1", List.of(spec.scopes.get(0)), NOW)
+                .orElseThrow();
+        ViValidator v = new ViValidator(
+                () -> fr.interopsr.convention.ConventionRegistry.ConventionIndex.of(List.of(c), 1),
+                OWN_ISSUER,
+                own::publicJwkSet,
+                Set.of(SERVICE),
+                ViValidator.DEFAULT_MAX_VI_BYTES,
                 ReplayGuard.NONE);
         ValidationResult r = v.validate(request(issued.compact()));
         assertTrue(r.valid(), r::toString);
@@ -133,11 +144,19 @@ class ViValidatorTest {
         ECKey foreign = ec("f");
         ConventionSpec other = new ConventionSpec("foreign", "https://idp-f.test.example/").keys(foreign);
         ECKey ownPrivate = new ECKey.Builder((ECKey) key.publicJwk())
-                .privateKey((java.security.interfaces.ECPrivateKey) pair.getPrivate()).build();
-        String forged = sign(ownPrivate, JWSAlgorithm.ES256, "{\"alg\":\"ES256\",\"kid\":\"f\"}",
+                .privateKey((java.security.interfaces.ECPrivateKey) pair.getPrivate())
+                .build();
+        String forged = sign(
+                ownPrivate,
+                JWSAlgorithm.ES256,
+                "{\"alg\":\"ES256\",\"kid\":\"f\"}",
                 other.vi().payloadJson());
-        ViValidator both = new ViValidator(() -> fr.interopsr.convention.ConventionRegistry.ConventionIndex.of(
-                List.of(c, other.convention()), 1), OWN_ISSUER, own::publicJwkSet, Set.of(SERVICE), 16_384,
+        ViValidator both = new ViValidator(
+                () -> fr.interopsr.convention.ConventionRegistry.ConventionIndex.of(List.of(c, other.convention()), 1),
+                OWN_ISSUER,
+                own::publicJwkSet,
+                Set.of(SERVICE),
+                16_384,
                 ReplayGuard.NONE);
         refusedAt(ValidationStep.SIGNATURE, both.validate(request(forged)));
     }
@@ -148,25 +167,31 @@ class ViValidatorTest {
     void transportFailuresAreInvalidRequest() {
         ViValidator v = validator(List.of(a));
         String vi = specA.vi().signedWith(keyA);
-        refusedAt(ValidationStep.TRANSPORT, v.validate(ViRequest.fromHttp(List.of("Bearer " + vi), true, false,
-                Fixtures.CLIENT_IP, null, NOW)));
-        refusedAt(ValidationStep.TRANSPORT, v.validate(ViRequest.fromHttp(List.of(), false, true,
-                Fixtures.CLIENT_IP, null, NOW)));
-        refusedAt(ValidationStep.TRANSPORT, v.validate(ViRequest.fromHttp(List.of("Bearer " + vi, "Bearer " + vi),
-                false, false, Fixtures.CLIENT_IP, null, NOW)));
-        refusedAt(ValidationStep.TRANSPORT, v.validate(ViRequest.fromHttp(List.of("Basic YTpi"), false, false,
-                Fixtures.CLIENT_IP, null, NOW)));
-        refusedAt(ValidationStep.TRANSPORT, v.validate(ViRequest.fromHttp(List.of("Bearer "), false, false,
-                Fixtures.CLIENT_IP, null, NOW)));
-        ValidationResult ok = v.validate(ViRequest.fromHttp(List.of("bearer " + vi), false, false,
-                Fixtures.CLIENT_IP, null, NOW));
+        refusedAt(
+                ValidationStep.TRANSPORT,
+                v.validate(ViRequest.fromHttp(List.of("Bearer " + vi), true, false, Fixtures.CLIENT_IP, null, NOW)));
+        refusedAt(
+                ValidationStep.TRANSPORT,
+                v.validate(ViRequest.fromHttp(List.of(), false, true, Fixtures.CLIENT_IP, null, NOW)));
+        refusedAt(
+                ValidationStep.TRANSPORT,
+                v.validate(ViRequest.fromHttp(
+                        List.of("Bearer " + vi, "Bearer " + vi), false, false, Fixtures.CLIENT_IP, null, NOW)));
+        refusedAt(
+                ValidationStep.TRANSPORT,
+                v.validate(ViRequest.fromHttp(List.of("Basic YTpi"), false, false, Fixtures.CLIENT_IP, null, NOW)));
+        refusedAt(
+                ValidationStep.TRANSPORT,
+                v.validate(ViRequest.fromHttp(List.of("Bearer "), false, false, Fixtures.CLIENT_IP, null, NOW)));
+        ValidationResult ok =
+                v.validate(ViRequest.fromHttp(List.of("bearer " + vi), false, false, Fixtures.CLIENT_IP, null, NOW));
         assertTrue(ok.valid(), ok::toString);
     }
 
     @Test
     void noViAtAllIsFlaggedForAChallengeWithoutError() {
-        ValidationResult r = validator(List.of(a)).validate(ViRequest.fromHttp(List.of(), false, false,
-                Fixtures.CLIENT_IP, null, NOW));
+        ValidationResult r = validator(List.of(a))
+                .validate(ViRequest.fromHttp(List.of(), false, false, Fixtures.CLIENT_IP, null, NOW));
         assertFalse(r.valid());
         assertTrue(r.viMissing());
         assertEquals(ValidationStep.TRANSPORT, r.failedStep().orElseThrow());
@@ -250,13 +275,17 @@ class ViValidatorTest {
         assertTrue(r.detail().contains("DUPLICATE_MEMBER"), r.detail());
         assertTrue(r.publicDescription().contains("duplicate"), r.publicDescription());
         // kid twice, the second pointing elsewhere
-        refusedAt(ValidationStep.HEADER_JSON, check(sign(keyA, JWSAlgorithm.ES256,
-                "{\"alg\":\"ES256\",\"kid\":\"a-1\",\"kid\":\"other\"}", payload)));
+        refusedAt(
+                ValidationStep.HEADER_JSON,
+                check(sign(
+                        keyA, JWSAlgorithm.ES256, "{\"alg\":\"ES256\",\"kid\":\"a-1\",\"kid\":\"other\"}", payload)));
         refusedAt(ValidationStep.HEADER_JSON, check(b64("not json") + ".e30.AAAA"));
         refusedAt(ValidationStep.HEADER_JSON, check(b64("[\"ES256\"]") + ".e30.AAAA"));
         refusedAt(ValidationStep.HEADER_JSON, check(".e30.AAAA")); // empty header
-        refusedAt(ValidationStep.HEADER_JSON, check(b64(new byte[] {'{', '"', (byte) 0xC0, (byte) 0x80, '"', ':', '1',
-            '}'}) + ".e30.AAAA")); // overlong UTF-8
+        refusedAt(
+                ValidationStep.HEADER_JSON,
+                check(b64(new byte[] {'{', '"', (byte) 0xC0, (byte) 0x80, '"', ':', '1', '}'})
+                        + ".e30.AAAA")); // overlong UTF-8
         refusedAt(ValidationStep.HEADER_JSON, check(b64("{\"alg\":\"ES256\"} x") + ".e30.AAAA"));
     }
 
@@ -266,8 +295,9 @@ class ViValidatorTest {
     void algNoneIsRefusedAtTheHeader() {
         String payload = specA.vi().payloadJson();
         refusedAt(ValidationStep.HEADER_MEMBERS, check(b64("{\"alg\":\"none\"}") + "." + b64(payload) + "."));
-        refusedAt(ValidationStep.HEADER_MEMBERS, check(b64("{\"alg\":\"NONE\",\"typ\":\"JWT\"}") + "." + b64(payload)
-                + "." + b64("sig")));
+        refusedAt(
+                ValidationStep.HEADER_MEMBERS,
+                check(b64("{\"alg\":\"NONE\",\"typ\":\"JWT\"}") + "." + b64(payload) + "." + b64("sig")));
         ValidationResult r = check(b64("{\"alg\":\"none\"}") + "." + b64(payload) + ".");
         assertTrue(r.publicDescription().contains("none"), r.publicDescription());
     }
@@ -275,28 +305,40 @@ class ViValidatorTest {
     @Test
     void hs256KeyedWithThePublicKeyBytesIsRefused() throws Exception {
         String payload = specA.vi().payloadJson();
-        for (byte[] secret : List.of(keyA.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8),
+        for (byte[] secret : List.of(
+                keyA.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8),
                 keyA.toECPublicKey().getEncoded())) {
             String input = b64("{\"alg\":\"HS256\",\"kid\":\"a-1\"}") + "." + b64(payload);
-            String mac = new MACSigner(secret).sign(new JWSHeader(JWSAlgorithm.HS256),
-                    input.getBytes(StandardCharsets.US_ASCII)).toString();
+            String mac = new MACSigner(secret)
+                    .sign(new JWSHeader(JWSAlgorithm.HS256), input.getBytes(StandardCharsets.US_ASCII))
+                    .toString();
             refusedAt(ValidationStep.HEADER_MEMBERS, check(input + "." + mac));
         }
         for (String hs : List.of("HS384", "HS512", "hs256")) {
-            refusedAt(ValidationStep.HEADER_MEMBERS, check(b64("{\"alg\":\"" + hs + "\"}") + "." + b64(payload)
-                    + ".AAAA"));
+            refusedAt(
+                    ValidationStep.HEADER_MEMBERS,
+                    check(b64("{\"alg\":\"" + hs + "\"}") + "." + b64(payload) + ".AAAA"));
         }
     }
 
     @Test
     void headerMembersFollowIr9() {
         String payload = b64(specA.vi().payloadJson());
-        for (String header : List.of("{}", "{\"alg\":256}", "{\"alg\":null}", "{\"alg\":\"RS512\"}",
-                "{\"alg\":\"ES512\"}", "{\"alg\":\"EdDSA\"}", "{\"alg\":\"es256\"}",
-                "{\"alg\":\"ES256\",\"typ\":\"JOSE\"}", "{\"alg\":\"ES256\",\"typ\":1}",
-                "{\"alg\":\"ES256\",\"crit\":[\"exp\"],\"exp\":1}", "{\"alg\":\"ES256\",\"crit\":[]}",
+        for (String header : List.of(
+                "{}",
+                "{\"alg\":256}",
+                "{\"alg\":null}",
+                "{\"alg\":\"RS512\"}",
+                "{\"alg\":\"ES512\"}",
+                "{\"alg\":\"EdDSA\"}",
+                "{\"alg\":\"es256\"}",
+                "{\"alg\":\"ES256\",\"typ\":\"JOSE\"}",
+                "{\"alg\":\"ES256\",\"typ\":1}",
+                "{\"alg\":\"ES256\",\"crit\":[\"exp\"],\"exp\":1}",
+                "{\"alg\":\"ES256\",\"crit\":[]}",
                 "{\"alg\":\"ES256\",\"b64\":false,\"crit\":[\"b64\"]}",
-                "{\"alg\":\"ES256\",\"kid\":7}", "{\"alg\":\"ES256\",\"kid\":[\"a-1\"]}")) {
+                "{\"alg\":\"ES256\",\"kid\":7}",
+                "{\"alg\":\"ES256\",\"kid\":[\"a-1\"]}")) {
             refusedAt(ValidationStep.HEADER_MEMBERS, check(b64(header) + "." + payload + ".AAAA"));
         }
         // typ JWT in any case, or application/jwt, and no typ at all, are fine
@@ -304,7 +346,11 @@ class ViValidatorTest {
             String vi = specA.vi().header("typ", typ).signedWith(keyA);
             assertTrue(check(vi).valid(), typ);
         }
-        String noTyp = sign(keyA, JWSAlgorithm.ES256, "{\"alg\":\"ES256\",\"kid\":\"a-1\"}", specA.vi().payloadJson());
+        String noTyp = sign(
+                keyA,
+                JWSAlgorithm.ES256,
+                "{\"alg\":\"ES256\",\"kid\":\"a-1\"}",
+                specA.vi().payloadJson());
         assertTrue(check(noTyp).valid());
     }
 
@@ -314,8 +360,9 @@ class ViValidatorTest {
     void payloadMustBeStrictBase64url() {
         String vi = specA.vi().signedWith(keyA);
         String[] parts = vi.split("\\.");
-        refusedAt(ValidationStep.PAYLOAD_DECODE, check(parts[0] + "." + parts[1].substring(0, 8) + "/"
-                + parts[1].substring(9) + "." + parts[2]));
+        refusedAt(
+                ValidationStep.PAYLOAD_DECODE,
+                check(parts[0] + "." + parts[1].substring(0, 8) + "/" + parts[1].substring(9) + "." + parts[2]));
         refusedAt(ValidationStep.PAYLOAD_DECODE, check(parts[0] + "." + parts[1] + "~." + parts[2]));
         refusedAt(ValidationStep.PAYLOAD_DECODE, check(parts[0] + ".AAAAA." + parts[2])); // length 1 mod 4
         String tweaked = nonCanonical(parts[1]);
@@ -345,53 +392,73 @@ class ViValidatorTest {
     @Test
     void payloadMustBeAStrictJsonObject() {
         for (String payload : List.of("", "not json", "[1]", "\"s\"", "{\"a\":1} {}", "{\"a\":\"\\ud800\"}")) {
-            refusedAt(ValidationStep.PAYLOAD_JSON, check(sign(keyA, JWSAlgorithm.ES256,
-                    "{\"alg\":\"ES256\",\"kid\":\"a-1\"}", payload)));
+            refusedAt(
+                    ValidationStep.PAYLOAD_JSON,
+                    check(sign(keyA, JWSAlgorithm.ES256, "{\"alg\":\"ES256\",\"kid\":\"a-1\"}", payload)));
         }
-        String invalidUtf8 = b64("{\"alg\":\"ES256\"}") + "." + b64(new byte[] {'{', '"', 'a', '"', ':', '"',
-            (byte) 0xFF, '"', '}'}) + ".AAAA";
+        String invalidUtf8 = b64("{\"alg\":\"ES256\"}") + "."
+                + b64(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xFF, '"', '}'}) + ".AAAA";
         refusedAt(ValidationStep.PAYLOAD_JSON, check(invalidUtf8));
         String deep = "[".repeat(100) + "]".repeat(100);
-        refusedAt(ValidationStep.PAYLOAD_JSON, check(b64("{\"alg\":\"ES256\"}") + "." + b64("{\"a\":" + deep + "}")
-                + ".AAAA"));
+        refusedAt(
+                ValidationStep.PAYLOAD_JSON,
+                check(b64("{\"alg\":\"ES256\"}") + "." + b64("{\"a\":" + deep + "}") + ".AAAA"));
     }
 
     // --- CONVENTION (step 7)
 
     @Test
     void conventionIsFoundFromIssAudAzpVer() {
-        refusedAt(ValidationStep.CONVENTION, check(specA.vi().claim("iss", "https://idp-z.test.example/")
-                .signedWith(keyA)));
-        refusedAt(ValidationStep.CONVENTION, check(specA.vi().claim("aud", "https://sp.test.example/other")
-                .signedWith(keyA)));
-        refusedAt(ValidationStep.CONVENTION, check(specA.vi().claim("azp", "https://dp.test.example/other")
-                .signedWith(keyA)));
-        refusedAt(ValidationStep.CONVENTION, check(specA.vi().claim("ver", "2.0").signedWith(keyA)));
+        refusedAt(
+                ValidationStep.CONVENTION,
+                check(specA.vi().claim("iss", "https://idp-z.test.example/").signedWith(keyA)));
+        refusedAt(
+                ValidationStep.CONVENTION,
+                check(specA.vi().claim("aud", "https://sp.test.example/other").signedWith(keyA)));
+        refusedAt(
+                ValidationStep.CONVENTION,
+                check(specA.vi().claim("azp", "https://dp.test.example/other").signedWith(keyA)));
+        refusedAt(
+                ValidationStep.CONVENTION, check(specA.vi().claim("ver", "2.0").signedWith(keyA)));
         // trailing slash matters: exact comparison
-        refusedAt(ValidationStep.CONVENTION, check(specA.vi().claim("iss", "https://idp-a.test.example")
-                .signedWith(keyA)));
+        refusedAt(
+                ValidationStep.CONVENTION,
+                check(specA.vi().claim("iss", "https://idp-a.test.example").signedWith(keyA)));
         for (String claim : List.of("iss", "aud", "azp", "ver", "jti")) {
             refusedAt(ValidationStep.CONVENTION, check(specA.vi().without(claim).signedWith(keyA)));
-            refusedAt(ValidationStep.CONVENTION, check(specA.vi().claim(claim, 12).signedWith(keyA)));
-            refusedAt(ValidationStep.CONVENTION, check(specA.vi().claim(claim, "").signedWith(keyA)));
+            refusedAt(
+                    ValidationStep.CONVENTION, check(specA.vi().claim(claim, 12).signedWith(keyA)));
+            refusedAt(
+                    ValidationStep.CONVENTION, check(specA.vi().claim(claim, "").signedWith(keyA)));
         }
-        refusedAt(ValidationStep.CONVENTION, check(specA.vi().claim("aud", Json.createArrayBuilder()
-                .add(specA.spId).build()).signedWith(keyA)));
+        refusedAt(
+                ValidationStep.CONVENTION,
+                check(specA.vi()
+                        .claim("aud", Json.createArrayBuilder().add(specA.spId).build())
+                        .signedWith(keyA)));
         refusedAt(ValidationStep.CONVENTION, check(specA.vi().claim("sub", true).signedWith(keyA)));
-        refusedAt(ValidationStep.CONVENTION, check(specA.vi().claim("jti", "x".repeat(129)).signedWith(keyA)));
-        refusedAt(ValidationStep.CONVENTION, check(specA.vi().claim("jti", "uuid:a b").signedWith(keyA)));
-        refusedAt(ValidationStep.CONVENTION, check(specA.vi().claim("jti", "uuid:\u0000").signedWith(keyA)));
-        assertTrue(check(specA.vi().claim("jti", "x".repeat(128)).signedWith(keyA)).valid());
-        refusedAt(ValidationStep.CONVENTION, check(specA.vi().claim("iss", new BigDecimal("1e400"))
-                .signedWith(keyA)));
+        refusedAt(
+                ValidationStep.CONVENTION,
+                check(specA.vi().claim("jti", "x".repeat(129)).signedWith(keyA)));
+        refusedAt(
+                ValidationStep.CONVENTION,
+                check(specA.vi().claim("jti", "uuid:a b").signedWith(keyA)));
+        refusedAt(
+                ValidationStep.CONVENTION,
+                check(specA.vi().claim("jti", "uuid:\u0000").signedWith(keyA)));
+        assertTrue(
+                check(specA.vi().claim("jti", "x".repeat(128)).signedWith(keyA)).valid());
+        refusedAt(
+                ValidationStep.CONVENTION,
+                check(specA.vi().claim("iss", new BigDecimal("1e400")).signedWith(keyA)));
     }
 
     @Test
     void onlyActiveConventionsAreFound() {
         ConventionSpec suspended = new ConventionSpec("conv-s", "https://idp-s.test.example/").keys(keyA);
         suspended.status = "suspended";
-        ValidationResult r = validator(List.of(a, suspended.convention())).validate(request(suspended.vi()
-                .signedWith(keyA)));
+        ValidationResult r = validator(List.of(a, suspended.convention()))
+                .validate(request(suspended.vi().signedWith(keyA)));
         refusedAt(ValidationStep.CONVENTION, r);
     }
 
@@ -407,7 +474,8 @@ class ViValidatorTest {
         assertEquals("conv-a", r.conventionId().orElseThrow());
         assertEquals(3, r.conventionRevision().orElseThrow());
         assertTrue(r.detail().contains("prod"), r.detail());
-        ValidationResult early = check(specA.vi().claim("jti", "uuid:1").claim("ver", "9").signedWith(keyA));
+        ValidationResult early =
+                check(specA.vi().claim("jti", "uuid:1").claim("ver", "9").signedWith(keyA));
         assertEquals("uuid:1", early.jti().orElseThrow());
         assertTrue(early.convention().isEmpty());
     }
@@ -427,7 +495,9 @@ class ViValidatorTest {
         assertTrue(v.validate(request(vi, "2001:0db8:0:0:0:0:0:0001", null)).valid());
         // with no addresses in the convention, any origin is fine
         assertTrue(check(specA.vi().signedWith(keyA)).valid());
-        assertTrue(validator(List.of(a)).validate(request(specA.vi().signedWith(keyA), null, null)).valid());
+        assertTrue(validator(List.of(a))
+                .validate(request(specA.vi().signedWith(keyA), null, null))
+                .valid());
     }
 
     // --- MTLS (D-4)
@@ -435,10 +505,10 @@ class ViValidatorTest {
     @Test
     void mutualTlsNeedsACertificateMatchingTheBinding() throws Exception {
         KeyPair pair = TestKeys.ec("secp256r1");
-        X509Certificate cert = TestKeys.selfSigned(pair, "CN=sp-a,O=Test,C=FR", NOW.minusSeconds(60),
-                NOW.plusSeconds(86_400));
-        X509Certificate other = TestKeys.selfSigned(TestKeys.ec("secp256r1"), "CN=sp-b,O=Test,C=FR",
-                NOW.minusSeconds(60), NOW.plusSeconds(86_400));
+        X509Certificate cert =
+                TestKeys.selfSigned(pair, "CN=sp-a,O=Test,C=FR", NOW.minusSeconds(60), NOW.plusSeconds(86_400));
+        X509Certificate other = TestKeys.selfSigned(
+                TestKeys.ec("secp256r1"), "CN=sp-b,O=Test,C=FR", NOW.minusSeconds(60), NOW.plusSeconds(86_400));
         ConventionSpec bySha = new ConventionSpec("conv-m", "https://idp-m.test.example/").keys(keyA);
         bySha.mutualTls = true;
         bySha.sha256 = CertificateBinding.sha256Hex(cert);
@@ -460,16 +530,20 @@ class ViValidatorTest {
         // mutual TLS without any binding: nothing can match (fail closed)
         ConventionSpec unbound = new ConventionSpec("conv-u", "https://idp-u.test.example/").keys(keyA);
         unbound.mutualTls = true;
-        refusedAt(ValidationStep.MTLS, validator(List.of(unbound.convention()))
-                .validate(request(unbound.vi().signedWith(keyA), Fixtures.CLIENT_IP, cert)));
+        refusedAt(
+                ValidationStep.MTLS,
+                validator(List.of(unbound.convention()))
+                        .validate(request(unbound.vi().signedWith(keyA), Fixtures.CLIENT_IP, cert)));
 
         // a certificate uploaded through the administration binds the client too (D-6)
         ConventionSpec uploadedOnly = new ConventionSpec("conv-up", "https://idp-up.test.example/").keys(keyA);
         uploadedOnly.mutualTls = true;
         uploadedOnly.clientAuthentication = "tls_client_auth";
-        var index = fr.interopsr.convention.ConventionRegistry.ConventionIndex.of(List.of(uploadedOnly.convention()),
-                List.of(new fr.interopsr.convention.ConventionRegistry.UploadedCertificate(uploadedOnly.clientId,
-                        CertificateBinding.sha256Hex(cert))), 1);
+        var index = fr.interopsr.convention.ConventionRegistry.ConventionIndex.of(
+                List.of(uploadedOnly.convention()),
+                List.of(new fr.interopsr.convention.ConventionRegistry.UploadedCertificate(
+                        uploadedOnly.clientId, CertificateBinding.sha256Hex(cert))),
+                1);
         ViValidator vu = Fixtures.validator(index, new com.nimbusds.jose.jwk.JWKSet(), ReplayGuard.NONE);
         String viu = uploadedOnly.vi().signedWith(keyA);
         assertTrue(vu.validate(request(viu, Fixtures.CLIENT_IP, cert)).valid());
@@ -477,8 +551,9 @@ class ViValidatorTest {
 
         // ORIGIN runs before MTLS
         bySha.sourceIps = List.of("192.0.2.99");
-        refusedAt(ValidationStep.ORIGIN, validator(List.of(bySha.convention()))
-                .validate(request(vi, Fixtures.CLIENT_IP, null)));
+        refusedAt(
+                ValidationStep.ORIGIN,
+                validator(List.of(bySha.convention())).validate(request(vi, Fixtures.CLIENT_IP, null)));
     }
 
     // --- TARGET_SERVICE (step 8)
@@ -487,8 +562,10 @@ class ViValidatorTest {
     void azpMustBeAServiceOfThisDataProvider() {
         ConventionSpec elsewhere = new ConventionSpec("conv-e", "https://idp-a.test.example/").keys(keyA);
         elsewhere.serviceId = "https://other-dp.test.example/api/v1/svc";
-        refusedAt(ValidationStep.TARGET_SERVICE, validator(List.of(a, elsewhere.convention()))
-                .validate(request(elsewhere.vi().signedWith(keyA))));
+        refusedAt(
+                ValidationStep.TARGET_SERVICE,
+                validator(List.of(a, elsewhere.convention()))
+                        .validate(request(elsewhere.vi().signedWith(keyA))));
     }
 
     // --- SCOPES_ONE_CONVENTION (step 9)
@@ -500,18 +577,31 @@ class ViValidatorTest {
         specB.spId = "https://sp.test.example/conv-b";
         ViValidator v = validator(List.of(a, specB.convention()));
         ValidationResult r = v.validate(request(specA.vi()
-                .claim("scp", "urn:test:conv-a:1.0:read urn:test:conv-b:1.0:write").signedWith(keyA)));
+                .claim("scp", "urn:test:conv-a:1.0:read urn:test:conv-b:1.0:write")
+                .signedWith(keyA)));
         refusedAt(ValidationStep.SCOPES_ONE_CONVENTION, r);
         assertTrue(r.detail().contains("conv-b"), r.detail());
-        refusedAt(ValidationStep.SCOPES_ONE_CONVENTION, check(specA.vi().without("scp").signedWith(keyA)));
-        refusedAt(ValidationStep.SCOPES_ONE_CONVENTION, check(specA.vi().claim("scp", 1).signedWith(keyA)));
-        for (String bad : List.of("", " urn:test:conv-a:1.0:read", "urn:test:conv-a:1.0:read ",
-                "urn:test:conv-a:1.0:read  urn:test:conv-a:1.0:write", "urn:\"x\"", "urn:test:\u00e9",
+        refusedAt(
+                ValidationStep.SCOPES_ONE_CONVENTION,
+                check(specA.vi().without("scp").signedWith(keyA)));
+        refusedAt(
+                ValidationStep.SCOPES_ONE_CONVENTION,
+                check(specA.vi().claim("scp", 1).signedWith(keyA)));
+        for (String bad : List.of(
+                "",
+                " urn:test:conv-a:1.0:read",
+                "urn:test:conv-a:1.0:read ",
+                "urn:test:conv-a:1.0:read  urn:test:conv-a:1.0:write",
+                "urn:\"x\"",
+                "urn:test:\u00e9",
                 "a\tb")) {
-            refusedAt(ValidationStep.SCOPES_ONE_CONVENTION, check(specA.vi().claim("scp", bad).signedWith(keyA)));
+            refusedAt(
+                    ValidationStep.SCOPES_ONE_CONVENTION,
+                    check(specA.vi().claim("scp", bad).signedWith(keyA)));
         }
         // repeats are harmless
-        ValidationResult twice = check(specA.vi().claim("scp", "urn:test:conv-a:1.0:read urn:test:conv-a:1.0:read")
+        ValidationResult twice = check(specA.vi()
+                .claim("scp", "urn:test:conv-a:1.0:read urn:test:conv-a:1.0:read")
                 .signedWith(keyA));
         assertTrue(twice.valid());
         assertEquals(List.of("urn:test:conv-a:1.0:read"), twice.scopes());
@@ -523,14 +613,28 @@ class ViValidatorTest {
     void expiredBeyondTheSkewIsRefusedWithinTheSkewAccepted() {
         long now = NOW.getEpochSecond();
         // skew 120 s
-        ValidationResult within = check(specA.vi().claim("iat", now - 300).claim("nbf", now - 360)
-                .claim("exp", now - 60).signedWith(keyA));
+        ValidationResult within = check(specA.vi()
+                .claim("iat", now - 300)
+                .claim("nbf", now - 360)
+                .claim("exp", now - 60)
+                .signedWith(keyA));
         assertTrue(within.valid(), within::toString);
-        refusedAt(ValidationStep.TIME, check(specA.vi().claim("iat", now - 500).claim("nbf", now - 560)
-                .claim("exp", now - 200).signedWith(keyA)));
-        refusedAt(ValidationStep.TIME, check(specA.vi().claim("iat", now - 420).claim("exp", now - 120)
-                .signedWith(keyA))); // exactly exp + skew = now
-        assertTrue(check(specA.vi().claim("iat", now - 419).claim("exp", now - 119).signedWith(keyA)).valid());
+        refusedAt(
+                ValidationStep.TIME,
+                check(specA.vi()
+                        .claim("iat", now - 500)
+                        .claim("nbf", now - 560)
+                        .claim("exp", now - 200)
+                        .signedWith(keyA)));
+        refusedAt(
+                ValidationStep.TIME,
+                check(specA.vi()
+                        .claim("iat", now - 420)
+                        .claim("exp", now - 120)
+                        .signedWith(keyA))); // exactly exp + skew = now
+        assertTrue(
+                check(specA.vi().claim("iat", now - 419).claim("exp", now - 119).signedWith(keyA))
+                        .valid());
     }
 
     @Test
@@ -538,8 +642,13 @@ class ViValidatorTest {
         long now = NOW.getEpochSecond();
         refusedAt(ValidationStep.TIME, check(specA.vi().claim("nbf", now + 121).signedWith(keyA)));
         assertTrue(check(specA.vi().claim("nbf", now + 119).signedWith(keyA)).valid());
-        refusedAt(ValidationStep.TIME, check(specA.vi().claim("iat", now + 200).claim("exp", now + 400)
-                .without("nbf").signedWith(keyA)));
+        refusedAt(
+                ValidationStep.TIME,
+                check(specA.vi()
+                        .claim("iat", now + 200)
+                        .claim("exp", now + 400)
+                        .without("nbf")
+                        .signedWith(keyA)));
         assertTrue(check(specA.vi().without("nbf").signedWith(keyA)).valid(), "nbf is optional");
     }
 
@@ -547,21 +656,37 @@ class ViValidatorTest {
     void timeClaimsAreRequiredNumbers() {
         for (String claim : List.of("exp", "iat")) {
             refusedAt(ValidationStep.TIME, check(specA.vi().without(claim).signedWith(keyA)));
-            refusedAt(ValidationStep.TIME, check(specA.vi().claim(claim, "1748772000").signedWith(keyA)));
-            refusedAt(ValidationStep.TIME, check(specA.vi().claim(claim, JsonObject.NULL).signedWith(keyA)));
+            refusedAt(
+                    ValidationStep.TIME,
+                    check(specA.vi().claim(claim, "1748772000").signedWith(keyA)));
+            refusedAt(
+                    ValidationStep.TIME,
+                    check(specA.vi().claim(claim, JsonObject.NULL).signedWith(keyA)));
         }
         refusedAt(ValidationStep.TIME, check(specA.vi().claim("nbf", "0").signedWith(keyA)));
         // huge and tiny numbers: no overflow, refused by the lifetime rule (IR-4)
-        refusedAt(ValidationStep.TIME, check(specA.vi().claim("exp", new BigDecimal("1e300")).signedWith(keyA)));
-        refusedAt(ValidationStep.TIME, check(specA.vi().claim("exp", new BigDecimal("99999999999999999999999"))
-                .signedWith(keyA)));
-        refusedAt(ValidationStep.TIME, check(specA.vi().claim("iat", new BigDecimal("-1e300")).signedWith(keyA)));
-        refusedAt(ValidationStep.TIME, check(specA.vi().claim("exp", new BigDecimal("-1e300")).signedWith(keyA)));
-        refusedAt(ValidationStep.TIME, check(specA.vi().claim("exp", NOW.getEpochSecond() + 3600)
-                .signedWith(keyA)));
+        refusedAt(
+                ValidationStep.TIME,
+                check(specA.vi().claim("exp", new BigDecimal("1e300")).signedWith(keyA)));
+        refusedAt(
+                ValidationStep.TIME,
+                check(specA.vi()
+                        .claim("exp", new BigDecimal("99999999999999999999999"))
+                        .signedWith(keyA)));
+        refusedAt(
+                ValidationStep.TIME,
+                check(specA.vi().claim("iat", new BigDecimal("-1e300")).signedWith(keyA)));
+        refusedAt(
+                ValidationStep.TIME,
+                check(specA.vi().claim("exp", new BigDecimal("-1e300")).signedWith(keyA)));
+        refusedAt(
+                ValidationStep.TIME,
+                check(specA.vi().claim("exp", NOW.getEpochSecond() + 3600).signedWith(keyA)));
         // fractional NumericDate is a number
-        assertTrue(check(specA.vi().claim("exp", new BigDecimal(NOW.getEpochSecond() + 100 + ".5"))
-                .signedWith(keyA)).valid());
+        assertTrue(check(specA.vi()
+                        .claim("exp", new BigDecimal(NOW.getEpochSecond() + 100 + ".5"))
+                        .signedWith(keyA))
+                .valid());
     }
 
     // --- ACR (step 11)
@@ -572,29 +697,58 @@ class ViValidatorTest {
         spec.requiredAcr = "eidas2";
         ViValidator v = validator(List.of(spec.convention()));
         long authTime = NOW.getEpochSecond() - 30;
-        refusedAt(ValidationStep.ACR, v.validate(request(spec.vi().claim("acr", "eidas1")
-                .claim("auth_time", authTime).signedWith(keyA))));
-        assertTrue(v.validate(request(spec.vi().claim("acr", "eidas2").claim("auth_time", authTime)
-                .signedWith(keyA))).valid());
-        assertTrue(v.validate(request(spec.vi().claim("acr", "eidas3").signedWith(keyA))).valid());
+        refusedAt(
+                ValidationStep.ACR,
+                v.validate(request(spec.vi()
+                        .claim("acr", "eidas1")
+                        .claim("auth_time", authTime)
+                        .signedWith(keyA))));
+        assertTrue(v.validate(request(spec.vi()
+                        .claim("acr", "eidas2")
+                        .claim("auth_time", authTime)
+                        .signedWith(keyA)))
+                .valid());
+        assertTrue(v.validate(request(spec.vi().claim("acr", "eidas3").signedWith(keyA)))
+                .valid());
         // about a user (auth_time) without acr while a level is required
-        refusedAt(ValidationStep.ACR, v.validate(request(spec.vi().claim("auth_time", authTime)
-                .signedWith(keyA))));
+        refusedAt(
+                ValidationStep.ACR,
+                v.validate(request(spec.vi().claim("auth_time", authTime).signedWith(keyA))));
         // not about a user: no acr needed
         assertTrue(v.validate(request(spec.vi().signedWith(keyA))).valid());
         // malformed
-        refusedAt(ValidationStep.ACR, v.validate(request(spec.vi().claim("acr", "eidas4").signedWith(keyA))));
-        refusedAt(ValidationStep.ACR, v.validate(request(spec.vi().claim("acr", "EIDAS3").signedWith(keyA))));
-        refusedAt(ValidationStep.ACR, v.validate(request(spec.vi().claim("acr", 3).signedWith(keyA))));
-        refusedAt(ValidationStep.ACR, v.validate(request(spec.vi().claim("acr", "eidas3")
-                .claim("auth_time", "yesterday").signedWith(keyA))));
-        refusedAt(ValidationStep.ACR, v.validate(request(spec.vi().claim("acr", "eidas3")
-                .claim("auth_time", NOW.getEpochSecond() + 500).signedWith(keyA)))); // after iat + skew
-        refusedAt(ValidationStep.ACR, v.validate(request(spec.vi().claim("acr", "eidas3")
-                .claim("auth_time", -1).signedWith(keyA))));
+        refusedAt(
+                ValidationStep.ACR,
+                v.validate(request(spec.vi().claim("acr", "eidas4").signedWith(keyA))));
+        refusedAt(
+                ValidationStep.ACR,
+                v.validate(request(spec.vi().claim("acr", "EIDAS3").signedWith(keyA))));
+        refusedAt(
+                ValidationStep.ACR, v.validate(request(spec.vi().claim("acr", 3).signedWith(keyA))));
+        refusedAt(
+                ValidationStep.ACR,
+                v.validate(request(spec.vi()
+                        .claim("acr", "eidas3")
+                        .claim("auth_time", "yesterday")
+                        .signedWith(keyA))));
+        refusedAt(
+                ValidationStep.ACR,
+                v.validate(request(spec.vi()
+                        .claim("acr", "eidas3")
+                        .claim("auth_time", NOW.getEpochSecond() + 500)
+                        .signedWith(keyA)))); // after iat + skew
+        refusedAt(
+                ValidationStep.ACR,
+                v.validate(request(
+                        spec.vi().claim("acr", "eidas3").claim("auth_time", -1).signedWith(keyA))));
         // no required level: any eIDAS level of a user VI passes, an unknown one does not
-        assertTrue(check(specA.vi().claim("acr", "eidas1").claim("auth_time", authTime).signedWith(keyA)).valid());
-        assertTrue(check(specA.vi().claim("auth_time", authTime).signedWith(keyA)).valid());
+        assertTrue(check(specA.vi()
+                        .claim("acr", "eidas1")
+                        .claim("auth_time", authTime)
+                        .signedWith(keyA))
+                .valid());
+        assertTrue(
+                check(specA.vi().claim("auth_time", authTime).signedWith(keyA)).valid());
         refusedAt(ValidationStep.ACR, check(specA.vi().claim("acr", "loa-high").signedWith(keyA)));
     }
 
@@ -602,7 +756,8 @@ class ViValidatorTest {
 
     @Test
     void scopesMustBeAllowedByTheConvention() {
-        ValidationResult r = check(specA.vi().claim("scp", "urn:test:conv-a:1.0:read urn:test:conv-a:1.0:admin")
+        ValidationResult r = check(specA.vi()
+                .claim("scp", "urn:test:conv-a:1.0:read urn:test:conv-a:1.0:admin")
                 .signedWith(keyA));
         refusedAt(ValidationStep.SCOPES_ALLOWED, r);
         assertTrue(r.detail().contains("admin"), r.detail());
@@ -612,10 +767,14 @@ class ViValidatorTest {
 
     @Test
     void envMustBeTheConventionsEnvironment() {
-        refusedAt(ValidationStep.ENVIRONMENT, check(specA.vi().claim("env", "prod").signedWith(keyA)));
+        refusedAt(
+                ValidationStep.ENVIRONMENT,
+                check(specA.vi().claim("env", "prod").signedWith(keyA)));
         refusedAt(ValidationStep.ENVIRONMENT, check(specA.vi().without("env").signedWith(keyA)));
         refusedAt(ValidationStep.ENVIRONMENT, check(specA.vi().claim("env", 1).signedWith(keyA)));
-        refusedAt(ValidationStep.ENVIRONMENT, check(specA.vi().claim("env", "TEST").signedWith(keyA)));
+        refusedAt(
+                ValidationStep.ENVIRONMENT,
+                check(specA.vi().claim("env", "TEST").signedWith(keyA)));
     }
 
     // --- ALGORITHM (step 14)
@@ -628,9 +787,12 @@ class ViValidatorTest {
         refusedAt(ValidationStep.ALGORITHM, check(specA.vi().signedWith(Fixtures.ec384("e-384"))));
         // the algorithm step comes before the signature: a good ES384 signature still fails at 14
         ECKey k384 = Fixtures.ec384("k384");
-        ConventionSpec both = new ConventionSpec("conv-384", "https://idp-384.test.example/").keys(k384)
+        ConventionSpec both = new ConventionSpec("conv-384", "https://idp-384.test.example/")
+                .keys(k384)
                 .algorithms("ES384");
-        assertTrue(validator(List.of(both.convention())).validate(request(both.vi().signedWith(k384))).valid());
+        assertTrue(validator(List.of(both.convention()))
+                .validate(request(both.vi().signedWith(k384)))
+                .valid());
     }
 
     // --- SIGNATURE (step 15)
@@ -651,7 +813,9 @@ class ViValidatorTest {
         refusedAt(ValidationStep.SIGNATURE, check(parts[0] + "." + parts[1] + "." + "+" + parts[2].substring(1)));
         refusedAt(ValidationStep.SIGNATURE, check(parts[0] + "." + parts[1] + "." + b64(new byte[64])));
         // a kid that is not in the convention's set
-        refusedAt(ValidationStep.SIGNATURE, check(specA.vi().noKid().header("kid", "nope").signedWith(keyA)));
+        refusedAt(
+                ValidationStep.SIGNATURE,
+                check(specA.vi().noKid().header("kid", "nope").signedWith(keyA)));
     }
 
     @Test
@@ -664,7 +828,8 @@ class ViValidatorTest {
         refusedAt(ValidationStep.SIGNATURE, r);
         assertTrue(r.detail().contains("b-1"), r.detail());
         // without kid, B's key is not a candidate either
-        refusedAt(ValidationStep.SIGNATURE, v.validate(request(specA.vi().noKid().signedWith(keyB))));
+        refusedAt(
+                ValidationStep.SIGNATURE, v.validate(request(specA.vi().noKid().signedWith(keyB))));
         assertTrue(v.validate(request(specB.vi().signedWith(keyB))).valid());
     }
 
@@ -673,7 +838,8 @@ class ViValidatorTest {
         ECKey k1 = ec("k1");
         ECKey k2 = ec("k2");
         RSAKey r1 = rsa("r1");
-        ConventionSpec spec = new ConventionSpec("conv-k", "https://idp-k.test.example/").keys(k1, r1, k2)
+        ConventionSpec spec = new ConventionSpec("conv-k", "https://idp-k.test.example/")
+                .keys(k1, r1, k2)
                 .algorithms("ES256", "RS256");
         ViValidator v = validator(List.of(spec.convention()));
         assertTrue(v.validate(request(spec.vi().signedWith(k1))).valid());
@@ -686,15 +852,24 @@ class ViValidatorTest {
         assertEquals("k2", tried.keyId().orElseThrow());
         assertTrue(v.validate(request(spec.vi().noKid().signedWith(r1))).valid());
         // a kid naming one key while signed by the other: refused (the kid picks)
-        refusedAt(ValidationStep.SIGNATURE, v.validate(request(spec.vi().noKid().header("kid", "k1")
-                .signedWith(k2))));
+        refusedAt(
+                ValidationStep.SIGNATURE,
+                v.validate(request(spec.vi().noKid().header("kid", "k1").signedWith(k2))));
         // a kid naming a key of the wrong type for alg
-        refusedAt(ValidationStep.SIGNATURE, v.validate(request(spec.vi().noKid().header("kid", "r1")
-                .signedWith(k1))));
+        refusedAt(
+                ValidationStep.SIGNATURE,
+                v.validate(request(spec.vi().noKid().header("kid", "r1").signedWith(k1))));
         // an embedded jwk in the header is never used
-        refusedAt(ValidationStep.SIGNATURE, v.validate(request(spec.vi().noKid().header("jwk",
-                Json.createReader(new java.io.StringReader(ec("att").toPublicJWK().toJSONString())).readObject())
-                .signedWith(ec("att")))));
+        refusedAt(
+                ValidationStep.SIGNATURE,
+                v.validate(request(spec.vi()
+                        .noKid()
+                        .header(
+                                "jwk",
+                                Json.createReader(new java.io.StringReader(
+                                                ec("att").toPublicJWK().toJSONString()))
+                                        .readObject())
+                        .signedWith(ec("att")))));
     }
 
     // --- REPLAY (IR-11)
@@ -736,31 +911,59 @@ class ViValidatorTest {
     @Test
     void theConventionIndexIsAskedAtEachCall() {
         List<Convention> current = new ArrayList<>(List.of(a));
-        ViValidator v = new ViValidator(() -> fr.interopsr.convention.ConventionRegistry.ConventionIndex.of(
-                List.copyOf(current), 1), OWN_ISSUER, now -> new JWKSet(), Set.of(SERVICE), 16_384, ReplayGuard.NONE);
+        ViValidator v = new ViValidator(
+                () -> fr.interopsr.convention.ConventionRegistry.ConventionIndex.of(List.copyOf(current), 1),
+                OWN_ISSUER,
+                now -> new JWKSet(),
+                Set.of(SERVICE),
+                16_384,
+                ReplayGuard.NONE);
         String vi = specA.vi().signedWith(keyA);
         assertTrue(v.validate(request(vi)).valid());
         current.clear();
         refusedAt(ValidationStep.CONVENTION, v.validate(request(vi)));
         // an index supplier that fails refuses, never throws
-        ViValidator failing = new ViValidator(() -> {
-            throw new IllegalStateException("db down");
-        }, OWN_ISSUER, null, Set.of(SERVICE), 16_384, ReplayGuard.NONE);
+        ViValidator failing = new ViValidator(
+                () -> {
+                    throw new IllegalStateException("db down");
+                },
+                OWN_ISSUER,
+                null,
+                Set.of(SERVICE),
+                16_384,
+                ReplayGuard.NONE);
         refusedAt(ValidationStep.CONVENTION, failing.validate(request(vi)));
         assertFalse(validator(List.of(a)).validate(null).valid());
-        assertThrows(IllegalArgumentException.class, () -> new ViValidator(() -> null, null, null, Set.of(), 0,
-                ReplayGuard.NONE));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ViValidator(() -> null, null, null, Set.of(), 0, ReplayGuard.NONE));
     }
 
     @Test
     void stepsAreInTheOrderOfTheStandardWithTheProductsChecks() {
-        assertEquals(List.of(ValidationStep.TRANSPORT, ValidationStep.SIZE, ValidationStep.STRUCTURE,
-                ValidationStep.HEADER_DECODE, ValidationStep.HEADER_JSON, ValidationStep.HEADER_MEMBERS,
-                ValidationStep.PAYLOAD_DECODE, ValidationStep.PAYLOAD_JSON, ValidationStep.CONVENTION,
-                ValidationStep.ORIGIN, ValidationStep.MTLS, ValidationStep.TARGET_SERVICE,
-                ValidationStep.SCOPES_ONE_CONVENTION, ValidationStep.TIME, ValidationStep.ACR,
-                ValidationStep.SCOPES_ALLOWED, ValidationStep.ENVIRONMENT, ValidationStep.ALGORITHM,
-                ValidationStep.SIGNATURE, ValidationStep.REPLAY), List.of(ValidationStep.values()));
+        assertEquals(
+                List.of(
+                        ValidationStep.TRANSPORT,
+                        ValidationStep.SIZE,
+                        ValidationStep.STRUCTURE,
+                        ValidationStep.HEADER_DECODE,
+                        ValidationStep.HEADER_JSON,
+                        ValidationStep.HEADER_MEMBERS,
+                        ValidationStep.PAYLOAD_DECODE,
+                        ValidationStep.PAYLOAD_JSON,
+                        ValidationStep.CONVENTION,
+                        ValidationStep.ORIGIN,
+                        ValidationStep.MTLS,
+                        ValidationStep.TARGET_SERVICE,
+                        ValidationStep.SCOPES_ONE_CONVENTION,
+                        ValidationStep.TIME,
+                        ValidationStep.ACR,
+                        ValidationStep.SCOPES_ALLOWED,
+                        ValidationStep.ENVIRONMENT,
+                        ValidationStep.ALGORITHM,
+                        ValidationStep.SIGNATURE,
+                        ValidationStep.REPLAY),
+                List.of(ValidationStep.values()));
         int last = 0;
         for (ValidationStep s : ValidationStep.values()) {
             if (s.irStep() > 0) {
@@ -779,7 +982,10 @@ class ViValidatorTest {
     void severalFaultsAreReportedAtTheFirstStep() {
         // wrong env (13), wrong alg for the convention (14), bad signature (15), expired (10): TIME wins
         long now = NOW.getEpochSecond();
-        String vi = specA.vi().claim("env", "prod").claim("iat", now - 1000).claim("exp", now - 900)
+        String vi = specA.vi()
+                .claim("env", "prod")
+                .claim("iat", now - 1000)
+                .claim("exp", now - 900)
                 .signedWith(rsa("r"));
         refusedAt(ValidationStep.TIME, check(vi));
     }

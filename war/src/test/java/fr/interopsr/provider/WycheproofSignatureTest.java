@@ -39,7 +39,8 @@ class WycheproofSignatureTest {
 
     private static JsonObject load(String name) throws IOException {
         Path dir = Path.of(System.getProperty("interops.shared.dir", "../shared"), "testdata", "wycheproof");
-        try (InputStream in = Files.newInputStream(dir.resolve(name)); JsonReader r = Json.createReader(in)) {
+        try (InputStream in = Files.newInputStream(dir.resolve(name));
+                JsonReader r = Json.createReader(in)) {
             return r.readObject();
         }
     }
@@ -55,11 +56,12 @@ class WycheproofSignatureTest {
 
         void record(String file, int tcId, String expected, boolean accepted) {
             counts.merge(expected + (accepted ? " accepted" : " rejected"), 1, Integer::sum);
-            boolean ok = switch (expected) {
-                case "valid" -> accepted;
-                case "invalid" -> !accepted;
-                default -> true; // acceptable
-            };
+            boolean ok =
+                    switch (expected) {
+                        case "valid" -> accepted;
+                        case "invalid" -> !accepted;
+                        default -> true; // acceptable
+                    };
             if (!ok) {
                 failures.add(file + " tcId " + tcId + " expected " + expected + " but "
                         + (accepted ? "accepted" : "rejected"));
@@ -68,7 +70,8 @@ class WycheproofSignatureTest {
 
         void assertClean(String file, int total) {
             System.out.println("Wycheproof " + file + ": " + counts);
-            assertEquals(total, counts.values().stream().mapToInt(Integer::intValue).sum(), "every vector checked");
+            assertEquals(
+                    total, counts.values().stream().mapToInt(Integer::intValue).sum(), "every vector checked");
             assertTrue(failures.isEmpty(), failures::toString);
         }
     }
@@ -83,8 +86,8 @@ class WycheproofSignatureTest {
             JWK key = ecKey(group);
             for (JsonValue t : group.getJsonArray("tests")) {
                 JsonObject test = t.asJsonObject();
-                boolean accepted = CHECK.verifies(JWSAlgorithm.ES256, key, hex(test.getString("msg")),
-                        hex(test.getString("sig")));
+                boolean accepted =
+                        CHECK.verifies(JWSAlgorithm.ES256, key, hex(test.getString("msg")), hex(test.getString("sig")));
                 tally.record(file, test.getInt("tcId"), test.getString("result"), accepted);
             }
         }
@@ -123,8 +126,8 @@ class WycheproofSignatureTest {
             JWK key = JWK.parse(group.getJsonObject("keyJwk").toString());
             for (JsonValue t : group.getJsonArray("tests")) {
                 JsonObject test = t.asJsonObject();
-                boolean accepted = CHECK.verifies(JWSAlgorithm.RS256, key, hex(test.getString("msg")),
-                        hex(test.getString("sig")));
+                boolean accepted =
+                        CHECK.verifies(JWSAlgorithm.RS256, key, hex(test.getString("msg")), hex(test.getString("sig")));
                 tally.record(file, test.getInt("tcId"), test.getString("result"), accepted);
             }
         }
@@ -146,18 +149,21 @@ class WycheproofSignatureTest {
         TreeMap<String, Integer> otherExpected = new TreeMap<>();
         for (JsonValue g : suite.getJsonArray("testGroups")) {
             JsonObject group = g.asJsonObject();
-            JWK key = group.containsKey("public") ? JWK.parse(group.getJsonObject("public").toString()) : null;
+            JWK key = group.containsKey("public")
+                    ? JWK.parse(group.getJsonObject("public").toString())
+                    : null;
             JWKSet keys = key == null ? new JWKSet() : new JWKSet(key);
-            boolean esOrRs = key != null && (key.getAlgorithm() == null
-                    ? KeyType.RSA.equals(key.getKeyType())
-                    || (key instanceof ECKey ec && Curve.P_256.equals(ec.getCurve()))
-                    : Set.of("ES256", "RS256").contains(key.getAlgorithm().getName()));
+            boolean esOrRs = key != null
+                    && (key.getAlgorithm() == null
+                            ? KeyType.RSA.equals(key.getKeyType())
+                                    || (key instanceof ECKey ec && Curve.P_256.equals(ec.getCurve()))
+                            : Set.of("ES256", "RS256")
+                                    .contains(key.getAlgorithm().getName()));
             for (JsonValue t : group.getJsonArray("tests")) {
                 JsonObject test = t.asJsonObject();
                 boolean accepted = accepts(test.getString("jws"), keys);
                 if (esOrRs) {
-                    ours.record(file + " (ES256/RS256 keys)", test.getInt("tcId"), test.getString("result"),
-                            accepted);
+                    ours.record(file + " (ES256/RS256 keys)", test.getInt("tcId"), test.getString("result"), accepted);
                 } else {
                     others.record(file + " (other keys)", test.getInt("tcId"), "invalid", accepted);
                     otherExpected.merge(test.getString("result"), 1, Integer::sum);
@@ -194,12 +200,24 @@ class WycheproofSignatureTest {
         JWK ec = Fixtures.ec("k");
         JWK rsa = Fixtures.rsa("r");
         byte[] msg = "m".getBytes();
-        for (JWSAlgorithm alg : List.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.PS256,
-                JWSAlgorithm.ES384, JWSAlgorithm.HS256, JWSAlgorithm.EdDSA, new JWSAlgorithm("none"))) {
-            for (JWK key : new JWK[] {ec, rsa, ec.toPublicJWK(), null,
-                JWK.parse("{\"kty\":\"oct\",\"k\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}")}) {
-                for (byte[] sig : new byte[][] {null, new byte[0], new byte[1], new byte[64], new byte[96],
-                    new byte[256], new byte[100_000]}) {
+        for (JWSAlgorithm alg : List.of(
+                JWSAlgorithm.ES256,
+                JWSAlgorithm.RS256,
+                JWSAlgorithm.PS256,
+                JWSAlgorithm.ES384,
+                JWSAlgorithm.HS256,
+                JWSAlgorithm.EdDSA,
+                new JWSAlgorithm("none"))) {
+            for (JWK key : new JWK[] {
+                ec,
+                rsa,
+                ec.toPublicJWK(),
+                null,
+                JWK.parse("{\"kty\":\"oct\",\"k\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}")
+            }) {
+                for (byte[] sig : new byte[][] {
+                    null, new byte[0], new byte[1], new byte[64], new byte[96], new byte[256], new byte[100_000]
+                }) {
                     assertEquals(false, CHECK.verifies(alg, key, msg, sig));
                 }
             }

@@ -41,7 +41,8 @@ class ClientAuthenticatorTest {
         FakeDirectory tls(String clientId, X509Certificate... certs) {
             methods.put(clientId, ClientAuthentication.TLS_CLIENT_AUTH);
             for (X509Certificate c : certs) {
-                bindings.computeIfAbsent(CertificateBinding.sha256Hex(c), k -> new ArrayList<>()).add(clientId);
+                bindings.computeIfAbsent(CertificateBinding.sha256Hex(c), k -> new ArrayList<>())
+                        .add(clientId);
             }
             return this;
         }
@@ -75,16 +76,23 @@ class ClientAuthenticatorTest {
     @BeforeAll
     static void certificates() throws Exception {
         Instant now = Instant.now();
-        DevPki.Ca ca = DevPki.createCa("CN=Test CA,O=Test,C=FR", now.minus(Duration.ofDays(1)),
-                now.plus(Duration.ofDays(30)));
+        DevPki.Ca ca =
+                DevPki.createCa("CN=Test CA,O=Test,C=FR", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
         certOne = issue(ca, "CN=one,O=Test,C=FR", now);
         certShared = issue(ca, "CN=shared,O=Test,C=FR", now);
         certNobody = issue(ca, "CN=nobody,O=Test,C=FR", now);
     }
 
     private static X509Certificate issue(DevPki.Ca ca, String dn, Instant now) throws Exception {
-        return DevPki.issueClientCertificate(ca.privateKey(), ca.certificate(), dn, now.minus(Duration.ofHours(1)),
-                now.plus(Duration.ofDays(10)), true, null).certificate();
+        return DevPki.issueClientCertificate(
+                        ca.privateKey(),
+                        ca.certificate(),
+                        dn,
+                        now.minus(Duration.ofHours(1)),
+                        now.plus(Duration.ofDays(10)),
+                        true,
+                        null)
+                .certificate();
     }
 
     private ClientAuthenticator authenticator() {
@@ -140,64 +148,76 @@ class ClientAuthenticatorTest {
 
     @Test
     void basicCredentialsPercentEncodedSpaceInLogin() throws TokenRefusal {
-        assertEquals("my client", authenticator().authenticate(headers(basic("my%20client:a%3Ab%25c%2Bd"))).clientId());
+        assertEquals(
+                "my client",
+                authenticator()
+                        .authenticate(headers(basic("my%20client:a%3Ab%25c%2Bd")))
+                        .clientId());
     }
 
     @Test
     void basicCredentialsAreDecodedExactlyOnce() {
         // encoded twice: decodes once to "a%3Ab%25c%2Bd", which is not the secret "a:b%c+d"
-        refused(TokenErrorCode.INVALID_CLIENT, 401, true,
-                () -> authenticator().authenticate(headers(basic("my+client:a%253Ab%2525c%252Bd"))));
+        refused(TokenErrorCode.INVALID_CLIENT, 401, true, () -> authenticator()
+                .authenticate(headers(basic("my+client:a%253Ab%2525c%252Bd"))));
     }
 
     @Test
     void basicWithWrongSecretIsInvalidClient401() {
-        refused(TokenErrorCode.INVALID_CLIENT, 401, true,
-                () -> authenticator().authenticate(headers(basic("portal:wrong"))));
+        refused(TokenErrorCode.INVALID_CLIENT, 401, true, () -> authenticator()
+                .authenticate(headers(basic("portal:wrong"))));
     }
 
     @Test
     void basicWithEmptySecretIsInvalidClient401() {
-        refused(TokenErrorCode.INVALID_CLIENT, 401, true,
-                () -> authenticator().authenticate(headers(basic("portal:"))));
+        refused(TokenErrorCode.INVALID_CLIENT, 401, true, () -> authenticator()
+                .authenticate(headers(basic("portal:"))));
     }
 
     @Test
     void basicOfUnknownClientIsInvalidClient401() {
-        refused(TokenErrorCode.INVALID_CLIENT, 401, true,
-                () -> authenticator().authenticate(headers(basic("stranger:s3cret"))));
-        assertTrue(directory.consulted.stream().noneMatch(s -> s.startsWith("secretMatches")), directory.consulted::toString);
+        refused(TokenErrorCode.INVALID_CLIENT, 401, true, () -> authenticator()
+                .authenticate(headers(basic("stranger:s3cret"))));
+        assertTrue(
+                directory.consulted.stream().noneMatch(s -> s.startsWith("secretMatches")),
+                directory.consulted::toString);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Basic !!!not-base64!!!", "Basic cG9ydGFsOnMzY3JldA=x", "Basic ", "Basic",
-        "Basic cG9y dGFsOnMzY3JldA=="})
+    @ValueSource(
+            strings = {
+                "Basic !!!not-base64!!!",
+                "Basic cG9ydGFsOnMzY3JldA=x",
+                "Basic ",
+                "Basic",
+                "Basic cG9y dGFsOnMzY3JldA=="
+            })
     void garbageBase64IsInvalidClient401(String header) {
         refused(TokenErrorCode.INVALID_CLIENT, 401, true, () -> authenticator().authenticate(headers(header)));
     }
 
     @Test
     void basicWithoutColonIsInvalidClient401() {
-        refused(TokenErrorCode.INVALID_CLIENT, 401, true,
-                () -> authenticator().authenticate(headers(basic("portals3cret"))));
+        refused(TokenErrorCode.INVALID_CLIENT, 401, true, () -> authenticator()
+                .authenticate(headers(basic("portals3cret"))));
     }
 
     @Test
     void basicWithEmptyLoginIsInvalidClient401() {
-        refused(TokenErrorCode.INVALID_CLIENT, 401, true,
-                () -> authenticator().authenticate(headers(basic(":s3cret"))));
+        refused(TokenErrorCode.INVALID_CLIENT, 401, true, () -> authenticator()
+                .authenticate(headers(basic(":s3cret"))));
     }
 
     @Test
     void basicWithMalformedPercentEscapeIsInvalidClient401() {
-        refused(TokenErrorCode.INVALID_CLIENT, 401, true,
-                () -> authenticator().authenticate(headers(basic("port%zzal:s3cret"))));
+        refused(TokenErrorCode.INVALID_CLIENT, 401, true, () -> authenticator()
+                .authenticate(headers(basic("port%zzal:s3cret"))));
     }
 
     @Test
     void basicWithControlCharacterInLoginIsInvalidClient401() {
-        refused(TokenErrorCode.INVALID_CLIENT, 401, true,
-                () -> authenticator().authenticate(headers(basic("por%0Atal:s3cret"))));
+        refused(TokenErrorCode.INVALID_CLIENT, 401, true, () -> authenticator()
+                .authenticate(headers(basic("por%0Atal:s3cret"))));
     }
 
     @Test
@@ -206,8 +226,8 @@ class ClientAuthenticatorTest {
         String header = "Basic " + Base64.getEncoder().encodeToString(raw);
         refused(TokenErrorCode.INVALID_CLIENT, 401, true, () -> authenticator().authenticate(headers(header)));
         byte[] latin1 = "port\u00e9:s3cret".getBytes(StandardCharsets.ISO_8859_1);
-        refused(TokenErrorCode.INVALID_CLIENT, 401, true, () -> authenticator().authenticate(
-                headers("Basic " + Base64.getEncoder().encodeToString(latin1))));
+        refused(TokenErrorCode.INVALID_CLIENT, 401, true, () -> authenticator()
+                .authenticate(headers("Basic " + Base64.getEncoder().encodeToString(latin1))));
     }
 
     @ParameterizedTest
@@ -218,34 +238,40 @@ class ClientAuthenticatorTest {
 
     @Test
     void twoAuthorizationHeadersAreInvalidRequest() {
-        refused(TokenErrorCode.INVALID_REQUEST, 400, false, () -> authenticator().authenticate(
-                headers(basic("portal:s3cret"), basic("portal:s3cret"))));
+        refused(TokenErrorCode.INVALID_REQUEST, 400, false, () -> authenticator()
+                .authenticate(headers(basic("portal:s3cret"), basic("portal:s3cret"))));
     }
 
     @Test
     void basicAndClientSecretInBodyAreInvalidRequest() {
         ClientCredentials both = new ClientCredentials(List.of(basic("portal:s3cret")), null, true, false, null);
-        refused(TokenErrorCode.INVALID_REQUEST, 400, false, () -> authenticator().authenticate(both));
+        refused(TokenErrorCode.INVALID_REQUEST, 400, false, () -> authenticator()
+                .authenticate(both));
     }
 
     @Test
     void basicAndClientAssertionAreInvalidRequest() {
         ClientCredentials both = new ClientCredentials(List.of(basic("portal:s3cret")), null, false, true, null);
-        refused(TokenErrorCode.INVALID_REQUEST, 400, false, () -> authenticator().authenticate(both));
+        refused(TokenErrorCode.INVALID_REQUEST, 400, false, () -> authenticator()
+                .authenticate(both));
     }
 
     @Test
     void clientSecretAndClientAssertionAreInvalidRequest() {
         ClientCredentials both = new ClientCredentials(List.of(), "portal", true, true, null);
-        refused(TokenErrorCode.INVALID_REQUEST, 400, false, () -> authenticator().authenticate(both));
+        refused(TokenErrorCode.INVALID_REQUEST, 400, false, () -> authenticator()
+                .authenticate(both));
     }
 
     @Test
     void checkSingleMethodCountsEachMethod() throws TokenRefusal {
-        ClientAuthenticator.checkSingleMethod(new ClientCredentials(List.of("x"), "c", false, false, new X509Certificate[] {certOne}));
+        ClientAuthenticator.checkSingleMethod(
+                new ClientCredentials(List.of("x"), "c", false, false, new X509Certificate[] {certOne}));
         ClientAuthenticator.checkSingleMethod(new ClientCredentials(List.of(), "c", true, false, null));
-        refused(TokenErrorCode.INVALID_REQUEST, () -> ClientAuthenticator.checkSingleMethod(
-                new ClientCredentials(List.of("x", "y"), null, false, false, null)));
+        refused(
+                TokenErrorCode.INVALID_REQUEST,
+                () -> ClientAuthenticator.checkSingleMethod(
+                        new ClientCredentials(List.of("x", "y"), null, false, false, null)));
     }
 
     @Test
@@ -262,21 +288,22 @@ class ClientAuthenticatorTest {
 
     @Test
     void basicLoginOfTlsClientWithCertificateIsInvalidRequest() {
-        ClientCredentials c = new ClientCredentials(List.of(basic("mtls-one:whatever")), null, false, false,
-                new X509Certificate[] {certOne});
-        refused(TokenErrorCode.INVALID_REQUEST, 400, false, () -> authenticator().authenticate(c));
+        ClientCredentials c = new ClientCredentials(
+                List.of(basic("mtls-one:whatever")), null, false, false, new X509Certificate[] {certOne});
+        refused(TokenErrorCode.INVALID_REQUEST, 400, false, () -> authenticator()
+                .authenticate(c));
     }
 
     @Test
     void basicLoginOfTlsClientWithoutCertificateIsInvalidClient401() {
-        refused(TokenErrorCode.INVALID_CLIENT, 401, true,
-                () -> authenticator().authenticate(headers(basic("mtls-one:whatever"))));
+        refused(TokenErrorCode.INVALID_CLIENT, 401, true, () -> authenticator()
+                .authenticate(headers(basic("mtls-one:whatever"))));
     }
 
     @Test
     void certificateOfBasicClientIsTransportNotASecondMethod() throws TokenRefusal {
-        ClientCredentials c = new ClientCredentials(List.of(basic("portal:s3cret")), null, false, false,
-                new X509Certificate[] {certNobody});
+        ClientCredentials c = new ClientCredentials(
+                List.of(basic("portal:s3cret")), null, false, false, new X509Certificate[] {certNobody});
         AuthenticatedClient a = authenticator().authenticate(c);
         assertEquals("portal", a.clientId());
         assertEquals(ClientAuthentication.CLIENT_SECRET_BASIC, a.method());
@@ -299,46 +326,54 @@ class ClientAuthenticatorTest {
     @Test
     void certificateBoundToOneClientAuthenticates() throws TokenRefusal {
         AuthenticatedClient c = authenticator().authenticate(certificate(null, certOne));
-        assertEquals(new AuthenticatedClient("mtls-one", ClientAuthentication.TLS_CLIENT_AUTH,
-                CertificateBinding.sha256Hex(certOne)), c);
+        assertEquals(
+                new AuthenticatedClient(
+                        "mtls-one", ClientAuthentication.TLS_CLIENT_AUTH, CertificateBinding.sha256Hex(certOne)),
+                c);
     }
 
     @Test
     void certificateBoundToOneClientWithItsClientIdAuthenticates() throws TokenRefusal {
-        assertEquals("mtls-one", authenticator().authenticate(certificate("mtls-one", certOne)).clientId());
+        assertEquals(
+                "mtls-one",
+                authenticator().authenticate(certificate("mtls-one", certOne)).clientId());
     }
 
     @Test
     void certificateBoundToNoClientIsInvalidClient400() {
-        refused(TokenErrorCode.INVALID_CLIENT, 400, false,
-                () -> authenticator().authenticate(certificate(null, certNobody)));
+        refused(TokenErrorCode.INVALID_CLIENT, 400, false, () -> authenticator()
+                .authenticate(certificate(null, certNobody)));
     }
 
     @Test
     void certificateBoundToTwoClientsWithoutClientIdIsInvalidClient() {
-        refused(TokenErrorCode.INVALID_CLIENT, 400, false,
-                () -> authenticator().authenticate(certificate(null, certShared)));
+        refused(TokenErrorCode.INVALID_CLIENT, 400, false, () -> authenticator()
+                .authenticate(certificate(null, certShared)));
     }
 
     @Test
     void certificateBoundToTwoClientsWithClientIdAuthenticatesThatClient() throws TokenRefusal {
-        assertEquals("mtls-b", authenticator().authenticate(certificate("mtls-b", certShared)).clientId());
-        assertEquals("mtls-a", authenticator().authenticate(certificate("mtls-a", certShared)).clientId());
+        assertEquals(
+                "mtls-b",
+                authenticator().authenticate(certificate("mtls-b", certShared)).clientId());
+        assertEquals(
+                "mtls-a",
+                authenticator().authenticate(certificate("mtls-a", certShared)).clientId());
     }
 
     @Test
     void clientIdNamingAnotherClientIsInvalidClient() {
-        refused(TokenErrorCode.INVALID_CLIENT, 400, false,
-                () -> authenticator().authenticate(certificate("mtls-a", certOne)));
-        refused(TokenErrorCode.INVALID_CLIENT, 400, false,
-                () -> authenticator().authenticate(certificate("portal", certOne)));
+        refused(TokenErrorCode.INVALID_CLIENT, 400, false, () -> authenticator()
+                .authenticate(certificate("mtls-a", certOne)));
+        refused(TokenErrorCode.INVALID_CLIENT, 400, false, () -> authenticator()
+                .authenticate(certificate("portal", certOne)));
     }
 
     @Test
     void certificateRefusedByCheckerIsInvalidClient() {
         ClientAuthenticator strict = new ClientAuthenticator(directory, chain -> Optional.of("REVOKED: serial 42"));
-        TokenRefusal r = refused(TokenErrorCode.INVALID_CLIENT, 400, false,
-                () -> strict.authenticate(certificate(null, certOne)));
+        TokenRefusal r = refused(
+                TokenErrorCode.INVALID_CLIENT, 400, false, () -> strict.authenticate(certificate(null, certOne)));
         assertTrue(r.traceDetail().contains("REVOKED: serial 42"), r.traceDetail());
         assertTrue(directory.consulted.isEmpty(), "directory consulted for a refused certificate");
     }
@@ -357,9 +392,9 @@ class ClientAuthenticatorTest {
 
     @Test
     void noCredentialsAtAllIsInvalidClient401() {
-        refused(TokenErrorCode.INVALID_CLIENT, 401, true,
-                () -> authenticator().authenticate(new ClientCredentials(List.of(), null, false, false, null)));
-        refused(TokenErrorCode.INVALID_CLIENT, 401, true, () -> authenticator().authenticate(
-                new ClientCredentials(List.of(), "portal", false, false, new X509Certificate[0])));
+        refused(TokenErrorCode.INVALID_CLIENT, 401, true, () -> authenticator()
+                .authenticate(new ClientCredentials(List.of(), null, false, false, null)));
+        refused(TokenErrorCode.INVALID_CLIENT, 401, true, () -> authenticator()
+                .authenticate(new ClientCredentials(List.of(), "portal", false, false, new X509Certificate[0])));
     }
 }

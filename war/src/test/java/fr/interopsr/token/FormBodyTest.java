@@ -66,7 +66,8 @@ class FormBodyTest {
 
     @Test
     void repeatedGrantTypeIsInvalidRequestNotInvalidGrant() {
-        refused(TokenErrorCode.INVALID_REQUEST,
+        refused(
+                TokenErrorCode.INVALID_REQUEST,
                 () -> parse("grant_type=client_credentials&grant_type=client_credentials"));
     }
 
@@ -100,7 +101,9 @@ class FormBodyTest {
 
     @Test
     void rawUtf8IsAccepted() throws TokenRefusal {
-        assertEquals("\u00e9", FormBody.parse("a=\u00e9".getBytes(StandardCharsets.UTF_8)).get("a"));
+        assertEquals(
+                "\u00e9",
+                FormBody.parse("a=\u00e9".getBytes(StandardCharsets.UTF_8)).get("a"));
     }
 
     @ParameterizedTest

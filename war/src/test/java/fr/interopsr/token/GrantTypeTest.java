@@ -32,15 +32,29 @@ class GrantTypeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"password", "authorization_code", "refresh_token",
-        "urn:ietf:params:oauth:grant-type:jwt-bearer", "urn:ietf:params:oauth:grant-type:device_code"})
+    @ValueSource(
+            strings = {
+                "password",
+                "authorization_code",
+                "refresh_token",
+                "urn:ietf:params:oauth:grant-type:jwt-bearer",
+                "urn:ietf:params:oauth:grant-type:device_code"
+            })
     void otherWellFormedGrantIsUnsupportedGrantType(String grant) {
         refused(TokenErrorCode.UNSUPPORTED_GRANT_TYPE, () -> GrantType.check(grant));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"client credentials", "client_credentials ", " client_credentials",
-        "client_credentials,password", "client\u00e9credentials", "a b", "\"client_credentials\""})
+    @ValueSource(
+            strings = {
+                "client credentials",
+                "client_credentials ",
+                " client_credentials",
+                "client_credentials,password",
+                "client\u00e9credentials",
+                "a b",
+                "\"client_credentials\""
+            })
     void malformedGrantTypeIsInvalidGrant(String grant) {
         refused(TokenErrorCode.INVALID_GRANT, () -> GrantType.check(grant));
     }

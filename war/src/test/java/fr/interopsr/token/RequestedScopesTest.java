@@ -22,7 +22,8 @@ class RequestedScopesTest {
 
     @Test
     void scopesAreSplitOnSingleSpacesInOrder() throws TokenRefusal {
-        Set<String> s = RequestedScopes.parse("urn:a:b:1.0:read urn:a:b:1.0:write https://x.example/s").orElseThrow();
+        Set<String> s = RequestedScopes.parse("urn:a:b:1.0:read urn:a:b:1.0:write https://x.example/s")
+                .orElseThrow();
         assertEquals(List.of("urn:a:b:1.0:read", "urn:a:b:1.0:write", "https://x.example/s"), List.copyOf(s));
     }
 
@@ -51,7 +52,8 @@ class RequestedScopesTest {
                 all.append(c);
             }
         }
-        assertEquals(Set.of(all.toString()), RequestedScopes.parse(all.toString()).orElseThrow());
+        assertEquals(
+                Set.of(all.toString()), RequestedScopes.parse(all.toString()).orElseThrow());
     }
 
     @Test
@@ -69,12 +71,15 @@ class RequestedScopesTest {
 
     @Test
     void duplicatesAreCollapsed() throws TokenRefusal {
-        assertEquals(List.of("a", "b"), List.copyOf(RequestedScopes.parse("a b a b a").orElseThrow()));
+        assertEquals(
+                List.of("a", "b"),
+                List.copyOf(RequestedScopes.parse("a b a b a").orElseThrow()));
     }
 
     @Test
     void caseIsKept() throws TokenRefusal {
-        assertEquals(List.of("urn:A:read", "urn:a:read"),
+        assertEquals(
+                List.of("urn:A:read", "urn:a:read"),
                 List.copyOf(RequestedScopes.parse("urn:A:read urn:a:read").orElseThrow()));
     }
 

@@ -20,9 +20,15 @@ class ScopeResolverTest {
     private static final String SHARED = "urn:dp:shared:1.0:read";
 
     private static final Convention A = TestConventions.builder("conv-a", "client")
-            .scopes(A_READ, A_WRITE, SHARED).defaultScopes(A_READ).serviceId("https://dp.example/a").convention();
+            .scopes(A_READ, A_WRITE, SHARED)
+            .defaultScopes(A_READ)
+            .serviceId("https://dp.example/a")
+            .convention();
     private static final Convention B = TestConventions.builder("conv-b", "client")
-            .scopes(B_READ, SHARED).defaultScopes(B_READ).serviceId("https://dp.example/b").convention();
+            .scopes(B_READ, SHARED)
+            .defaultScopes(B_READ)
+            .serviceId("https://dp.example/b")
+            .convention();
 
     private static Optional<Set<String>> scopes(String... s) {
         return Optional.of(new LinkedHashSet<>(List.of(s)));
@@ -31,7 +37,9 @@ class ScopeResolverTest {
     @Test
     void noScopeAndOneConventionGrantsItsDefaultScopes() throws TokenRefusal {
         Convention c = TestConventions.builder("conv-d", "client")
-                .scopes(A_READ, A_WRITE, SHARED).defaultScopes(A_WRITE, SHARED).convention();
+                .scopes(A_READ, A_WRITE, SHARED)
+                .defaultScopes(A_WRITE, SHARED)
+                .convention();
         ScopeGrant g = ScopeResolver.resolve(Optional.empty(), List.of(c));
         assertSame(c, g.convention());
         assertEquals(List.of(A_WRITE, SHARED), g.scopes());
@@ -39,14 +47,17 @@ class ScopeResolverTest {
 
     @Test
     void noScopeAndSeveralConventionsIsInvalidRequest() {
-        TokenRefusal r = refused(TokenErrorCode.INVALID_REQUEST,
-                () -> ScopeResolver.resolve(Optional.empty(), List.of(A, B)));
+        TokenRefusal r =
+                refused(TokenErrorCode.INVALID_REQUEST, () -> ScopeResolver.resolve(Optional.empty(), List.of(A, B)));
         assertEquals(true, r.description().contains("scope"), r.description());
     }
 
     @Test
     void noScopeAndNoDefaultScopesIsInvalidScope() {
-        Convention c = TestConventions.builder("conv-n", "client").scopes(A_READ).defaultScopes().convention();
+        Convention c = TestConventions.builder("conv-n", "client")
+                .scopes(A_READ)
+                .defaultScopes()
+                .convention();
         refused(TokenErrorCode.INVALID_SCOPE, () -> ScopeResolver.resolve(Optional.empty(), List.of(c)));
     }
 
@@ -66,14 +77,14 @@ class ScopeResolverTest {
 
     @Test
     void noScopeLeftIsInvalidScope() {
-        refused(TokenErrorCode.INVALID_SCOPE,
+        refused(
+                TokenErrorCode.INVALID_SCOPE,
                 () -> ScopeResolver.resolve(scopes("urn:dp:x:1.0:admin", "other"), List.of(A, B)));
     }
 
     @Test
     void scopesAreCaseSensitive() {
-        refused(TokenErrorCode.INVALID_SCOPE,
-                () -> ScopeResolver.resolve(scopes(A_READ.toUpperCase()), List.of(A)));
+        refused(TokenErrorCode.INVALID_SCOPE, () -> ScopeResolver.resolve(scopes(A_READ.toUpperCase()), List.of(A)));
     }
 
     @Test

@@ -19,8 +19,7 @@ public final class TestConventions {
     /** The issuer the tests' identity provider calls its own (D-7). */
     public static final String OWN_ISSUER = "https://idp.test.example/interops";
 
-    private TestConventions() {
-    }
+    private TestConventions() {}
 
     public static Builder builder(String id, String clientId) {
         return new Builder(id, clientId);
@@ -54,20 +53,70 @@ public final class TestConventions {
             this.spId = "https://sp.test.example/" + clientId;
         }
 
-        public Builder version(String v) { version = v; return this; }
-        public Builder environment(String v) { environment = v; return this; }
-        public Builder status(String v) { status = v; return this; }
-        public Builder scopes(String... v) { scopes = List.of(v); return this; }
-        public Builder defaultScopes(String... v) { defaultScopes = List.of(v); return this; }
-        public Builder issuer(String v) { issuer = v; return this; }
-        public Builder lifetime(int v) { lifetime = v; return this; }
-        public Builder skew(int v) { skew = v; return this; }
-        public Builder algorithms(String... v) { algorithms = List.of(v); return this; }
-        public Builder serviceProviderId(String v) { spId = v; return this; }
-        public Builder serviceId(String v) { serviceId = v; return this; }
-        public Builder reverseProxyIps(String... v) { reverseProxyIps = List.of(v); return this; }
+        public Builder version(String v) {
+            version = v;
+            return this;
+        }
+
+        public Builder environment(String v) {
+            environment = v;
+            return this;
+        }
+
+        public Builder status(String v) {
+            status = v;
+            return this;
+        }
+
+        public Builder scopes(String... v) {
+            scopes = List.of(v);
+            return this;
+        }
+
+        public Builder defaultScopes(String... v) {
+            defaultScopes = List.of(v);
+            return this;
+        }
+
+        public Builder issuer(String v) {
+            issuer = v;
+            return this;
+        }
+
+        public Builder lifetime(int v) {
+            lifetime = v;
+            return this;
+        }
+
+        public Builder skew(int v) {
+            skew = v;
+            return this;
+        }
+
+        public Builder algorithms(String... v) {
+            algorithms = List.of(v);
+            return this;
+        }
+
+        public Builder serviceProviderId(String v) {
+            spId = v;
+            return this;
+        }
+
+        public Builder serviceId(String v) {
+            serviceId = v;
+            return this;
+        }
+
+        public Builder reverseProxyIps(String... v) {
+            reverseProxyIps = List.of(v);
+            return this;
+        }
         /** A JSON object text. */
-        public Builder extraClaims(String v) { extraClaims = v; return this; }
+        public Builder extraClaims(String v) {
+            extraClaims = v;
+            return this;
+        }
 
         public Builder tlsClientAuth(String subject, String issuerName) {
             clientAuthentication = "tls_client_auth";
@@ -90,7 +139,9 @@ public final class TestConventions {
                     .add("tokenUrl", issuer + "/idp/token")
                     .add("clientAuthentication", clientAuthentication)
                     .add("clockSync", "pool.ntp.org")
-                    .add("extraClaims", Json.createReader(new StringReader(extraClaims)).readObject())
+                    .add(
+                            "extraClaims",
+                            Json.createReader(new StringReader(extraClaims)).readObject())
                     .add("jwks", Json.createObjectBuilder().add("keys", Json.createArrayBuilder()));
             boolean tls = "tls_client_auth".equals(clientAuthentication);
             JsonObjectBuilder sp = Json.createObjectBuilder()

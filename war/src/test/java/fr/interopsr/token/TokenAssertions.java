@@ -8,8 +8,7 @@ import org.junit.jupiter.api.function.Executable;
 /** Asserts the exact refusal: code, HTTP status and whether a Basic challenge goes with it. */
 final class TokenAssertions {
 
-    private TokenAssertions() {
-    }
+    private TokenAssertions() {}
 
     static TokenRefusal refused(TokenErrorCode code, int status, boolean challenge, Executable call) {
         TokenRefusal r = assertThrows(TokenRefusal.class, call);

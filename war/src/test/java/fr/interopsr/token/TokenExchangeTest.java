@@ -24,9 +24,9 @@ import fr.interopsr.platform.RequestOrigin;
 import fr.interopsr.trace.TraceEntry;
 import fr.interopsr.trace.TraceKind;
 import fr.interopsr.trace.TraceStatus;
+import fr.interopsr.vi.IdentificationVectorIssuer;
 import fr.interopsr.vi.SigningKey;
 import fr.interopsr.vi.SigningKeys;
-import fr.interopsr.vi.IdentificationVectorIssuer;
 import fr.interopsr.vi.TestKeys;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -69,7 +69,8 @@ class TokenExchangeTest {
     private static final String PARTNER_IP = "198.51.100.10";
     private static final String CLIENT_IP = "203.0.113.7";
     private static final String PROXY_IP = "10.0.0.2";
-    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusMillis(250);
+    private static final Instant NOW =
+            Instant.now().truncatedTo(ChronoUnit.SECONDS).plusMillis(250);
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -91,40 +92,82 @@ class TokenExchangeTest {
         char[] pw = "pw".toCharArray();
         Path es = dir.resolve("es.p12");
         Path rs = dir.resolve("rs.p12");
-        DevPki.writePkcs12(es, "es256", ecKeys.getPrivate(), pw, TestKeys.selfSigned(ecKeys, "CN=es256",
-                NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365))));
-        DevPki.writePkcs12(rs, "rs256", rsaKeys.getPrivate(), pw, TestKeys.selfSigned(rsaKeys, "CN=rs256",
-                NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365))));
+        DevPki.writePkcs12(
+                es,
+                "es256",
+                ecKeys.getPrivate(),
+                pw,
+                TestKeys.selfSigned(ecKeys, "CN=es256", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365))));
+        DevPki.writePkcs12(
+                rs,
+                "rs256",
+                rsaKeys.getPrivate(),
+                pw,
+                TestKeys.selfSigned(
+                        rsaKeys, "CN=rs256", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365))));
         List<SigningKey> all = new ArrayList<>(SigningKeys.load(es, pw).all());
         all.addAll(SigningKeys.load(rs, pw).all());
         signingKeys = new SigningKeys(all);
 
-        DevPki.Ca ca = DevPki.createCa("CN=Test CA,O=Test,C=FR", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)));
-        mtlsCert = DevPki.issueClientCertificate(ca.privateKey(), ca.certificate(), "CN=mtls,O=Test,C=FR",
-                NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(10)), true, null).certificate();
-        strangerCert = DevPki.issueClientCertificate(ca.privateKey(), ca.certificate(), "CN=stranger,O=Test,C=FR",
-                NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(10)), true, null).certificate();
+        DevPki.Ca ca =
+                DevPki.createCa("CN=Test CA,O=Test,C=FR", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)));
+        mtlsCert = DevPki.issueClientCertificate(
+                        ca.privateKey(),
+                        ca.certificate(),
+                        "CN=mtls,O=Test,C=FR",
+                        NOW.minus(Duration.ofDays(1)),
+                        NOW.plus(Duration.ofDays(10)),
+                        true,
+                        null)
+                .certificate();
+        strangerCert = DevPki.issueClientCertificate(
+                        ca.privateKey(),
+                        ca.certificate(),
+                        "CN=stranger,O=Test,C=FR",
+                        NOW.minus(Duration.ofDays(1)),
+                        NOW.plus(Duration.ofDays(10)),
+                        true,
+                        null)
+                .certificate();
 
         List<Convention> conventions = List.of(
-                TestConventions.builder("conv-basic", "portal").version("2.1").environment("recette")
-                        .scopes(READ, WRITE).defaultScopes(READ).lifetime(300).skew(90)
-                        .serviceProviderId("https://sp.portal.example/app").serviceId("https://dp.example/api/v1/svc")
+                TestConventions.builder("conv-basic", "portal")
+                        .version("2.1")
+                        .environment("recette")
+                        .scopes(READ, WRITE)
+                        .defaultScopes(READ)
+                        .lifetime(300)
+                        .skew(90)
+                        .serviceProviderId("https://sp.portal.example/app")
+                        .serviceId("https://dp.example/api/v1/svc")
                         .extraClaims("{\"organisation\":\"Org B\",\"level\":3,\"tags\":[\"x\",\"y\"],"
                                 + "\"meta\":{\"k\":true}}")
                         .convention(4),
-                TestConventions.builder("conv-rs", "rs-client").scopes(RS_SCOPE).algorithms("RS256")
-                        .serviceId("https://dp.example/api/v1/rs").convention(2),
-                TestConventions.builder("conv-es384", "es384-client").algorithms("ES384").convention(1),
-                TestConventions.builder("conv-foreign", "foreign").issuer("https://other-idp.example/interops")
+                TestConventions.builder("conv-rs", "rs-client")
+                        .scopes(RS_SCOPE)
+                        .algorithms("RS256")
+                        .serviceId("https://dp.example/api/v1/rs")
+                        .convention(2),
+                TestConventions.builder("conv-es384", "es384-client")
+                        .algorithms("ES384")
                         .convention(1),
-                TestConventions.builder("conv-proxied", "proxied").reverseProxyIps("192.0.2.99", PARTNER_IP)
+                TestConventions.builder("conv-foreign", "foreign")
+                        .issuer("https://other-idp.example/interops")
+                        .convention(1),
+                TestConventions.builder("conv-proxied", "proxied")
+                        .reverseProxyIps("192.0.2.99", PARTNER_IP)
                         .convention(3),
-                TestConventions.builder("conv-v6", "v6-client").reverseProxyIps("2001:db8::10").convention(1),
-                TestConventions.builder("conv-mtls", "mtls-client").tlsClientAuth("CN=mtls,O=Test,C=FR",
-                        "CN=Test CA,O=Test,C=FR").scopes(READ).convention(7),
+                TestConventions.builder("conv-v6", "v6-client")
+                        .reverseProxyIps("2001:db8::10")
+                        .convention(1),
+                TestConventions.builder("conv-mtls", "mtls-client")
+                        .tlsClientAuth("CN=mtls,O=Test,C=FR", "CN=Test CA,O=Test,C=FR")
+                        .scopes(READ)
+                        .convention(7),
                 TestConventions.builder("conv-draft", "drafty").status("draft").convention(1));
         index = ConventionIndex.of(conventions, 1);
-        for (String client : List.of("portal", "rs-client", "es384-client", "foreign", "proxied", "v6-client", "drafty")) {
+        for (String client :
+                List.of("portal", "rs-client", "es384-client", "foreign", "proxied", "v6-client", "drafty")) {
             SECRET_HASHES.put(client, ClientSecrets.hash("secret-of-" + client));
         }
     }
@@ -149,8 +192,12 @@ class TokenExchangeTest {
     };
 
     private static TokenExchange exchange(CertificateChecker checker) {
-        return new TokenExchange(new ClientAuthenticator(DIRECTORY, checker), () -> index,
-                new IdentificationVectorIssuer(signingKeys), OWN, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new TokenExchange(
+                new ClientAuthenticator(DIRECTORY, checker),
+                () -> index,
+                new IdentificationVectorIssuer(signingKeys),
+                OWN,
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static TokenExchange exchange() {
@@ -166,8 +213,9 @@ class TokenExchangeTest {
     }
 
     private static String basic(String client) {
-        return "Basic " + Base64.getEncoder().encodeToString((client + ":secret-of-" + client)
-                .getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((client + ":secret-of-" + client).getBytes(StandardCharsets.UTF_8));
     }
 
     private static TokenHttpRequest request(RequestOrigin origin, String body, String... authorization) {
@@ -179,8 +227,12 @@ class TokenExchangeTest {
     }
 
     private static TokenExchange.Outcome ok(TokenExchange.Outcome outcome) {
-        assertTrue(outcome.answer().isPresent(), () -> "refused: " + outcome.refusal().map(r ->
-                r.code() + " " + r.traceDetail()).orElse("?"));
+        assertTrue(
+                outcome.answer().isPresent(),
+                () -> "refused: "
+                        + outcome.refusal()
+                                .map(r -> r.code() + " " + r.traceDetail())
+                                .orElse("?"));
         assertTrue(outcome.refusal().isEmpty());
         assertEquals(TraceStatus.SUCCESS, outcome.trace().status());
         assertNull(outcome.trace().errorCode());
@@ -213,8 +265,8 @@ class TokenExchangeTest {
     void plainHttpIsRefusedBeforeAnythingElse() {
         RequestOrigin plain = RequestOrigin.of(CLIENT_IP, false, h -> null, Set.of());
         // everything else is wrong too: the transport must be what is reported
-        TokenHttpRequest r = new TokenHttpRequest(plain, "text/plain", null,
-                List.of("Bearer x", "Basic y"), new X509Certificate[] {strangerCert});
+        TokenHttpRequest r = new TokenHttpRequest(
+                plain, "text/plain", null, List.of("Bearer x", "Basic y"), new X509Certificate[] {strangerCert});
         TokenRefusal refusal = refused(exchange(), TokenErrorCode.INVALID_REQUEST, 400, r);
         assertEquals("HTTPS required", refusal.description());
         assertFalse(refusal.basicChallenge());
@@ -231,7 +283,10 @@ class TokenExchangeTest {
     @Test
     void plainHttpWithValidCredentialsIsRefused() {
         RequestOrigin plain = RequestOrigin.of(CLIENT_IP, false, h -> null, Set.of());
-        TokenRefusal r = refused(exchange(), TokenErrorCode.INVALID_REQUEST, 400,
+        TokenRefusal r = refused(
+                exchange(),
+                TokenErrorCode.INVALID_REQUEST,
+                400,
                 request(plain, "grant_type=client_credentials", basic("portal")));
         assertEquals("HTTPS required", r.description());
     }
@@ -239,84 +294,153 @@ class TokenExchangeTest {
     @Test
     void plainHttpClaimingHttpsFromUntrustedPeerIsRefused() {
         RequestOrigin o = RequestOrigin.of(CLIENT_IP, false, Map.of("X-Forwarded-Proto", "https")::get, Set.of());
-        TokenRefusal r = refused(exchange(), TokenErrorCode.INVALID_REQUEST, 400,
+        TokenRefusal r = refused(
+                exchange(),
+                TokenErrorCode.INVALID_REQUEST,
+                400,
                 request(o, "grant_type=client_credentials", basic("portal")));
         assertEquals("HTTPS required", r.description());
     }
 
     @Test
     void missingContentTypeIsInvalidRequest() {
-        refused(exchange(), TokenErrorCode.INVALID_REQUEST, 400, new TokenHttpRequest(direct(), null,
-                "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8), List.of(basic("portal")), null));
+        refused(
+                exchange(),
+                TokenErrorCode.INVALID_REQUEST,
+                400,
+                new TokenHttpRequest(
+                        direct(),
+                        null,
+                        "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8),
+                        List.of(basic("portal")),
+                        null));
     }
 
     @Test
     void wrongContentTypeIsInvalidRequest() {
-        for (String ct : List.of("application/json", "text/plain", "multipart/form-data; boundary=x",
-                "application/x-www-form-urlencodedx", "")) {
-            refused(exchange(), TokenErrorCode.INVALID_REQUEST, 400, new TokenHttpRequest(direct(), ct,
-                    "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8), List.of(basic("portal")), null));
+        for (String ct : List.of(
+                "application/json",
+                "text/plain",
+                "multipart/form-data; boundary=x",
+                "application/x-www-form-urlencodedx",
+                "")) {
+            refused(
+                    exchange(),
+                    TokenErrorCode.INVALID_REQUEST,
+                    400,
+                    new TokenHttpRequest(
+                            direct(),
+                            ct,
+                            "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8),
+                            List.of(basic("portal")),
+                            null));
         }
     }
 
     @Test
     void charsetOtherThanUtf8IsInvalidRequest() {
-        for (String ct : List.of(FORM + "; charset=ISO-8859-1", FORM + ";charset=us-ascii", FORM + "; charset=utf-16")) {
-            TokenRefusal r = refused(exchange(), TokenErrorCode.INVALID_REQUEST, 400, new TokenHttpRequest(direct(), ct,
-                    "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8), List.of(basic("portal")), null));
+        for (String ct :
+                List.of(FORM + "; charset=ISO-8859-1", FORM + ";charset=us-ascii", FORM + "; charset=utf-16")) {
+            TokenRefusal r = refused(
+                    exchange(),
+                    TokenErrorCode.INVALID_REQUEST,
+                    400,
+                    new TokenHttpRequest(
+                            direct(),
+                            ct,
+                            "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8),
+                            List.of(basic("portal")),
+                            null));
             assertTrue(r.description().contains("UTF-8"), r.description());
         }
     }
 
     @Test
     void contentTypeWithUtf8CharsetIsAcceptedInAnyCase() {
-        for (String ct : List.of(FORM, FORM + "; charset=UTF-8", "Application/X-WWW-Form-Urlencoded;charset=utf-8",
+        for (String ct : List.of(
+                FORM,
+                FORM + "; charset=UTF-8",
+                "Application/X-WWW-Form-Urlencoded;charset=utf-8",
                 FORM + "; charset=\"UTF-8\"")) {
-            ok(exchange().exchange(new TokenHttpRequest(direct(), ct,
-                    "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8), List.of(basic("portal")), null)));
+            ok(exchange()
+                    .exchange(new TokenHttpRequest(
+                            direct(),
+                            ct,
+                            "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8),
+                            List.of(basic("portal")),
+                            null)));
         }
     }
 
     @Test
     void bodyTooLargeIsInvalidRequest() {
-        refused(exchange(), TokenErrorCode.INVALID_REQUEST, 400,
+        refused(
+                exchange(),
+                TokenErrorCode.INVALID_REQUEST,
+                400,
                 new TokenHttpRequest(direct(), FORM, null, List.of(basic("portal")), null));
     }
 
     @Test
     void repeatedParameterIsInvalidRequest() {
-        refused(exchange(), TokenErrorCode.INVALID_REQUEST, 400,
+        refused(
+                exchange(),
+                TokenErrorCode.INVALID_REQUEST,
+                400,
                 basicRequest("portal", "grant_type=client_credentials&scope=" + READ + "&scope=" + READ));
     }
 
     @Test
     void malformedBodyIsInvalidRequest() {
-        refused(exchange(), TokenErrorCode.INVALID_REQUEST, 400, basicRequest("portal", "grant_type=client_credentials&x=%zz"));
-        refused(exchange(), TokenErrorCode.INVALID_REQUEST, 400, basicRequest("portal", "grant_type=client_credentials&x=%FF"));
+        refused(
+                exchange(),
+                TokenErrorCode.INVALID_REQUEST,
+                400,
+                basicRequest("portal", "grant_type=client_credentials&x=%zz"));
+        refused(
+                exchange(),
+                TokenErrorCode.INVALID_REQUEST,
+                400,
+                basicRequest("portal", "grant_type=client_credentials&x=%FF"));
     }
 
     // ---------------------------------------------------------------- order of the rules
 
     @Test
     void severalMethodsAreCountedBeforeGrantType() {
-        refused(exchange(), TokenErrorCode.INVALID_REQUEST, 400,
+        refused(
+                exchange(),
+                TokenErrorCode.INVALID_REQUEST,
+                400,
                 basicRequest("portal", "grant_type=password&client_secret=x"));
-        refused(exchange(), TokenErrorCode.INVALID_REQUEST, 400,
+        refused(
+                exchange(),
+                TokenErrorCode.INVALID_REQUEST,
+                400,
                 request(direct(), "grant_type=password", basic("portal"), basic("portal")));
     }
 
     @Test
     void grantTypeIsCheckedBeforeAuthentication() {
         String wrong = "Basic " + Base64.getEncoder().encodeToString("portal:nope".getBytes(StandardCharsets.UTF_8));
-        refused(exchange(), TokenErrorCode.UNSUPPORTED_GRANT_TYPE, 400, request(direct(), "grant_type=password", wrong));
+        refused(
+                exchange(),
+                TokenErrorCode.UNSUPPORTED_GRANT_TYPE,
+                400,
+                request(direct(), "grant_type=password", wrong));
         refused(exchange(), TokenErrorCode.INVALID_GRANT, 400, request(direct(), "scope=" + READ, wrong));
-        refused(exchange(), TokenErrorCode.INVALID_GRANT, 400, request(direct(), "grant_type=Client_Credentials", wrong));
+        refused(
+                exchange(),
+                TokenErrorCode.INVALID_GRANT,
+                400,
+                request(direct(), "grant_type=Client_Credentials", wrong));
     }
 
     @Test
     void authenticationComesBeforeScopes() {
         String wrong = "Basic " + Base64.getEncoder().encodeToString("portal:nope".getBytes(StandardCharsets.UTF_8));
-        TokenExchange.Outcome o = exchange().exchange(request(direct(), "grant_type=client_credentials&scope=a%20%20b", wrong));
+        TokenExchange.Outcome o =
+                exchange().exchange(request(direct(), "grant_type=client_credentials&scope=a%20%20b", wrong));
         refused(o, TokenErrorCode.INVALID_CLIENT, 401);
         assertTrue(o.refusal().orElseThrow().basicChallenge());
         assertNull(o.trace().clientId(), "a client that failed authentication is traced as authenticated");
@@ -324,7 +448,8 @@ class TokenExchangeTest {
 
     @Test
     void malformedScopeAfterAuthenticationIsInvalidScope() {
-        TokenExchange.Outcome o = exchange().exchange(basicRequest("portal", "grant_type=client_credentials&scope=a%20%20b"));
+        TokenExchange.Outcome o =
+                exchange().exchange(basicRequest("portal", "grant_type=client_credentials&scope=a%20%20b"));
         refused(o, TokenErrorCode.INVALID_SCOPE, 400);
         assertEquals("portal", o.trace().clientId());
         assertNull(o.trace().conventionId());
@@ -339,30 +464,38 @@ class TokenExchangeTest {
 
     @Test
     void clientSecretPostIsInvalidClient400() {
-        TokenExchange.Outcome o = exchange().exchange(request(direct(),
-                "grant_type=client_credentials&client_id=portal&client_secret=secret-of-portal"));
+        TokenExchange.Outcome o = exchange()
+                .exchange(request(
+                        direct(), "grant_type=client_credentials&client_id=portal&client_secret=secret-of-portal"));
         refused(o, TokenErrorCode.INVALID_CLIENT, 400);
         assertFalse(o.refusal().orElseThrow().basicChallenge());
     }
 
     @Test
     void clientAssertionTypeAloneCountsAsAMethod() {
-        refused(exchange(), TokenErrorCode.INVALID_REQUEST, 400, basicRequest("portal",
-                "grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"));
+        refused(
+                exchange(),
+                TokenErrorCode.INVALID_REQUEST,
+                400,
+                basicRequest(
+                        "portal",
+                        "grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"));
     }
 
     // ---------------------------------------------------------------- success (IR-3, IR-9, IR-10)
 
     @Test
     void successIssuesAnEs256ViWithEveryClaim() throws Exception {
-        TokenExchange.Outcome o = ok(exchange().exchange(basicRequest("portal",
-                "grant_type=client_credentials&scope=" + WRITE + "+" + READ)));
+        TokenExchange.Outcome o = ok(exchange()
+                .exchange(basicRequest("portal", "grant_type=client_credentials&scope=" + WRITE + "+" + READ)));
         SignedJWT jwt = vi(o);
 
         assertEquals(JWSAlgorithm.ES256, jwt.getHeader().getAlgorithm());
         assertEquals(JOSEObjectType.JWT, jwt.getHeader().getType());
-        String thumbprint = new ECKey.Builder(Curve.P_256, (ECPublicKey) ecKeys.getPublic()).build()
-                .computeThumbprint().toString();
+        String thumbprint = new ECKey.Builder(Curve.P_256, (ECPublicKey) ecKeys.getPublic())
+                .build()
+                .computeThumbprint()
+                .toString();
         assertEquals(thumbprint, jwt.getHeader().getKeyID());
         assertTrue(jwt.verify(new ECDSAVerifier((ECPublicKey) ecKeys.getPublic())), "signature");
 
@@ -432,17 +565,20 @@ class TokenExchangeTest {
 
     @Test
     void unknownScopesAreDroppedFromTheVi() throws Exception {
-        TokenExchange.Outcome o = ok(exchange().exchange(basicRequest("portal",
-                "grant_type=client_credentials&scope=urn:other:x:1.0:read+" + READ)));
+        TokenExchange.Outcome o = ok(exchange()
+                .exchange(basicRequest("portal", "grant_type=client_credentials&scope=urn:other:x:1.0:read+" + READ)));
         assertEquals(READ, vi(o).getJWTClaimsSet().getStringClaim("scp"));
-        assertEquals(READ, Json.createReader(new StringReader(o.answer().orElseThrow().toJson())).readObject()
-                .getString("scope"));
+        assertEquals(
+                READ,
+                Json.createReader(new StringReader(o.answer().orElseThrow().toJson()))
+                        .readObject()
+                        .getString("scope"));
     }
 
     @Test
     void onlyUnknownScopesIsInvalidScope() {
-        TokenExchange.Outcome o = exchange().exchange(basicRequest("portal", "grant_type=client_credentials&scope="
-                + RS_SCOPE));
+        TokenExchange.Outcome o =
+                exchange().exchange(basicRequest("portal", "grant_type=client_credentials&scope=" + RS_SCOPE));
         refused(o, TokenErrorCode.INVALID_SCOPE, 400);
         assertEquals("portal", o.trace().clientId());
     }
@@ -452,7 +588,11 @@ class TokenExchangeTest {
         TokenExchange.Outcome o = ok(exchange().exchange(basicRequest("rs-client", "grant_type=client_credentials")));
         SignedJWT jwt = vi(o);
         assertEquals(JWSAlgorithm.RS256, jwt.getHeader().getAlgorithm());
-        assertEquals(new RSAKey.Builder((RSAPublicKey) rsaKeys.getPublic()).build().computeThumbprint().toString(),
+        assertEquals(
+                new RSAKey.Builder((RSAPublicKey) rsaKeys.getPublic())
+                        .build()
+                        .computeThumbprint()
+                        .toString(),
                 jwt.getHeader().getKeyID());
         assertTrue(jwt.verify(new RSASSAVerifier((RSAPublicKey) rsaKeys.getPublic())));
         assertEquals("conv-rs", o.trace().conventionId());
@@ -476,8 +616,10 @@ class TokenExchangeTest {
 
     @Test
     void draftConventionIsUnauthorizedClient() {
-        refused(exchange().exchange(basicRequest("drafty", "grant_type=client_credentials")),
-                TokenErrorCode.UNAUTHORIZED_CLIENT, 400);
+        refused(
+                exchange().exchange(basicRequest("drafty", "grant_type=client_credentials")),
+                TokenErrorCode.UNAUTHORIZED_CLIENT,
+                400);
     }
 
     @Test
@@ -494,15 +636,15 @@ class TokenExchangeTest {
 
     @Test
     void clientAddressAmongPartnerAddressesIsAccepted() {
-        TokenExchange.Outcome o = ok(exchange().exchange(request(direct(PARTNER_IP), "grant_type=client_credentials",
-                basic("proxied"))));
+        TokenExchange.Outcome o =
+                ok(exchange().exchange(request(direct(PARTNER_IP), "grant_type=client_credentials", basic("proxied"))));
         assertEquals("conv-proxied", o.trace().conventionId());
     }
 
     @Test
     void clientAddressNotAmongPartnerAddressesIsInvalidClient() {
-        TokenExchange.Outcome o = exchange().exchange(request(direct(CLIENT_IP), "grant_type=client_credentials",
-                basic("proxied")));
+        TokenExchange.Outcome o =
+                exchange().exchange(request(direct(CLIENT_IP), "grant_type=client_credentials", basic("proxied")));
         TokenRefusal r = refused(o, TokenErrorCode.INVALID_CLIENT, 400);
         assertFalse(r.basicChallenge());
         TraceEntry t = o.trace();
@@ -515,29 +657,34 @@ class TokenExchangeTest {
 
     @Test
     void partnerAddressIsTheLastHopAddedByOurProxy() {
-        Map<String, String> headers = Map.of("X-Forwarded-For", CLIENT_IP + ", " + PARTNER_IP,
-                "X-Forwarded-Proto", "https");
+        Map<String, String> headers =
+                Map.of("X-Forwarded-For", CLIENT_IP + ", " + PARTNER_IP, "X-Forwarded-Proto", "https");
         RequestOrigin viaProxy = RequestOrigin.of(PROXY_IP, false, headers::get, Set.of(PROXY_IP));
         ok(exchange().exchange(request(viaProxy, "grant_type=client_credentials", basic("proxied"))));
-        Map<String, String> spoofed = Map.of("X-Forwarded-For", PARTNER_IP + ", " + CLIENT_IP,
-                "X-Forwarded-Proto", "https");
+        Map<String, String> spoofed =
+                Map.of("X-Forwarded-For", PARTNER_IP + ", " + CLIENT_IP, "X-Forwarded-Proto", "https");
         RequestOrigin spoof = RequestOrigin.of(PROXY_IP, false, spoofed::get, Set.of(PROXY_IP));
-        refused(exchange().exchange(request(spoof, "grant_type=client_credentials", basic("proxied"))),
-                TokenErrorCode.INVALID_CLIENT, 400);
+        refused(
+                exchange().exchange(request(spoof, "grant_type=client_credentials", basic("proxied"))),
+                TokenErrorCode.INVALID_CLIENT,
+                400);
     }
 
     @Test
     void forwardedForFromUntrustedPeerDoesNotMakeAPartnerAddress() {
         RequestOrigin o = RequestOrigin.of(CLIENT_IP, true, Map.of("X-Forwarded-For", PARTNER_IP)::get, Set.of());
-        TokenExchange.Outcome outcome = exchange().exchange(request(o, "grant_type=client_credentials", basic("proxied")));
+        TokenExchange.Outcome outcome =
+                exchange().exchange(request(o, "grant_type=client_credentials", basic("proxied")));
         refused(outcome, TokenErrorCode.INVALID_CLIENT, 400);
-        assertTrue(outcome.trace().detail().contains("untrusted"), outcome.trace().detail());
+        assertTrue(
+                outcome.trace().detail().contains("untrusted"), outcome.trace().detail());
     }
 
     @Test
     void partnerAddressesAreComparedAsAddressesNotText() {
-        ok(exchange().exchange(request(direct("2001:db8:0:0:0:0:0:10"), "grant_type=client_credentials",
-                basic("v6-client"))));
+        ok(exchange()
+                .exchange(
+                        request(direct("2001:db8:0:0:0:0:0:10"), "grant_type=client_credentials", basic("v6-client"))));
     }
 
     // ---------------------------------------------------------------- certificates (D-2, D-8)
@@ -548,9 +695,13 @@ class TokenExchangeTest {
 
     @Test
     void directCertificateAuthenticatesTlsClient() throws Exception {
-        TokenExchange.Outcome o = ok(exchange().exchange(new TokenHttpRequest(direct(), FORM,
-                "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8), List.of(),
-                new X509Certificate[] {mtlsCert})));
+        TokenExchange.Outcome o = ok(exchange()
+                .exchange(new TokenHttpRequest(
+                        direct(),
+                        FORM,
+                        "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8),
+                        List.of(),
+                        new X509Certificate[] {mtlsCert})));
         assertEquals("mtls-client", vi(o).getJWTClaimsSet().getSubject());
         TraceEntry t = o.trace();
         assertEquals("mtls-client", t.clientId());
@@ -562,32 +713,51 @@ class TokenExchangeTest {
 
     @Test
     void directCertificateWithMatchingClientIdAuthenticates() {
-        ok(exchange().exchange(new TokenHttpRequest(direct(), FORM,
-                "grant_type=client_credentials&client_id=mtls-client".getBytes(StandardCharsets.UTF_8), List.of(),
-                new X509Certificate[] {mtlsCert})));
+        ok(exchange()
+                .exchange(new TokenHttpRequest(
+                        direct(),
+                        FORM,
+                        "grant_type=client_credentials&client_id=mtls-client".getBytes(StandardCharsets.UTF_8),
+                        List.of(),
+                        new X509Certificate[] {mtlsCert})));
     }
 
     @Test
     void directCertificateWithOtherClientIdIsInvalidClient() {
-        refused(exchange().exchange(new TokenHttpRequest(direct(), FORM,
-                "grant_type=client_credentials&client_id=portal".getBytes(StandardCharsets.UTF_8), List.of(),
-                new X509Certificate[] {mtlsCert})), TokenErrorCode.INVALID_CLIENT, 400);
+        refused(
+                exchange()
+                        .exchange(new TokenHttpRequest(
+                                direct(),
+                                FORM,
+                                "grant_type=client_credentials&client_id=portal".getBytes(StandardCharsets.UTF_8),
+                                List.of(),
+                                new X509Certificate[] {mtlsCert})),
+                TokenErrorCode.INVALID_CLIENT,
+                400);
     }
 
     @Test
     void unboundCertificateIsInvalidClient() {
-        TokenExchange.Outcome o = exchange().exchange(new TokenHttpRequest(direct(), FORM,
-                "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8), List.of(),
-                new X509Certificate[] {strangerCert}));
+        TokenExchange.Outcome o = exchange()
+                .exchange(new TokenHttpRequest(
+                        direct(),
+                        FORM,
+                        "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8),
+                        List.of(),
+                        new X509Certificate[] {strangerCert}));
         refused(o, TokenErrorCode.INVALID_CLIENT, 400);
         assertEquals(CertificateBinding.sha256Hex(strangerCert), o.trace().certificateSha256());
     }
 
     @Test
     void certificateRefusedByTheCheckIsInvalidClientAndTraced() {
-        TokenExchange.Outcome o = exchange(chain -> Optional.of("REVOKED: test")).exchange(new TokenHttpRequest(direct(),
-                FORM, "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8), List.of(),
-                new X509Certificate[] {mtlsCert}));
+        TokenExchange.Outcome o = exchange(chain -> Optional.of("REVOKED: test"))
+                .exchange(new TokenHttpRequest(
+                        direct(),
+                        FORM,
+                        "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8),
+                        List.of(),
+                        new X509Certificate[] {mtlsCert}));
         refused(o, TokenErrorCode.INVALID_CLIENT, 400);
         assertTrue(o.trace().detail().contains("REVOKED: test"), o.trace().detail());
         assertEquals(CertificateBinding.sha256Hex(mtlsCert), o.trace().certificateSha256());
@@ -595,21 +765,34 @@ class TokenExchangeTest {
 
     @Test
     void basicOfTlsClientWithCertificateIsInvalidRequest() {
-        refused(exchange().exchange(new TokenHttpRequest(direct(), FORM,
-                "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8),
-                List.of(basic("mtls-client")), new X509Certificate[] {mtlsCert})), TokenErrorCode.INVALID_REQUEST, 400);
+        refused(
+                exchange()
+                        .exchange(new TokenHttpRequest(
+                                direct(),
+                                FORM,
+                                "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8),
+                                List.of(basic("mtls-client")),
+                                new X509Certificate[] {mtlsCert})),
+                TokenErrorCode.INVALID_REQUEST,
+                400);
     }
 
     @Test
     void forwardedCertificateFromTrustedProxyIsAccepted() throws Exception {
-        Map<String, String> headers = Map.of("X-Forwarded-For", CLIENT_IP, "X-Forwarded-Proto", "https",
-                RequestOrigin.CLIENT_CERT, clientCertHeader(mtlsCert));
+        Map<String, String> headers = Map.of(
+                "X-Forwarded-For",
+                CLIENT_IP,
+                "X-Forwarded-Proto",
+                "https",
+                RequestOrigin.CLIENT_CERT,
+                clientCertHeader(mtlsCert));
         RequestOrigin viaProxy = RequestOrigin.of(PROXY_IP, false, headers::get, Set.of(PROXY_IP));
         List<X509Certificate[]> checked = new ArrayList<>();
         TokenExchange.Outcome o = ok(exchange(chain -> {
-            checked.add(chain);
-            return Optional.empty();
-        }).exchange(request(viaProxy, "grant_type=client_credentials")));
+                    checked.add(chain);
+                    return Optional.empty();
+                })
+                .exchange(request(viaProxy, "grant_type=client_credentials")));
         assertEquals("mtls-client", o.trace().clientId());
         assertEquals(CertificateBinding.sha256Hex(mtlsCert), o.trace().certificateSha256());
         assertEquals(CLIENT_IP, o.trace().remoteAddress());
@@ -619,9 +802,13 @@ class TokenExchangeTest {
 
     @Test
     void malformedForwardedCertificateFromTrustedProxyIsInvalidClient() {
-        Map<String, String> headers = Map.of("X-Forwarded-Proto", "https", RequestOrigin.CLIENT_CERT, ":bm90IGEgY2VydA==:");
+        Map<String, String> headers =
+                Map.of("X-Forwarded-Proto", "https", RequestOrigin.CLIENT_CERT, ":bm90IGEgY2VydA==:");
         RequestOrigin viaProxy = RequestOrigin.of(PROXY_IP, false, headers::get, Set.of(PROXY_IP));
-        refused(exchange().exchange(request(viaProxy, "grant_type=client_credentials")), TokenErrorCode.INVALID_CLIENT, 400);
+        refused(
+                exchange().exchange(request(viaProxy, "grant_type=client_credentials")),
+                TokenErrorCode.INVALID_CLIENT,
+                400);
     }
 
     @Test
@@ -641,32 +828,42 @@ class TokenExchangeTest {
     void forwardedCertificateIsIgnoredWhenTheOriginIsNotATrustedProxy() throws Exception {
         // defence in depth: an origin that carries a Client-Cert value without the trusted flag
         RequestOrigin forged = new RequestOrigin(CLIENT_IP, CLIENT_IP, true, false, clientCertHeader(mtlsCert), false);
-        refused(exchange().exchange(request(forged, "grant_type=client_credentials")), TokenErrorCode.INVALID_CLIENT, 401);
+        refused(
+                exchange().exchange(request(forged, "grant_type=client_credentials")),
+                TokenErrorCode.INVALID_CLIENT,
+                401);
     }
 
     @Test
     void forwardedCertificateWinsOverTheProxysOwnTlsCertificate() throws Exception {
-        Map<String, String> headers = Map.of("X-Forwarded-Proto", "https", RequestOrigin.CLIENT_CERT,
-                clientCertHeader(mtlsCert));
+        Map<String, String> headers =
+                Map.of("X-Forwarded-Proto", "https", RequestOrigin.CLIENT_CERT, clientCertHeader(mtlsCert));
         RequestOrigin viaProxy = RequestOrigin.of(PROXY_IP, true, headers::get, Set.of(PROXY_IP));
-        TokenExchange.Outcome o = ok(exchange().exchange(new TokenHttpRequest(viaProxy, FORM,
-                "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8), List.of(),
-                new X509Certificate[] {strangerCert})));
+        TokenExchange.Outcome o = ok(exchange()
+                .exchange(new TokenHttpRequest(
+                        viaProxy,
+                        FORM,
+                        "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8),
+                        List.of(),
+                        new X509Certificate[] {strangerCert})));
         assertEquals(CertificateBinding.sha256Hex(mtlsCert), o.trace().certificateSha256());
     }
 
     @Test
     void successFromUntrustedForwardingPeerIsTracedAsSuch() {
         RequestOrigin o = RequestOrigin.of(CLIENT_IP, true, Map.of("X-Forwarded-For", "192.0.2.1")::get, Set.of());
-        TokenExchange.Outcome outcome = ok(exchange().exchange(request(o, "grant_type=client_credentials", basic("portal"))));
+        TokenExchange.Outcome outcome =
+                ok(exchange().exchange(request(o, "grant_type=client_credentials", basic("portal"))));
         assertNotNull(outcome.trace().detail());
-        assertTrue(outcome.trace().detail().contains("untrusted"), outcome.trace().detail());
+        assertTrue(
+                outcome.trace().detail().contains("untrusted"), outcome.trace().detail());
         assertEquals(CLIENT_IP, outcome.trace().remoteAddress());
     }
 
     @Test
     void successWithoutForwardingHasNoUntrustedNote() {
-        TokenExchange.Outcome outcome = ok(exchange().exchange(basicRequest("portal", "grant_type=client_credentials")));
+        TokenExchange.Outcome outcome =
+                ok(exchange().exchange(basicRequest("portal", "grant_type=client_credentials")));
         assertTrue(outcome.trace().detail() == null || !outcome.trace().detail().contains("untrusted"));
     }
 }

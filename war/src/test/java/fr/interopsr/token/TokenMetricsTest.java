@@ -15,20 +15,32 @@ class TokenMetricsTest {
     private final TokenMetrics metrics = new TokenMetrics(registry);
 
     private double issued(String method, String algorithm) {
-        return registry.get("interops.tokens.issued").tag("method", method).tag("algorithm", algorithm).counter().count();
+        return registry.get("interops.tokens.issued")
+                .tag("method", method)
+                .tag("algorithm", algorithm)
+                .counter()
+                .count();
     }
 
     private double refused(String error) {
-        return registry.get("interops.tokens.refused").tag("error", error).counter().count();
+        return registry.get("interops.tokens.refused")
+                .tag("error", error)
+                .counter()
+                .count();
     }
 
     @Test
     void everySeriesExistsAtZeroBeforeTheFirstRequest() {
-        assertEquals(ClientAuthentication.values().length * SignatureAlgorithm.values().length,
+        assertEquals(
+                ClientAuthentication.values().length * SignatureAlgorithm.values().length,
                 registry.get("interops.tokens.issued").counters().size());
-        assertEquals(TokenErrorCode.values().length, registry.get("interops.tokens.refused").counters().size());
+        assertEquals(
+                TokenErrorCode.values().length,
+                registry.get("interops.tokens.refused").counters().size());
         String text = registry.scrape();
-        assertTrue(text.contains("interops_tokens_issued_total{algorithm=\"PS256\",method=\"client_secret_basic\"} 0.0"), text);
+        assertTrue(
+                text.contains("interops_tokens_issued_total{algorithm=\"PS256\",method=\"client_secret_basic\"} 0.0"),
+                text);
         assertTrue(text.contains("interops_tokens_refused_total{error=\"temporarily_unavailable\"} 0.0"), text);
     }
 
@@ -40,11 +52,14 @@ class TokenMetricsTest {
         assertEquals(2, issued("tls_client_auth", "ES256"));
         assertEquals(1, issued("client_secret_basic", "RS256"));
         assertEquals(0, issued("client_secret_basic", "ES256"));
-        Timer t = registry.get("interops.token.requests").tag("outcome", "issued").timer();
+        Timer t =
+                registry.get("interops.token.requests").tag("outcome", "issued").timer();
         assertEquals(3, t.count());
         assertTrue(t.max(java.util.concurrent.TimeUnit.MILLISECONDS) >= 3);
         String text = registry.scrape();
-        assertTrue(text.contains("interops_tokens_issued_total{algorithm=\"ES256\",method=\"tls_client_auth\"} 2.0"), text);
+        assertTrue(
+                text.contains("interops_tokens_issued_total{algorithm=\"ES256\",method=\"tls_client_auth\"} 2.0"),
+                text);
         assertTrue(text.contains("interops_token_requests_seconds_bucket{outcome=\"issued\",le=\"0.005\"}"), text);
         assertTrue(text.contains("interops_token_requests_seconds_count{outcome=\"issued\"} 3"), text);
     }
@@ -57,8 +72,18 @@ class TokenMetricsTest {
         assertEquals(2, refused("invalid_client"));
         assertEquals(1, refused("invalid_scope"));
         assertEquals(0, refused("invalid_request"));
-        assertEquals(3, registry.get("interops.token.requests").tag("outcome", "refused").timer().count());
-        assertEquals(0, registry.get("interops.token.requests").tag("outcome", "issued").timer().count());
+        assertEquals(
+                3,
+                registry.get("interops.token.requests")
+                        .tag("outcome", "refused")
+                        .timer()
+                        .count());
+        assertEquals(
+                0,
+                registry.get("interops.token.requests")
+                        .tag("outcome", "issued")
+                        .timer()
+                        .count());
     }
 
     @Test

@@ -27,7 +27,9 @@ class TokenRefusalTest {
                 assertEquals(400, TokenRefusal.of(c, "x").httpStatus(), c.name());
             }
         }
-        assertEquals(503, TokenRefusal.of(TokenErrorCode.TEMPORARILY_UNAVAILABLE, "x").httpStatus());
+        assertEquals(
+                503,
+                TokenRefusal.of(TokenErrorCode.TEMPORARILY_UNAVAILABLE, "x").httpStatus());
     }
 
     @Test

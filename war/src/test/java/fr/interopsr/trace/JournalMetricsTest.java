@@ -43,9 +43,24 @@ class JournalMetricsTest {
         metrics.failed(JournalMetrics.Failure.COMMIT, 5);
         metrics.failed(JournalMetrics.Failure.SATURATED, 1);
         assertEquals(1, registry.get("interops.journal.wait").timer().count());
-        assertEquals(5, registry.get("interops.journal.failures").tag("reason", "commit").counter().count());
-        assertEquals(1, registry.get("interops.journal.failures").tag("reason", "saturated").counter().count());
-        assertEquals(0, registry.get("interops.journal.failures").tag("reason", "timeout").counter().count());
+        assertEquals(
+                5,
+                registry.get("interops.journal.failures")
+                        .tag("reason", "commit")
+                        .counter()
+                        .count());
+        assertEquals(
+                1,
+                registry.get("interops.journal.failures")
+                        .tag("reason", "saturated")
+                        .counter()
+                        .count());
+        assertEquals(
+                0,
+                registry.get("interops.journal.failures")
+                        .tag("reason", "timeout")
+                        .counter()
+                        .count());
     }
 
     @Test

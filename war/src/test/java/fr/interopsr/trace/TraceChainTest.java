@@ -22,7 +22,8 @@ class TraceChainTest {
         List<TraceChain.Link> links = new ArrayList<>();
         String previous = TraceChain.GENESIS;
         for (int i = 1; i <= n; i++) {
-            List<Object> fields = Arrays.asList("VI_GENERATION", "2026-11-23T10:00:0" + (i % 10) + "Z", "SUCCESS", null, "jti-" + i);
+            List<Object> fields =
+                    Arrays.asList("VI_GENERATION", "2026-11-23T10:00:0" + (i % 10) + "Z", "SUCCESS", null, "jti-" + i);
             String hash = chain.hash(previous, fields);
             links.add(new TraceChain.Link(100 + i, i, hash, fields));
             previous = hash;
@@ -79,9 +80,11 @@ class TraceChainTest {
 
     @Test
     void encodingIsUnambiguous() {
-        assertNotEquals(chain.hash(TraceChain.GENESIS, Arrays.asList("ab", "c")),
+        assertNotEquals(
+                chain.hash(TraceChain.GENESIS, Arrays.asList("ab", "c")),
                 chain.hash(TraceChain.GENESIS, Arrays.asList("a", "bc")));
-        assertNotEquals(chain.hash(TraceChain.GENESIS, Arrays.asList("", null)),
+        assertNotEquals(
+                chain.hash(TraceChain.GENESIS, Arrays.asList("", null)),
                 chain.hash(TraceChain.GENESIS, Arrays.asList(null, "")));
     }
 

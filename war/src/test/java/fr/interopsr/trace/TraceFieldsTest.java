@@ -23,8 +23,12 @@ class TraceFieldsTest {
 
     @Test
     void aVerificationHasItsFieldSetWithNullsAndTheFullVi() {
-        TraceRecord r = record(TraceEntry.builder(TraceKind.VI_VERIFICATION, AT).success().jti("uuid:1")
-                .issuer("https://idp").vi("h.p.s").build());
+        TraceRecord r = record(TraceEntry.builder(TraceKind.VI_VERIFICATION, AT)
+                .success()
+                .jti("uuid:1")
+                .issuer("https://idp")
+                .vi("h.p.s")
+                .build());
         JsonObject o = TraceFields.json(r, null).build();
         assertEquals("VI_VERIFICATION", o.getString("kind"));
         assertEquals("2026-11-23T10:00:00.123Z", o.getString("occurredAt"));
@@ -36,14 +40,20 @@ class TraceFieldsTest {
         assertFalse(o.containsKey("actor"), "not a field of this kind");
         assertFalse(o.containsKey("httpStatus"));
         List<String> expected = TraceFields.of(TraceKind.VI_VERIFICATION).stream()
-                .map(TraceFields.Field::jsonName).toList();
+                .map(TraceFields.Field::jsonName)
+                .toList();
         assertEquals(expected, List.copyOf(o.keySet()), "the kind's fields, in export order");
     }
 
     @Test
     void aColumnOutsideTheKindsSetAppearsWhenSet() {
-        TraceRecord r = record(TraceEntry.builder(TraceKind.ADMIN_ACTION, AT).success()
-                .adminAction("admin", 1).convention("c", 2).step("update").jti("unexpected").build());
+        TraceRecord r = record(TraceEntry.builder(TraceKind.ADMIN_ACTION, AT)
+                .success()
+                .adminAction("admin", 1)
+                .convention("c", 2)
+                .step("update")
+                .jti("unexpected")
+                .build());
         JsonObject o = TraceFields.json(r, null).build();
         assertEquals("unexpected", o.getString("jti"));
         assertEquals(1, o.getInt("revisionBefore"));
@@ -53,7 +63,8 @@ class TraceFieldsTest {
 
     @Test
     void theMaskedViReplacesTheStoredOne() {
-        TraceRecord r = record(TraceEntry.builder(TraceKind.VI_VERIFICATION, AT).vi("h.p.s").build());
+        TraceRecord r = record(
+                TraceEntry.builder(TraceKind.VI_VERIFICATION, AT).vi("h.p.s").build());
         assertEquals("h.p.…", TraceFields.json(r, "h.p.…").build().getString("vi"));
     }
 
@@ -62,8 +73,10 @@ class TraceFieldsTest {
         for (TraceKind kind : TraceKind.values()) {
             assertTrue(TraceFields.of(kind).containsAll(TraceFields.COMMON), kind.name());
         }
-        TraceRecord r = record(TraceEntry.builder(TraceKind.TRANSACTION, AT).success()
-                .action("GET", "https://x/api/v1/b/1", 200, "1").build());
+        TraceRecord r = record(TraceEntry.builder(TraceKind.TRANSACTION, AT)
+                .success()
+                .action("GET", "https://x/api/v1/b/1", 200, "1")
+                .build());
         List<String> header = TraceFields.header();
         List<String> row = TraceFields.row(r);
         assertEquals(header.size(), row.size());

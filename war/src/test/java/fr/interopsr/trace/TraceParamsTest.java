@@ -24,7 +24,8 @@ class TraceParamsTest {
     }
 
     private static String refused(Map<String, List<String>> p) {
-        return assertThrows(TraceParams.Invalid.class, () -> TraceParams.query(p)).getMessage();
+        return assertThrows(TraceParams.Invalid.class, () -> TraceParams.query(p))
+                .getMessage();
     }
 
     @Test
@@ -38,18 +39,40 @@ class TraceParamsTest {
 
     @Test
     void everyCriterionIsRead() {
-        TraceParams.Query q = TraceParams.query(params("kind", "VI_VERIFICATION", "status", "FAILURE",
-                "from", "2026-11-23T10:00:00Z", "to", "2026-11-23T12:30:00.5+02:00", "jti", "uuid:1",
-                "convention", "demo", "page", "3", "size", "200"));
-        assertEquals(new TraceFilter(TraceKind.VI_VERIFICATION, TraceStatus.FAILURE,
-                Instant.parse("2026-11-23T10:00:00Z"), Instant.parse("2026-11-23T10:30:00.5Z"), "uuid:1", "demo"),
+        TraceParams.Query q = TraceParams.query(params(
+                "kind",
+                "VI_VERIFICATION",
+                "status",
+                "FAILURE",
+                "from",
+                "2026-11-23T10:00:00Z",
+                "to",
+                "2026-11-23T12:30:00.5+02:00",
+                "jti",
+                "uuid:1",
+                "convention",
+                "demo",
+                "page",
+                "3",
+                "size",
+                "200"));
+        assertEquals(
+                new TraceFilter(
+                        TraceKind.VI_VERIFICATION,
+                        TraceStatus.FAILURE,
+                        Instant.parse("2026-11-23T10:00:00Z"),
+                        Instant.parse("2026-11-23T10:30:00.5Z"),
+                        "uuid:1",
+                        "demo"),
                 q.filter());
         assertEquals(400, q.offset());
     }
 
     @Test
     void emptyValuesAreAbsent() {
-        assertEquals(TraceFilter.ALL, TraceParams.query(params("kind", "", "from", "", "jti", "")).filter());
+        assertEquals(
+                TraceFilter.ALL,
+                TraceParams.query(params("kind", "", "from", "", "jti", "")).filter());
     }
 
     @Test
@@ -60,7 +83,9 @@ class TraceParamsTest {
             refused(params("page", bad));
         }
         refused(params("page", String.valueOf(TraceParams.MAX_PAGE + 1)));
-        assertEquals(TraceParams.MAX_PAGE, TraceParams.query(params("page", "1000000")).page());
+        assertEquals(
+                TraceParams.MAX_PAGE,
+                TraceParams.query(params("page", "1000000")).page());
     }
 
     @Test
@@ -72,9 +97,18 @@ class TraceParamsTest {
 
     @Test
     void timesAreRfc3339() {
-        for (String bad : new String[] {"2026-11-23", "2026-11-23T10:00", "2026-11-23T10:00:00",
-                "2026-11-23 10:00:00Z", "2026-02-30T10:00:00Z", "2026-11-23T25:00:00Z", "1700000000",
-                "2026-11-23T10:00:00+0200", "0000-01-01T00:00:00Z", "yesterday"}) {
+        for (String bad : new String[] {
+            "2026-11-23",
+            "2026-11-23T10:00",
+            "2026-11-23T10:00:00",
+            "2026-11-23 10:00:00Z",
+            "2026-02-30T10:00:00Z",
+            "2026-11-23T25:00:00Z",
+            "1700000000",
+            "2026-11-23T10:00:00+0200",
+            "0000-01-01T00:00:00Z",
+            "yesterday"
+        }) {
             assertTrue(refused(params("from", bad)).contains("RFC 3339"), bad);
         }
         assertEquals(Instant.parse("2026-11-23T10:00:00Z"), TraceParams.time("2026-11-23t10:00:00z", "from"));
@@ -84,13 +118,15 @@ class TraceParamsTest {
 
     @Test
     void fromAfterToIsRefused() {
-        assertEquals("from must not be after to",
+        assertEquals(
+                "from must not be after to",
                 refused(params("from", "2026-11-23T10:00:01Z", "to", "2026-11-23T10:00:00Z")));
     }
 
     @Test
     void repeatedUnknownAndOversizedParametersAreRefused() {
-        assertTrue(refused(params("kind", "VI_GENERATION", "kind", "TRANSACTION")).contains("more than once"));
+        assertTrue(
+                refused(params("kind", "VI_GENERATION", "kind", "TRANSACTION")).contains("more than once"));
         assertTrue(refused(params("knd", "VI_GENERATION")).contains("unknown parameter(s) knd"));
         refused(params("format", "csv"));
         refused(params("jti", "j".repeat(129)));
@@ -100,15 +136,19 @@ class TraceParamsTest {
 
     @Test
     void exportNeedsAFormat() {
-        assertEquals(TraceParams.Format.JSONL, TraceParams.export(params("format", "jsonl")).format());
-        TraceParams.Export csv = TraceParams.export(params("format", "csv", "kind", "TRANSACTION",
-                "convention", "demo", "from", "2026-01-01T00:00:00Z"));
+        assertEquals(
+                TraceParams.Format.JSONL,
+                TraceParams.export(params("format", "jsonl")).format());
+        TraceParams.Export csv = TraceParams.export(
+                params("format", "csv", "kind", "TRANSACTION", "convention", "demo", "from", "2026-01-01T00:00:00Z"));
         assertEquals(TraceParams.Format.CSV, csv.format());
         assertEquals(TraceKind.TRANSACTION, csv.filter().kind());
         for (List<String> bad : Arrays.asList(List.<String>of(), List.of("CSV"), List.of("json"), List.of("xml"))) {
             Map<String, List<String>> p = bad.isEmpty() ? Map.of() : Map.of("format", bad);
-            assertEquals("format must be jsonl or csv",
-                    assertThrows(TraceParams.Invalid.class, () -> TraceParams.export(p)).getMessage());
+            assertEquals(
+                    "format must be jsonl or csv",
+                    assertThrows(TraceParams.Invalid.class, () -> TraceParams.export(p))
+                            .getMessage());
         }
         assertThrows(TraceParams.Invalid.class, () -> TraceParams.export(params("format", "csv", "page", "2")));
     }

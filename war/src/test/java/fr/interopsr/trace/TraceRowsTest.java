@@ -36,10 +36,18 @@ class TraceRowsTest {
         String hash = afterHash;
         for (int i = 1; i <= n; i++) {
             TraceEntry e = i % 2 == 0
-                    ? TraceEntry.builder(TraceKind.TRANSACTION, Instant.now()).success().jti("jti-" + i)
-                            .convention("demo", 2).action("GET", "https://h/api/v1/beneficiaries/B1", 200, "B1").build()
-                    : TraceEntry.builder(TraceKind.VI_VERIFICATION, Instant.now()).failure("invalid_token", "step 9")
-                            .jti("jti-" + i).issuer("https://idp").vi("a.b.c").build();
+                    ? TraceEntry.builder(TraceKind.TRANSACTION, Instant.now())
+                            .success()
+                            .jti("jti-" + i)
+                            .convention("demo", 2)
+                            .action("GET", "https://h/api/v1/beneficiaries/B1", 200, "B1")
+                            .build()
+                    : TraceEntry.builder(TraceKind.VI_VERIFICATION, Instant.now())
+                            .failure("invalid_token", "step 9")
+                            .jti("jti-" + i)
+                            .issuer("https://idp")
+                            .vi("a.b.c")
+                            .build();
             TraceRecord r = TraceRecord.of(e, "node-1");
             r.chain(chain, afterSeq + i, hash, HASHER);
             hash = r.recordHash();
@@ -66,7 +74,7 @@ class TraceRowsTest {
             List<TraceRecord> stored = new ArrayList<>();
             List<Long> ids = new ArrayList<>();
             try (Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT * FROM trace_record ORDER BY chain_seq")) {
+                    ResultSet r = s.executeQuery("SELECT * FROM trace_record ORDER BY chain_seq")) {
                 while (r.next()) {
                     stored.add(TraceRecord.fromRow(r));
                     ids.add(r.getLong("id"));
@@ -81,14 +89,16 @@ class TraceRowsTest {
             assertEquals(73, ids.stream().distinct().count());
             assertEquals(1L, ids.get(0), "the first block of trace_record_seq is 1..50");
             try (Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT last_seq, last_hash FROM trace_chain_head WHERE chain = 'node:n1'")) {
+                    ResultSet r = s.executeQuery(
+                            "SELECT last_seq, last_hash FROM trace_chain_head WHERE chain = 'node:n1'")) {
                 assertTrue(r.next());
                 assertEquals(73, r.getLong(1));
                 assertEquals(second.get(2).recordHash(), r.getString(2));
             }
             List<TraceAudit.ChainReport> reports = TraceAudit.verifyAll(c, HASHER);
             assertEquals(1, reports.size());
-            assertTrue(reports.get(0).verdict().intact(), reports.get(0).verdict().reason());
+            assertTrue(
+                    reports.get(0).verdict().intact(), reports.get(0).verdict().reason());
         }
     }
 
@@ -102,7 +112,7 @@ class TraceRowsTest {
             nodeB.insert(c, chained("node:b", 0, TraceChain.GENESIS, 60));
             nodeA.insert(c, chained("node:a", 30, "f".repeat(64), 30));
             try (Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT COUNT(DISTINCT id), COUNT(*) FROM trace_record")) {
+                    ResultSet r = s.executeQuery("SELECT COUNT(DISTINCT id), COUNT(*) FROM trace_record")) {
                 r.next();
                 assertEquals(120, r.getInt(1));
                 assertEquals(120, r.getInt(2));
@@ -120,12 +130,13 @@ class TraceRowsTest {
             c.setAutoCommit(false);
             assertThrows(SQLException.class, () -> rows.insert(c, batch));
             c.rollback();
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM trace_record")) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT COUNT(*) FROM trace_record")) {
                 r.next();
                 assertEquals(0, r.getInt(1));
             }
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
-                    "SELECT COUNT(*) FROM trace_chain_head WHERE chain = 'node:n1'")) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT COUNT(*) FROM trace_chain_head WHERE chain = 'node:n1'")) {
                 r.next();
                 assertEquals(0, r.getInt(1));
             }

@@ -43,8 +43,16 @@ class ViMaskTest {
 
     @Test
     void anUnreadableExpiryKeepsTheSignatureHidden() {
-        for (String payload : new String[] {"{\"jti\":\"no exp\"}", "{\"exp\":\"1458225294\"}", "{\"exp\":1.5}",
-                "{\"exp\":1e400}", "{\"exp\":99999999999999999999}", "[1]", "not json", "{\"exp\":1"}) {
+        for (String payload : new String[] {
+            "{\"jti\":\"no exp\"}",
+            "{\"exp\":\"1458225294\"}",
+            "{\"exp\":1.5}",
+            "{\"exp\":1e400}",
+            "{\"exp\":99999999999999999999}",
+            "[1]",
+            "not json",
+            "{\"exp\":1"
+        }) {
             ViMask.Shown shown = ViMask.shown(vi(payload), NOW);
             assertTrue(shown.signatureHidden(), payload);
             assertTrue(shown.vi().endsWith(".…"), payload);

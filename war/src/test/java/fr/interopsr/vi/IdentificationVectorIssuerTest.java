@@ -2,8 +2,8 @@ package fr.interopsr.vi;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -44,7 +44,8 @@ class IdentificationVectorIssuerTest {
     @Test
     void firstAlgorithmOfTheConventionWithAKeySigns() throws Exception {
         IdentificationVectorIssuer both = new IdentificationVectorIssuer(new SigningKeys(List.of(es, rs)));
-        IssuedVector v = both.issue(doc("RS256", "ES256"), "client", List.of("s"), NOW).orElseThrow();
+        IssuedVector v =
+                both.issue(doc("RS256", "ES256"), "client", List.of("s"), NOW).orElseThrow();
         SignedJWT jwt = SignedJWT.parse(v.compact());
         assertEquals(JWSAlgorithm.RS256, jwt.getHeader().getAlgorithm());
         assertEquals(rs.kid(), jwt.getHeader().getKeyID());
@@ -53,7 +54,8 @@ class IdentificationVectorIssuerTest {
 
         IdentificationVectorIssuer ecOnly = new IdentificationVectorIssuer(new SigningKeys(List.of(es)));
         SignedJWT fallback = SignedJWT.parse(ecOnly.issue(doc("RS256", "ES256"), "client", List.of("s"), NOW)
-                .orElseThrow().compact());
+                .orElseThrow()
+                .compact());
         assertEquals(JWSAlgorithm.ES256, fallback.getHeader().getAlgorithm());
         assertTrue(fallback.verify(new ECDSAVerifier((ECKey) es.publicJwk())));
     }
@@ -61,7 +63,9 @@ class IdentificationVectorIssuerTest {
     @Test
     void anRsaKeySignsPs256WhenTheConventionAsksForIt() throws Exception {
         IdentificationVectorIssuer issuer = new IdentificationVectorIssuer(new SigningKeys(List.of(es, rs)));
-        SignedJWT jwt = SignedJWT.parse(issuer.issue(doc("PS256"), "client", List.of("s"), NOW).orElseThrow().compact());
+        SignedJWT jwt = SignedJWT.parse(issuer.issue(doc("PS256"), "client", List.of("s"), NOW)
+                .orElseThrow()
+                .compact());
         assertEquals(JWSAlgorithm.PS256, jwt.getHeader().getAlgorithm());
         assertTrue(jwt.verify(new RSASSAVerifier((RSAKey) rs.publicJwk())));
         assertNull(rs.publicJwk().getAlgorithm(), "an RSA JWK names no alg: it serves RS256 and PS256");
@@ -69,10 +73,12 @@ class IdentificationVectorIssuerTest {
 
     @Test
     void aKeyThatExpiresBeforeTheViIsNotUsed() throws Exception {
-        SigningKey ending = TestKeys.signingKey("ending", TestKeys.ec("secp256r1"),
-                NOW.minus(Duration.ofDays(1)), NOW.plusSeconds(60));
+        SigningKey ending = TestKeys.signingKey(
+                "ending", TestKeys.ec("secp256r1"), NOW.minus(Duration.ofDays(1)), NOW.plusSeconds(60));
         IdentificationVectorIssuer issuer = new IdentificationVectorIssuer(new SigningKeys(List.of(ending)));
-        assertEquals(Optional.empty(), issuer.issue(doc("ES256"), "client", List.of("s"), NOW),
+        assertEquals(
+                Optional.empty(),
+                issuer.issue(doc("ES256"), "client", List.of("s"), NOW),
                 "a 600 s VI would outlive its key in the JWK Set");
     }
 
@@ -81,15 +87,21 @@ class IdentificationVectorIssuerTest {
         IdentificationVectorIssuer ecOnly = new IdentificationVectorIssuer(new SigningKeys(List.of(es)));
         assertEquals(Optional.empty(), ecOnly.issue(doc("RS256", "PS256"), "client", List.of("s"), NOW));
         assertEquals(Optional.empty(), ecOnly.issue(doc("ES384"), "client", List.of("s"), NOW));
-        assertEquals(Optional.empty(), ecOnly.issue(doc("ES256"), "client", List.of("s"),
-                NOW.plus(Duration.ofDays(2))), "expired key used");
+        assertEquals(
+                Optional.empty(),
+                ecOnly.issue(doc("ES256"), "client", List.of("s"), NOW.plus(Duration.ofDays(2))),
+                "expired key used");
     }
 
     @Test
     void issuedAtIsTruncatedToTheSecondAndVectorRecordMatchesClaims() throws Exception {
         IdentificationVectorIssuer issuer = new IdentificationVectorIssuer(new SigningKeys(List.of(es)));
-        IssuedVector v = issuer.issue(TestConventions.builder("c", "client").lifetime(600).document(),
-                "client", List.of("a", "b"), NOW).orElseThrow();
+        IssuedVector v = issuer.issue(
+                        TestConventions.builder("c", "client").lifetime(600).document(),
+                        "client",
+                        List.of("a", "b"),
+                        NOW)
+                .orElseThrow();
         var claims = SignedJWT.parse(v.compact()).getJWTClaimsSet();
         assertEquals(Instant.parse("2031-02-03T04:05:06Z"), v.issuedAt());
         assertEquals(v.issuedAt(), claims.getIssueTime().toInstant());
@@ -104,18 +116,23 @@ class IdentificationVectorIssuerTest {
     void jtiIsUniquePerVi() throws Exception {
         IdentificationVectorIssuer issuer = new IdentificationVectorIssuer(new SigningKeys(List.of(es)));
         ConventionDocument d = doc("ES256");
-        assertNotEquals(issuer.issue(d, "c", List.of("s"), NOW).orElseThrow().jti(),
+        assertNotEquals(
+                issuer.issue(d, "c", List.of("s"), NOW).orElseThrow().jti(),
                 issuer.issue(d, "c", List.of("s"), NOW).orElseThrow().jti());
     }
 
     @Test
     void extraClaimsOfEveryJsonTypeGoAtTopLevel() throws Exception {
-        ConventionDocument d = TestConventions.builder("c", "client").extraClaims(
-                "{\"org\":\"Org \u00e9\",\"n\":42,\"big\":9007199254740993,\"ratio\":0.25,\"flag\":false,"
-                        + "\"tags\":[\"a\",1,true],\"meta\":{\"k\":{\"deep\":[1,2]}}}").document();
+        ConventionDocument d = TestConventions.builder("c", "client")
+                .extraClaims("{\"org\":\"Org \u00e9\",\"n\":42,\"big\":9007199254740993,\"ratio\":0.25,\"flag\":false,"
+                        + "\"tags\":[\"a\",1,true],\"meta\":{\"k\":{\"deep\":[1,2]}}}")
+                .document();
         IdentificationVectorIssuer issuer = new IdentificationVectorIssuer(new SigningKeys(List.of(es)));
-        Map<String, Object> payload = SignedJWT.parse(issuer.issue(d, "client", List.of("s"), NOW).orElseThrow()
-                .compact()).getPayload().toJSONObject();
+        Map<String, Object> payload = SignedJWT.parse(issuer.issue(d, "client", List.of("s"), NOW)
+                        .orElseThrow()
+                        .compact())
+                .getPayload()
+                .toJSONObject();
         assertEquals("Org \u00e9", payload.get("org"));
         assertEquals(42L, ((Number) payload.get("n")).longValue());
         assertEquals(9007199254740993L, ((Number) payload.get("big")).longValue());
@@ -128,17 +145,23 @@ class IdentificationVectorIssuerTest {
     @Test
     void integerExtraClaimBeyondLongRangeIsIssued() throws Exception {
         ConventionDocument d = TestConventions.builder("c", "client")
-                .extraClaims("{\"huge\":123456789012345678901234567890}").document();
+                .extraClaims("{\"huge\":123456789012345678901234567890}")
+                .document();
         IdentificationVectorIssuer issuer = new IdentificationVectorIssuer(new SigningKeys(List.of(es)));
         assertDoesNotThrow(() -> issuer.issue(d, "client", List.of("s"), NOW));
     }
 
     @Test
     void nullExtraClaimIsKept() throws Exception {
-        ConventionDocument d = TestConventions.builder("c", "client").extraClaims("{\"none\":null}").document();
+        ConventionDocument d = TestConventions.builder("c", "client")
+                .extraClaims("{\"none\":null}")
+                .document();
         IdentificationVectorIssuer issuer = new IdentificationVectorIssuer(new SigningKeys(List.of(es)));
-        Map<String, Object> payload = SignedJWT.parse(issuer.issue(d, "client", List.of("s"), NOW).orElseThrow()
-                .compact()).getPayload().toJSONObject();
+        Map<String, Object> payload = SignedJWT.parse(issuer.issue(d, "client", List.of("s"), NOW)
+                        .orElseThrow()
+                        .compact())
+                .getPayload()
+                .toJSONObject();
         assertTrue(payload.containsKey("none"), payload::toString);
     }
 }

@@ -86,15 +86,16 @@ class SigningKeysTest {
 
     private Path store(String alias, KeyPair keys, Instant from, Instant to) throws Exception {
         Path file = dir.resolve(alias + ".p12");
-        DevPki.writePkcs12(file, alias, keys.getPrivate(), PASSWORD,
-                TestKeys.selfSigned(keys, "CN=" + alias, from, to));
+        DevPki.writePkcs12(
+                file, alias, keys.getPrivate(), PASSWORD, TestKeys.selfSigned(keys, "CN=" + alias, from, to));
         return file;
     }
 
     @Test
     void rsaKeyOf1024BitsIsRefusedNaming2048() throws Exception {
         Path file = store("rsa-small", TestKeys.rsa(1024), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)));
-        GeneralSecurityException e = assertThrows(GeneralSecurityException.class, () -> SigningKeys.load(file, PASSWORD));
+        GeneralSecurityException e =
+                assertThrows(GeneralSecurityException.class, () -> SigningKeys.load(file, PASSWORD));
         assertTrue(e.getMessage().contains("2048"), e.getMessage());
         assertTrue(e.getMessage().contains("rsa-small"), e.getMessage());
     }
@@ -102,8 +103,10 @@ class SigningKeysTest {
     @Test
     void rsaKeyOf2047BitsIsRefused() throws Exception {
         KeyPair small = TestKeys.rsa(2047);
-        assertThrows(GeneralSecurityException.class, () -> TestKeys.signingKey("rsa-2047", small,
-                NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))));
+        assertThrows(
+                GeneralSecurityException.class,
+                () -> TestKeys.signingKey(
+                        "rsa-2047", small, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))));
     }
 
     @Test
@@ -126,7 +129,8 @@ class SigningKeysTest {
 
     @Test
     void rsa2048KeyIsRs256WithThumbprintKid() throws Exception {
-        SigningKey k = TestKeys.signingKey("rs256-a", rsa2048, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)));
+        SigningKey k =
+                TestKeys.signingKey("rs256-a", rsa2048, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)));
         assertEquals(JWSAlgorithm.RS256, k.algorithm());
         assertEquals(rsaThumbprint((RSAPublicKey) rsa2048.getPublic()), k.kid());
         assertFalse(k.publicJwk().isPrivate());
@@ -134,16 +138,17 @@ class SigningKeysTest {
 
     @Test
     void ecP384KeyIsEs384() throws Exception {
-        SigningKey k = TestKeys.signingKey("es384", TestKeys.ec("secp384r1"), NOW.minus(Duration.ofDays(1)),
-                NOW.plus(Duration.ofDays(1)));
+        SigningKey k = TestKeys.signingKey(
+                "es384", TestKeys.ec("secp384r1"), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)));
         assertEquals(JWSAlgorithm.ES384, k.algorithm());
     }
 
     @Test
     void ecP521KeyIsRefused() throws Exception {
         KeyPair p521 = TestKeys.ec("secp521r1");
-        assertThrows(GeneralSecurityException.class, () -> TestKeys.signingKey("es512", p521,
-                NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))));
+        assertThrows(
+                GeneralSecurityException.class,
+                () -> TestKeys.signingKey("es512", p521, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))));
     }
 
     @Test
@@ -161,15 +166,20 @@ class SigningKeysTest {
 
     @Test
     void ofTwoEs256KeysTheOneWhoseCertificateStartsLaterSigns() throws Exception {
-        SigningKey older = TestKeys.signingKey("older", TestKeys.ec("secp256r1"), NOW.minus(Duration.ofDays(30)),
-                NOW.plus(Duration.ofDays(30)));
-        SigningKey newer = TestKeys.signingKey("newer", TestKeys.ec("secp256r1"), NOW.minus(Duration.ofDays(1)),
-                NOW.plus(Duration.ofDays(30)));
+        SigningKey older = TestKeys.signingKey(
+                "older", TestKeys.ec("secp256r1"), NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(30)));
+        SigningKey newer = TestKeys.signingKey(
+                "newer", TestKeys.ec("secp256r1"), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)));
         for (List<SigningKey> order : List.of(List.of(older, newer), List.of(newer, older))) {
             SigningKeys keys = new SigningKeys(order);
-            assertEquals("newer", keys.current(JWSAlgorithm.ES256, NOW).orElseThrow().alias());
+            assertEquals(
+                    "newer", keys.current(JWSAlgorithm.ES256, NOW).orElseThrow().alias());
             // before the newer one starts, the older one signs
-            assertEquals("older", keys.current(JWSAlgorithm.ES256, NOW.minus(Duration.ofDays(2))).orElseThrow().alias());
+            assertEquals(
+                    "older",
+                    keys.current(JWSAlgorithm.ES256, NOW.minus(Duration.ofDays(2)))
+                            .orElseThrow()
+                            .alias());
         }
     }
 
@@ -179,11 +189,15 @@ class SigningKeysTest {
         ks.load(null, null);
         KeyPair ec = TestKeys.ec("secp256r1");
         ks.setKeyEntry("es", ec.getPrivate(), PASSWORD, new java.security.cert.Certificate[] {
-            TestKeys.selfSigned(ec, "CN=es", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)))});
+            TestKeys.selfSigned(ec, "CN=es", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)))
+        });
         ks.setKeyEntry("rs", rsa2048.getPrivate(), PASSWORD, new java.security.cert.Certificate[] {
-            TestKeys.selfSigned(rsa2048, "CN=rs", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)))});
-        ks.setCertificateEntry("trusted-only", TestKeys.selfSigned(TestKeys.ec("secp256r1"), "CN=t",
-                NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))));
+            TestKeys.selfSigned(rsa2048, "CN=rs", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)))
+        });
+        ks.setCertificateEntry(
+                "trusted-only",
+                TestKeys.selfSigned(
+                        TestKeys.ec("secp256r1"), "CN=t", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))));
         Path file = dir.resolve("both.p12");
         try (var out = java.nio.file.Files.newOutputStream(file)) {
             ks.store(out, PASSWORD);
@@ -196,17 +210,19 @@ class SigningKeysTest {
 
     @Test
     void expiredKeysAreNotInTheJwkSetNorCurrent() throws Exception {
-        SigningKey expired = TestKeys.signingKey("expired", TestKeys.ec("secp256r1"), NOW.minus(Duration.ofDays(30)),
-                NOW.minus(Duration.ofDays(1)));
-        SigningKey current = TestKeys.signingKey("current", TestKeys.ec("secp256r1"), NOW.minus(Duration.ofDays(2)),
-                NOW.plus(Duration.ofDays(30)));
-        SigningKey next = TestKeys.signingKey("next", TestKeys.ec("secp256r1"), NOW.plus(Duration.ofDays(2)),
-                NOW.plus(Duration.ofDays(60)));
+        SigningKey expired = TestKeys.signingKey(
+                "expired", TestKeys.ec("secp256r1"), NOW.minus(Duration.ofDays(30)), NOW.minus(Duration.ofDays(1)));
+        SigningKey current = TestKeys.signingKey(
+                "current", TestKeys.ec("secp256r1"), NOW.minus(Duration.ofDays(2)), NOW.plus(Duration.ofDays(30)));
+        SigningKey next = TestKeys.signingKey(
+                "next", TestKeys.ec("secp256r1"), NOW.plus(Duration.ofDays(2)), NOW.plus(Duration.ofDays(60)));
         SigningKeys keys = new SigningKeys(List.of(expired, current, next));
-        List<String> published = keys.publicJwkSet(NOW).getKeys().stream().map(JWK::getKeyID).toList();
+        List<String> published =
+                keys.publicJwkSet(NOW).getKeys().stream().map(JWK::getKeyID).toList();
         assertEquals(List.of(current.kid(), next.kid()), published);
         assertTrue(keys.publicJwkSet(NOW).getKeys().stream().noneMatch(JWK::isPrivate));
-        assertEquals("current", keys.current(JWSAlgorithm.ES256, NOW).orElseThrow().alias());
+        assertEquals(
+                "current", keys.current(JWSAlgorithm.ES256, NOW).orElseThrow().alias());
         SigningKeys onlyExpired = new SigningKeys(List.of(expired));
         assertEquals(Optional.empty(), onlyExpired.current(JWSAlgorithm.ES256, NOW));
         assertTrue(onlyExpired.publicJwkSet(NOW).getKeys().isEmpty());
@@ -215,8 +231,8 @@ class SigningKeysTest {
 
     @Test
     void currentIsEmptyForAnAlgorithmWithoutKey() throws Exception {
-        SigningKeys keys = new SigningKeys(List.of(TestKeys.signingKey("es", TestKeys.ec("secp256r1"),
-                NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)))));
+        SigningKeys keys = new SigningKeys(List.of(TestKeys.signingKey(
+                "es", TestKeys.ec("secp256r1"), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)))));
         assertEquals(Optional.empty(), keys.current(JWSAlgorithm.RS256, NOW));
         assertEquals(Optional.empty(), keys.current(JWSAlgorithm.PS256, NOW));
         assertEquals(Optional.empty(), keys.current(JWSAlgorithm.ES384, NOW));
@@ -233,8 +249,10 @@ class SigningKeysTest {
     void keystoreWithoutPrivateKeyIsRefused() throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
-        ks.setCertificateEntry("t", TestKeys.selfSigned(TestKeys.ec("secp256r1"), "CN=t",
-                NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))));
+        ks.setCertificateEntry(
+                "t",
+                TestKeys.selfSigned(
+                        TestKeys.ec("secp256r1"), "CN=t", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))));
         Path file = dir.resolve("empty.p12");
         try (var out = java.nio.file.Files.newOutputStream(file)) {
             ks.store(out, PASSWORD);

@@ -19,8 +19,7 @@ public final class TestKeys {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     /** EC key pair on a named curve (secp256r1, secp384r1, secp521r1). */
     public static KeyPair ec(String curve) throws GeneralSecurityException {
@@ -40,8 +39,13 @@ public final class TestKeys {
         try {
             X500Principal name = new X500Principal(dn);
             String alg = "RSA".equals(keys.getPrivate().getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
-            var builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, RANDOM).add(BigInteger.ONE),
-                    Date.from(notBefore), Date.from(notAfter), name, keys.getPublic());
+            var builder = new JcaX509v3CertificateBuilder(
+                    name,
+                    new BigInteger(64, RANDOM).add(BigInteger.ONE),
+                    Date.from(notBefore),
+                    Date.from(notAfter),
+                    name,
+                    keys.getPublic());
             return new JcaX509CertificateConverter()
                     .getCertificate(builder.build(new JcaContentSignerBuilder(alg).build(keys.getPrivate())));
         } catch (org.bouncycastle.operator.OperatorCreationException | java.security.cert.CertificateException e) {

@@ -7,8 +7,7 @@ import java.util.TreeSet;
 /** The login page and the refusal pages. */
 public final class CommonViews {
 
-    private CommonViews() {
-    }
+    private CommonViews() {}
 
     /** The login form: posts j_username, j_password and the CSRF token to {@code /admin/login}. */
     public static String login(View v, boolean error) {
@@ -20,16 +19,46 @@ public final class CommonViews {
         }
         h.open("form", "class", "login", "method", "post", "action", v.base() + "/login", "id", "login-form");
         Layout.csrf(h, v);
-        h.open("div", "class", "field").element("label", m.t("login.username"), "for", "j_username")
-                .empty("input", "id", "j_username", "name", "j_username", "type", "text", "autocomplete", "username",
-                        "required", "", "autofocus", "", "autocapitalize", "off", "spellcheck", "false",
-                        "aria-describedby", error ? "login-error" : null)
+        h.open("div", "class", "field")
+                .element("label", m.t("login.username"), "for", "j_username")
+                .empty(
+                        "input",
+                        "id",
+                        "j_username",
+                        "name",
+                        "j_username",
+                        "type",
+                        "text",
+                        "autocomplete",
+                        "username",
+                        "required",
+                        "",
+                        "autofocus",
+                        "",
+                        "autocapitalize",
+                        "off",
+                        "spellcheck",
+                        "false",
+                        "aria-describedby",
+                        error ? "login-error" : null)
                 .close("div");
-        h.open("div", "class", "field").element("label", m.t("login.password"), "for", "j_password")
-                .empty("input", "id", "j_password", "name", "j_password", "type", "password",
-                        "autocomplete", "current-password", "required", "")
+        h.open("div", "class", "field")
+                .element("label", m.t("login.password"), "for", "j_password")
+                .empty(
+                        "input",
+                        "id",
+                        "j_password",
+                        "name",
+                        "j_password",
+                        "type",
+                        "password",
+                        "autocomplete",
+                        "current-password",
+                        "required",
+                        "")
                 .close("div");
-        h.open("div", "class", "buttons").element("button", m.t("login.submit"), "type", "submit", "id", "login")
+        h.open("div", "class", "buttons")
+                .element("button", m.t("login.submit"), "type", "submit", "id", "login")
                 .close("div");
         h.close("form");
         return Layout.page(v, m.t("login.title"), null, h);
@@ -40,8 +69,11 @@ public final class CommonViews {
         Messages m = v.m();
         Html h = new Html();
         h.element("p", m.t("forbidden.role", String.join(" / ", needed), v.user()), "id", "forbidden");
-        h.element("p", m.t("forbidden.roles", v.roles().isEmpty() ? m.t("forbidden.none")
-                : String.join(", ", new TreeSet<>(v.roles()))));
+        h.element(
+                "p",
+                m.t(
+                        "forbidden.roles",
+                        v.roles().isEmpty() ? m.t("forbidden.none") : String.join(", ", new TreeSet<>(v.roles()))));
         homeLinks(h, v);
         return Layout.page(v, m.t("forbidden.title"), null, h);
     }
@@ -72,10 +104,14 @@ public final class CommonViews {
         h.element("p", m.t("forbidden.home"));
         h.open("ul");
         if (v.roles().contains(AdminRoles.ADMIN)) {
-            h.open("li").element("a", m.t("nav.conventions"), "href", v.base() + "/").close("li");
+            h.open("li")
+                    .element("a", m.t("nav.conventions"), "href", v.base() + "/")
+                    .close("li");
         }
         if (v.roles().contains(AdminRoles.AUDITOR)) {
-            h.open("li").element("a", m.t("nav.traces"), "href", v.base() + "/traces").close("li");
+            h.open("li")
+                    .element("a", m.t("nav.traces"), "href", v.base() + "/traces")
+                    .close("li");
         }
         h.close("ul");
     }

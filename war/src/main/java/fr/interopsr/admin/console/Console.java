@@ -25,8 +25,7 @@ public final class Console {
     static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';"
             + " frame-ancestors 'none'; base-uri 'none'";
 
-    private Console() {
-    }
+    private Console() {}
 
     /**
      * The view of this request. {@code self} is the GET address of the page relative to the console
@@ -37,8 +36,8 @@ public final class Console {
         String queryLanguage = queryParameter(request.getQueryString(), "lang");
         HttpSession session = request.getSession(false);
         Object remembered = session == null ? null : session.getAttribute(LANGUAGE);
-        String language = Messages.choose(queryLanguage, remembered instanceof String s ? s : null,
-                request.getHeader("Accept-Language"));
+        String language = Messages.choose(
+                queryLanguage, remembered instanceof String s ? s : null, request.getHeader("Accept-Language"));
         if (queryLanguage != null && Messages.LANGUAGES.contains(queryLanguage)) {
             request.getSession(true).setAttribute(LANGUAGE, queryLanguage);
         }
@@ -52,8 +51,14 @@ public final class Console {
             }
         }
         String page = self != null ? base + self : request.getRequestURI() + withoutLanguage(request.getQueryString());
-        return new View(Messages.of(language), base, caller == null ? null : caller.getName(), roles,
-                CsrfTokens.token(request), page, null);
+        return new View(
+                Messages.of(language),
+                base,
+                caller == null ? null : caller.getName(),
+                roles,
+                CsrfTokens.token(request),
+                page,
+                null);
     }
 
     /** Whether the form's CSRF token is the session's. */
@@ -68,7 +73,9 @@ public final class Console {
 
     /** An HTML page with the console's security headers. */
     public static Response html(int status, String page) {
-        return Response.status(status).type("text/html;charset=UTF-8").entity(page)
+        return Response.status(status)
+                .type("text/html;charset=UTF-8")
+                .entity(page)
                 .header("Cache-Control", "no-store")
                 .header("Content-Security-Policy", CSP)
                 .header("X-Content-Type-Options", "nosniff")
@@ -79,7 +86,10 @@ public final class Console {
 
     /** 303 to a path of this server (Post/Redirect/Get). */
     public static Response seeOther(String path) {
-        return Response.status(303).header("Location", path).header("Cache-Control", "no-store").build();
+        return Response.status(303)
+                .header("Location", path)
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     public static Response forbiddenCsrf(HttpServletRequest request) {

@@ -26,7 +26,8 @@ public class ConsoleAccess implements DynamicFeature {
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {
         Class<?> type = resource.getResourceClass();
-        if (type != null && type.getPackageName().equals(ConsoleAccess.class.getPackageName())
+        if (type != null
+                && type.getPackageName().equals(ConsoleAccess.class.getPackageName())
                 && roles(type, resource.getResourceMethod()) != null) {
             context.register(Check.class, Priorities.AUTHORIZATION - 100);
         }
@@ -43,6 +44,7 @@ public class ConsoleAccess implements DynamicFeature {
 
         @Context
         ResourceInfo resource;
+
         @Context
         HttpServletRequest request;
 
@@ -61,8 +63,8 @@ public class ConsoleAccess implements DynamicFeature {
                     return;
                 }
             }
-            context.abortWith(Console.html(403, CommonViews.forbiddenRole(Console.view(request, null),
-                    List.of(roles.value()))));
+            context.abortWith(
+                    Console.html(403, CommonViews.forbiddenRole(Console.view(request, null), List.of(roles.value()))));
         }
     }
 }

@@ -23,10 +23,15 @@ public class ConsoleAssets {
     public Response asset(@PathParam("name") String name) {
         String type = ASSETS.get(name);
         if (type == null) {
-            return Response.status(404).type("text/plain").entity("no such asset").build();
+            return Response.status(404)
+                    .type("text/plain")
+                    .entity("no such asset")
+                    .build();
         }
-        return Response.ok(read(name), type).header("Cache-Control", "public, max-age=3600")
-                .header("X-Content-Type-Options", "nosniff").build();
+        return Response.ok(read(name), type)
+                .header("Cache-Control", "public, max-age=3600")
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
     }
 
     static byte[] read(String name) {

@@ -1,6 +1,5 @@
 package fr.interopsr.admin.console;
 
-import fr.interopsr.json.Jsonp;
 import fr.interopsr.admin.AdminJson;
 import fr.interopsr.admin.AdminParams;
 import fr.interopsr.admin.AdminProblem;
@@ -13,6 +12,7 @@ import fr.interopsr.admin.login.AdminRoles;
 import fr.interopsr.convention.ConventionRevisionRecord;
 import fr.interopsr.convention.document.ConventionStatus;
 import fr.interopsr.convention.document.Problem;
+import fr.interopsr.json.Jsonp;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -49,21 +49,32 @@ public class ConventionConsole {
 
     @Inject
     ConventionAdministration admin;
+
     @Inject
     fr.interopsr.platform.ServerSettings settings;
+
     @Context
     HttpServletRequest request;
 
     // ------------------------------------------------------------------ list
 
     @GET
-    public Response list(@QueryParam("status") String status, @QueryParam("environment") String environment,
-                         @QueryParam("q") String q, @QueryParam("done") String done) {
+    public Response list(
+            @QueryParam("status") String status,
+            @QueryParam("environment") String environment,
+            @QueryParam("q") String q,
+            @QueryParam("done") String done) {
         View v = Console.view(request, null);
         return page(v, () -> {
             var rows = admin.list(ConventionFilter.of(status, environment, q));
-            return Console.html(200, ConventionViews.list(v, rows, new ConventionViews.Filter(status, environment, q),
-                    flash(v, done), Instant.now()));
+            return Console.html(
+                    200,
+                    ConventionViews.list(
+                            v,
+                            rows,
+                            new ConventionViews.Filter(status, environment, q),
+                            flash(v, done),
+                            Instant.now()));
         });
     }
 
@@ -79,8 +90,10 @@ public class ConventionConsole {
     @POST
     @Path("conventions")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@FormParam("csrf") String csrf, @FormParam("document") String document,
-                           @FormParam("comment") String comment) {
+    public Response create(
+            @FormParam("csrf") String csrf,
+            @FormParam("document") String document,
+            @FormParam("comment") String comment) {
         if (!Console.csrfValid(request, csrf)) {
             return Console.forbiddenCsrf(request);
         }
@@ -89,8 +102,9 @@ public class ConventionConsole {
             var created = admin.create(bytes(document), Console.actor(request), comment(comment));
             return Console.seeOther(ConventionViews.conventionPath(v, created.id()) + "?done=created");
         } catch (AdminRefusal refusal) {
-            return Console.html(refusal.status(), ConventionViews.form(v, null, document, comment,
-                    description(refusal), problems(refusal)));
+            return Console.html(
+                    refusal.status(),
+                    ConventionViews.form(v, null, document, comment, description(refusal), problems(refusal)));
         }
     }
 
@@ -100,35 +114,45 @@ public class ConventionConsole {
     @Path("conventions/{id}")
     public Response detail(@PathParam("id") String id, @QueryParam("done") String done) {
         View v = Console.view(request, null);
-        return page(v, () -> Console.html(200, ConventionViews.detail(v, detail(admin.current(id)), flash(v, done), null)));
+        return page(
+                v, () -> Console.html(200, ConventionViews.detail(v, detail(admin.current(id)), flash(v, done), null)));
     }
 
     @GET
     @Path("conventions/{id}/edit")
     public Response edit(@PathParam("id") String id) {
         View v = Console.view(request, null);
-        return page(v, () -> Console.html(200, ConventionViews.form(v, id,
-                PrettyJson.of(admin.current(id).document()), "", null, List.of())));
+        return page(
+                v,
+                () -> Console.html(
+                        200,
+                        ConventionViews.form(
+                                v, id, PrettyJson.of(admin.current(id).document()), "", null, List.of())));
     }
 
     @POST
     @Path("conventions/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response update(@PathParam("id") String id, @FormParam("csrf") String csrf,
-                           @FormParam("document") String document, @FormParam("comment") String comment) {
+    public Response update(
+            @PathParam("id") String id,
+            @FormParam("csrf") String csrf,
+            @FormParam("document") String document,
+            @FormParam("comment") String comment) {
         if (!Console.csrfValid(request, csrf)) {
             return Console.forbiddenCsrf(request);
         }
         View v = Console.view(request, "/conventions/" + Console.segment(id) + "/edit");
         try {
             ConventionChanges.Revision r = admin.update(id, bytes(document), Console.actor(request), comment(comment));
-            return Console.seeOther(ConventionViews.conventionPath(v, id) + "?done=" + (r.changed() ? "updated" : "unchanged"));
+            return Console.seeOther(
+                    ConventionViews.conventionPath(v, id) + "?done=" + (r.changed() ? "updated" : "unchanged"));
         } catch (AdminRefusal refusal) {
             if (refusal.status() == 404) {
                 return Console.html(404, CommonViews.refused(v, 404, refusal.description()));
             }
-            return Console.html(refusal.status(), ConventionViews.form(v, id, document, comment,
-                    description(refusal), problems(refusal)));
+            return Console.html(
+                    refusal.status(),
+                    ConventionViews.form(v, id, document, comment, description(refusal), problems(refusal)));
         }
     }
 
@@ -139,8 +163,11 @@ public class ConventionConsole {
     @POST
     @Path("conventions/{id}/status")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response status(@PathParam("id") String id, @FormParam("csrf") String csrf,
-                           @FormParam("target") String target, @FormParam("comment") String comment) {
+    public Response status(
+            @PathParam("id") String id,
+            @FormParam("csrf") String csrf,
+            @FormParam("target") String target,
+            @FormParam("comment") String comment) {
         if (!Console.csrfValid(request, csrf)) {
             return Console.forbiddenCsrf(request);
         }
@@ -156,8 +183,11 @@ public class ConventionConsole {
             }
             return Console.seeOther(ConventionViews.conventionPath(v, id) + "?done=status");
         } catch (AdminRefusal refusal) {
-            return page(v, () -> Console.html(refusal.status(), ConventionViews.detail(v, detail(admin.current(id)),
-                    null, refusalText(refusal))));
+            return page(
+                    v,
+                    () -> Console.html(
+                            refusal.status(),
+                            ConventionViews.detail(v, detail(admin.current(id)), null, refusalText(refusal))));
         }
     }
 
@@ -172,9 +202,12 @@ public class ConventionConsole {
             ConventionRevisionRecord left = find(all, a, previous);
             ConventionRevisionRecord right = find(all, b, last);
             List<LineDiff.Row> diff = LineDiff.of(PrettyJson.of(left.document()), PrettyJson.of(right.document()));
-            List<ConventionViews.Revision> revisions = all.stream().map(r -> new ConventionViews.Revision(r.revision(),
-                    r.status(), r.createdAt().toInstant(), r.createdBy(), r.changeComment())).toList();
-            return Console.html(200, ConventionViews.history(v, id, revisions, left.revision(), right.revision(), diff));
+            List<ConventionViews.Revision> revisions = all.stream()
+                    .map(r -> new ConventionViews.Revision(
+                            r.revision(), r.status(), r.createdAt().toInstant(), r.createdBy(), r.changeComment()))
+                    .toList();
+            return Console.html(
+                    200, ConventionViews.history(v, id, revisions, left.revision(), right.revision(), diff));
         });
     }
 
@@ -191,17 +224,22 @@ public class ConventionConsole {
     @POST
     @Path("conventions/{id}/secret")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response rotate(@PathParam("id") String id, @FormParam("csrf") String csrf,
-                           @FormParam("graceSeconds") String graceSeconds, @FormParam("comment") String comment) {
+    public Response rotate(
+            @PathParam("id") String id,
+            @FormParam("csrf") String csrf,
+            @FormParam("graceSeconds") String graceSeconds,
+            @FormParam("comment") String comment) {
         if (!Console.csrfValid(request, csrf)) {
             return Console.forbiddenCsrf(request);
         }
         View v = Console.view(request, "/conventions/" + Console.segment(id) + "/secret");
         try {
-            var issued = admin.rotateSecret(id, AdminParams.graceSeconds(graceSeconds), Console.actor(request),
-                    comment(comment));
-            return Console.html(200, ConventionViews.secretShown(v, id, issued.clientId(), issued.secret(),
-                    issued.previousValidUntil()));
+            var issued = admin.rotateSecret(
+                    id, AdminParams.graceSeconds(graceSeconds), Console.actor(request), comment(comment));
+            return Console.html(
+                    200,
+                    ConventionViews.secretShown(
+                            v, id, issued.clientId(), issued.secret(), issued.previousValidUntil()));
         } catch (AdminRefusal refusal) {
             return page(v, () -> secretPage(v, id, refusal.status(), refusalText(refusal)));
         }
@@ -212,11 +250,14 @@ public class ConventionConsole {
         JsonObject doc = AdminJson.parse(current.document());
         boolean basic = "client_secret_basic".equals(text(doc, "identityProvider", "clientAuthentication"));
         boolean usable = basic && !ConventionStatus.RETIRED.jsonName().equals(current.status());
-        String why = error != null ? error : basic ? null
-                : "only client_secret_basic conventions have a client secret; this one uses "
-                        + text(doc, "identityProvider", "clientAuthentication");
-        return Console.html(status, ConventionViews.secretForm(v, id, text(doc, "serviceProvider", "clientId"),
-                usable, why));
+        String why = error != null
+                ? error
+                : basic
+                        ? null
+                        : "only client_secret_basic conventions have a client secret; this one uses "
+                                + text(doc, "identityProvider", "clientAuthentication");
+        return Console.html(
+                status, ConventionViews.secretForm(v, id, text(doc, "serviceProvider", "clientId"), usable, why));
     }
 
     // ------------------------------------------------------------------ certificates
@@ -231,8 +272,11 @@ public class ConventionConsole {
     @POST
     @Path("conventions/{id}/certificates")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response upload(@PathParam("id") String id, @FormParam("csrf") String csrf, @FormParam("pem") String pem,
-                           @FormParam("comment") String comment) {
+    public Response upload(
+            @PathParam("id") String id,
+            @FormParam("csrf") String csrf,
+            @FormParam("pem") String pem,
+            @FormParam("comment") String comment) {
         if (!Console.csrfValid(request, csrf)) {
             return Console.forbiddenCsrf(request);
         }
@@ -245,13 +289,14 @@ public class ConventionConsole {
         }
     }
 
-    private Response certificatesPage(View v, String id, int status, String pem, String comment, String error,
-                                      String flash) {
+    private Response certificatesPage(
+            View v, String id, int status, String pem, String comment, String error, String flash) {
         String clientId = text(AdminJson.parse(admin.current(id).document()), "serviceProvider", "clientId");
         List<ConventionViews.Certificate> certificates = admin.certificates(id).stream()
-                .map(ConventionConsole::certificate).toList();
-        return Console.html(status, ConventionViews.certificates(v, id, clientId, certificates, pem, comment, error,
-                flash));
+                .map(ConventionConsole::certificate)
+                .toList();
+        return Console.html(
+                status, ConventionViews.certificates(v, id, clientId, certificates, pem, comment, error, flash));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -266,7 +311,9 @@ public class ConventionConsole {
     }
 
     static String flash(View v, String done) {
-        return done != null && done.matches("[a-z]{1,20}") && v.m().has("done." + done) ? v.m().t("done." + done) : null;
+        return done != null && done.matches("[a-z]{1,20}") && v.m().has("done." + done)
+                ? v.m().t("done." + done)
+                : null;
     }
 
     /** The change comment (D-14); too long is a problem of the field {@code comment}. */
@@ -274,13 +321,14 @@ public class ConventionConsole {
         try {
             return AdminParams.comment(comment);
         } catch (AdminRefusal refusal) {
-            throw AdminRefusal.invalid("the comment is refused",
-                    List.of(new AdminProblem(null, "comment", refusal.description())));
+            throw AdminRefusal.invalid(
+                    "the comment is refused", List.of(new AdminProblem(null, "comment", refusal.description())));
         }
     }
 
     static List<AdminProblem> problems(AdminRefusal refusal) {
-        return refusal.problems().isEmpty() ? List.of(new AdminProblem(null, Problem.DOCUMENT, refusal.description()))
+        return refusal.problems().isEmpty()
+                ? List.of(new AdminProblem(null, Problem.DOCUMENT, refusal.description()))
                 : refusal.problems();
     }
 
@@ -310,14 +358,26 @@ public class ConventionConsole {
 
     private static ConventionViews.Detail detail(ConventionRevisionRecord r) {
         JsonObject doc = AdminJson.parse(r.document());
-        return new ConventionViews.Detail(r.conventionId(), r.revision(), r.status(),
-                text(doc, "serviceProvider", "clientId"), text(doc, "identityProvider", "clientAuthentication"),
-                r.createdAt().toInstant(), r.createdBy(), r.changeComment(), PrettyJson.write(doc));
+        return new ConventionViews.Detail(
+                r.conventionId(),
+                r.revision(),
+                r.status(),
+                text(doc, "serviceProvider", "clientId"),
+                text(doc, "identityProvider", "clientAuthentication"),
+                r.createdAt().toInstant(),
+                r.createdBy(),
+                r.changeComment(),
+                PrettyJson.write(doc));
     }
 
     private static ConventionViews.Certificate certificate(ClientCertificateRecord c) {
-        return new ConventionViews.Certificate(c.subjectDn(), c.issuerDn(), c.sha256(), c.notAfter().toInstant(),
-                c.uploadedAt().toInstant(), c.uploadedBy());
+        return new ConventionViews.Certificate(
+                c.subjectDn(),
+                c.issuerDn(),
+                c.sha256(),
+                c.notAfter().toInstant(),
+                c.uploadedAt().toInstant(),
+                c.uploadedBy());
     }
 
     private static ConventionRevisionRecord find(List<ConventionRevisionRecord> all, String n, int otherwise) {
@@ -340,7 +400,8 @@ public class ConventionConsole {
 
     /** What the new-convention page starts from: a draft of this server's own IdP, to complete. */
     static String template(String issuer) {
-        JsonObject doc = Jsonp.PROVIDER.createObjectBuilder()
+        JsonObject doc = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("id", "new-convention")
                 .add("version", "1.0")
                 .add("environment", "dev")
@@ -349,29 +410,44 @@ public class ConventionConsole {
                 .add("scopes", Jsonp.PROVIDER.createArrayBuilder().add("urn:example:service:1.0:read"))
                 .add("defaultScopes", Jsonp.PROVIDER.createArrayBuilder().add("urn:example:service:1.0:read"))
                 .add("singleUse", false)
-                .add("identityProvider", Jsonp.PROVIDER.createObjectBuilder()
-                        .add("issuer", issuer)
-                        .add("tokenLifetimeSeconds", 300)
-                        .add("signatureAlgorithms", Jsonp.PROVIDER.createArrayBuilder().add("ES256"))
-                        .add("tokenUrl", issuer + "/idp/token")
-                        .add("clientAuthentication", "client_secret_basic")
-                        .add("clockSync", "pool.ntp.org")
-                        .add("extraClaims", Jsonp.PROVIDER.createObjectBuilder())
-                        .add("jwks", Jsonp.PROVIDER.createObjectBuilder().add("keys", Jsonp.PROVIDER.createArrayBuilder())))
-                .add("serviceProvider", Jsonp.PROVIDER.createObjectBuilder()
-                        .add("id", "https://app.example")
-                        .add("clientId", "new-client")
-                        .add("mutualTls", false)
-                        .addNull("certificate")
-                        .add("reverseProxyIps", Jsonp.PROVIDER.createArrayBuilder())
-                        .add("clockSync", "pool.ntp.org"))
-                .add("dataProvider", Jsonp.PROVIDER.createObjectBuilder()
-                        .add("serviceId", "https://service.example")
-                        .add("baseUrl", "https://service.example/interops/api")
-                        .add("reverseProxyIps", Jsonp.PROVIDER.createArrayBuilder())
-                        .addNull("certificateChainPem")
-                        .add("allowedClockSkewSeconds", 120)
-                        .add("clockSync", "pool.ntp.org"))
+                .add(
+                        "identityProvider",
+                        Jsonp.PROVIDER
+                                .createObjectBuilder()
+                                .add("issuer", issuer)
+                                .add("tokenLifetimeSeconds", 300)
+                                .add(
+                                        "signatureAlgorithms",
+                                        Jsonp.PROVIDER.createArrayBuilder().add("ES256"))
+                                .add("tokenUrl", issuer + "/idp/token")
+                                .add("clientAuthentication", "client_secret_basic")
+                                .add("clockSync", "pool.ntp.org")
+                                .add("extraClaims", Jsonp.PROVIDER.createObjectBuilder())
+                                .add(
+                                        "jwks",
+                                        Jsonp.PROVIDER
+                                                .createObjectBuilder()
+                                                .add("keys", Jsonp.PROVIDER.createArrayBuilder())))
+                .add(
+                        "serviceProvider",
+                        Jsonp.PROVIDER
+                                .createObjectBuilder()
+                                .add("id", "https://app.example")
+                                .add("clientId", "new-client")
+                                .add("mutualTls", false)
+                                .addNull("certificate")
+                                .add("reverseProxyIps", Jsonp.PROVIDER.createArrayBuilder())
+                                .add("clockSync", "pool.ntp.org"))
+                .add(
+                        "dataProvider",
+                        Jsonp.PROVIDER
+                                .createObjectBuilder()
+                                .add("serviceId", "https://service.example")
+                                .add("baseUrl", "https://service.example/interops/api")
+                                .add("reverseProxyIps", Jsonp.PROVIDER.createArrayBuilder())
+                                .addNull("certificateChainPem")
+                                .add("allowedClockSkewSeconds", 120)
+                                .add("clockSync", "pool.ntp.org"))
                 .build();
         return PrettyJson.write(doc);
     }

@@ -17,28 +17,32 @@ import java.util.Map;
 public final class ConventionViews {
 
     /** The current revision of a convention as the detail page shows it. */
-    public record Detail(String id, int revision, String status, String clientId, String clientAuthentication,
-                         Instant changedAt, String changedBy, String comment, String document) {
+    public record Detail(
+            String id,
+            int revision,
+            String status,
+            String clientId,
+            String clientAuthentication,
+            Instant changedAt,
+            String changedBy,
+            String comment,
+            String document) {
         public boolean hasSecret() {
             return "client_secret_basic".equals(clientAuthentication);
         }
     }
 
     /** One revision of the history. */
-    public record Revision(int n, String status, Instant at, String by, String comment) {
-    }
+    public record Revision(int n, String status, Instant at, String by, String comment) {}
 
     /** One uploaded client certificate. */
-    public record Certificate(String subject, String issuer, String sha256, Instant notAfter, Instant uploadedAt,
-                              String uploadedBy) {
-    }
+    public record Certificate(
+            String subject, String issuer, String sha256, Instant notAfter, Instant uploadedAt, String uploadedBy) {}
 
     /** The list's filters as typed. */
-    public record Filter(String status, String environment, String q) {
-    }
+    public record Filter(String status, String environment, String q) {}
 
-    private ConventionViews() {
-    }
+    private ConventionViews() {}
 
     static String conventionPath(View v, String id) {
         return v.base() + "/conventions/" + Console.segment(id);
@@ -46,31 +50,57 @@ public final class ConventionViews {
 
     // ------------------------------------------------------------------ list
 
-    public static String list(View v, List<ConventionAdministration.Listed> rows, Filter filter, String flash,
-                              Instant now) {
+    public static String list(
+            View v, List<ConventionAdministration.Listed> rows, Filter filter, String flash, Instant now) {
         Messages m = v.m();
         Html h = new Html();
-        h.open("p", "class", "actions").element("a", m.t("list.new"), "class", "button", "href",
-                v.base() + "/conventions/new", "id", "new-convention").close("p");
+        h.open("p", "class", "actions")
+                .element(
+                        "a",
+                        m.t("list.new"),
+                        "class",
+                        "button",
+                        "href",
+                        v.base() + "/conventions/new",
+                        "id",
+                        "new-convention")
+                .close("p");
         h.open("form", "class", "filters", "method", "get", "action", v.base() + "/");
         h.open("fieldset").element("legend", m.t("list.filters"));
         h.open("div", "class", "field").element("label", m.t("status"), "for", "f-status");
         h.open("select", "id", "f-status", "name", "status");
         h.element("option", m.t("list.any"), "value", "");
         for (ConventionStatus s : ConventionStatus.values()) {
-            h.element("option", m.t("status." + s.jsonName()), "value", s.jsonName(),
-                    "selected", s.jsonName().equals(filter.status()) ? "" : null);
+            h.element(
+                    "option",
+                    m.t("status." + s.jsonName()),
+                    "value",
+                    s.jsonName(),
+                    "selected",
+                    s.jsonName().equals(filter.status()) ? "" : null);
         }
         h.close("select").close("div");
-        h.open("div", "class", "field").element("label", m.t("list.environment"), "for", "f-environment")
-                .empty("input", "id", "f-environment", "name", "environment", "type", "text",
-                        "value", nonNull(filter.environment()))
+        h.open("div", "class", "field")
+                .element("label", m.t("list.environment"), "for", "f-environment")
+                .empty(
+                        "input",
+                        "id",
+                        "f-environment",
+                        "name",
+                        "environment",
+                        "type",
+                        "text",
+                        "value",
+                        nonNull(filter.environment()))
                 .close("div");
-        h.open("div", "class", "field wide").element("label", m.t("list.q"), "for", "f-q")
+        h.open("div", "class", "field wide")
+                .element("label", m.t("list.q"), "for", "f-q")
                 .empty("input", "id", "f-q", "name", "q", "type", "search", "value", nonNull(filter.q()))
                 .close("div");
-        h.open("div", "class", "buttons").element("button", m.t("list.filter"), "type", "submit")
-                .element("a", m.t("list.reset"), "href", v.base() + "/").close("div");
+        h.open("div", "class", "buttons")
+                .element("button", m.t("list.filter"), "type", "submit")
+                .element("a", m.t("list.reset"), "href", v.base() + "/")
+                .close("div");
         h.close("fieldset").close("form");
 
         if (rows.isEmpty()) {
@@ -80,15 +110,25 @@ public final class ConventionViews {
             h.open("div", "class", "table-wrap").open("table", "class", "conventions", "id", "conventions");
             h.element("caption", m.t("list.caption"));
             h.open("thead").open("tr");
-            for (String col : List.of("col.id", "status", "col.environment", "col.version", "col.client",
-                    "col.issuer", "col.revision", "col.updated", "col.certificates")) {
+            for (String col : List.of(
+                    "col.id",
+                    "status",
+                    "col.environment",
+                    "col.version",
+                    "col.client",
+                    "col.issuer",
+                    "col.revision",
+                    "col.updated",
+                    "col.certificates")) {
                 h.element("th", m.t(col), "scope", "col");
             }
             h.close("tr").close("thead").open("tbody");
             for (ConventionAdministration.Listed row : rows) {
                 ConventionSummary s = row.summary();
                 h.open("tr", "data-id", s.id());
-                h.open("th", "scope", "row").element("a", s.id(), "href", conventionPath(v, s.id())).close("th");
+                h.open("th", "scope", "row")
+                        .element("a", s.id(), "href", conventionPath(v, s.id()))
+                        .close("th");
                 h.open("td");
                 Layout.status(h, m, s.status());
                 h.close("td");
@@ -117,9 +157,13 @@ public final class ConventionViews {
         for (CertificateExpiry.Held c : expiring) {
             String what = m.t("cert.source." + c.source()) + " " + c.subjectDn();
             long days = Duration.between(now, c.notAfter()).toDays();
-            String text = c.notAfter().isAfter(now) ? m.t("cert.expires", what, Layout.day(c.notAfter()), days)
+            String text = c.notAfter().isAfter(now)
+                    ? m.t("cert.expires", what, Layout.day(c.notAfter()), days)
                     : m.t("cert.expired", what, Layout.day(c.notAfter()));
-            h.open("li", "class", "warning").element("span", "⚠ ", "aria-hidden", "true").text(text).close("li");
+            h.open("li", "class", "warning")
+                    .element("span", "⚠ ", "aria-hidden", "true")
+                    .text(text)
+                    .close("li");
         }
         h.close("ul");
     }
@@ -130,29 +174,64 @@ public final class ConventionViews {
      * The editor: {@code id} null for a new convention. {@code problems} (may be empty) are listed
      * next to the form, grouped by field.
      */
-    public static String form(View v, String id, String document, String comment, String description,
-                              List<AdminProblem> problems) {
+    public static String form(
+            View v, String id, String document, String comment, String description, List<AdminProblem> problems) {
         Messages m = v.m();
         boolean create = id == null;
         String title = create ? m.t("form.create.title") : m.t("form.edit.title", id);
         boolean refused = !problems.isEmpty();
         Html h = new Html();
         h.open("div", "class", refused ? "editor with-problems" : "editor");
-        h.open("form", "class", "document-form", "method", "post", "action",
-                create ? v.base() + "/conventions" : conventionPath(v, id), "id", "convention-form");
+        h.open(
+                "form",
+                "class",
+                "document-form",
+                "method",
+                "post",
+                "action",
+                create ? v.base() + "/conventions" : conventionPath(v, id),
+                "id",
+                "convention-form");
         Layout.csrf(h, v);
         h.open("div", "class", "field");
         h.element("label", m.t("form.document"), "for", "document");
         h.element("p", m.t("form.document.help"), "id", "document-help", "class", "help");
-        h.element("textarea", document, "id", "document", "name", "document", "rows", "28", "cols", "80",
-                "spellcheck", "false", "autocapitalize", "off", "required", "",
-                "aria-describedby", refused ? "document-help problems" : "document-help",
-                "aria-invalid", refused ? "true" : null);
+        h.element(
+                "textarea",
+                document,
+                "id",
+                "document",
+                "name",
+                "document",
+                "rows",
+                "28",
+                "cols",
+                "80",
+                "spellcheck",
+                "false",
+                "autocapitalize",
+                "off",
+                "required",
+                "",
+                "aria-describedby",
+                refused ? "document-help problems" : "document-help",
+                "aria-invalid",
+                refused ? "true" : null);
         h.close("div");
         h.open("div", "class", "field");
         h.element("label", m.t("form.comment"), "for", "comment");
-        h.empty("input", "id", "comment", "name", "comment", "type", "text", "maxlength", "1024",
-                "value", nonNull(comment));
+        h.empty(
+                "input",
+                "id",
+                "comment",
+                "name",
+                "comment",
+                "type",
+                "text",
+                "maxlength",
+                "1024",
+                "value",
+                nonNull(comment));
         h.close("div");
         h.open("div", "class", "buttons");
         h.element("button", create ? m.t("form.create") : m.t("form.save"), "type", "submit", "id", "save");
@@ -207,7 +286,11 @@ public final class ConventionViews {
         h.close("dd");
         fact(h, m.t("detail.revision"), String.valueOf(d.revision()), "revision");
         fact(h, m.t("col.client"), d.clientId() + " (" + d.clientAuthentication() + ")", null);
-        fact(h, m.t("detail.changed"), m.t("detail.changedBy", Layout.time(d.changedAt()) + " UTC", d.changedBy()), null);
+        fact(
+                h,
+                m.t("detail.changed"),
+                m.t("detail.changedBy", Layout.time(d.changedAt()) + " UTC", d.changedBy()),
+                null);
         if (d.comment() != null && !d.comment().isEmpty()) {
             fact(h, m.t("detail.comment"), d.comment(), null);
         }
@@ -226,7 +309,9 @@ public final class ConventionViews {
         h.element("h2", m.t("lifecycle.title"), "id", "lifecycle-title");
         ConventionStatus from = ConventionStatus.fromJson(d.status()).orElse(ConventionStatus.RETIRED);
         List<ConventionStatus> targets = java.util.Arrays.stream(ConventionStatus.values())
-                .filter(to -> to != from && to != ConventionStatus.DRAFT && Lifecycle.refusal(from, to).isEmpty())
+                .filter(to -> to != from
+                        && to != ConventionStatus.DRAFT
+                        && Lifecycle.refusal(from, to).isEmpty())
                 .toList();
         if (targets.isEmpty()) {
             h.element("p", m.t("lifecycle.none"));
@@ -234,15 +319,36 @@ public final class ConventionViews {
             h.element("p", m.t("lifecycle.help"), "class", "help", "id", "lifecycle-help");
             h.open("form", "method", "post", "action", conventionPath(v, d.id()) + "/status", "id", "status-form");
             Layout.csrf(h, v);
-            h.open("div", "class", "field").element("label", m.t("lifecycle.comment"), "for", "status-comment")
-                    .empty("input", "id", "status-comment", "name", "comment", "type", "text", "maxlength", "1024",
-                            "aria-describedby", "lifecycle-help")
+            h.open("div", "class", "field")
+                    .element("label", m.t("lifecycle.comment"), "for", "status-comment")
+                    .empty(
+                            "input",
+                            "id",
+                            "status-comment",
+                            "name",
+                            "comment",
+                            "type",
+                            "text",
+                            "maxlength",
+                            "1024",
+                            "aria-describedby",
+                            "lifecycle-help")
                     .close("div");
             h.open("div", "class", "buttons");
             for (ConventionStatus to : targets) {
-                h.element("button", m.t("lifecycle." + to.jsonName()), "type", "submit", "name", "target",
-                        "value", to.jsonName(), "id", "to-" + to.jsonName(),
-                        "class", to == ConventionStatus.RETIRED ? "danger" : null);
+                h.element(
+                        "button",
+                        m.t("lifecycle." + to.jsonName()),
+                        "type",
+                        "submit",
+                        "name",
+                        "target",
+                        "value",
+                        to.jsonName(),
+                        "id",
+                        "to-" + to.jsonName(),
+                        "class",
+                        to == ConventionStatus.RETIRED ? "danger" : null);
             }
             h.close("div").close("form");
         }
@@ -251,7 +357,8 @@ public final class ConventionViews {
         h.open("section", "aria-labelledby", "document-title");
         h.element("h2", m.t("detail.document"), "id", "document-title");
         h.open("pre", "class", "document", "tabindex", "0", "aria-labelledby", "document-title")
-                .element("code", d.document()).close("pre");
+                .element("code", d.document())
+                .close("pre");
         h.close("section");
         return Layout.page(v.section(Layout.CONVENTIONS), m.t("detail.title", d.id()), flash, h);
     }
@@ -270,17 +377,19 @@ public final class ConventionViews {
      * The revisions (oldest first) with two chosen for comparison, {@code left} and {@code right}
      * (0 when there is nothing to compare), and their diff.
      */
-    public static String history(View v, String id, List<Revision> revisions, int left, int right,
-                                 List<LineDiff.Row> diff) {
+    public static String history(
+            View v, String id, List<Revision> revisions, int left, int right, List<LineDiff.Row> diff) {
         Messages m = v.m();
         Html h = new Html();
-        h.open("p").element("a", m.t("detail.title", id), "href", conventionPath(v, id)).close("p");
+        h.open("p")
+                .element("a", m.t("detail.title", id), "href", conventionPath(v, id))
+                .close("p");
         h.open("form", "method", "get", "action", conventionPath(v, id) + "/history", "id", "compare-form");
         h.open("div", "class", "table-wrap").open("table", "class", "revisions", "id", "revisions");
         h.element("caption", m.t("history.revisions"));
         h.open("thead").open("tr");
-        for (String col : List.of("col.n", "status", "col.date", "col.by", "col.comment", "history.left",
-                "history.right")) {
+        for (String col :
+                List.of("col.n", "status", "col.date", "col.by", "col.comment", "history.left", "history.right")) {
             h.element("th", m.t(col), "scope", "col");
         }
         h.close("tr").close("thead").open("tbody");
@@ -299,8 +408,9 @@ public final class ConventionViews {
         }
         h.close("tbody").close("table").close("div");
         if (revisions.size() > 1) {
-            h.open("div", "class", "buttons").element("button", m.t("history.compare"), "type", "submit",
-                    "id", "compare").close("div");
+            h.open("div", "class", "buttons")
+                    .element("button", m.t("history.compare"), "type", "submit", "id", "compare")
+                    .close("div");
         }
         h.close("form");
 
@@ -313,7 +423,11 @@ public final class ConventionViews {
                 h.element("p", m.t("history.legend", left, right), "class", "help");
             }
             h.open("div", "class", "table-wrap").open("table", "class", "diff", "id", "diff");
-            h.open("colgroup").empty("col", "class", "ln").empty("col").empty("col", "class", "ln").empty("col")
+            h.open("colgroup")
+                    .empty("col", "class", "ln")
+                    .empty("col")
+                    .empty("col", "class", "ln")
+                    .empty("col")
                     .close("colgroup");
             h.open("thead").open("tr");
             h.element("th", m.t("history.lineLeft", left), "scope", "col", "colspan", "2");
@@ -334,14 +448,31 @@ public final class ConventionViews {
     private static void radio(Html h, String name, int n, int chosen, String label) {
         String id = name + "-" + n;
         h.open("td", "class", "choice");
-        h.empty("input", "type", "radio", "name", name, "value", String.valueOf(n), "id", id,
-                "checked", n == chosen ? "" : null);
+        h.empty(
+                "input",
+                "type",
+                "radio",
+                "name",
+                name,
+                "value",
+                String.valueOf(n),
+                "id",
+                id,
+                "checked",
+                n == chosen ? "" : null);
         h.element("label", label, "for", id, "class", "sr-only");
         h.close("td");
     }
 
-    private static void side(Html h, Messages m, int number, String text, boolean changed, String changedClass,
-                             String mark, String changedLabel) {
+    private static void side(
+            Html h,
+            Messages m,
+            int number,
+            String text,
+            boolean changed,
+            String changedClass,
+            String mark,
+            String changedLabel) {
         if (number == 0) {
             h.element("td", "", "class", "ln empty").element("td", "", "class", "code empty");
             return;
@@ -363,7 +494,9 @@ public final class ConventionViews {
     public static String secretForm(View v, String id, String clientId, boolean hasSecret, String error) {
         Messages m = v.m();
         Html h = new Html();
-        h.open("p").element("a", m.t("detail.title", id), "href", conventionPath(v, id)).close("p");
+        h.open("p")
+                .element("a", m.t("detail.title", id), "href", conventionPath(v, id))
+                .close("p");
         if (error != null) {
             h.element("p", error, "class", "error", "role", "alert", "id", "error");
         }
@@ -371,15 +504,34 @@ public final class ConventionViews {
         if (hasSecret) {
             h.open("form", "method", "post", "action", conventionPath(v, id) + "/secret", "id", "secret-form");
             Layout.csrf(h, v);
-            h.open("div", "class", "field").element("label", m.t("secret.grace"), "for", "grace")
-                    .empty("input", "id", "grace", "name", "graceSeconds", "type", "number", "min", "0",
-                            "max", "2592000", "step", "1", "value", "0", "inputmode", "numeric")
+            h.open("div", "class", "field")
+                    .element("label", m.t("secret.grace"), "for", "grace")
+                    .empty(
+                            "input",
+                            "id",
+                            "grace",
+                            "name",
+                            "graceSeconds",
+                            "type",
+                            "number",
+                            "min",
+                            "0",
+                            "max",
+                            "2592000",
+                            "step",
+                            "1",
+                            "value",
+                            "0",
+                            "inputmode",
+                            "numeric")
                     .close("div");
-            h.open("div", "class", "field").element("label", m.t("form.comment"), "for", "comment")
+            h.open("div", "class", "field")
+                    .element("label", m.t("form.comment"), "for", "comment")
                     .empty("input", "id", "comment", "name", "comment", "type", "text", "maxlength", "1024")
                     .close("div");
-            h.open("div", "class", "buttons").element("button", m.t("secret.submit"), "type", "submit",
-                    "id", "rotate").close("div");
+            h.open("div", "class", "buttons")
+                    .element("button", m.t("secret.submit"), "type", "submit", "id", "rotate")
+                    .close("div");
             h.close("form");
         }
         return Layout.page(v.section(Layout.CONVENTIONS), m.t("secret.title", id), null, h);
@@ -389,25 +541,50 @@ public final class ConventionViews {
     public static String secretShown(View v, String id, String clientId, String secret, Instant previousValidUntil) {
         Messages m = v.m();
         Html h = new Html();
-        h.open("div", "class", "warning-box", "role", "alert").element("strong", m.t("secret.warning")).close("div");
+        h.open("div", "class", "warning-box", "role", "alert")
+                .element("strong", m.t("secret.warning"))
+                .close("div");
         h.open("div", "class", "field");
         h.element("p", m.t("secret.value", clientId), "id", "secret-label", "class", "label");
-        h.element("code", secret, "id", "new-secret", "class", "secret", "tabindex", "0",
-                "aria-labelledby", "secret-label");
+        h.element(
+                "code",
+                secret,
+                "id",
+                "new-secret",
+                "class",
+                "secret",
+                "tabindex",
+                "0",
+                "aria-labelledby",
+                "secret-label");
         h.close("div");
-        h.element("p", previousValidUntil == null ? m.t("secret.noPrevious")
-                : m.t("secret.previousUntil", Layout.time(previousValidUntil) + " UTC"));
-        h.open("p").element("a", m.t("secret.done"), "href", conventionPath(v, id), "id", "back").close("p");
+        h.element(
+                "p",
+                previousValidUntil == null
+                        ? m.t("secret.noPrevious")
+                        : m.t("secret.previousUntil", Layout.time(previousValidUntil) + " UTC"));
+        h.open("p")
+                .element("a", m.t("secret.done"), "href", conventionPath(v, id), "id", "back")
+                .close("p");
         return Layout.page(v.section(Layout.CONVENTIONS), m.t("secret.title", id), null, h);
     }
 
     // ------------------------------------------------------------------ certificates
 
-    public static String certificates(View v, String id, String clientId, List<Certificate> certificates,
-                                      String pem, String comment, String error, String flash) {
+    public static String certificates(
+            View v,
+            String id,
+            String clientId,
+            List<Certificate> certificates,
+            String pem,
+            String comment,
+            String error,
+            String flash) {
         Messages m = v.m();
         Html h = new Html();
-        h.open("p").element("a", m.t("detail.title", id), "href", conventionPath(v, id)).close("p");
+        h.open("p")
+                .element("a", m.t("detail.title", id), "href", conventionPath(v, id))
+                .close("p");
         h.element("p", m.t("certs.intro", clientId));
         if (certificates.isEmpty()) {
             h.element("p", m.t("certs.none"), "class", "empty");
@@ -435,16 +612,47 @@ public final class ConventionViews {
         if (error != null) {
             h.element("p", error, "class", "error", "role", "alert", "id", "error");
         }
-        h.open("div", "class", "field").element("label", m.t("certs.pem"), "for", "pem")
-                .element("textarea", pem, "id", "pem", "name", "pem", "rows", "14", "cols", "70",
-                        "spellcheck", "false", "required", "", "placeholder", "-----BEGIN CERTIFICATE-----",
-                        "aria-invalid", error != null ? "true" : null, "aria-describedby", error != null ? "error" : null)
+        h.open("div", "class", "field")
+                .element("label", m.t("certs.pem"), "for", "pem")
+                .element(
+                        "textarea",
+                        pem,
+                        "id",
+                        "pem",
+                        "name",
+                        "pem",
+                        "rows",
+                        "14",
+                        "cols",
+                        "70",
+                        "spellcheck",
+                        "false",
+                        "required",
+                        "",
+                        "placeholder",
+                        "-----BEGIN CERTIFICATE-----",
+                        "aria-invalid",
+                        error != null ? "true" : null,
+                        "aria-describedby",
+                        error != null ? "error" : null)
                 .close("div");
-        h.open("div", "class", "field").element("label", m.t("form.comment"), "for", "comment")
-                .empty("input", "id", "comment", "name", "comment", "type", "text", "maxlength", "1024",
-                        "value", nonNull(comment))
+        h.open("div", "class", "field")
+                .element("label", m.t("form.comment"), "for", "comment")
+                .empty(
+                        "input",
+                        "id",
+                        "comment",
+                        "name",
+                        "comment",
+                        "type",
+                        "text",
+                        "maxlength",
+                        "1024",
+                        "value",
+                        nonNull(comment))
                 .close("div");
-        h.open("div", "class", "buttons").element("button", m.t("certs.submit"), "type", "submit", "id", "upload")
+        h.open("div", "class", "buttons")
+                .element("button", m.t("certs.submit"), "type", "submit", "id", "upload")
                 .close("div");
         h.close("form");
         return Layout.page(v.section(Layout.CONVENTIONS), m.t("certs.title", id), flash, h);

@@ -20,14 +20,15 @@ public final class Html {
         StringBuilder b = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            String ref = switch (c) {
-                case '&' -> "&amp;";
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '"' -> "&quot;";
-                case '\'' -> "&#39;";
-                default -> null;
-            };
+            String ref =
+                    switch (c) {
+                        case '&' -> "&amp;";
+                        case '<' -> "&lt;";
+                        case '>' -> "&gt;";
+                        case '"' -> "&quot;";
+                        case '\'' -> "&#39;";
+                        default -> null;
+                    };
             if (ref != null) {
                 if (b == null) {
                     b = new StringBuilder(text.length() + 16).append(text, 0, i);
@@ -97,8 +98,8 @@ public final class Html {
         }
     }
 
-    private static final java.util.Set<String> BOOLEAN = java.util.Set.of("checked", "selected", "required",
-            "disabled", "readonly", "open", "hidden", "autofocus");
+    private static final java.util.Set<String> BOOLEAN =
+            java.util.Set.of("checked", "selected", "required", "disabled", "readonly", "open", "hidden", "autofocus");
 
     @Override
     public String toString() {

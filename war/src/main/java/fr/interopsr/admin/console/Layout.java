@@ -11,19 +11,20 @@ public final class Layout {
     public static final String CONVENTIONS = "conventions";
     public static final String TRACES = "traces";
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
-    private Layout() {
-    }
+    private Layout() {}
 
     /** A whole page: {@code title} is the h1 and the document's title; {@code flash} a status message or null. */
     public static String page(View v, String title, String flash, Html content) {
         Messages m = v.m();
         Html h = new Html().markup("<!DOCTYPE html>\n");
         h.open("html", "lang", m.language());
-        h.open("head").empty("meta", "charset", "utf-8")
+        h.open("head")
+                .empty("meta", "charset", "utf-8")
                 .empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1")
                 .element("title", title + " — " + m.t("app.name"))
                 .empty("link", "rel", "stylesheet", "href", v.base() + "/assets/console.css")
@@ -66,13 +67,26 @@ public final class Layout {
     }
 
     private static void menu(Html h, String href, String label, boolean current) {
-        h.open("li").element("a", label, "href", href, "aria-current", current ? "page" : null).close("li");
+        h.open("li")
+                .element("a", label, "href", href, "aria-current", current ? "page" : null)
+                .close("li");
     }
 
     private static void language(Html h, View v, String language, String name) {
         boolean current = language.equals(v.m().language());
-        h.open("li").element("a", name, "href", v.inLanguage(language), "hreflang", language, "lang", language,
-                "aria-current", current ? "true" : null).close("li");
+        h.open("li")
+                .element(
+                        "a",
+                        name,
+                        "href",
+                        v.inLanguage(language),
+                        "hreflang",
+                        language,
+                        "lang",
+                        language,
+                        "aria-current",
+                        current ? "true" : null)
+                .close("li");
     }
 
     /** The hidden CSRF field every state-changing form carries. */

@@ -23,8 +23,7 @@ public final class LineDiff {
         }
     }
 
-    private LineDiff() {
-    }
+    private LineDiff() {}
 
     public static List<String> lines(String text) {
         if (text == null || text.isEmpty()) {
@@ -43,7 +42,8 @@ public final class LineDiff {
             head++;
         }
         int tail = 0;
-        while (tail < a.size() - head && tail < b.size() - head
+        while (tail < a.size() - head
+                && tail < b.size() - head
                 && a.get(a.size() - 1 - tail).equals(b.get(b.size() - 1 - tail))) {
             tail++;
         }
@@ -80,7 +80,8 @@ public final class LineDiff {
         int[][] lcs = new int[n + 1][m + 1];
         for (int i = n - 1; i >= 0; i--) {
             for (int j = m - 1; j >= 0; j--) {
-                lcs[i][j] = a.get(from + i).equals(b.get(from + j)) ? lcs[i + 1][j + 1] + 1
+                lcs[i][j] = a.get(from + i).equals(b.get(from + j))
+                        ? lcs[i + 1][j + 1] + 1
                         : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
             }
         }
@@ -101,8 +102,8 @@ public final class LineDiff {
         flush(a, b, removed, added, rows);
     }
 
-    private static void flush(List<String> a, List<String> b, List<Integer> removed, List<Integer> added,
-                              List<Row> rows) {
+    private static void flush(
+            List<String> a, List<String> b, List<Integer> removed, List<Integer> added, List<Row> rows) {
         for (int k = 0; k < Math.max(removed.size(), added.size()); k++) {
             boolean hasLeft = k < removed.size();
             boolean hasRight = k < added.size();

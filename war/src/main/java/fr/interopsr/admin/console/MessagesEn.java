@@ -16,31 +16,29 @@ final class MessagesEn {
             entry("nav.language", "Language"),
             entry("nav.user", "Signed in as {0}"),
             entry("nav.logout", "Log out"),
-
             entry("login.title", "Log in"),
             entry("login.intro", "Administration of the conventions and the traces of Interops-R Server."),
             entry("login.username", "User name"),
             entry("login.password", "Password"),
             entry("login.submit", "Log in"),
             entry("login.error", "Wrong user name or password, or the form had expired. Please try again."),
-
             entry("forbidden.title", "Access refused"),
             entry("forbidden.role", "This page needs the role {0}, which your account {1} does not have."),
             entry("forbidden.roles", "Your roles: {0}."),
             entry("forbidden.none", "none"),
-            entry("forbidden.csrf", "The form was refused: its security token is missing or out of date."
-                    + " Reload the page and submit it again."),
+            entry(
+                    "forbidden.csrf",
+                    "The form was refused: its security token is missing or out of date."
+                            + " Reload the page and submit it again."),
             entry("forbidden.home", "Go to a page you may use:"),
             entry("notfound.title", "Not found"),
             entry("error.title", "Request refused"),
             entry("error.back", "Back to the convention list"),
-
             entry("status", "Status"),
             entry("status.draft", "draft"),
             entry("status.active", "active"),
             entry("status.suspended", "suspended"),
             entry("status.retired", "retired"),
-
             entry("list.title", "Conventions"),
             entry("list.new", "New convention"),
             entry("list.filters", "Filters"),
@@ -65,12 +63,13 @@ final class MessagesEn {
             entry("cert.expired", "{0} expired on {1}"),
             entry("cert.source.uploaded", "Uploaded client certificate"),
             entry("cert.source.dataProvider.certificateChainPem", "Data provider chain"),
-
             entry("form.create.title", "New convention"),
             entry("form.edit.title", "Edit convention {0}"),
             entry("form.document", "Convention document (JSON)"),
-            entry("form.document.help", "The whole document, as CONTRACT.md describes it; unknown fields are refused."
-                    + " Saving makes a new revision; the previous ones are kept."),
+            entry(
+                    "form.document.help",
+                    "The whole document, as CONTRACT.md describes it; unknown fields are refused."
+                            + " Saving makes a new revision; the previous ones are kept."),
             entry("form.comment", "Comment: why this change (optional)"),
             entry("form.create", "Create the convention"),
             entry("form.save", "Save a new revision"),
@@ -78,7 +77,6 @@ final class MessagesEn {
             entry("problems.title", "The document was refused: {0} problem(s) to fix"),
             entry("problems.document", "whole document"),
             entry("problems.field", "Field"),
-
             entry("detail.title", "Convention {0}"),
             entry("detail.revision", "Current revision"),
             entry("detail.changed", "Last change"),
@@ -91,20 +89,20 @@ final class MessagesEn {
             entry("detail.secret", "Rotate the client secret"),
             entry("detail.certificates", "Client certificates"),
             entry("lifecycle.title", "Change the status"),
-            entry("lifecycle.help", "Only active conventions issue and accept VIs; a change holds from the next"
-                    + " request. Retiring is final."),
+            entry(
+                    "lifecycle.help",
+                    "Only active conventions issue and accept VIs; a change holds from the next"
+                            + " request. Retiring is final."),
             entry("lifecycle.comment", "Comment for the status change (optional)"),
             entry("lifecycle.active", "Activate"),
             entry("lifecycle.suspended", "Suspend"),
             entry("lifecycle.retired", "Retire (final)"),
             entry("lifecycle.none", "This convention is retired: it can no longer change."),
-
             entry("done.created", "The convention was created."),
             entry("done.updated", "A new revision was saved."),
             entry("done.unchanged", "Nothing was saved: the document equals the current revision."),
             entry("done.status", "The status was changed."),
             entry("done.certificate", "The certificate was uploaded and binds the client."),
-
             entry("history.title", "History of {0}"),
             entry("history.revisions", "Revisions, oldest first"),
             entry("history.choose", "Choose two revisions to compare"),
@@ -114,7 +112,9 @@ final class MessagesEn {
             entry("history.rightOf", "Revision {0} on the right"),
             entry("history.compare", "Compare"),
             entry("history.diff", "Revision {0} compared with revision {1}"),
-            entry("history.legend", "Lines marked − are only in revision {0}; lines marked + are only in revision {1}."),
+            entry(
+                    "history.legend",
+                    "Lines marked − are only in revision {0}; lines marked + are only in revision {1}."),
             entry("history.same", "The two revisions have the same document."),
             entry("history.removed", "removed"),
             entry("history.added", "added"),
@@ -124,11 +124,12 @@ final class MessagesEn {
             entry("col.date", "Date (UTC)"),
             entry("col.by", "By"),
             entry("col.comment", "Comment"),
-
             entry("secret.title", "Client secret of {0}"),
-            entry("secret.intro", "Makes a new secret for client {0}; the server keeps only its hash."
-                    + " During the grace period the previous secrets keep working, so the client can switch"
-                    + " without downtime."),
+            entry(
+                    "secret.intro",
+                    "Makes a new secret for client {0}; the server keeps only its hash."
+                            + " During the grace period the previous secrets keep working, so the client can switch"
+                            + " without downtime."),
             entry("secret.grace", "Grace period of the previous secrets, in seconds (0 to 2592000)"),
             entry("secret.submit", "Make a new secret"),
             entry("secret.warning", "Copy this secret now: it is shown only once and cannot be shown again."),
@@ -136,10 +137,11 @@ final class MessagesEn {
             entry("secret.previousUntil", "The previous secrets stay valid until {0}."),
             entry("secret.noPrevious", "The client had no valid secret before this one."),
             entry("secret.done", "Back to the convention"),
-
             entry("certs.title", "Client certificates of {0}"),
-            entry("certs.intro", "A certificate uploaded here binds client {0} when it authenticates with"
-                    + " tls_client_auth (D-6). Upload one certificate, the client's own, without its chain."),
+            entry(
+                    "certs.intro",
+                    "A certificate uploaded here binds client {0} when it authenticates with"
+                            + " tls_client_auth (D-6). Upload one certificate, the client's own, without its chain."),
             entry("certs.none", "No certificate was uploaded for this client."),
             entry("certs.caption", "Certificates uploaded for the client"),
             entry("certs.pem", "Certificate (PEM text)"),
@@ -149,7 +151,6 @@ final class MessagesEn {
             entry("col.sha256", "SHA-256"),
             entry("col.notAfter", "Expires (UTC)"),
             entry("col.uploaded", "Uploaded"),
-
             entry("traces.title", "Trace search"),
             entry("traces.criteria", "Search criteria"),
             entry("traces.kind", "Kind"),
@@ -189,6 +190,5 @@ final class MessagesEn {
             entry("outcome.SUCCESS", "success"),
             entry("outcome.FAILURE", "failure"));
 
-    private MessagesEn() {
-    }
+    private MessagesEn() {}
 }

@@ -16,31 +16,29 @@ final class MessagesFr {
             entry("nav.language", "Langue"),
             entry("nav.user", "Connecté en tant que {0}"),
             entry("nav.logout", "Se déconnecter"),
-
             entry("login.title", "Connexion"),
             entry("login.intro", "Administration des conventions et des traces d’Interops-R Server."),
             entry("login.username", "Identifiant"),
             entry("login.password", "Mot de passe"),
             entry("login.submit", "Se connecter"),
             entry("login.error", "Identifiant ou mot de passe incorrect, ou formulaire expiré. Veuillez réessayer."),
-
             entry("forbidden.title", "Accès refusé"),
             entry("forbidden.role", "Cette page demande le rôle {0}, que votre compte {1} n’a pas."),
             entry("forbidden.roles", "Vos rôles : {0}."),
             entry("forbidden.none", "aucun"),
-            entry("forbidden.csrf", "Le formulaire a été refusé : son jeton de sécurité manque ou n’est plus valable."
-                    + " Rechargez la page et envoyez-le de nouveau."),
+            entry(
+                    "forbidden.csrf",
+                    "Le formulaire a été refusé : son jeton de sécurité manque ou n’est plus valable."
+                            + " Rechargez la page et envoyez-le de nouveau."),
             entry("forbidden.home", "Pages accessibles :"),
             entry("notfound.title", "Introuvable"),
             entry("error.title", "Demande refusée"),
             entry("error.back", "Retour à la liste des conventions"),
-
             entry("status", "Statut"),
             entry("status.draft", "brouillon"),
             entry("status.active", "active"),
             entry("status.suspended", "suspendue"),
             entry("status.retired", "retirée"),
-
             entry("list.title", "Conventions"),
             entry("list.new", "Nouvelle convention"),
             entry("list.filters", "Filtres"),
@@ -65,12 +63,13 @@ final class MessagesFr {
             entry("cert.expired", "{0} a expiré le {1}"),
             entry("cert.source.uploaded", "Certificat client déposé"),
             entry("cert.source.dataProvider.certificateChainPem", "Chaîne du fournisseur de données"),
-
             entry("form.create.title", "Nouvelle convention"),
             entry("form.edit.title", "Modifier la convention {0}"),
             entry("form.document", "Document de convention (JSON)"),
-            entry("form.document.help", "Le document complet, tel que le décrit CONTRACT.md ; les champs inconnus"
-                    + " sont refusés. Enregistrer crée une nouvelle révision ; les précédentes sont conservées."),
+            entry(
+                    "form.document.help",
+                    "Le document complet, tel que le décrit CONTRACT.md ; les champs inconnus"
+                            + " sont refusés. Enregistrer crée une nouvelle révision ; les précédentes sont conservées."),
             entry("form.comment", "Commentaire : raison de la modification (facultatif)"),
             entry("form.create", "Créer la convention"),
             entry("form.save", "Enregistrer une nouvelle révision"),
@@ -78,7 +77,6 @@ final class MessagesFr {
             entry("problems.title", "Le document a été refusé : {0} problème(s) à corriger"),
             entry("problems.document", "document entier"),
             entry("problems.field", "Champ"),
-
             entry("detail.title", "Convention {0}"),
             entry("detail.revision", "Révision courante"),
             entry("detail.changed", "Dernière modification"),
@@ -91,20 +89,20 @@ final class MessagesFr {
             entry("detail.secret", "Renouveler le secret client"),
             entry("detail.certificates", "Certificats clients"),
             entry("lifecycle.title", "Changer le statut"),
-            entry("lifecycle.help", "Seules les conventions actives émettent et acceptent des VI ; un changement"
-                    + " s’applique dès la requête suivante. Le retrait est définitif."),
+            entry(
+                    "lifecycle.help",
+                    "Seules les conventions actives émettent et acceptent des VI ; un changement"
+                            + " s’applique dès la requête suivante. Le retrait est définitif."),
             entry("lifecycle.comment", "Commentaire du changement de statut (facultatif)"),
             entry("lifecycle.active", "Activer"),
             entry("lifecycle.suspended", "Suspendre"),
             entry("lifecycle.retired", "Retirer (définitif)"),
             entry("lifecycle.none", "Cette convention est retirée : elle ne peut plus changer."),
-
             entry("done.created", "La convention a été créée."),
             entry("done.updated", "Une nouvelle révision a été enregistrée."),
             entry("done.unchanged", "Rien n’a été enregistré : le document est identique à la révision courante."),
             entry("done.status", "Le statut a été changé."),
             entry("done.certificate", "Le certificat a été déposé et lie le client."),
-
             entry("history.title", "Historique de {0}"),
             entry("history.revisions", "Révisions, de la plus ancienne à la plus récente"),
             entry("history.choose", "Choisissez deux révisions à comparer"),
@@ -114,8 +112,10 @@ final class MessagesFr {
             entry("history.rightOf", "Révision {0} à droite"),
             entry("history.compare", "Comparer"),
             entry("history.diff", "Révision {0} comparée à la révision {1}"),
-            entry("history.legend", "Les lignes marquées − ne sont que dans la révision {0} ; les lignes marquées +"
-                    + " ne sont que dans la révision {1}."),
+            entry(
+                    "history.legend",
+                    "Les lignes marquées − ne sont que dans la révision {0} ; les lignes marquées +"
+                            + " ne sont que dans la révision {1}."),
             entry("history.same", "Les deux révisions ont le même document."),
             entry("history.removed", "supprimée"),
             entry("history.added", "ajoutée"),
@@ -125,23 +125,26 @@ final class MessagesFr {
             entry("col.date", "Date (UTC)"),
             entry("col.by", "Par"),
             entry("col.comment", "Commentaire"),
-
             entry("secret.title", "Secret client de {0}"),
-            entry("secret.intro", "Crée un nouveau secret pour le client {0} ; le serveur n’en garde que l’empreinte."
-                    + " Pendant le délai de grâce, les secrets précédents restent valables : le client peut"
-                    + " basculer sans interruption."),
+            entry(
+                    "secret.intro",
+                    "Crée un nouveau secret pour le client {0} ; le serveur n’en garde que l’empreinte."
+                            + " Pendant le délai de grâce, les secrets précédents restent valables : le client peut"
+                            + " basculer sans interruption."),
             entry("secret.grace", "Délai de grâce des secrets précédents, en secondes (0 à 2592000)"),
             entry("secret.submit", "Créer un nouveau secret"),
-            entry("secret.warning", "Copiez ce secret maintenant : il n’est affiché qu’une seule fois et ne pourra"
-                    + " plus l’être."),
+            entry(
+                    "secret.warning",
+                    "Copiez ce secret maintenant : il n’est affiché qu’une seule fois et ne pourra" + " plus l’être."),
             entry("secret.value", "Nouveau secret du client {0}"),
             entry("secret.previousUntil", "Les secrets précédents restent valables jusqu’au {0}."),
             entry("secret.noPrevious", "Le client n’avait pas de secret valable avant celui-ci."),
             entry("secret.done", "Retour à la convention"),
-
             entry("certs.title", "Certificats clients de {0}"),
-            entry("certs.intro", "Un certificat déposé ici lie le client {0} lorsqu’il s’authentifie par"
-                    + " tls_client_auth (D-6). Déposez un seul certificat, celui du client, sans sa chaîne."),
+            entry(
+                    "certs.intro",
+                    "Un certificat déposé ici lie le client {0} lorsqu’il s’authentifie par"
+                            + " tls_client_auth (D-6). Déposez un seul certificat, celui du client, sans sa chaîne."),
             entry("certs.none", "Aucun certificat n’a été déposé pour ce client."),
             entry("certs.caption", "Certificats déposés pour le client"),
             entry("certs.pem", "Certificat (texte PEM)"),
@@ -151,7 +154,6 @@ final class MessagesFr {
             entry("col.sha256", "SHA-256"),
             entry("col.notAfter", "Expiration (UTC)"),
             entry("col.uploaded", "Déposé"),
-
             entry("traces.title", "Recherche de traces"),
             entry("traces.criteria", "Critères de recherche"),
             entry("traces.kind", "Type"),
@@ -191,6 +193,5 @@ final class MessagesFr {
             entry("outcome.SUCCESS", "succès"),
             entry("outcome.FAILURE", "échec"));
 
-    private MessagesFr() {
-    }
+    private MessagesFr() {}
 }

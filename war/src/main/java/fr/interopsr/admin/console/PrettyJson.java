@@ -1,7 +1,7 @@
 package fr.interopsr.admin.console;
 
-import fr.interopsr.json.Jsonp;
 import fr.interopsr.json.CanonicalJson;
+import fr.interopsr.json.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -19,8 +19,7 @@ public final class PrettyJson {
 
     private static final JsonProvider JSON = Jsonp.PROVIDER;
 
-    private PrettyJson() {
-    }
+    private PrettyJson() {}
 
     public static String write(JsonValue value) {
         StringBuilder out = new StringBuilder();
@@ -48,7 +47,9 @@ public final class PrettyJson {
                 out.append("{\n");
                 for (int k = 0; k < members.size(); k++) {
                     indent(out, depth + 1);
-                    out.append(CanonicalJson.write(JSON.createValue(members.get(k).getKey()))).append(": ");
+                    out.append(CanonicalJson.write(
+                                    JSON.createValue(members.get(k).getKey())))
+                            .append(": ");
                     append(out, members.get(k).getValue(), depth + 1);
                     out.append(k + 1 < members.size() ? ",\n" : "\n");
                 }

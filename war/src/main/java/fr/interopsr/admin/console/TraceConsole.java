@@ -32,8 +32,10 @@ public class TraceConsole {
 
     @Inject
     TraceQueries traces;
+
     @Context
     HttpServletRequest request;
+
     @Context
     UriInfo uri;
 
@@ -45,7 +47,14 @@ public class TraceConsole {
             return Console.html(400, TraceViews.page(v, q, List.of(), 0, PAGE_SIZE, Instant.now()));
         }
         TraceQueries.Page page = traces.page(new TraceParams.Query(q.filter(), q.page(), PAGE_SIZE));
-        return Console.html(200, TraceViews.page(v, q, page.items().stream().map(TraceViews.Line::of).toList(),
-                page.total(), PAGE_SIZE, Instant.now()));
+        return Console.html(
+                200,
+                TraceViews.page(
+                        v,
+                        q,
+                        page.items().stream().map(TraceViews.Line::of).toList(),
+                        page.total(),
+                        PAGE_SIZE,
+                        Instant.now()));
     }
 }

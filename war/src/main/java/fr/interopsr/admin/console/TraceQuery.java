@@ -24,16 +24,23 @@ import java.util.function.Function;
  * The form's own reading of {@code TraceParams}' criteria: a browser's {@code datetime-local} field
  * sends no offset, and the page reports problems in the reader's language.
  */
-public record TraceQuery(Map<String, String> raw, TraceKind kind, TraceStatus status, Instant from, Instant to,
-                         String jti, String convention, int page, List<Invalid> invalid) {
+public record TraceQuery(
+        Map<String, String> raw,
+        TraceKind kind,
+        TraceStatus status,
+        Instant from,
+        Instant to,
+        String jti,
+        String convention,
+        int page,
+        List<Invalid> invalid) {
 
     public static final List<String> PARAMETERS = List.of("kind", "status", "from", "to", "jti", "convention");
     static final int MAX_PAGE = 1_000_000;
     static final int MAX_TEXT = 512;
 
     /** A criterion that could not be read: its parameter and the message key saying why. */
-    public record Invalid(String parameter, String messageKey) {
-    }
+    public record Invalid(String parameter, String messageKey) {}
 
     public TraceQuery {
         raw = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(raw));
@@ -128,7 +135,9 @@ public record TraceQuery(Map<String, String> raw, TraceKind kind, TraceStatus st
     public String queryString(int otherPage) {
         StringBuilder q = new StringBuilder();
         for (var e : raw.entrySet()) {
-            q.append(q.isEmpty() ? "" : "&").append(e.getKey()).append('=')
+            q.append(q.isEmpty() ? "" : "&")
+                    .append(e.getKey())
+                    .append('=')
                     .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
         }
         if (otherPage > 1) {

@@ -11,20 +11,38 @@ import java.util.List;
 public final class TraceViews {
 
     /** One trace as the table shows it. */
-    public record Line(Instant at, String kind, String status, String errorCode, String conventionId,
-                       Integer revision, String clientId, String jti, String step, String actor, String detail,
-                       String vi) {
+    public record Line(
+            Instant at,
+            String kind,
+            String status,
+            String errorCode,
+            String conventionId,
+            Integer revision,
+            String clientId,
+            String jti,
+            String step,
+            String actor,
+            String detail,
+            String vi) {
 
         public static Line of(TraceRecord r) {
-            return new Line(r.occurredAt() == null ? null : r.occurredAt().toInstant(),
-                    r.kind() == null ? "" : r.kind().name(), r.status() == null ? "" : r.status().name(),
-                    r.errorCode(), r.conventionId(), r.conventionRevision(), r.clientId(), r.jti(), r.step(),
-                    r.actor(), r.detail(), r.vi());
+            return new Line(
+                    r.occurredAt() == null ? null : r.occurredAt().toInstant(),
+                    r.kind() == null ? "" : r.kind().name(),
+                    r.status() == null ? "" : r.status().name(),
+                    r.errorCode(),
+                    r.conventionId(),
+                    r.conventionRevision(),
+                    r.clientId(),
+                    r.jti(),
+                    r.step(),
+                    r.actor(),
+                    r.detail(),
+                    r.vi());
         }
     }
 
-    private TraceViews() {
-    }
+    private TraceViews() {}
 
     /** One page of {@code lines} out of {@code total} matching traces, {@code size} a page. */
     public static String page(View v, TraceQuery q, List<Line> lines, long total, int size, Instant now) {
@@ -37,23 +55,35 @@ public final class TraceViews {
         h.open("div", "class", "field").element("label", m.t("traces.kind"), "for", "t-kind");
         h.open("select", "id", "t-kind", "name", "kind").element("option", m.t("traces.any"), "value", "");
         for (TraceKind k : TraceKind.values()) {
-            h.element("option", m.t("kind." + k.name()), "value", k.name(),
-                    "selected", k.name().equals(q.value("kind")) ? "" : null);
+            h.element(
+                    "option",
+                    m.t("kind." + k.name()),
+                    "value",
+                    k.name(),
+                    "selected",
+                    k.name().equals(q.value("kind")) ? "" : null);
         }
         h.close("select").close("div");
         h.open("div", "class", "field").element("label", m.t("traces.status"), "for", "t-status");
         h.open("select", "id", "t-status", "name", "status").element("option", m.t("traces.any"), "value", "");
         for (TraceStatus s : TraceStatus.values()) {
-            h.element("option", m.t("outcome." + s.name()), "value", s.name(),
-                    "selected", s.name().equals(q.value("status")) ? "" : null);
+            h.element(
+                    "option",
+                    m.t("outcome." + s.name()),
+                    "value",
+                    s.name(),
+                    "selected",
+                    s.name().equals(q.value("status")) ? "" : null);
         }
         h.close("select").close("div");
         input(h, "t-from", "from", m.t("traces.from"), "datetime-local", q, "step", "1");
         input(h, "t-to", "to", m.t("traces.to"), "datetime-local", q, "step", "1");
         input(h, "t-jti", "jti", m.t("traces.jti"), "text", q, "spellcheck", "false");
         input(h, "t-convention", "convention", m.t("traces.convention"), "text", q, "spellcheck", "false");
-        h.open("div", "class", "buttons").element("button", m.t("traces.search"), "type", "submit", "id", "search")
-                .element("a", m.t("traces.reset"), "href", action).close("div");
+        h.open("div", "class", "buttons")
+                .element("button", m.t("traces.search"), "type", "submit", "id", "search")
+                .element("a", m.t("traces.reset"), "href", action)
+                .close("div");
         h.close("fieldset").close("form");
 
         if (!q.valid()) {
@@ -66,13 +96,27 @@ public final class TraceViews {
         } else if (lines.isEmpty()) {
             h.element("p", m.t("traces.none"), "class", "empty", "id", "no-traces");
         } else {
-            h.element("p", m.t("traces.count", total, q.page(), (total + size - 1) / size), "class", "count",
-                    "id", "trace-count");
+            h.element(
+                    "p",
+                    m.t("traces.count", total, q.page(), (total + size - 1) / size),
+                    "class",
+                    "count",
+                    "id",
+                    "trace-count");
             h.open("div", "class", "table-wrap").open("table", "class", "traces", "id", "traces");
             h.element("caption", m.t("traces.caption", q.page()));
             h.open("thead").open("tr");
-            for (String col : List.of("col.time", "col.kind", "col.outcome", "col.convention", "col.client",
-                    "col.jti", "col.step", "col.actor", "col.detail", "col.vi")) {
+            for (String col : List.of(
+                    "col.time",
+                    "col.kind",
+                    "col.outcome",
+                    "col.convention",
+                    "col.client",
+                    "col.jti",
+                    "col.step",
+                    "col.actor",
+                    "col.detail",
+                    "col.vi")) {
                 h.element("th", m.t(col), "scope", "col");
             }
             h.close("tr").close("thead").open("tbody");
@@ -80,14 +124,21 @@ public final class TraceViews {
                 h.open("tr", "data-kind", l.kind(), "data-status", l.status());
                 h.element("td", Layout.time(l.at()), "class", "nowrap");
                 h.element("td", m.has("kind." + l.kind()) ? m.t("kind." + l.kind()) : l.kind());
-                h.open("td").element("span", m.has("outcome." + l.status()) ? m.t("outcome." + l.status()) : l.status(),
-                        "class", "badge badge-" + Layout.safeClass(l.status().toLowerCase(java.util.Locale.ROOT)));
+                h.open("td")
+                        .element(
+                                "span",
+                                m.has("outcome." + l.status()) ? m.t("outcome." + l.status()) : l.status(),
+                                "class",
+                                "badge badge-" + Layout.safeClass(l.status().toLowerCase(java.util.Locale.ROOT)));
                 if (l.errorCode() != null) {
                     h.text(" ").element("code", l.errorCode());
                 }
                 h.close("td");
-                h.element("td", l.conventionId() == null ? "" : l.conventionId()
-                        + (l.revision() == null ? "" : " (" + l.revision() + ")"));
+                h.element(
+                        "td",
+                        l.conventionId() == null
+                                ? ""
+                                : l.conventionId() + (l.revision() == null ? "" : " (" + l.revision() + ")"));
                 h.element("td", l.clientId());
                 h.open("td").element("code", l.jti(), "class", "break").close("td");
                 h.element("td", l.step());
@@ -112,21 +163,47 @@ public final class TraceViews {
             h.open("nav", "class", "paging", "aria-label", m.t("traces.paging")).open("ul");
             if (q.page() > 1) {
                 String qs = q.queryString(q.page() - 1);
-                h.open("li").element("a", m.t("traces.previous"), "href", action + (qs.isEmpty() ? "" : "?" + qs),
-                        "rel", "prev", "id", "previous-page").close("li");
+                h.open("li")
+                        .element(
+                                "a",
+                                m.t("traces.previous"),
+                                "href",
+                                action + (qs.isEmpty() ? "" : "?" + qs),
+                                "rel",
+                                "prev",
+                                "id",
+                                "previous-page")
+                        .close("li");
             }
             if (more) {
-                h.open("li").element("a", m.t("traces.next"), "href", action + "?" + q.queryString(q.page() + 1),
-                        "rel", "next", "id", "next-page").close("li");
+                h.open("li")
+                        .element(
+                                "a",
+                                m.t("traces.next"),
+                                "href",
+                                action + "?" + q.queryString(q.page() + 1),
+                                "rel",
+                                "next",
+                                "id",
+                                "next-page")
+                        .close("li");
             }
             h.close("ul").close("nav");
         }
         return Layout.page(v.section(Layout.TRACES), m.t("traces.title"), null, h);
     }
 
-    private static void input(Html h, String id, String name, String label, String type, TraceQuery q,
-                              String extraName, String extraValue) {
-        h.open("div", "class", "field").element("label", label, "for", id)
+    private static void input(
+            Html h,
+            String id,
+            String name,
+            String label,
+            String type,
+            TraceQuery q,
+            String extraName,
+            String extraValue) {
+        h.open("div", "class", "field")
+                .element("label", label, "for", id)
                 .empty("input", "id", id, "name", name, "type", type, "value", q.value(name), extraName, extraValue)
                 .close("div");
     }

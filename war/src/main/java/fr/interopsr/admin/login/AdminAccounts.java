@@ -19,15 +19,13 @@ import java.util.stream.Collectors;
 public final class AdminAccounts {
 
     /** One account: its name, its password hash and its roles. */
-    public record Account(String username, String passwordHash, Set<String> roles) {
-    }
+    public record Account(String username, String passwordHash, Set<String> roles) {}
 
-    private AdminAccounts() {
-    }
+    private AdminAccounts() {}
 
     public static Optional<Account> find(Connection c, String username) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT username, password_hash, roles FROM admin_user WHERE username = ?")) {
+        try (PreparedStatement p =
+                c.prepareStatement("SELECT username, password_hash, roles FROM admin_user WHERE username = ?")) {
             p.setString(1, username);
             try (ResultSet r = p.executeQuery()) {
                 if (!r.next()) {
@@ -41,8 +39,8 @@ public final class AdminAccounts {
     /** Creates the account or replaces its password and roles. */
     public static void save(Connection c, String username, String passwordHash, Set<String> roles) throws SQLException {
         String joined = String.join(",", roles);
-        try (PreparedStatement update = c.prepareStatement(
-                "UPDATE admin_user SET password_hash = ?, roles = ? WHERE username = ?")) {
+        try (PreparedStatement update =
+                c.prepareStatement("UPDATE admin_user SET password_hash = ?, roles = ? WHERE username = ?")) {
             update.setString(1, passwordHash);
             update.setString(2, joined);
             update.setString(3, username);
@@ -65,7 +63,9 @@ public final class AdminAccounts {
         if (stored == null || stored.isBlank()) {
             return Set.of();
         }
-        return Arrays.stream(stored.split(",")).map(String::strip).filter(AdminRoles.ALL::contains)
+        return Arrays.stream(stored.split(","))
+                .map(String::strip)
+                .filter(AdminRoles.ALL::contains)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 

@@ -3,8 +3,8 @@ package fr.interopsr.admin.login;
 import fr.interopsr.json.Jsonp;
 import fr.interopsr.platform.RequestOrigin;
 import fr.interopsr.platform.ServerSettings;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.Password;
@@ -38,13 +38,15 @@ public class AdminAuthentication {
 
     @Inject
     ServerSettings settings;
+
     @Inject
     AdminIdentityStore identityStore;
 
-    public AuthenticationStatus authenticate(HttpServletRequest request, HttpServletResponse response,
-                                             HttpMessageContext context, String path) {
-        if (!RequestOrigin.of(request.getRemoteAddr(), request.isSecure(), request::getHeader,
-                settings.trustedProxies()).secure()) {
+    public AuthenticationStatus authenticate(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context, String path) {
+        if (!RequestOrigin.of(
+                        request.getRemoteAddr(), request.isSecure(), request::getHeader, settings.trustedProxies())
+                .secure()) {
             return json(response, 400, "invalid_request", "HTTPS required");
         }
         if (path.startsWith("/admin/api/") || path.equals("/admin/api")) {
@@ -53,15 +55,16 @@ public class AdminAuthentication {
         return console(request, response, context, path);
     }
 
-    private AuthenticationStatus basic(HttpServletRequest request, HttpServletResponse response,
-                                       HttpMessageContext context) {
+    private AuthenticationStatus basic(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         String header = request.getHeader("Authorization");
         if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
             return json(response, 401, "unauthorized", "log in with HTTP Basic");
         }
         String[] credentials = decode(header.substring(6).strip());
-        CredentialValidationResult result = credentials == null ? CredentialValidationResult.INVALID_RESULT
+        CredentialValidationResult result = credentials == null
+                ? CredentialValidationResult.INVALID_RESULT
                 : identityStore.validate(new UsernamePasswordCredential(credentials[0], new Password(credentials[1])));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
@@ -70,8 +73,8 @@ public class AdminAuthentication {
         return context.notifyContainerAboutLogin(result);
     }
 
-    private AuthenticationStatus console(HttpServletRequest request, HttpServletResponse response,
-                                         HttpMessageContext context, String path) {
+    private AuthenticationStatus console(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context, String path) {
         String base = request.getContextPath() + "/admin";
         if (path.equals("/admin/login") && "POST".equals(request.getMethod())) {
             return login(request, context, base);
@@ -101,11 +104,13 @@ public class AdminAuthentication {
     private AuthenticationStatus login(HttpServletRequest request, HttpMessageContext context, String base) {
         String username = request.getParameter("j_username");
         String password = request.getParameter("j_password");
-        if (!CsrfTokens.valid(request, request.getParameter(CsrfTokens.FIELD)) || username == null || password == null) {
+        if (!CsrfTokens.valid(request, request.getParameter(CsrfTokens.FIELD))
+                || username == null
+                || password == null) {
             return context.redirect(base + "/login?error=1");
         }
-        CredentialValidationResult result = identityStore.validate(
-                new UsernamePasswordCredential(username, new Password(password)));
+        CredentialValidationResult result =
+                identityStore.validate(new UsernamePasswordCredential(username, new Password(password)));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             LOG.info(() -> "console login refused for " + username.replaceAll("[^A-Za-z0-9._@-]", "?"));
             return context.redirect(base + "/login?error=1");
@@ -121,8 +126,11 @@ public class AdminAuthentication {
     /** RFC 7617 user-pass, UTF-8; null when malformed. */
     static String[] decode(String b64) {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Base64.getDecoder().decode(b64))).toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Base64.getDecoder().decode(b64)))
+                    .toString();
             int colon = text.indexOf(':');
             return colon <= 0 ? null : new String[] {text.substring(0, colon), text.substring(colon + 1)};
         } catch (IllegalArgumentException | CharacterCodingException e) {
@@ -130,9 +138,15 @@ public class AdminAuthentication {
         }
     }
 
-    private static AuthenticationStatus json(HttpServletResponse response, int status, String error, String description) {
-        byte[] body = Jsonp.PROVIDER.createObjectBuilder().add("error", error).add("error_description", description)
-                .build().toString().getBytes(StandardCharsets.UTF_8);
+    private static AuthenticationStatus json(
+            HttpServletResponse response, int status, String error, String description) {
+        byte[] body = Jsonp.PROVIDER
+                .createObjectBuilder()
+                .add("error", error)
+                .add("error_description", description)
+                .build()
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
         try {
             response.setStatus(status);
             response.setHeader("Cache-Control", "no-store");

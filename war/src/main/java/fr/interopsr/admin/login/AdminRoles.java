@@ -9,8 +9,8 @@ public final class AdminRoles {
     public static final String ADMIN = "interops-admin";
     /** Reads, exports and verifies traces. */
     public static final String AUDITOR = "interops-auditor";
+
     public static final Set<String> ALL = Set.of(ADMIN, AUDITOR);
 
-    private AdminRoles() {
-    }
+    private AdminRoles() {}
 }

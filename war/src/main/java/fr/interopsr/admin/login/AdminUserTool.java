@@ -23,8 +23,7 @@ import java.util.Set;
  */
 public final class AdminUserTool {
 
-    private AdminUserTool() {
-    }
+    private AdminUserTool() {}
 
     public static void main(String[] args) throws Exception {
         String url = null;
@@ -57,8 +56,8 @@ public final class AdminUserTool {
         try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword)) {
             AdminAccounts.save(c, user, PasswordHashes.hash(password.toCharArray()), roles);
         }
-        System.out.println("administrator " + user + " saved with roles " + roles
-                + (generated ? "; password: " + password : ""));
+        System.out.println(
+                "administrator " + user + " saved with roles " + roles + (generated ? "; password: " + password : ""));
     }
 
     private static void usage(String why) {

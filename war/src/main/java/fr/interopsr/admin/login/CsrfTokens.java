@@ -17,8 +17,7 @@ public final class CsrfTokens {
     private static final String ATTRIBUTE = "interops.csrf";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private CsrfTokens() {
-    }
+    private CsrfTokens() {}
 
     /** The session's token, made on first use. */
     public static String token(HttpServletRequest request) {
@@ -38,8 +37,10 @@ public final class CsrfTokens {
     public static boolean valid(HttpServletRequest request, String submitted) {
         HttpSession session = request.getSession(false);
         Object token = session == null ? null : session.getAttribute(ATTRIBUTE);
-        return token instanceof String s && submitted != null
-                && MessageDigest.isEqual(s.getBytes(StandardCharsets.US_ASCII), submitted.getBytes(StandardCharsets.US_ASCII));
+        return token instanceof String s
+                && submitted != null
+                && MessageDigest.isEqual(
+                        s.getBytes(StandardCharsets.US_ASCII), submitted.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A new token after login (the one seen before login is dropped). */

@@ -21,8 +21,7 @@ public final class PasswordHashes {
     private static final int KEY_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private PasswordHashes() {
-    }
+    private PasswordHashes() {}
 
     public static String hash(char[] password) {
         byte[] salt = new byte[SALT_BYTES];
@@ -61,10 +60,10 @@ public final class PasswordHashes {
     private static byte[] derive(String algorithm, char[] password, byte[] salt, int iterations, int bytes) {
         try {
             return SecretKeyFactory.getInstance(algorithm)
-                    .generateSecret(new PBEKeySpec(password, salt, iterations, bytes * 8)).getEncoded();
+                    .generateSecret(new PBEKeySpec(password, salt, iterations, bytes * 8))
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot derive with " + algorithm, e);
         }
     }
-
 }

@@ -8,7 +8,9 @@ import java.util.Optional;
  * level (IR-10, IR-20; checked at §3.5.2 step 11). JSON names {@code eidas1..eidas3}.
  */
 public enum AuthenticationLevel {
-    EIDAS1, EIDAS2, EIDAS3;
+    EIDAS1,
+    EIDAS2,
+    EIDAS3;
 
     /** The JSON and {@code acr} name, e.g. {@code eidas2}. */
     public String jsonName() {

@@ -1,11 +1,10 @@
 package fr.interopsr.convention.document;
 
 import jakarta.json.JsonObject;
-
-import javax.security.auth.x500.X500Principal;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * How the service provider's TLS client certificate is recognised (IR-13, IR-20 "for mutual TLS
@@ -17,8 +16,7 @@ import java.util.Optional;
  * @param issuerDn  issuer distinguished name
  * @param sha256    SHA-256 fingerprint of the DER certificate as written: 64 hex digits, colons allowed
  */
-public record CertificateBindingTerms(Optional<String> subjectDn, Optional<String> issuerDn,
-                                      Optional<String> sha256) {
+public record CertificateBindingTerms(Optional<String> subjectDn, Optional<String> issuerDn, Optional<String> sha256) {
 
     public CertificateBindingTerms {
         Objects.requireNonNull(subjectDn, "subjectDn");

@@ -3,7 +3,6 @@ package fr.interopsr.convention.document;
 import fr.interopsr.json.CanonicalJson;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,11 +26,18 @@ import java.util.Optional;
  * @param serviceProvider  the calling application's terms
  * @param dataProvider     the target service's terms
  */
-public record ConventionDocument(String id, String version, String environment, ConventionStatus status,
-                                 Optional<AuthenticationLevel> requiredAcr, List<String> scopes,
-                                 List<String> defaultScopes, boolean singleUse,
-                                 IdentityProviderTerms identityProvider, ServiceProviderTerms serviceProvider,
-                                 DataProviderTerms dataProvider) {
+public record ConventionDocument(
+        String id,
+        String version,
+        String environment,
+        ConventionStatus status,
+        Optional<AuthenticationLevel> requiredAcr,
+        List<String> scopes,
+        List<String> defaultScopes,
+        boolean singleUse,
+        IdentityProviderTerms identityProvider,
+        ServiceProviderTerms serviceProvider,
+        DataProviderTerms dataProvider) {
 
     public ConventionDocument {
         Objects.requireNonNull(id, "id");
@@ -48,8 +54,18 @@ public record ConventionDocument(String id, String version, String environment, 
 
     /** The same document with another status (a status change makes a new revision: D-14). */
     public ConventionDocument withStatus(ConventionStatus newStatus) {
-        return new ConventionDocument(id, version, environment, newStatus, requiredAcr, scopes, defaultScopes,
-                singleUse, identityProvider, serviceProvider, dataProvider);
+        return new ConventionDocument(
+                id,
+                version,
+                environment,
+                newStatus,
+                requiredAcr,
+                scopes,
+                defaultScopes,
+                singleUse,
+                identityProvider,
+                serviceProvider,
+                dataProvider);
     }
 
     /**
@@ -62,7 +78,9 @@ public record ConventionDocument(String id, String version, String environment, 
                 .add("version", version)
                 .add("environment", environment)
                 .add("status", status.jsonName())
-                .add("requiredAcr", requiredAcr.map(a -> JsonOut.string(a.jsonName())).orElse(JsonValue.NULL))
+                .add(
+                        "requiredAcr",
+                        requiredAcr.map(a -> JsonOut.string(a.jsonName())).orElse(JsonValue.NULL))
                 .add("scopes", JsonOut.strings(scopes))
                 .add("defaultScopes", JsonOut.strings(defaultScopes))
                 .add("singleUse", singleUse)

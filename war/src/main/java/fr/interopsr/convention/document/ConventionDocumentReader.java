@@ -6,7 +6,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,25 +26,41 @@ public final class ConventionDocumentReader {
     public static final int MAX_BYTES = 1024 * 1024;
 
     /** Claims a VI sets itself (IR-10); an extra claim may not take one of these names. */
-    public static final Set<String> REGISTERED_CLAIMS = Set.of(
-            "jti", "sub", "iat", "nbf", "exp", "iss", "ver", "aud", "scp", "env", "azp", "acr", "auth_time");
+    public static final Set<String> REGISTERED_CLAIMS =
+            Set.of("jti", "sub", "iat", "nbf", "exp", "iss", "ver", "aud", "scp", "env", "azp", "acr", "auth_time");
 
-    private static final Set<String> ROOT_FIELDS = Set.of("id", "version", "environment", "status", "requiredAcr",
-            "scopes", "defaultScopes", "singleUse", "identityProvider", "serviceProvider", "dataProvider");
-    private static final Set<String> IDP_FIELDS = Set.of("issuer", "tokenLifetimeSeconds", "signatureAlgorithms",
-            "tokenUrl", "clientAuthentication", "clockSync", "extraClaims", "jwks");
-    private static final Set<String> SP_FIELDS = Set.of("id", "clientId", "mutualTls", "certificate",
-            "reverseProxyIps", "clockSync");
+    private static final Set<String> ROOT_FIELDS = Set.of(
+            "id",
+            "version",
+            "environment",
+            "status",
+            "requiredAcr",
+            "scopes",
+            "defaultScopes",
+            "singleUse",
+            "identityProvider",
+            "serviceProvider",
+            "dataProvider");
+    private static final Set<String> IDP_FIELDS = Set.of(
+            "issuer",
+            "tokenLifetimeSeconds",
+            "signatureAlgorithms",
+            "tokenUrl",
+            "clientAuthentication",
+            "clockSync",
+            "extraClaims",
+            "jwks");
+    private static final Set<String> SP_FIELDS =
+            Set.of("id", "clientId", "mutualTls", "certificate", "reverseProxyIps", "clockSync");
     private static final Set<String> CERTIFICATE_FIELDS = Set.of("subjectDn", "issuerDn", "sha256");
-    private static final Set<String> DP_FIELDS = Set.of("serviceId", "baseUrl", "reverseProxyIps",
-            "certificateChainPem", "allowedClockSkewSeconds", "clockSync");
+    private static final Set<String> DP_FIELDS = Set.of(
+            "serviceId", "baseUrl", "reverseProxyIps", "certificateChainPem", "allowedClockSkewSeconds", "clockSync");
 
     private static final String ALLOWED_ALGORITHMS = "ES256, RS256, PS256, ES384";
     private static final int MAX_LIFETIME = 86_400;
     private static final int MAX_SKEW = 600;
 
-    private ConventionDocumentReader() {
-    }
+    private ConventionDocumentReader() {}
 
     /** Reads UTF-8 JSON bytes (at most {@link #MAX_BYTES}); never throws. */
     public static ConventionReadResult read(byte[] json) {
@@ -54,14 +69,16 @@ public final class ConventionDocumentReader {
             return read(parsed.value().orElseThrow());
         }
         String field = parsed.path().isEmpty() ? Problem.DOCUMENT : parsed.path();
-        String message = switch (parsed.error().orElseThrow()) {
-            case TOO_LARGE -> "the document is larger than 1 MiB (" + parsed.detail() + ")";
-            case NOT_UTF8 -> "the document is not valid UTF-8 (" + parsed.detail() + ")";
-            case NOT_JSON -> "the document is not valid JSON (" + parsed.detail() + ")";
-            case NOT_AN_OBJECT -> "the document must be a JSON object (" + parsed.detail() + ")";
-            case DUPLICATE_MEMBER -> "member '" + parsed.detail() + "' appears more than once in the same object";
-            case TOO_DEEP -> "the document nests objects and arrays too deeply (" + parsed.detail() + ")";
-        };
+        String message =
+                switch (parsed.error().orElseThrow()) {
+                    case TOO_LARGE -> "the document is larger than 1 MiB (" + parsed.detail() + ")";
+                    case NOT_UTF8 -> "the document is not valid UTF-8 (" + parsed.detail() + ")";
+                    case NOT_JSON -> "the document is not valid JSON (" + parsed.detail() + ")";
+                    case NOT_AN_OBJECT -> "the document must be a JSON object (" + parsed.detail() + ")";
+                    case DUPLICATE_MEMBER ->
+                        "member '" + parsed.detail() + "' appears more than once in the same object";
+                    case TOO_DEEP -> "the document nests objects and arrays too deeply (" + parsed.detail() + ")";
+                };
         return ConventionReadResult.invalid(List.of(new Problem(field, message)));
     }
 
@@ -76,13 +93,19 @@ public final class ConventionDocumentReader {
         Optional<String> id = root.string("id", true, FieldRules::conventionId);
         Optional<String> version = root.string("version", true, FieldRules::version);
         Optional<String> environment = root.string("environment", true, FieldRules::environment);
-        Optional<ConventionStatus> status = root.string("status", true,
-                s -> ConventionStatus.fromJson(s).isPresent() ? null
-                        : "is not a status: use draft, active, suspended or retired")
+        Optional<ConventionStatus> status = root.string(
+                        "status",
+                        true,
+                        s -> ConventionStatus.fromJson(s).isPresent()
+                                ? null
+                                : "is not a status: use draft, active, suspended or retired")
                 .flatMap(ConventionStatus::fromJson);
-        Optional<AuthenticationLevel> requiredAcr = root.string("requiredAcr", false,
-                s -> AuthenticationLevel.fromJson(s).isPresent() ? null
-                        : "is not an authentication level: use eidas1, eidas2, eidas3 or null (IR-10, IR-20)")
+        Optional<AuthenticationLevel> requiredAcr = root.string(
+                        "requiredAcr",
+                        false,
+                        s -> AuthenticationLevel.fromJson(s).isPresent()
+                                ? null
+                                : "is not an authentication level: use eidas1, eidas2, eidas3 or null (IR-10, IR-20)")
                 .flatMap(AuthenticationLevel::fromJson);
         List<String> scopes = root.strings("scopes", true, FieldRules::scope);
         if (root.isEmptyArray("scopes")) {
@@ -99,8 +122,9 @@ public final class ConventionDocumentReader {
             });
             for (String scope : defaultScopes) {
                 if (!named.contains(scope)) {
-                    root.problem(defaultScopeField(json, scope), MemberReader.quote(scope)
-                            + " is not one of the convention's scopes");
+                    root.problem(
+                            defaultScopeField(json, scope),
+                            MemberReader.quote(scope) + " is not one of the convention's scopes");
                 }
             }
         }
@@ -110,15 +134,24 @@ public final class ConventionDocumentReader {
                 .flatMap(o -> identityProvider(o, root.field("identityProvider"), problems));
         Optional<ServiceProviderTerms> serviceProvider = root.object("serviceProvider", true)
                 .flatMap(o -> serviceProvider(o, root.field("serviceProvider"), problems));
-        Optional<DataProviderTerms> dataProvider = root.object("dataProvider", true)
-                .flatMap(o -> dataProvider(o, root.field("dataProvider"), problems));
+        Optional<DataProviderTerms> dataProvider =
+                root.object("dataProvider", true).flatMap(o -> dataProvider(o, root.field("dataProvider"), problems));
 
         if (!problems.isEmpty()) {
             return ConventionReadResult.invalid(problems);
         }
-        return ConventionReadResult.valid(new ConventionDocument(id.orElseThrow(), version.orElseThrow(),
-                environment.orElseThrow(), status.orElseThrow(), requiredAcr, scopes, defaultScopes, singleUse,
-                identityProvider.orElseThrow(), serviceProvider.orElseThrow(), dataProvider.orElseThrow()));
+        return ConventionReadResult.valid(new ConventionDocument(
+                id.orElseThrow(),
+                version.orElseThrow(),
+                environment.orElseThrow(),
+                status.orElseThrow(),
+                requiredAcr,
+                scopes,
+                defaultScopes,
+                singleUse,
+                identityProvider.orElseThrow(),
+                serviceProvider.orElseThrow(),
+                dataProvider.orElseThrow()));
     }
 
     /** The field of a default scope, by its index in the original array. */
@@ -132,26 +165,35 @@ public final class ConventionDocumentReader {
         return "defaultScopes";
     }
 
-    private static Optional<IdentityProviderTerms> identityProvider(JsonObject json, String path,
-                                                                    List<Problem> problems) {
+    private static Optional<IdentityProviderTerms> identityProvider(
+            JsonObject json, String path, List<Problem> problems) {
         int before = problems.size();
         MemberReader r = new MemberReader(json, path, problems, IDP_FIELDS);
         Optional<String> issuer = r.string("issuer", true, FieldRules::issuer);
-        OptionalInt lifetime = r.integer("tokenLifetimeSeconds", null, 1, MAX_LIFETIME,
+        OptionalInt lifetime = r.integer(
+                "tokenLifetimeSeconds",
+                null,
+                1,
+                MAX_LIFETIME,
                 " seconds: a VI must expire, and not later than a day after issue (IR-10, IR-20)");
         List<SignatureAlgorithm> algorithms = signatureAlgorithms(r);
         Optional<String> tokenUrl = r.string("tokenUrl", false, s -> FieldRules.httpsUrl(s, true));
-        Optional<ClientAuthentication> clientAuthentication = r.string("clientAuthentication", true,
-                s -> ClientAuthentication.fromJson(s).isPresent() ? null
-                        : "is not a client authentication method: use client_secret_basic or tls_client_auth (D-6, D-8)")
+        Optional<ClientAuthentication> clientAuthentication = r.string(
+                        "clientAuthentication",
+                        true,
+                        s -> ClientAuthentication.fromJson(s).isPresent()
+                                ? null
+                                : "is not a client authentication method: use client_secret_basic or tls_client_auth (D-6, D-8)")
                 .flatMap(ClientAuthentication::fromJson);
         Optional<String> clockSync = r.string("clockSync", false, FieldRules::clockSync);
         Optional<JsonObject> extraClaims = r.object("extraClaims", false);
         extraClaims.ifPresent(claims -> {
             for (String name : claims.keySet()) {
                 if (REGISTERED_CLAIMS.contains(name)) {
-                    r.problem(r.field("extraClaims") + "." + name, "'" + name + "' is a registered VI claim set by"
-                            + " the identity provider (IR-10); an extra claim cannot take its name");
+                    r.problem(
+                            r.field("extraClaims") + "." + name,
+                            "'" + name + "' is a registered VI claim set by"
+                                    + " the identity provider (IR-10); an extra claim cannot take its name");
                 } else if (name.isEmpty()) {
                     r.problem(r.field("extraClaims"), "an extra claim needs a non-empty name");
                 }
@@ -163,17 +205,24 @@ public final class ConventionDocumentReader {
         if (problems.size() != before) {
             return Optional.empty();
         }
-        return Optional.of(new IdentityProviderTerms(issuer.orElseThrow(), lifetime.orElseThrow(), algorithms,
-                tokenUrl, clientAuthentication.orElseThrow(), clockSync,
-                extraClaims.orElse(JsonValue.EMPTY_JSON_OBJECT), jwks));
+        return Optional.of(new IdentityProviderTerms(
+                issuer.orElseThrow(),
+                lifetime.orElseThrow(),
+                algorithms,
+                tokenUrl,
+                clientAuthentication.orElseThrow(),
+                clockSync,
+                extraClaims.orElse(JsonValue.EMPTY_JSON_OBJECT),
+                jwks));
     }
 
     /** IR-9, D-9: a non-empty list of asymmetric algorithms; HMAC and none named as such. */
     private static List<SignatureAlgorithm> signatureAlgorithms(MemberReader r) {
         List<String> names = r.strings("signatureAlgorithms", true, ConventionDocumentReader::algorithmRule);
         if (r.isEmptyArray("signatureAlgorithms")) {
-            r.problem(r.field("signatureAlgorithms"), "must name at least one algorithm of " + ALLOWED_ALGORITHMS
-                    + " (IR-9, D-9)");
+            r.problem(
+                    r.field("signatureAlgorithms"),
+                    "must name at least one algorithm of " + ALLOWED_ALGORITHMS + " (IR-9, D-9)");
         }
         List<SignatureAlgorithm> algorithms = new ArrayList<>();
         names.forEach(n -> algorithms.add(SignatureAlgorithm.fromJson(n).orElseThrow()));
@@ -194,37 +243,40 @@ public final class ConventionDocumentReader {
         return "is not an allowed algorithm; IR-9 and D-9 allow only " + ALLOWED_ALGORITHMS;
     }
 
-    private static Optional<ServiceProviderTerms> serviceProvider(JsonObject json, String path,
-                                                                  List<Problem> problems) {
+    private static Optional<ServiceProviderTerms> serviceProvider(
+            JsonObject json, String path, List<Problem> problems) {
         int before = problems.size();
         MemberReader r = new MemberReader(json, path, problems, SP_FIELDS);
         Optional<String> id = r.string("id", true, FieldRules::absoluteUri);
         Optional<String> clientId = r.string("clientId", true, FieldRules::clientId);
         boolean mutualTls = r.bool("mutualTls", false);
-        Optional<CertificateBindingTerms> certificate = r.object("certificate", false)
-                .flatMap(o -> certificate(o, r.field("certificate"), problems));
+        Optional<CertificateBindingTerms> certificate =
+                r.object("certificate", false).flatMap(o -> certificate(o, r.field("certificate"), problems));
         List<String> reverseProxyIps = r.strings("reverseProxyIps", false, FieldRules::ipLiteral);
         Optional<String> clockSync = r.string("clockSync", false, FieldRules::clockSync);
         if (problems.size() != before) {
             return Optional.empty();
         }
-        return Optional.of(new ServiceProviderTerms(id.orElseThrow(), clientId.orElseThrow(), mutualTls,
-                certificate, reverseProxyIps, clockSync));
+        return Optional.of(new ServiceProviderTerms(
+                id.orElseThrow(), clientId.orElseThrow(), mutualTls, certificate, reverseProxyIps, clockSync));
     }
 
-    private static Optional<CertificateBindingTerms> certificate(JsonObject json, String path,
-                                                                 List<Problem> problems) {
+    private static Optional<CertificateBindingTerms> certificate(JsonObject json, String path, List<Problem> problems) {
         int before = problems.size();
         MemberReader r = new MemberReader(json, path, problems, CERTIFICATE_FIELDS);
         Optional<String> subjectDn = r.string("subjectDn", false, FieldRules::distinguishedName);
         Optional<String> issuerDn = r.string("issuerDn", false, FieldRules::distinguishedName);
         Optional<String> sha256 = r.string("sha256", false, FieldRules::sha256);
         if (!r.given("subjectDn") && !r.given("sha256")) {
-            r.problem(path, "must give a subjectDn or a sha256 fingerprint: an issuerDn alone does not identify"
-                    + " the certificate (IR-13, IR-20); use null for no binding");
+            r.problem(
+                    path,
+                    "must give a subjectDn or a sha256 fingerprint: an issuerDn alone does not identify"
+                            + " the certificate (IR-13, IR-20); use null for no binding");
         } else if (r.given("subjectDn") && !r.given("issuerDn") && !r.given("sha256")) {
-            r.problem(path + ".issuerDn", "a subjectDn binds only together with its issuerDn (the same subject"
-                    + " may be issued by another CA of the truststore); give the issuerDn or a sha256 fingerprint");
+            r.problem(
+                    path + ".issuerDn",
+                    "a subjectDn binds only together with its issuerDn (the same subject"
+                            + " may be issued by another CA of the truststore); give the issuerDn or a sha256 fingerprint");
         }
         if (problems.size() != before) {
             return Optional.empty();
@@ -239,14 +291,18 @@ public final class ConventionDocumentReader {
         Optional<String> baseUrl = r.string("baseUrl", false, s -> FieldRules.httpsUrl(s, false));
         List<String> reverseProxyIps = r.strings("reverseProxyIps", false, FieldRules::ipLiteral);
         Optional<String> pem = r.string("certificateChainPem", false, ConventionDocumentReader::pemRule);
-        OptionalInt skew = r.integer("allowedClockSkewSeconds", DataProviderTerms.DEFAULT_ALLOWED_CLOCK_SKEW_SECONDS,
-                0, MAX_SKEW, " seconds (IR-17, §3.5.2 step 10)");
+        OptionalInt skew = r.integer(
+                "allowedClockSkewSeconds",
+                DataProviderTerms.DEFAULT_ALLOWED_CLOCK_SKEW_SECONDS,
+                0,
+                MAX_SKEW,
+                " seconds (IR-17, §3.5.2 step 10)");
         Optional<String> clockSync = r.string("clockSync", false, FieldRules::clockSync);
         if (problems.size() != before) {
             return Optional.empty();
         }
-        return Optional.of(new DataProviderTerms(serviceId.orElseThrow(), baseUrl, reverseProxyIps, pem,
-                skew.orElseThrow(), clockSync));
+        return Optional.of(new DataProviderTerms(
+                serviceId.orElseThrow(), baseUrl, reverseProxyIps, pem, skew.orElseThrow(), clockSync));
     }
 
     private static String pemRule(String pem) {

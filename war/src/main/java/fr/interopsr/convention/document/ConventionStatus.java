@@ -7,7 +7,10 @@ import java.util.Optional;
  * (IR-20, D-14: a status change is a new revision). JSON names are lower case.
  */
 public enum ConventionStatus {
-    DRAFT, ACTIVE, SUSPENDED, RETIRED;
+    DRAFT,
+    ACTIVE,
+    SUSPENDED,
+    RETIRED;
 
     /** The JSON name, e.g. {@code active}. */
     public String jsonName() {

@@ -1,7 +1,6 @@
 package fr.interopsr.convention.document;
 
 import jakarta.json.JsonObject;
-
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
@@ -19,9 +18,13 @@ import java.util.Optional;
  * @param allowedClockSkewSeconds allowed clock drift, 0..600 (default 120)
  * @param clockSync               clock source of the DP (IR-17)
  */
-public record DataProviderTerms(String serviceId, Optional<String> baseUrl, List<String> reverseProxyIps,
-                                Optional<String> certificateChainPem, int allowedClockSkewSeconds,
-                                Optional<String> clockSync) {
+public record DataProviderTerms(
+        String serviceId,
+        Optional<String> baseUrl,
+        List<String> reverseProxyIps,
+        Optional<String> certificateChainPem,
+        int allowedClockSkewSeconds,
+        Optional<String> clockSync) {
 
     /** Default of {@code allowedClockSkewSeconds}. */
     public static final int DEFAULT_ALLOWED_CLOCK_SKEW_SECONDS = 120;

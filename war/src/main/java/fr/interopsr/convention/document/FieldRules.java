@@ -1,9 +1,9 @@
 package fr.interopsr.convention.document;
 
-import javax.security.auth.x500.X500Principal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.regex.Pattern;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * The single-value rules of the convention document (IR-10 issuer and URLs, IR-16 scopes, IR-20
@@ -17,28 +17,30 @@ final class FieldRules {
     private static final Pattern ENVIRONMENT = Pattern.compile("[A-Za-z0-9._-]{1,32}");
     /** IR-16: {@code %x21 / %x23-5B / %x5D-7E}, 1..256 characters. */
     private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,256}");
+
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final Pattern SHA256 =
-            Pattern.compile("[0-9A-Fa-f]{64}|(?:[0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9A-Fa-f]{64}|(?:[0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}");
     private static final int MAX_URI = 2048;
     private static final int MAX_CLOCK_SYNC = 256;
     private static final int MAX_DN = 1024;
 
-    private FieldRules() {
-    }
+    private FieldRules() {}
 
     static String conventionId(String s) {
-        return CONVENTION_ID.matcher(s).matches() ? null
+        return CONVENTION_ID.matcher(s).matches()
+                ? null
                 : "must be 1 to 64 characters of A-Z a-z 0-9 . _ - starting with a letter or digit";
     }
 
     static String version(String s) {
-        return VERSION.matcher(s).matches() ? null
+        return VERSION.matcher(s).matches()
+                ? null
                 : "must be 1 to 32 printable ASCII characters without spaces (it is the VI's ver: IR-10, D-14)";
     }
 
     static String environment(String s) {
-        return ENVIRONMENT.matcher(s).matches() ? null
+        return ENVIRONMENT.matcher(s).matches()
+                ? null
                 : "must be 1 to 32 characters of A-Z a-z 0-9 . _ - (it is the VI's env: IR-10)";
     }
 
@@ -46,7 +48,8 @@ final class FieldRules {
         if (s.isEmpty() || s.length() > 256) {
             return "must be 1 to 256 characters long (IR-16)";
         }
-        return SCOPE.matcher(s).matches() ? null
+        return SCOPE.matcher(s).matches()
+                ? null
                 : "must be printable ASCII without space, '\"' or '\\' (IR-16: %x21 / %x23-5B / %x5D-7E)";
     }
 
@@ -77,12 +80,14 @@ final class FieldRules {
     }
 
     static String sha256(String s) {
-        return SHA256.matcher(s).matches() ? null
+        return SHA256.matcher(s).matches()
+                ? null
                 : "must be a SHA-256 fingerprint: 64 hex digits, optionally as colon-separated pairs";
     }
 
     static String ipLiteral(String s) {
-        return fr.interopsr.platform.IpAddresses.isLiteral(s) ? null
+        return fr.interopsr.platform.IpAddresses.isLiteral(s)
+                ? null
                 : "must be an IPv4 or IPv6 address literal (no host name, brackets, zone or prefix)";
     }
 
@@ -115,7 +120,8 @@ final class FieldRules {
         if (uri.getHost() == null) {
             return "must name a valid host" + cite;
         }
-        if (uri.getPort() == -1 ? !uri.getRawAuthority().equals(uri.getHost())
+        if (uri.getPort() == -1
+                ? !uri.getRawAuthority().equals(uri.getHost())
                 : uri.getPort() < 1 || uri.getPort() > 65535) {
             return "must have a port between 1 and 65535, or none" + cite;
         }

@@ -4,7 +4,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import fr.interopsr.json.CanonicalJson;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-
 import java.text.ParseException;
 import java.util.List;
 import java.util.Objects;
@@ -28,10 +27,15 @@ import java.util.Optional;
  * @param jwks                 the public JWK Set verifying this issuer's VIs; empty when the issuer is
  *                             this deployment's own IdP
  */
-public record IdentityProviderTerms(String issuer, int tokenLifetimeSeconds,
-                                    List<SignatureAlgorithm> signatureAlgorithms, Optional<String> tokenUrl,
-                                    ClientAuthentication clientAuthentication, Optional<String> clockSync,
-                                    JsonObject extraClaims, Optional<JsonObject> jwks) {
+public record IdentityProviderTerms(
+        String issuer,
+        int tokenLifetimeSeconds,
+        List<SignatureAlgorithm> signatureAlgorithms,
+        Optional<String> tokenUrl,
+        ClientAuthentication clientAuthentication,
+        Optional<String> clockSync,
+        JsonObject extraClaims,
+        Optional<JsonObject> jwks) {
 
     public IdentityProviderTerms {
         Objects.requireNonNull(issuer, "issuer");
@@ -64,8 +68,11 @@ public record IdentityProviderTerms(String issuer, int tokenLifetimeSeconds,
         return JsonOut.object()
                 .add("issuer", issuer)
                 .add("tokenLifetimeSeconds", tokenLifetimeSeconds)
-                .add("signatureAlgorithms", JsonOut.strings(signatureAlgorithms.stream()
-                        .map(SignatureAlgorithm::jsonName).toList()))
+                .add(
+                        "signatureAlgorithms",
+                        JsonOut.strings(signatureAlgorithms.stream()
+                                .map(SignatureAlgorithm::jsonName)
+                                .toList()))
                 .add("tokenUrl", JsonOut.stringOrNull(tokenUrl))
                 .add("clientAuthentication", clientAuthentication.jsonName())
                 .add("clockSync", JsonOut.stringOrNull(clockSync))
@@ -89,7 +96,14 @@ public record IdentityProviderTerms(String issuer, int tokenLifetimeSeconds,
 
     @Override
     public int hashCode() {
-        return Objects.hash(issuer, tokenLifetimeSeconds, signatureAlgorithms, tokenUrl, clientAuthentication,
-                clockSync, CanonicalJson.write(extraClaims), jwks.map(CanonicalJson::write));
+        return Objects.hash(
+                issuer,
+                tokenLifetimeSeconds,
+                signatureAlgorithms,
+                tokenUrl,
+                clientAuthentication,
+                clockSync,
+                CanonicalJson.write(extraClaims),
+                jwks.map(CanonicalJson::write));
     }
 }

@@ -5,7 +5,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -15,8 +14,7 @@ final class JsonOut {
     /** Looked up once: the lookup scans the class path. */
     private static final JsonProvider PROVIDER = fr.interopsr.json.Jsonp.PROVIDER;
 
-    private JsonOut() {
-    }
+    private JsonOut() {}
 
     static JsonObjectBuilder object() {
         return PROVIDER.createObjectBuilder();

@@ -11,7 +11,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-
 import java.text.ParseException;
 import java.util.HashMap;
 import java.util.List;
@@ -33,8 +32,7 @@ final class JwksRule {
     /** JWK members that carry private or secret key material (RFC 7518 §6). */
     private static final List<String> PRIVATE_MEMBERS = List.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
 
-    private JwksRule() {
-    }
+    private JwksRule() {}
 
     /**
      * Records a problem for each fault of {@code jwks}.
@@ -61,19 +59,28 @@ final class JwksRule {
         }
     }
 
-    private static void checkKey(JsonObject key, String keyPath, List<SignatureAlgorithm> allowed,
-                                 Map<String, Integer> kids, int index, MemberReader out) {
+    private static void checkKey(
+            JsonObject key,
+            String keyPath,
+            List<SignatureAlgorithm> allowed,
+            Map<String, Integer> kids,
+            int index,
+            MemberReader out) {
         JsonValue kty = key.get("kty");
         if (kty instanceof JsonString s && "oct".equals(s.getString())) {
-            out.problem(keyPath + ".kty", "symmetric (oct) keys are refused: IR-9 and D-9 allow only "
-                    + "asymmetric algorithms, and a shared secret must never be published");
+            out.problem(
+                    keyPath + ".kty",
+                    "symmetric (oct) keys are refused: IR-9 and D-9 allow only "
+                            + "asymmetric algorithms, and a shared secret must never be published");
             return;
         }
         boolean secret = false;
         for (String member : PRIVATE_MEMBERS) {
             if (key.containsKey(member)) {
-                out.problem(keyPath + "." + member, "private key material ('" + member + "') is refused: "
-                        + "a convention publishes only the public keys that verify VIs");
+                out.problem(
+                        keyPath + "." + member,
+                        "private key material ('" + member + "') is refused: "
+                                + "a convention publishes only the public keys that verify VIs");
                 secret = true;
             }
         }
@@ -94,20 +101,24 @@ final class JwksRule {
         boolean usable = true;
         if (jwk instanceof RSAKey rsa) {
             if (rsa.size() < MIN_RSA_BITS) {
-                out.problem(keyPath + ".n", "RSA key of " + rsa.size() + " bits: at least " + MIN_RSA_BITS
-                        + " bits are required (IR-15)");
+                out.problem(
+                        keyPath + ".n",
+                        "RSA key of " + rsa.size() + " bits: at least " + MIN_RSA_BITS + " bits are required (IR-15)");
                 usable = false;
             }
         } else if (jwk instanceof ECKey ec) {
             Curve curve = ec.getCurve();
             if (!Curve.P_256.equals(curve) && !Curve.P_384.equals(curve)) {
-                out.problem(keyPath + ".crv", "curve " + curve + " is not allowed: only P-256 (ES256) and P-384 (ES384)"
-                        + " (IR-9, D-9)");
+                out.problem(
+                        keyPath + ".crv",
+                        "curve " + curve + " is not allowed: only P-256 (ES256) and P-384 (ES384)" + " (IR-9, D-9)");
                 usable = false;
             }
         } else {
-            out.problem(keyPath + ".kty", "key type " + jwk.getKeyType() + " cannot verify ES256, RS256, PS256 or"
-                    + " ES384 signatures (IR-9, D-9): use an EC or RSA key");
+            out.problem(
+                    keyPath + ".kty",
+                    "key type " + jwk.getKeyType() + " cannot verify ES256, RS256, PS256 or"
+                            + " ES384 signatures (IR-9, D-9): use an EC or RSA key");
             usable = false;
         }
         if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
@@ -119,8 +130,10 @@ final class JwksRule {
         if (jwk.getKeyID() != null) {
             Integer first = kids.putIfAbsent(jwk.getKeyID(), index);
             if (first != null) {
-                out.problem(keyPath + ".kid", MemberReader.quote(jwk.getKeyID()) + " is already the kid of keys["
-                        + first + "]: a kid must pick one key (§3.5.2 step 15)");
+                out.problem(
+                        keyPath + ".kid",
+                        MemberReader.quote(jwk.getKeyID()) + " is already the kid of keys[" + first
+                                + "]: a kid must pick one key (§3.5.2 step 15)");
             }
         }
     }
@@ -130,20 +143,27 @@ final class JwksRule {
             String name = jwk.getAlgorithm().getName();
             Optional<SignatureAlgorithm> alg = SignatureAlgorithm.fromJson(name);
             if (alg.isEmpty()) {
-                out.problem(keyPath + ".alg", MemberReader.quote(name) + " is not an allowed algorithm: IR-9 and D-9 "
-                        + "allow only ES256, RS256, PS256 and ES384");
+                out.problem(
+                        keyPath + ".alg",
+                        MemberReader.quote(name) + " is not an allowed algorithm: IR-9 and D-9 "
+                                + "allow only ES256, RS256, PS256 and ES384");
             } else if (!allowed.contains(alg.get())) {
-                out.problem(keyPath + ".alg", MemberReader.quote(name)
-                        + " is not among identityProvider.signatureAlgorithms " + names(allowed));
+                out.problem(
+                        keyPath + ".alg",
+                        MemberReader.quote(name) + " is not among identityProvider.signatureAlgorithms "
+                                + names(allowed));
             } else if (!fits(alg.get(), jwk)) {
-                out.problem(keyPath + ".alg", MemberReader.quote(name) + " needs " + describe(alg.get())
-                        + ", not " + describe(jwk));
+                out.problem(
+                        keyPath + ".alg",
+                        MemberReader.quote(name) + " needs " + describe(alg.get()) + ", not " + describe(jwk));
             }
             return;
         }
         if (allowed.stream().noneMatch(a -> fits(a, jwk))) {
-            out.problem(keyPath, "is " + describe(jwk) + ", which cannot verify any of identityProvider.signatureAlgorithms "
-                    + names(allowed));
+            out.problem(
+                    keyPath,
+                    "is " + describe(jwk) + ", which cannot verify any of identityProvider.signatureAlgorithms "
+                            + names(allowed));
         }
     }
 
@@ -151,7 +171,9 @@ final class JwksRule {
         if (!alg.keyType().equals(jwk.getKeyType())) {
             return false;
         }
-        return alg.curve().map(c -> jwk instanceof ECKey ec && c.equals(ec.getCurve())).orElse(true);
+        return alg.curve()
+                .map(c -> jwk instanceof ECKey ec && c.equals(ec.getCurve()))
+                .orElse(true);
     }
 
     private static String describe(SignatureAlgorithm alg) {

@@ -5,7 +5,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +32,10 @@ final class MemberReader {
         this.problems = problems;
         for (String name : object.keySet()) {
             if (!known.contains(name)) {
-                problems.add(new Problem(field(name), "unknown field '" + name + "' is not part of "
-                        + (path.isEmpty() ? "the convention document" : path)));
+                problems.add(new Problem(
+                        field(name),
+                        "unknown field '" + name + "' is not part of "
+                                + (path.isEmpty() ? "the convention document" : path)));
             }
         }
     }

@@ -21,8 +21,7 @@ public final class PemCertificates {
             Pattern.compile("-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]*)-----END CERTIFICATE-----");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    private PemCertificates() {
-    }
+    private PemCertificates() {}
 
     /**
      * The certificates in order.
@@ -42,8 +41,8 @@ public final class PemCertificates {
         while (m.find()) {
             int number = certificates.size() + 1;
             if (!pem.substring(end, m.start()).isBlank()) {
-                throw new IllegalArgumentException("holds text outside the CERTIFICATE blocks (before certificate "
-                        + number + ")");
+                throw new IllegalArgumentException(
+                        "holds text outside the CERTIFICATE blocks (before certificate " + number + ")");
             }
             byte[] der;
             try {
@@ -58,8 +57,8 @@ public final class PemCertificates {
                     throw new CertificateException("bytes after its DER encoding");
                 }
             } catch (CertificateException | RuntimeException e) {
-                throw new IllegalArgumentException("certificate " + number + " is not an X.509 certificate ("
-                        + e.getMessage() + ")", e);
+                throw new IllegalArgumentException(
+                        "certificate " + number + " is not an X.509 certificate (" + e.getMessage() + ")", e);
             }
             certificates.add(c);
             end = m.end();

@@ -2,7 +2,6 @@ package fr.interopsr.convention.document;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +18,13 @@ import java.util.Optional;
  * @param reverseProxyIps IPv4/IPv6 literals of its reverse proxies
  * @param clockSync       clock source of the SP (IR-17)
  */
-public record ServiceProviderTerms(String id, String clientId, boolean mutualTls,
-                                   Optional<CertificateBindingTerms> certificate, List<String> reverseProxyIps,
-                                   Optional<String> clockSync) {
+public record ServiceProviderTerms(
+        String id,
+        String clientId,
+        boolean mutualTls,
+        Optional<CertificateBindingTerms> certificate,
+        List<String> reverseProxyIps,
+        Optional<String> clockSync) {
 
     public ServiceProviderTerms {
         Objects.requireNonNull(id, "id");

@@ -3,7 +3,6 @@ package fr.interopsr.convention.document;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.KeyType;
-
 import java.util.Optional;
 
 /**

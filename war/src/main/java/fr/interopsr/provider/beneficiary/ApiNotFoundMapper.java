@@ -13,13 +13,16 @@ public class ApiNotFoundMapper implements ExceptionMapper<WebApplicationExceptio
 
     @Override
     public Response toResponse(WebApplicationException exception) {
-        int status = exception.getResponse() == null ? 500 : exception.getResponse().getStatus();
+        int status =
+                exception.getResponse() == null ? 500 : exception.getResponse().getStatus();
         if (exception instanceof NotFoundException) {
             return ApiErrors.notFound("no such resource");
         }
         if (exception instanceof NotAllowedException) {
             Response r = ApiErrors.of(405, "method_not_allowed", "this resource does not accept that method");
-            return Response.fromResponse(r).allow(exception.getResponse().getAllowedMethods()).build();
+            return Response.fromResponse(r)
+                    .allow(exception.getResponse().getAllowedMethods())
+                    .build();
         }
         if (status >= 400 && status < 500) {
             return ApiErrors.of(status, "invalid_request", "the request cannot be served as sent");

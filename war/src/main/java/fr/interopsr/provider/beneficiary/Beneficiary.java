@@ -14,27 +14,35 @@ public class Beneficiary {
 
     @Id
     private String id;
+
     @Column(name = "family_name", nullable = false)
     private String familyName;
+
     @Column(name = "given_name", nullable = false)
     private String givenName;
+
     @Column(name = "birth_date", nullable = false)
     private LocalDate birthDate;
+
     @Column(name = "postal_code", nullable = false)
     private String postalCode;
+
     @Column(nullable = false)
     private String city;
+
     @Column(name = "monthly_allowance_cents", nullable = false)
     private int monthlyAllowanceCents;
+
     @Column(name = "allowance_status", nullable = false)
     private String allowanceStatus;
+
     @Column(nullable = false)
     private String nir;
+
     @Column(name = "updated_at", nullable = false)
     private OffsetDateTime updatedAt;
 
-    protected Beneficiary() {
-    }
+    protected Beneficiary() {}
 
     void changeAllowance(int cents, String status, OffsetDateTime when) {
         this.monthlyAllowanceCents = cents;
@@ -42,13 +50,39 @@ public class Beneficiary {
         this.updatedAt = when;
     }
 
-    public String id() { return id; }
-    public String familyName() { return familyName; }
-    public String givenName() { return givenName; }
-    public LocalDate birthDate() { return birthDate; }
-    public String postalCode() { return postalCode; }
-    public String city() { return city; }
-    public int monthlyAllowanceCents() { return monthlyAllowanceCents; }
-    public String allowanceStatus() { return allowanceStatus; }
-    public OffsetDateTime updatedAt() { return updatedAt; }
+    public String id() {
+        return id;
+    }
+
+    public String familyName() {
+        return familyName;
+    }
+
+    public String givenName() {
+        return givenName;
+    }
+
+    public LocalDate birthDate() {
+        return birthDate;
+    }
+
+    public String postalCode() {
+        return postalCode;
+    }
+
+    public String city() {
+        return city;
+    }
+
+    public int monthlyAllowanceCents() {
+        return monthlyAllowanceCents;
+    }
+
+    public String allowanceStatus() {
+        return allowanceStatus;
+    }
+
+    public OffsetDateTime updatedAt() {
+        return updatedAt;
+    }
 }

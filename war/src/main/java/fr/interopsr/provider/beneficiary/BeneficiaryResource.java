@@ -1,6 +1,7 @@
 package fr.interopsr.provider.beneficiary;
 
 import fr.interopsr.json.Jsonp;
+import fr.interopsr.json.StrictJson;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonArrayBuilder;
@@ -20,7 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import fr.interopsr.json.StrictJson;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Set;
@@ -49,19 +49,36 @@ public class BeneficiaryResource {
     public Response list(@QueryParam("page") String pageParam, @QueryParam("size") String sizeParam) {
         Integer page = number(pageParam, 0);
         Integer size = number(sizeParam, 20);
-        if (page == null || size == null || page < 0 || size < 1 || size > MAX_PAGE_SIZE
+        if (page == null
+                || size == null
+                || page < 0
+                || size < 1
+                || size > MAX_PAGE_SIZE
                 || (long) page * size > Integer.MAX_VALUE) {
             return ApiErrors.badRequest("page must be >= 0, size between 1 and " + MAX_PAGE_SIZE
                     + ", and page x size at most " + Integer.MAX_VALUE);
         }
-        long total = em.createQuery("SELECT COUNT(b) FROM Beneficiary b", Long.class).getSingleResult();
+        long total =
+                em.createQuery("SELECT COUNT(b) FROM Beneficiary b", Long.class).getSingleResult();
         JsonArrayBuilder items = Jsonp.PROVIDER.createArrayBuilder();
         em.createQuery("SELECT b FROM Beneficiary b ORDER BY b.id", Beneficiary.class)
-                .setFirstResult(page * size).setMaxResults(size).getResultList()
-                .forEach(b -> items.add(Jsonp.PROVIDER.createObjectBuilder()
-                        .add("id", b.id()).add("familyName", b.familyName()).add("givenName", b.givenName())));
-        return Response.ok(Jsonp.PROVIDER.createObjectBuilder().add("items", items).add("page", page).add("size", size)
-                .add("total", total).build().toString()).build();
+                .setFirstResult(page * size)
+                .setMaxResults(size)
+                .getResultList()
+                .forEach(b -> items.add(Jsonp.PROVIDER
+                        .createObjectBuilder()
+                        .add("id", b.id())
+                        .add("familyName", b.familyName())
+                        .add("givenName", b.givenName())));
+        return Response.ok(Jsonp.PROVIDER
+                        .createObjectBuilder()
+                        .add("items", items)
+                        .add("page", page)
+                        .add("size", size)
+                        .add("total", total)
+                        .build()
+                        .toString())
+                .build();
     }
 
     @GET
@@ -69,7 +86,9 @@ public class BeneficiaryResource {
     @RolesAllowed(READ)
     public Response read(@PathParam("id") String id) {
         Beneficiary b = em.find(Beneficiary.class, id);
-        return b == null ? ApiErrors.notFound("no beneficiary " + id) : Response.ok(record(b).toString()).build();
+        return b == null
+                ? ApiErrors.notFound("no beneficiary " + id)
+                : Response.ok(record(b).toString()).build();
     }
 
     @PUT
@@ -85,9 +104,12 @@ public class BeneficiaryResource {
         JsonObject change = parsed.value().get();
         JsonValue amount = change.get("monthlyAmountCents");
         JsonValue status = change.get("status");
-        if (!(amount instanceof JsonNumber n) || !n.isIntegral() || n.bigIntegerValue().signum() < 0
+        if (!(amount instanceof JsonNumber n)
+                || !n.isIntegral()
+                || n.bigIntegerValue().signum() < 0
                 || n.bigIntegerValue().bitLength() > 31
-                || !(status instanceof JsonString s) || !STATUSES.contains(s.getString())
+                || !(status instanceof JsonString s)
+                || !STATUSES.contains(s.getString())
                 || change.size() != 2) {
             return ApiErrors.badRequest("expected {\"monthlyAmountCents\": integer >= 0, \"status\": "
                     + "\"active\"|\"suspended\"|\"closed\"} and nothing else");
@@ -101,17 +123,23 @@ public class BeneficiaryResource {
     }
 
     static JsonObject record(Beneficiary b) {
-        return Jsonp.PROVIDER.createObjectBuilder()
+        return Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("id", b.id())
                 .add("familyName", b.familyName())
                 .add("givenName", b.givenName())
                 .add("birthDate", b.birthDate().toString())
                 .add("postalCode", b.postalCode())
                 .add("city", b.city())
-                .add("allowance", Jsonp.PROVIDER.createObjectBuilder()
-                        .add("monthlyAmountCents", b.monthlyAllowanceCents())
-                        .add("status", b.allowanceStatus()))
-                .add("updatedAt", b.updatedAt().withOffsetSameInstant(ZoneOffset.UTC).toString())
+                .add(
+                        "allowance",
+                        Jsonp.PROVIDER
+                                .createObjectBuilder()
+                                .add("monthlyAmountCents", b.monthlyAllowanceCents())
+                                .add("status", b.allowanceStatus()))
+                .add(
+                        "updatedAt",
+                        b.updatedAt().withOffsetSameInstant(ZoneOffset.UTC).toString())
                 .build();
     }
 
@@ -124,5 +152,4 @@ public class BeneficiaryResource {
         }
         return Integer.valueOf(s);
     }
-
 }

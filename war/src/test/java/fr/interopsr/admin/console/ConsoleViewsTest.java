@@ -28,8 +28,14 @@ class ConsoleViewsTest {
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
     private static View view(String language, Set<String> roles) {
-        return new View(Messages.of(language), "/interops/admin", "admin" + EVIL, roles, "tok\"en",
-                "/interops/admin/?q=" + EVIL, null);
+        return new View(
+                Messages.of(language),
+                "/interops/admin",
+                "admin" + EVIL,
+                roles,
+                "tok\"en",
+                "/interops/admin/?q=" + EVIL,
+                null);
     }
 
     private static View admin() {
@@ -37,28 +43,55 @@ class ConsoleViewsTest {
     }
 
     private static List<String> pages(View v) {
-        ConventionSummary summary = new ConventionSummary(EVIL, 2, "suspended", EVIL, EVIL, EVIL, EVIL, NOW,
-                List.of());
-        var held = new CertificateExpiry.Held(CertificateExpiry.UPLOADED, "CN=" + EVIL, "CN=ca", "ab",
-                NOW.plus(8, ChronoUnit.DAYS));
-        var detail = new ConventionViews.Detail(EVIL, 3, "active", EVIL, "client_secret_basic", NOW, EVIL, EVIL,
-                "{\"id\": \"" + EVIL + "\"}");
+        ConventionSummary summary = new ConventionSummary(EVIL, 2, "suspended", EVIL, EVIL, EVIL, EVIL, NOW, List.of());
+        var held = new CertificateExpiry.Held(
+                CertificateExpiry.UPLOADED, "CN=" + EVIL, "CN=ca", "ab", NOW.plus(8, ChronoUnit.DAYS));
+        var detail = new ConventionViews.Detail(
+                EVIL, 3, "active", EVIL, "client_secret_basic", NOW, EVIL, EVIL, "{\"id\": \"" + EVIL + "\"}");
         List<String> pages = new ArrayList<>();
-        pages.add(ConventionViews.list(v, List.of(new ConventionAdministration.Listed(summary, List.of(held))),
-                new ConventionViews.Filter("active", EVIL, EVIL), EVIL, NOW));
-        pages.add(ConventionViews.form(v, null, EVIL, EVIL, EVIL,
+        pages.add(ConventionViews.list(
+                v,
+                List.of(new ConventionAdministration.Listed(summary, List.of(held))),
+                new ConventionViews.Filter("active", EVIL, EVIL),
+                EVIL,
+                NOW));
+        pages.add(ConventionViews.form(
+                v,
+                null,
+                EVIL,
+                EVIL,
+                EVIL,
                 List.of(new AdminProblem(null, EVIL, EVIL), new AdminProblem(null, "$", EVIL))));
         pages.add(ConventionViews.form(v, EVIL, EVIL, EVIL, null, List.of()));
         pages.add(ConventionViews.detail(v, detail, EVIL, EVIL));
-        pages.add(ConventionViews.history(v, EVIL, List.of(new ConventionViews.Revision(1, "draft", NOW, EVIL, EVIL),
-                new ConventionViews.Revision(2, "active", NOW, EVIL, null)), 1, 2, LineDiff.of(EVIL + "\na", "a\n" + EVIL)));
+        pages.add(ConventionViews.history(
+                v,
+                EVIL,
+                List.of(
+                        new ConventionViews.Revision(1, "draft", NOW, EVIL, EVIL),
+                        new ConventionViews.Revision(2, "active", NOW, EVIL, null)),
+                1,
+                2,
+                LineDiff.of(EVIL + "\na", "a\n" + EVIL)));
         pages.add(ConventionViews.secretForm(v, EVIL, EVIL, true, EVIL));
         pages.add(ConventionViews.secretShown(v, EVIL, EVIL, EVIL, NOW));
-        pages.add(ConventionViews.certificates(v, EVIL, EVIL, List.of(new ConventionViews.Certificate(EVIL, EVIL, EVIL,
-                NOW, NOW, EVIL)), EVIL, EVIL, EVIL, EVIL));
-        pages.add(TraceViews.page(v, TraceQuery.parse(p -> "convention".equals(p) ? EVIL : null),
-                List.of(new TraceViews.Line(NOW, "ADMIN_ACTION", "SUCCESS", EVIL, EVIL, 2, EVIL, EVIL, EVIL, EVIL,
-                        EVIL, EVIL)), 120, 50, NOW));
+        pages.add(ConventionViews.certificates(
+                v,
+                EVIL,
+                EVIL,
+                List.of(new ConventionViews.Certificate(EVIL, EVIL, EVIL, NOW, NOW, EVIL)),
+                EVIL,
+                EVIL,
+                EVIL,
+                EVIL));
+        pages.add(TraceViews.page(
+                v,
+                TraceQuery.parse(p -> "convention".equals(p) ? EVIL : null),
+                List.of(new TraceViews.Line(
+                        NOW, "ADMIN_ACTION", "SUCCESS", EVIL, EVIL, 2, EVIL, EVIL, EVIL, EVIL, EVIL, EVIL)),
+                120,
+                50,
+                NOW));
         pages.add(TraceViews.page(v, TraceQuery.parse(p -> "kind".equals(p) ? EVIL : null), List.of(), 0, 50, NOW));
         pages.add(CommonViews.login(v, true));
         pages.add(CommonViews.forbiddenRole(v, List.of(EVIL)));
@@ -80,10 +113,12 @@ class ConsoleViewsTest {
     void everyPostFormCarriesTheCsrfToken() {
         int forms = 0;
         for (String page : pages(admin())) {
-            Matcher form = Pattern.compile("<form [^>]*method=\"post\"[^>]*>(.*?)</form>", Pattern.DOTALL).matcher(page);
+            Matcher form = Pattern.compile("<form [^>]*method=\"post\"[^>]*>(.*?)</form>", Pattern.DOTALL)
+                    .matcher(page);
             while (form.find()) {
                 forms++;
-                assertTrue(form.group(1).contains("<input type=\"hidden\" name=\"csrf\" value=\"tok&quot;en\">"),
+                assertTrue(
+                        form.group(1).contains("<input type=\"hidden\" name=\"csrf\" value=\"tok&quot;en\">"),
                         form.group());
             }
         }
@@ -129,7 +164,8 @@ class ConsoleViewsTest {
 
     @Test
     void menuFollowsTheRoles() {
-        String auditorOnly = CommonViews.forbiddenRole(view("en", Set.of(AdminRoles.AUDITOR)), List.of(AdminRoles.ADMIN));
+        String auditorOnly =
+                CommonViews.forbiddenRole(view("en", Set.of(AdminRoles.AUDITOR)), List.of(AdminRoles.ADMIN));
         assertTrue(auditorOnly.contains("href=\"/interops/admin/traces\""));
         assertFalse(auditorOnly.contains(">Conventions</a>"));
         assertTrue(auditorOnly.contains("This page needs the role interops-admin"));
@@ -139,13 +175,23 @@ class ConsoleViewsTest {
 
     @Test
     void historyMarksRemovedAndAddedLines() {
-        String page = ConventionViews.history(admin(), "c", List.of(new ConventionViews.Revision(1, "active", NOW, "a", null),
-                new ConventionViews.Revision(2, "active", NOW, "a", "why")), 1, 2,
+        String page = ConventionViews.history(
+                admin(),
+                "c",
+                List.of(
+                        new ConventionViews.Revision(1, "active", NOW, "a", null),
+                        new ConventionViews.Revision(2, "active", NOW, "a", "why")),
+                1,
+                2,
                 LineDiff.of("{\n  \"x\": 1\n}", "{\n  \"x\": 2\n}"));
-        assertTrue(page.contains("<td class=\"code diff-del\"><span class=\"mark\" aria-hidden=\"true\">−</span>"
-                + "<span class=\"sr-only\">removed: </span>  &quot;x&quot;: 1</td>"), page);
-        assertTrue(page.contains("<td class=\"code diff-ins\"><span class=\"mark\" aria-hidden=\"true\">+</span>"
-                + "<span class=\"sr-only\">added: </span>  &quot;x&quot;: 2</td>"), page);
+        assertTrue(
+                page.contains("<td class=\"code diff-del\"><span class=\"mark\" aria-hidden=\"true\">−</span>"
+                        + "<span class=\"sr-only\">removed: </span>  &quot;x&quot;: 1</td>"),
+                page);
+        assertTrue(
+                page.contains("<td class=\"code diff-ins\"><span class=\"mark\" aria-hidden=\"true\">+</span>"
+                        + "<span class=\"sr-only\">added: </span>  &quot;x&quot;: 2</td>"),
+                page);
         assertTrue(page.contains("<input type=\"radio\" name=\"a\" value=\"1\" id=\"a-1\" checked>"));
         assertTrue(page.contains("<input type=\"radio\" name=\"b\" value=\"2\" id=\"b-2\" checked>"));
     }
@@ -153,14 +199,14 @@ class ConsoleViewsTest {
     @Test
     void tracePagesLinkToTheirNeighboursWithTheCriteria() {
         TraceQuery second = TraceQuery.parse(java.util.Map.of("kind", "TRANSACTION", "page", "2")::get);
-        var line = new TraceViews.Line(NOW, "TRANSACTION", "FAILURE", "invalid_token", null, null, "c", "j", null, null,
-                "d", null);
+        var line = new TraceViews.Line(
+                NOW, "TRANSACTION", "FAILURE", "invalid_token", null, null, "c", "j", null, null, "d", null);
         String page = TraceViews.page(admin(), second, List.of(line), 120, 50, NOW);
         assertTrue(page.contains("120 traces match; page 2 of 3."), page);
         assertTrue(page.contains("href=\"/interops/admin/traces?kind=TRANSACTION\" rel=\"prev\""), page);
         assertTrue(page.contains("href=\"/interops/admin/traces?kind=TRANSACTION&amp;page=3\" rel=\"next\""), page);
-        String last = TraceViews.page(admin(), TraceQuery.parse(java.util.Map.of("page", "3")::get), List.of(line), 120,
-                50, NOW);
+        String last = TraceViews.page(
+                admin(), TraceQuery.parse(java.util.Map.of("page", "3")::get), List.of(line), 120, 50, NOW);
         assertFalse(last.contains("rel=\"next\""));
     }
 
@@ -179,8 +225,15 @@ class ConsoleViewsTest {
 
     @Test
     void problemsAreGroupedByField() {
-        String page = ConventionViews.form(admin(), "c", "{}", "", "refused",
-                List.of(new AdminProblem(null, "scopes", "one"), new AdminProblem(null, "id", "two"),
+        String page = ConventionViews.form(
+                admin(),
+                "c",
+                "{}",
+                "",
+                "refused",
+                List.of(
+                        new AdminProblem(null, "scopes", "one"),
+                        new AdminProblem(null, "id", "two"),
                         new AdminProblem(null, "scopes", "three")));
         int scopes = page.indexOf("<dt class=\"problem-field\"><code>scopes</code></dt>");
         assertTrue(scopes > 0);
@@ -198,7 +251,9 @@ class ConsoleViewsTest {
         assertEquals("", Console.withoutLanguage(null));
         assertEquals("fr", Console.queryParameter("a=1&lang=fr", "lang"));
         assertEquals("a%2Fb%20c", Console.segment("a/b c"));
-        assertEquals("/x?a=1&lang=fr", new View(Messages.of("en"), "", null, Set.of(), "t", "/x?a=1", null).inLanguage("fr"));
+        assertEquals(
+                "/x?a=1&lang=fr",
+                new View(Messages.of("en"), "", null, Set.of(), "t", "/x?a=1", null).inLanguage("fr"));
     }
 
     @Test
@@ -212,7 +267,8 @@ class ConsoleViewsTest {
 
     @Test
     void statusChangeKeepsTheRestOfTheDocument() {
-        byte[] changed = ConventionConsole.withStatus("{\"id\":\"c\",\"status\":\"active\",\"version\":\"1.0\"}",
+        byte[] changed = ConventionConsole.withStatus(
+                "{\"id\":\"c\",\"status\":\"active\",\"version\":\"1.0\"}",
                 fr.interopsr.convention.document.ConventionStatus.SUSPENDED);
         String json = new String(changed, java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(json.contains("\"status\":\"suspended\""));

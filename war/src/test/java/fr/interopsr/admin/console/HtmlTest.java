@@ -10,7 +10,8 @@ class HtmlTest {
 
     @Test
     void escapesTheFiveSpecialCharacters() {
-        assertEquals("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;",
+        assertEquals(
+                "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;",
                 Html.escape("<script>alert(\"x\")</script> & 'y'"));
     }
 
@@ -29,15 +30,21 @@ class HtmlTest {
 
     @Test
     void builderEscapesTextAndAttributeValues() {
-        String html = new Html().open("a", "href", "/x?a=1&b=\"2\"", "title", "it's").text("<b>")
-                .close("a").toString();
+        String html = new Html()
+                .open("a", "href", "/x?a=1&b=\"2\"", "title", "it's")
+                .text("<b>")
+                .close("a")
+                .toString();
         assertEquals("<a href=\"/x?a=1&amp;b=&quot;2&quot;\" title=\"it&#39;s\">&lt;b&gt;</a>", html);
     }
 
     @Test
     void builderLeavesOutNullAttributesAndWritesBooleanOnes() {
-        assertEquals("<input type=\"checkbox\" checked>",
-                new Html().empty("input", "type", "checkbox", "checked", "", "id", null).toString());
+        assertEquals(
+                "<input type=\"checkbox\" checked>",
+                new Html()
+                        .empty("input", "type", "checkbox", "checked", "", "id", null)
+                        .toString());
     }
 
     @Test

@@ -19,8 +19,21 @@ class TraceQueryTest {
 
     @Test
     void readsEveryCriterion() {
-        TraceQuery q = parse(Map.of("kind", "VI_GENERATION", "status", "FAILURE", "from", "2026-11-23T10:00",
-                "to", "2026-11-24", "jti", " uuid:1 ", "convention", "c-1", "page", "3"));
+        TraceQuery q = parse(Map.of(
+                "kind",
+                "VI_GENERATION",
+                "status",
+                "FAILURE",
+                "from",
+                "2026-11-23T10:00",
+                "to",
+                "2026-11-24",
+                "jti",
+                " uuid:1 ",
+                "convention",
+                "c-1",
+                "page",
+                "3"));
         assertTrue(q.valid());
         assertEquals(TraceKind.VI_GENERATION, q.kind());
         assertEquals(TraceStatus.FAILURE, q.status());
@@ -34,8 +47,10 @@ class TraceQueryTest {
     @Test
     void givesTheServiceItsFilterAndRefusesAnInvertedPeriod() {
         TraceQuery q = parse(Map.of("kind", "ADMIN_ACTION", "convention", "c-1", "from", "2026-11-23"));
-        assertEquals(new fr.interopsr.trace.TraceFilter(TraceKind.ADMIN_ACTION, null,
-                Instant.parse("2026-11-23T00:00:00Z"), null, null, "c-1"), q.filter());
+        assertEquals(
+                new fr.interopsr.trace.TraceFilter(
+                        TraceKind.ADMIN_ACTION, null, Instant.parse("2026-11-23T00:00:00Z"), null, null, "c-1"),
+                q.filter());
         TraceQuery inverted = parse(Map.of("from", "2026-11-24", "to", "2026-11-23"));
         assertFalse(inverted.valid());
         assertEquals("traces.badPeriod", inverted.invalid().get(0).messageKey());
@@ -60,8 +75,8 @@ class TraceQueryTest {
 
     @Test
     void badValuesAreReportedNotThrown() {
-        TraceQuery q = parse(Map.of("kind", "vi_generation", "status", "OK", "from", "yesterday", "page", "-1",
-                "jti", "x".repeat(600)));
+        TraceQuery q = parse(Map.of(
+                "kind", "vi_generation", "status", "OK", "from", "yesterday", "page", "-1", "jti", "x".repeat(600)));
         assertFalse(q.valid());
         assertEquals(5, q.invalid().size());
         assertEquals("kind", q.invalid().get(0).parameter());

@@ -1,19 +1,5 @@
 package fr.interopsr.convention.document;
 
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import fr.interopsr.json.CanonicalJson;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-
 import static fr.interopsr.convention.document.ConventionDocumentReaderTest.valid;
 import static fr.interopsr.convention.document.Documents.example;
 import static fr.interopsr.convention.document.Documents.with;
@@ -22,6 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import fr.interopsr.json.CanonicalJson;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 /** toJson() and contentHash() (IR-20, D-14, D-15): round trips give equal documents and stable hashes. */
 class ConventionDocumentJsonTest {
 
@@ -29,12 +28,23 @@ class ConventionDocumentJsonTest {
         JsonObject doc = with(example(), "requiredAcr", "eidas2");
         doc = with(doc, "singleUse", jakarta.json.JsonValue.TRUE);
         doc = withJson(doc, "identityProvider.signatureAlgorithms", "[\"ES256\",\"RS256\"]");
-        doc = withJson(doc, "identityProvider.extraClaims",
+        doc = withJson(
+                doc,
+                "identityProvider.extraClaims",
                 "{\"siret\":\"123\",\"ratio\":1.50,\"big\":1e3,\"tags\":[\"é\",{\"z\":null,\"a\":true}]}");
-        doc = withJson(doc, "identityProvider.jwks", "{\"keys\":["
-                + new ECKeyGenerator(Curve.P_256).keyID("k1").generate().toPublicJWK().toJSONString() + "]}");
-        doc = withJson(doc, "serviceProvider.certificate", "{\"subjectDn\":\"CN=app,O=Client\",\"issuerDn\":null,"
-                + "\"sha256\":\"" + "0f".repeat(32) + "\"}");
+        doc = withJson(
+                doc,
+                "identityProvider.jwks",
+                "{\"keys\":["
+                        + new ECKeyGenerator(Curve.P_256)
+                                .keyID("k1")
+                                .generate()
+                                .toPublicJWK()
+                                .toJSONString() + "]}");
+        doc = withJson(
+                doc,
+                "serviceProvider.certificate",
+                "{\"subjectDn\":\"CN=app,O=Client\",\"issuerDn\":null," + "\"sha256\":\"" + "0f".repeat(32) + "\"}");
         doc = withJson(doc, "serviceProvider.reverseProxyIps", "[\"192.0.2.1\",\"2001:db8::1\"]");
         doc = with(doc, "dataProvider.certificateChainPem", PemCertificatesTest.chainPem());
         return doc;
@@ -51,10 +61,12 @@ class ConventionDocumentJsonTest {
             assertEquals(doc.toJson(), again.toJson());
 
             // through bytes, plain and canonical
-            ConventionReadResult viaText = ConventionDocumentReader.read(doc.toJson().toString().getBytes(StandardCharsets.UTF_8));
+            ConventionReadResult viaText =
+                    ConventionDocumentReader.read(doc.toJson().toString().getBytes(StandardCharsets.UTF_8));
             assertEquals(doc, viaText.document().orElseThrow());
             ConventionDocument viaCanonical = ConventionDocumentReader.read(CanonicalJson.bytes(doc.toJson()))
-                    .document().orElseThrow();
+                    .document()
+                    .orElseThrow();
             assertEquals(doc, viaCanonical, "1.50 and 1.5 are the same JSON number");
             assertEquals(doc.contentHash(), viaCanonical.contentHash());
         }
@@ -69,32 +81,72 @@ class ConventionDocumentJsonTest {
         assertEquals(doc.contentHash(), shuffled.contentHash());
 
         ConventionDocument explicitDefault = valid(with(example(), "dataProvider.allowedClockSkewSeconds", 120));
-        ConventionDocument implicitDefault = valid(Documents.without(example(), "dataProvider.allowedClockSkewSeconds"));
+        ConventionDocument implicitDefault =
+                valid(Documents.without(example(), "dataProvider.allowedClockSkewSeconds"));
         assertEquals(explicitDefault.contentHash(), implicitDefault.contentHash());
 
         String hash = valid(example()).contentHash();
         assertEquals(64, hash.length());
         assertTrue(hash.matches("[0-9a-f]{64}"));
         assertNotEquals(hash, valid(with(example(), "version", "1.1")).contentHash());
-        assertNotEquals(hash, valid(example()).withStatus(ConventionStatus.SUSPENDED).contentHash());
-        assertNotEquals(hash, valid(with(example(), "dataProvider.allowedClockSkewSeconds", 121)).contentHash());
-        assertNotEquals(hash, valid(withJson(example(), "scopes",
-                "[\"urn:cnaf:rise:1.0:write\",\"urn:cnaf:rise:1.0:read\"]")).contentHash(), "scope order is content");
-        assertNotEquals(hash, valid(withJson(example(), "identityProvider.extraClaims", "{\"a\":1}")).contentHash());
+        assertNotEquals(
+                hash, valid(example()).withStatus(ConventionStatus.SUSPENDED).contentHash());
+        assertNotEquals(
+                hash,
+                valid(with(example(), "dataProvider.allowedClockSkewSeconds", 121))
+                        .contentHash());
+        assertNotEquals(
+                hash,
+                valid(withJson(example(), "scopes", "[\"urn:cnaf:rise:1.0:write\",\"urn:cnaf:rise:1.0:read\"]"))
+                        .contentHash(),
+                "scope order is content");
+        assertNotEquals(
+                hash,
+                valid(withJson(example(), "identityProvider.extraClaims", "{\"a\":1}"))
+                        .contentHash());
         assertNotEquals(valid(example()), valid(with(example(), "version", "1.1")));
     }
 
     @Test
     void toJsonHasTheContractNamesInContractOrder() {
         JsonObject json = valid(example()).toJson();
-        assertEquals(List.of("id", "version", "environment", "status", "requiredAcr", "scopes", "defaultScopes",
-                "singleUse", "identityProvider", "serviceProvider", "dataProvider"), new ArrayList<>(json.keySet()));
-        assertEquals(List.of("issuer", "tokenLifetimeSeconds", "signatureAlgorithms", "tokenUrl", "clientAuthentication",
-                "clockSync", "extraClaims", "jwks"), new ArrayList<>(json.getJsonObject("identityProvider").keySet()));
-        assertEquals(List.of("id", "clientId", "mutualTls", "certificate", "reverseProxyIps", "clockSync"),
+        assertEquals(
+                List.of(
+                        "id",
+                        "version",
+                        "environment",
+                        "status",
+                        "requiredAcr",
+                        "scopes",
+                        "defaultScopes",
+                        "singleUse",
+                        "identityProvider",
+                        "serviceProvider",
+                        "dataProvider"),
+                new ArrayList<>(json.keySet()));
+        assertEquals(
+                List.of(
+                        "issuer",
+                        "tokenLifetimeSeconds",
+                        "signatureAlgorithms",
+                        "tokenUrl",
+                        "clientAuthentication",
+                        "clockSync",
+                        "extraClaims",
+                        "jwks"),
+                new ArrayList<>(json.getJsonObject("identityProvider").keySet()));
+        assertEquals(
+                List.of("id", "clientId", "mutualTls", "certificate", "reverseProxyIps", "clockSync"),
                 new ArrayList<>(json.getJsonObject("serviceProvider").keySet()));
-        assertEquals(List.of("serviceId", "baseUrl", "reverseProxyIps", "certificateChainPem", "allowedClockSkewSeconds",
-                "clockSync"), new ArrayList<>(json.getJsonObject("dataProvider").keySet()));
+        assertEquals(
+                List.of(
+                        "serviceId",
+                        "baseUrl",
+                        "reverseProxyIps",
+                        "certificateChainPem",
+                        "allowedClockSkewSeconds",
+                        "clockSync"),
+                new ArrayList<>(json.getJsonObject("dataProvider").keySet()));
         assertEquals(example(), json, "the CONTRACT.md example is already complete");
     }
 
@@ -103,7 +155,11 @@ class ConventionDocumentJsonTest {
         Collections.reverse(entries);
         JsonObjectBuilder b = Json.createObjectBuilder();
         for (Map.Entry<String, jakarta.json.JsonValue> e : entries) {
-            b.add(e.getKey(), e.getValue() instanceof JsonObject inner && !e.getKey().equals("jwks") ? shuffle(inner) : e.getValue());
+            b.add(
+                    e.getKey(),
+                    e.getValue() instanceof JsonObject inner && !e.getKey().equals("jwks")
+                            ? shuffle(inner)
+                            : e.getValue());
         }
         return b.build();
     }

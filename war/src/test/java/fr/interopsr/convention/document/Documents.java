@@ -4,7 +4,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +54,7 @@ final class Documents {
             }
             """;
 
-    private Documents() {
-    }
+    private Documents() {}
 
     static JsonObject example() {
         return json(CONTRACT_EXAMPLE);
@@ -96,7 +94,8 @@ final class Documents {
             return b.build();
         }
         String head = path.substring(0, dot);
-        return b.add(head, with(doc.getJsonObject(head), path.substring(dot + 1), value)).build();
+        return b.add(head, with(doc.getJsonObject(head), path.substring(dot + 1), value))
+                .build();
     }
 
     static JsonObject with(JsonObject doc, String path, String value) {

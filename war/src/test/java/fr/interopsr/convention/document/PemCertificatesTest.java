@@ -1,10 +1,11 @@
 package fr.interopsr.convention.document;
 
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.junit.jupiter.api.Test;
+import static fr.interopsr.convention.document.ConventionDocumentReaderTest.onlyProblem;
+import static fr.interopsr.convention.document.ConventionDocumentReaderTest.valid;
+import static fr.interopsr.convention.document.Documents.example;
+import static fr.interopsr.convention.document.Documents.with;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +17,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-
-import static fr.interopsr.convention.document.ConventionDocumentReaderTest.onlyProblem;
-import static fr.interopsr.convention.document.ConventionDocumentReaderTest.valid;
-import static fr.interopsr.convention.document.Documents.example;
-import static fr.interopsr.convention.document.Documents.with;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.Test;
 
 /** dataProvider.certificateChainPem (IR-13, IR-20): PEM certificates only, parsed. */
 class PemCertificatesTest {
@@ -36,8 +35,8 @@ class PemCertificatesTest {
             KeyPair ca = g.generateKeyPair();
             KeyPair leaf = g.generateKeyPair();
             X509Certificate caCert = certificate("CN=Provider CA,O=Provider", ca, "CN=Provider CA,O=Provider", ca);
-            X509Certificate leafCert = certificate("CN=rise.provider.example,O=Provider", leaf,
-                    "CN=Provider CA,O=Provider", ca);
+            X509Certificate leafCert =
+                    certificate("CN=rise.provider.example,O=Provider", leaf, "CN=Provider CA,O=Provider", ca);
             chain = pem(leafCert) + pem(caCert);
         }
         return chain;
@@ -46,23 +45,29 @@ class PemCertificatesTest {
     private static X509Certificate certificate(String subject, KeyPair subjectKeys, String issuer, KeyPair issuerKeys)
             throws Exception {
         Instant now = Instant.now();
-        var builder = new JcaX509v3CertificateBuilder(new X500Name(issuer), BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minus(1, ChronoUnit.HOURS)), Date.from(now.plus(30, ChronoUnit.DAYS)),
-                new X500Name(subject), subjectKeys.getPublic());
+        var builder = new JcaX509v3CertificateBuilder(
+                new X500Name(issuer),
+                BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now.minus(1, ChronoUnit.HOURS)),
+                Date.from(now.plus(30, ChronoUnit.DAYS)),
+                new X500Name(subject),
+                subjectKeys.getPublic());
         var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate());
         return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
     }
 
     private static String pem(X509Certificate c) throws Exception {
         return "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(c.getEncoded())
                 + "\n-----END CERTIFICATE-----\n";
     }
 
     @Test
     void chainIsReadInOrder() throws Exception {
         List<X509Certificate> certs = valid(with(example(), "dataProvider.certificateChainPem", chainPem()))
-                .dataProvider().certificateChain();
+                .dataProvider()
+                .certificateChain();
         assertEquals(2, certs.size());
         assertTrue(certs.get(0).getSubjectX500Principal().getName().contains("CN=rise.provider.example"));
         assertTrue(certs.get(1).getSubjectX500Principal().getName().contains("CN=Provider CA"));
