@@ -14,11 +14,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link SignatureCheck} and the signature step (§3.5.2 steps 1-5, 14, 15) against Project Wycheproof
- * (/work/shared/testdata/wycheproof, read from {@code interops.shared.dir}): every {@code valid} accepted, every
+ * (the vectors are vendored unmodified in {@code src/test/resources/wycheproof/}, with their Apache-2.0
+ * {@code LICENSE} and a {@code NOTICE}, and read from the test classpath): every {@code valid} accepted, every
  * {@code invalid} rejected, {@code acceptable} either way, never an exception.
  */
 class WycheproofSignatureTest {
@@ -38,8 +38,11 @@ class WycheproofSignatureTest {
     private static final Set<JWSAlgorithm> CONVENTION_ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256);
 
     private static JsonObject load(String name) throws IOException {
-        Path dir = Path.of(System.getProperty("interops.shared.dir", "../shared"), "testdata", "wycheproof");
-        try (InputStream in = Files.newInputStream(dir.resolve(name));
+        InputStream in = WycheproofSignatureTest.class.getResourceAsStream("/wycheproof/" + name);
+        if (in == null) {
+            throw new FileNotFoundException("test resource /wycheproof/" + name);
+        }
+        try (in;
                 JsonReader r = Json.createReader(in)) {
             return r.readObject();
         }

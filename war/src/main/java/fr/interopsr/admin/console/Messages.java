@@ -53,13 +53,59 @@ public final class Messages {
         return language;
     }
 
-    /** The label, with {@code {0}}, {@code {1}} … replaced by the arguments; the key itself when missing. */
+    /**
+     * The label, with {@code {0}}, {@code {1}} … replaced by the arguments; the key itself when missing. See
+     * {@link #format}: an argument's text is never read again, so a DN holding {@code {1}} comes out as it is.
+     */
     public String t(String key, Object... args) {
-        String text = table.getOrDefault(key, key);
-        for (int i = 0; i < args.length; i++) {
-            text = text.replace("{" + i + "}", String.valueOf(args[i]));
+        return format(table.getOrDefault(key, key), args);
+    }
+
+    /**
+     * {@code pattern} with each {@code {n}} (n in decimal, no leading zero, less than the number of arguments)
+     * replaced by {@code String.valueOf(args[n])}, in one scan of the pattern: the arguments' text is copied, never
+     * scanned (issue 13). Everything else is kept as it is: a {@code {n}} with no argument, braces around anything
+     * other than such an index, a lone brace. No quoting: {@code '} is an ordinary character.
+     */
+    static String format(String pattern, Object... args) {
+        int count = args == null ? 0 : args.length;
+        if (count == 0) {
+            return pattern;
         }
-        return text;
+        StringBuilder out = new StringBuilder(pattern.length() + 16 * count);
+        int i = 0;
+        while (i < pattern.length()) {
+            char c = pattern.charAt(i);
+            if (c == '{') {
+                int close = pattern.indexOf('}', i + 1);
+                int index = close < 0 ? -1 : argumentIndex(pattern, i + 1, close, count);
+                if (index >= 0) {
+                    out.append(args[index]);
+                    i = close + 1;
+                    continue;
+                }
+            }
+            out.append(c);
+            i++;
+        }
+        return out.toString();
+    }
+
+    /** The index written in {@code text[from, to)}, or -1 when it is not a decimal index below {@code count}. */
+    private static int argumentIndex(String text, int from, int to, int count) {
+        int length = to - from;
+        if (length == 0 || length > 9 || (length > 1 && text.charAt(from) == '0')) {
+            return -1;
+        }
+        int value = 0;
+        for (int k = from; k < to; k++) {
+            char d = text.charAt(k);
+            if (d < '0' || d > '9') {
+                return -1;
+            }
+            value = value * 10 + (d - '0');
+        }
+        return value < count ? value : -1;
     }
 
     /** Whether this table has the key (to show only known labels of a query parameter). */

@@ -41,6 +41,41 @@ class MessagesTest {
         assertEquals("no.such.key", Messages.of("fr").t("no.such.key"));
     }
 
+    @Test
+    void anArgumentHoldingPlaceholdersComesOutVerbatim() {
+        String dn = "CN={1} {0},O=Evil {2}";
+        assertEquals("CN={1} {0},O=Evil {2} and x", Messages.format("{0} and {1}", dn, "x"));
+        assertEquals("CN={1} {0},O=Evil {2} then x", Messages.format("{1} then {0}", "x", dn));
+        assertEquals("Convention {1}{0}", Messages.of("en").t("detail.title", "{1}{0}"));
+    }
+
+    @Test
+    void aPlaceholderWithoutItsArgumentIsKept() {
+        assertEquals("a {0} b {1}", Messages.format("a {0} b {1}"));
+        assertEquals("a x b {1}", Messages.format("a {0} b {1}", "x"));
+        assertEquals(
+                "a x b {2} {99} {2147483648} {99999999999}",
+                Messages.format("a {0} b {2} {99} {2147483648} {99999999999}", "x", "y"));
+        assertEquals("null and y", Messages.format("{0} and {1}", null, "y"));
+    }
+
+    @Test
+    void bracesThatAreNotAPlaceholderAreKept() {
+        Object[] args = {"A", "B"};
+        assertEquals(
+                "{} { } {-1} {+1} {01} {a} {0 } {A} AB} 'A' { A",
+                Messages.format("{} { } {-1} {+1} {01} {a} {0 } {{0}} {0}{1}} '{0}' { {0}", args));
+        assertEquals("{", Messages.format("{", args));
+        assertEquals("}{", Messages.format("}{", args));
+        assertEquals("ends with {1", Messages.format("ends with {1", args));
+        assertEquals("A{B", Messages.format("{0}{{1}", args));
+    }
+
+    @Test
+    void aMissingKeyIsTheKeyWithItsPlaceholdersReplaced() {
+        assertEquals("no.such.key x {1}", Messages.of("en").t("no.such.key {0} {1}", "x"));
+    }
+
     private static Set<String> placeholders(String text) {
         Set<String> found = new HashSet<>();
         Matcher m = Pattern.compile("\\{\\d}").matcher(text);

@@ -7,7 +7,6 @@ import static fr.interopsr.convention.document.Documents.without;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -81,10 +80,8 @@ class ConventionDocumentReaderTest {
     }
 
     @Test
-    void exampleOfTheSharedContractFileReadsAsBytes() throws Exception {
-        Optional<String> shared = Documents.exampleFromSharedContract();
-        assumeTrue(shared.isPresent(), "shared CONTRACT.md not found");
-        ConventionReadResult r = ConventionDocumentReader.read(shared.get().getBytes(StandardCharsets.UTF_8));
+    void exampleOfTheContractFileReadsAsBytes() throws Exception {
+        ConventionReadResult r = ConventionDocumentReader.read(Documents.contractExampleFile());
         assertTrue(r.isValid(), r::describe);
         assertEquals(valid(example()), r.document().orElseThrow(), "the copy in Documents matches CONTRACT.md");
     }

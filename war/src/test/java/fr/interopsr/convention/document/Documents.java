@@ -4,12 +4,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
 
 /** Test documents: the CONTRACT.md example and ways to change one member of it. */
 final class Documents {
@@ -64,21 +62,18 @@ final class Documents {
         return Json.createReader(new StringReader(text)).readObject();
     }
 
-    /** The ```json block under "## Convention document" in the shared CONTRACT.md, when the file is there. */
-    static Optional<String> exampleFromSharedContract() throws IOException {
-        String dir = System.getProperty("interops.shared.dir", "../shared");
-        Path contract = Path.of(dir, "CONTRACT.md");
-        if (!Files.isRegularFile(contract)) {
-            return Optional.empty();
+    /**
+     * The example of CONTRACT.md's "## Convention document" section (the project's external contract), as
+     * bytes: the test resource {@code contract/convention-document-example.json} is that ```json block copied
+     * verbatim, so that the test runs in any clone.
+     */
+    static byte[] contractExampleFile() throws IOException {
+        try (InputStream in = Documents.class.getResourceAsStream("/contract/convention-document-example.json")) {
+            if (in == null) {
+                throw new FileNotFoundException("test resource /contract/convention-document-example.json");
+            }
+            return in.readAllBytes();
         }
-        String text = Files.readString(contract, StandardCharsets.UTF_8);
-        int section = text.indexOf("## Convention document");
-        if (section < 0) {
-            return Optional.empty();
-        }
-        int start = text.indexOf("```json", section);
-        int end = text.indexOf("```", start + 7);
-        return start < 0 || end < 0 ? Optional.empty() : Optional.of(text.substring(start + 7, end));
     }
 
     /** {@code doc} with the member at the dotted {@code path} set to {@code value} (null: removed). */
