@@ -1,8 +1,10 @@
-package fr.interopsr.platform;
+package fr.interopsr.app;
 
 import fr.interopsr.convention.ConventionImporter;
 import fr.interopsr.convention.ConventionRegistry;
 import fr.interopsr.pki.ClientCertificates;
+import fr.interopsr.platform.SchemaMigrator;
+import fr.interopsr.platform.ServerSettings;
 import fr.interopsr.vi.IdentityProviderKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

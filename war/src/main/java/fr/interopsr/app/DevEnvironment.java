@@ -1,4 +1,4 @@
-package fr.interopsr.platform;
+package fr.interopsr.app;
 
 import fr.interopsr.admin.login.AdminAccounts;
 import fr.interopsr.admin.login.AdminRoles;
@@ -6,6 +6,7 @@ import fr.interopsr.admin.login.PasswordHashes;
 import fr.interopsr.convention.Convention;
 import fr.interopsr.convention.ConventionRegistry;
 import fr.interopsr.convention.document.ClientAuthentication;
+import fr.interopsr.platform.ServerSettings;
 import fr.interopsr.token.ClientSecretStore;
 import fr.interopsr.token.ClientSecrets;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
-package fr.interopsr.platform;
+package fr.interopsr.app;
 
+import fr.interopsr.platform.ServerSettings;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
