@@ -1,5 +1,5 @@
 /**
- * What every feature stands on: the JAX-RS application, start-up order, schema migrations,
- * server-wide settings (MP Config), transport rules (HTTPS only, trusted proxies) and health.
+ * Shared ground every feature may use, importing no feature: server-wide settings (MP Config), where a request comes
+ * from (trusted proxies, IP addresses), the HTTPS-only rule (D-3) and schema migrations (D-25); it uses {@code json}.
  */
 package fr.interopsr.platform;

@@ -1,4 +1,4 @@
-package fr.interopsr.platform;
+package fr.interopsr.app;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;

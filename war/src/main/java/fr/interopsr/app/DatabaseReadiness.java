@@ -1,10 +1,12 @@
-package fr.interopsr.platform;
+package fr.interopsr.app;
 
+import fr.interopsr.platform.ServerSettings;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -73,7 +75,7 @@ public class DatabaseReadiness implements HealthCheck {
             lastUp = up;
             LOG.log(up ? Level.INFO : Level.WARNING, "readiness: database " + state, cause);
         }
-        return Health.response(NAME, up, java.util.Map.of("database", state));
+        return Health.response(NAME, up, Map.of("database", state));
     }
 
     /** The probe under way, or a new one when the last has finished. */

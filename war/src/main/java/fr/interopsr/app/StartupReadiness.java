@@ -1,7 +1,8 @@
-package fr.interopsr.platform;
+package fr.interopsr.app;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -16,6 +17,6 @@ public class StartupReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return Health.response("interops-startup", startup.started(), java.util.Map.of());
+        return Health.response("interops-startup", startup.started(), Map.of());
     }
 }

@@ -1,15 +1,23 @@
-package fr.interopsr.platform;
+package fr.interopsr.app;
 
 import fr.interopsr.convention.ConventionImporter;
 import fr.interopsr.convention.ConventionRegistry;
 import fr.interopsr.pki.ClientCertificates;
+import fr.interopsr.platform.SchemaMigrator;
+import fr.interopsr.platform.ServerSettings;
+import fr.interopsr.provider.DatabaseReplayGuard;
+import fr.interopsr.trace.TraceCheckpoints;
 import fr.interopsr.vi.IdentityProviderKeys;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -46,13 +54,13 @@ public class StartupSequence {
     ClientCertificates certificates;
 
     @Inject
-    fr.interopsr.provider.DatabaseReplayGuard replayGuard;
+    DatabaseReplayGuard replayGuard;
 
     @Inject
-    fr.interopsr.trace.TraceCheckpoints checkpoints;
+    TraceCheckpoints checkpoints;
 
     @Resource
-    jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
+    ManagedScheduledExecutorService scheduler;
 
     private volatile boolean started;
 
@@ -74,7 +82,7 @@ public class StartupSequence {
                         var report = importer.importDirectory(dir);
                         LOG.info("conventions from " + dir.toAbsolutePath() + ": imported " + report.imported()
                                 + ", unchanged " + report.unchanged() + ", refused " + report.refused());
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         LOG.log(Level.SEVERE, "conventions directory " + dir + " unreadable", e);
                     }
                 } else {
@@ -82,15 +90,10 @@ public class StartupSequence {
                 }
             });
             registry.start();
-            scheduler.scheduleWithFixedDelay(
-                    () -> replayGuard.purgeExpired(java.time.Instant.now()),
-                    1,
-                    10,
-                    java.util.concurrent.TimeUnit.MINUTES);
+            scheduler.scheduleWithFixedDelay(() -> replayGuard.purgeExpired(Instant.now()), 1, 10, TimeUnit.MINUTES);
             int every = settings.traceCheckpointSeconds();
-            scheduler.scheduleWithFixedDelay(
-                    checkpoints::checkpoint, every, every, java.util.concurrent.TimeUnit.SECONDS);
-            scheduler.scheduleWithFixedDelay(checkpoints::purgeExpired, 5, 60, java.util.concurrent.TimeUnit.MINUTES);
+            scheduler.scheduleWithFixedDelay(checkpoints::checkpoint, every, every, TimeUnit.SECONDS);
+            scheduler.scheduleWithFixedDelay(checkpoints::purgeExpired, 5, 60, TimeUnit.MINUTES);
             if (settings.devMode()) {
                 dev.prepare();
             }

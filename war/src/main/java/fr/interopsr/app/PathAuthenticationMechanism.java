@@ -1,4 +1,4 @@
-package fr.interopsr.platform;
+package fr.interopsr.app;
 
 import fr.interopsr.admin.login.AdminAuthentication;
 import fr.interopsr.provider.ViAuthentication;

@@ -1,4 +1,4 @@
-package fr.interopsr.platform;
+package fr.interopsr.app;
 
 import fr.interopsr.vi.IdentityProviderKeys;
 import fr.interopsr.vi.SigningKey;
@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -28,7 +29,7 @@ public class SigningKeysReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         if (!keys.loaded()) {
-            return Health.response(NAME, false, java.util.Map.of("keys", "not loaded"));
+            return Health.response(NAME, false, Map.of("keys", "not loaded"));
         }
         return of(keys.keys().all(), Instant.now());
     }
@@ -40,7 +41,7 @@ public class SigningKeysReadiness implements HealthCheck {
         return Health.response(
                 NAME,
                 !usable.isEmpty(),
-                java.util.Map.of(
+                Map.of(
                         "usable",
                         (long) usable.size(),
                         "loaded",

@@ -1,4 +1,4 @@
-package fr.interopsr.platform;
+package fr.interopsr.app;
 
 import fr.interopsr.admin.login.AdminAccounts;
 import fr.interopsr.admin.login.AdminRoles;
@@ -6,17 +6,23 @@ import fr.interopsr.admin.login.PasswordHashes;
 import fr.interopsr.convention.Convention;
 import fr.interopsr.convention.ConventionRegistry;
 import fr.interopsr.convention.document.ClientAuthentication;
+import fr.interopsr.convention.document.ConventionStatus;
+import fr.interopsr.platform.ServerSettings;
 import fr.interopsr.token.ClientSecretStore;
 import fr.interopsr.token.ClientSecrets;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * Development mode only ({@code interops.dev.mode=true}, set by {@code mvn -Prun} and the tests):
@@ -39,10 +45,10 @@ public class DevEnvironment {
     @Inject
     ClientSecretStore secrets;
 
-    @jakarta.annotation.Resource(lookup = "jdbc/interops")
-    javax.sql.DataSource dataSource;
+    @Resource(lookup = "jdbc/interops")
+    DataSource dataSource;
 
-    public void prepare() throws IOException, java.sql.SQLException {
+    public void prepare() throws IOException, SQLException {
         Path dir = settings.devSecretsDir();
         Files.createDirectories(dir);
         String adminPassword = devAccount(dir, "admin", AdminRoles.ALL);
@@ -64,8 +70,7 @@ public class DevEnvironment {
         Set<String> done = new LinkedHashSet<>();
         for (Convention c : registry.index().all()) {
             var auth = c.document().identityProvider().clientAuthentication();
-            if (auth == ClientAuthentication.CLIENT_SECRET_BASIC
-                    && c.document().status() != fr.interopsr.convention.document.ConventionStatus.RETIRED) {
+            if (auth == ClientAuthentication.CLIENT_SECRET_BASIC && c.document().status() != ConventionStatus.RETIRED) {
                 devSecret(dir, c.clientId());
             }
             if (!c.active() || !c.issuer().equals(settings.issuer()) || !done.add(c.clientId())) {
@@ -121,7 +126,7 @@ public class DevEnvironment {
      * A development administrator (D-21): its password read from its file, or made and written there;
      * the account is (re)written with that password and these roles.
      */
-    private String devAccount(Path dir, String username, Set<String> roles) throws IOException, java.sql.SQLException {
+    private String devAccount(Path dir, String username, Set<String> roles) throws IOException, SQLException {
         Path file = dir.resolve(username + ".password");
         String password;
         if (Files.isReadable(file)) {
@@ -130,7 +135,7 @@ public class DevEnvironment {
             password = PasswordHashes.randomPassword();
             Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
         }
-        try (java.sql.Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection()) {
             var existing = AdminAccounts.find(c, username);
             if (existing.isEmpty()
                     || !PasswordHashes.verify(

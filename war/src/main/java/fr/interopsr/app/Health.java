@@ -1,4 +1,4 @@
-package fr.interopsr.platform;
+package fr.interopsr.app;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,6 @@
-package fr.interopsr.platform;
+package fr.interopsr.app;
 
+import fr.interopsr.platform.ServerSettings;
 import fr.interopsr.trace.TraceJournal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

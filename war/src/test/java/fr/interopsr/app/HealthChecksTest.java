@@ -1,4 +1,4 @@
-package fr.interopsr.platform;
+package fr.interopsr.app;
 
 import static org.junit.jupiter.api.Assertions.*;
 

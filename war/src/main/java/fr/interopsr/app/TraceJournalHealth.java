@@ -1,8 +1,10 @@
-package fr.interopsr.platform;
+package fr.interopsr.app;
 
+import fr.interopsr.platform.ServerSettings;
 import fr.interopsr.trace.TraceJournal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -42,7 +44,7 @@ public class TraceJournalHealth implements HealthCheck {
         return Health.response(
                 "interops-trace-journal",
                 writerRunning && !stuck,
-                java.util.Map.of(
+                Map.of(
                         "writer",
                         writerRunning ? (stuck ? "stuck" : "running") : "stopped",
                         "lagMillis",
