@@ -161,8 +161,8 @@ public final class SchemaMigrator {
                 "the database schema history does not match the migrations of this build (an applied"
                         + " migration was edited after it was applied, or an applied one is missing): "
                         + flywayMessage
-                        + " -- restore the script as it was applied, never edit an applied migration"
-                        + " (docs/operations.md, Schema migrations)",
+                        + " -- restore the script as it was applied and put the change in a new migration;"
+                        + " the server does not run Flyway's repair (docs/operations.md, Schema migrations)",
                 cause);
     }
 
