@@ -40,7 +40,8 @@ class DocumentationLinksTest {
 
     private static final Pattern WEB = Pattern.compile("(?i)(https?|mailto):.*");
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.*");
-    private static final Pattern CLASS_TEXT = Pattern.compile("`(?:[a-z_][\\w$]*\\.)*([A-Z][\\w$]*)(?:\\.[\\w$]+)*(?:\\(\\))?`");
+    private static final Pattern CLASS_TEXT =
+            Pattern.compile("`(?:[a-z_][\\w$]*\\.)*([A-Z][\\w$]*)(?:\\.[\\w$]+)*(?:\\(\\))?`");
     private static final Pattern CODE_SPAN = Pattern.compile("(`+)(.+?)\\1");
     private static final Pattern TEST_REF = Pattern.compile("([A-Z][a-z][\\w$]*(?:Test|IT))(?:\\.([\\w$]+))?");
 

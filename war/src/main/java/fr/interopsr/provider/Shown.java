@@ -1,6 +1,8 @@
 package fr.interopsr.provider;
 
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.math.BigDecimal;
 
 /**
  * Untrusted values as they may appear in a trace detail (IR-19, D-12): quoted, at most 80 characters, controls and
@@ -35,10 +37,16 @@ final class Shown {
         if (v == null) {
             return "absent";
         }
-        if (v instanceof jakarta.json.JsonString s) {
+        if (v instanceof JsonString s) {
             return text(s.getString());
         }
         String t = text(v.toString());
         return t.substring(1, t.length() - 1);
+    }
+
+    /** A number of the VI, cut at 40 characters (a VI may carry a number of any length). */
+    static String number(BigDecimal n) {
+        String s = n.toString();
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 }
