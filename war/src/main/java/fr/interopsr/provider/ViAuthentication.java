@@ -109,10 +109,7 @@ public class ViAuthentication {
         PresentedChain presented = PresentedChain.of(request, origin);
         X509Certificate certificate = presented.leaf();
         String certificateSha256 = certificate == null ? null : CertificateBinding.sha256Hex(certificate);
-        TraceEntry.Builder trace = TraceEntry.builder(TraceKind.VI_VERIFICATION, now)
-                .remoteAddress(origin.clientAddress())
-                .certificateSha256(certificateSha256)
-                .action(request.getMethod(), request.getRequestURL().toString(), null, null);
+        TraceEntry.Builder trace = verificationTrace(request, origin, certificateSha256, now);
         Optional<ApiTransportCheck.Refusal> transport =
                 ApiTransportCheck.check(origin, presented, certificates::problem);
         if (transport.isPresent()) {
@@ -130,6 +127,15 @@ public class ViAuthentication {
         }
         remember(viRequest, origin.clientAddress(), certificateSha256, checked, mark);
         return login(context, viRequest, checked.result());
+    }
+
+    /** The VI_VERIFICATION trace of this request (IR-19 a), to be completed with the outcome. */
+    private static TraceEntry.Builder verificationTrace(
+            HttpServletRequest request, RequestOrigin origin, String certificateSha256, Instant now) {
+        return TraceEntry.builder(TraceKind.VI_VERIFICATION, now)
+                .remoteAddress(origin.clientAddress())
+                .certificateSha256(certificateSha256)
+                .action(request.getMethod(), request.getRequestURL().toString(), null, null);
     }
 
     /**
