@@ -30,11 +30,6 @@ class ArchitectureTest {
         "fr.interopsr.vi.."
     };
 
-    // KNOWN EXCEPTION, removed by the glue change: RequestOrigin still parses a forwarded Client-Cert with pki.
-    static final String[] KNOWN_EDGE = {
-        "fr.interopsr.platform.RequestOrigin", "fr.interopsr.pki.ForwardedClientCertificate"
-    };
-
     /** Every top-level package in exactly one layer of the picture. */
     static LayeredArchitecture layers() {
         return layeredArchitecture()
@@ -49,16 +44,12 @@ class ArchitectureTest {
                 .layer("platform")
                 .definedBy("fr.interopsr.platform..")
                 .layer("json")
-                .definedBy("fr.interopsr.json..")
-                .ignoreDependency(KNOWN_EDGE[0], KNOWN_EDGE[1]);
+                .definedBy("fr.interopsr.json..");
     }
 
     @ArchTest
-    static final ArchRule noCycleBetweenTopLevelPackages = slices().matching("fr.interopsr.(*)..")
-            .namingSlices("$1")
-            .should()
-            .beFreeOfCycles()
-            .ignoreDependency(KNOWN_EDGE[0], KNOWN_EDGE[1]);
+    static final ArchRule noCycleBetweenTopLevelPackages =
+            slices().matching("fr.interopsr.(*)..").namingSlices("$1").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule sharedGroundUsesNoFeatureAndPlatformOnlyJson = layers().whereLayer("json")

@@ -1,5 +1,6 @@
 package fr.interopsr.metrics;
 
+import fr.interopsr.platform.JsonAnswer;
 import fr.interopsr.platform.RequestOrigin;
 import fr.interopsr.platform.ServerSettings;
 import jakarta.inject.Inject;
@@ -57,7 +58,7 @@ public class MetricsServlet extends HttpServlet {
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setStatus(200);
-        response.setHeader("Cache-Control", "no-store");
+        JsonAnswer.noStore(response);
         response.setContentType(CONTENT_TYPE);
         response.setContentLength(bytes.length);
         if (!head) {
@@ -68,7 +69,7 @@ public class MetricsServlet extends HttpServlet {
     private static void text(HttpServletResponse response, int status, String text, boolean head) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
-        response.setHeader("Cache-Control", "no-store");
+        JsonAnswer.noStore(response);
         response.setContentType("text/plain; charset=utf-8");
         response.setContentLength(bytes.length);
         if (!head) {

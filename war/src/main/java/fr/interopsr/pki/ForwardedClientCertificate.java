@@ -37,10 +37,30 @@ public final class ForwardedClientCertificate {
      * @return the certificate, or empty when absent or malformed
      */
     public static Optional<X509Certificate> parse(String headerValue) {
-        if (headerValue == null || headerValue.length() > MAX_LENGTH) {
-            return Optional.empty();
+        return read(headerValue).certificate();
+    }
+
+    /**
+     * A {@code Client-Cert} value read: the certificate, or why there is none.
+     *
+     * @param certificate the certificate; empty when the value is absent or malformed
+     * @param problem     why a value that is there was refused, for the trace; null otherwise
+     */
+    public record Parsed(Optional<X509Certificate> certificate, String problem) {}
+
+    /**
+     * Parses a {@code Client-Cert} header value and says what is wrong with a malformed one.
+     *
+     * @param headerValue the field value, may be null (then neither a certificate nor a problem)
+     */
+    public static Parsed read(String headerValue) {
+        if (headerValue == null) {
+            return new Parsed(Optional.empty(), null);
         }
-        return certificate(trimOws(headerValue));
+        if (headerValue.length() > MAX_LENGTH) {
+            return new Parsed(Optional.empty(), "longer than " + MAX_LENGTH + " characters");
+        }
+        return certificateOrProblem(trimOws(headerValue));
     }
 
     /**
@@ -72,8 +92,12 @@ public final class ForwardedClientCertificate {
     }
 
     private static Optional<X509Certificate> certificate(String item) {
+        return certificateOrProblem(item).certificate();
+    }
+
+    private static Parsed certificateOrProblem(String item) {
         if (item.length() < 3 || item.charAt(0) != ':' || item.charAt(item.length() - 1) != ':') {
-            return Optional.empty();
+            return malformed("not an RFC 8941 byte sequence :base64:");
         }
         String b64 = item.substring(1, item.length() - 1);
         for (int i = 0; i < b64.length(); i++) {
@@ -85,23 +109,32 @@ public final class ForwardedClientCertificate {
                     || ch == '/'
                     || ch == '=';
             if (!ok) {
-                return Optional.empty();
+                return malformed("a character outside the base64 alphabet");
             }
         }
+        byte[] der;
         try {
-            byte[] der = Base64.getDecoder().decode(b64);
-            if (der.length == 0 || der[0] != 0x30) { // a DER SEQUENCE, never PEM text
-                return Optional.empty();
-            }
+            der = Base64.getDecoder().decode(b64);
+        } catch (IllegalArgumentException e) {
+            return malformed("not valid base64");
+        }
+        if (der.length == 0 || der[0] != 0x30) { // a DER SEQUENCE, never PEM text
+            return malformed("not a DER certificate");
+        }
+        try {
             X509Certificate cert = (X509Certificate)
                     CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
             if (!Arrays.equals(cert.getEncoded(), der)) { // no trailing bytes, exactly one certificate
-                return Optional.empty();
+                return malformed("bytes after the DER certificate");
             }
-            return Optional.of(cert);
+            return new Parsed(Optional.of(cert), null);
         } catch (Exception e) {
-            return Optional.empty();
+            return malformed("not a DER certificate");
         }
+    }
+
+    private static Parsed malformed(String problem) {
+        return new Parsed(Optional.empty(), problem);
     }
 
     private static String trimOws(String s) {

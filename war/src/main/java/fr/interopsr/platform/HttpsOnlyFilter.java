@@ -1,6 +1,5 @@
 package fr.interopsr.platform;
 
-import fr.interopsr.json.Jsonp;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,7 +8,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * D-3: over plain HTTP the WAR serves metrics only ({@code MetricsServlet}; health is the server's). Everything else is
@@ -38,17 +36,6 @@ public class HttpsOnlyFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = Jsonp.PROVIDER
-                .createObjectBuilder()
-                .add("error", "invalid_request")
-                .add("error_description", "HTTPS required")
-                .build()
-                .toString()
-                .getBytes(StandardCharsets.UTF_8);
-        response.setStatus(400);
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/json");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        JsonAnswer.error(response, 400, "invalid_request", "HTTPS required");
     }
 }

@@ -1,17 +1,13 @@
 package fr.interopsr.platform;
 
-import fr.interopsr.pki.ForwardedClientCertificate;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Where a request really comes from and over what (D-2, D-3): the TCP peer, and, only when that
  * peer is one of our own TLS-terminating proxies, what it forwards ({@code X-Forwarded-For},
- * {@code X-Forwarded-Proto}, RFC 9440 {@code Client-Cert}).
+ * {@code X-Forwarded-Proto}, RFC 9440 {@code Client-Cert}). The forwarded certificate stays text
+ * here: {@code pki.PresentedChain} parses it (this package imports no feature).
  *
  * @param peerAddress        the TCP peer
  * @param clientAddress      the partner's address: the peer, or the last hop our proxy added
@@ -41,26 +37,6 @@ public record RequestOrigin(
             String forwardedClientCert,
             boolean untrustedForwarding) {
         this(peerAddress, clientAddress, secure, viaTrustedProxy, forwardedClientCert, untrustedForwarding, null);
-    }
-
-    /**
-     * The forwarded certificate followed by the chain the proxy forwarded with it (RFC 9440), so
-     * that an intermediate CA need not be in the truststore; null when nothing usable was forwarded.
-     */
-    public X509Certificate[] forwardedChain() {
-        if (!viaTrustedProxy || forwardedClientCert == null) {
-            return null;
-        }
-        Optional<X509Certificate> leaf = ForwardedClientCertificate.parse(forwardedClientCert);
-        if (leaf.isEmpty()) {
-            return null;
-        }
-        List<X509Certificate> chain = new ArrayList<>();
-        chain.add(leaf.get());
-        if (forwardedClientCertChain != null) {
-            ForwardedClientCertificate.parseChain(forwardedClientCertChain).ifPresent(chain::addAll);
-        }
-        return chain.toArray(new X509Certificate[0]);
     }
 
     /** Reads the origin from the peer, the transport and the request headers. */

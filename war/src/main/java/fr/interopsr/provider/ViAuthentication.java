@@ -2,10 +2,12 @@ package fr.interopsr.provider;
 
 import fr.interopsr.convention.Convention;
 import fr.interopsr.convention.ConventionRegistry;
-import fr.interopsr.json.Jsonp;
 import fr.interopsr.metrics.MetricsRegistry;
 import fr.interopsr.pki.CertificateBinding;
 import fr.interopsr.pki.ClientCertificates;
+import fr.interopsr.pki.PresentedChain;
+import fr.interopsr.platform.JsonAnswer;
+import fr.interopsr.platform.QueryString;
 import fr.interopsr.platform.RequestOrigin;
 import fr.interopsr.platform.ServerSettings;
 import fr.interopsr.trace.TraceEntry;
@@ -23,15 +25,13 @@ import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -44,7 +44,6 @@ import java.util.logging.Logger;
 public class ViAuthentication {
 
     private static final Logger LOG = Logger.getLogger(ViAuthentication.class.getName());
-    private static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
     /** Longest VI text a trace keeps: garbage is cut, not stored whole (IR-19 "the VI, size-capped"). */
     static final int TRACE_VI_MAX = 16 * 1024;
 
@@ -91,120 +90,172 @@ public class ViAuthentication {
         // nothing: being observed is what creates the bean
     }
 
+    /**
+     * The VI check of one request under {@code /api/}, as a sequence: wait for the TLS details if the container has
+     * not exposed them yet; the transport (HTTPS, a forwarded certificate, the client certificate's own check); the
+     * VI, from the cache or the validator; the trace, committed before the answer; the caller logged in.
+     */
     public AuthenticationStatus authenticate(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
-        if (TlsDetails.pending(request) && request.getAttribute(TlsDetails.DEFERRED) == null) {
-            // the container has not exposed the TLS details to this request yet (Undertow sets them
-            // after authentication): ApiAuthenticationFilter asks for this authentication again,
-            // once they are there, before any resource code runs; nothing is checked or traced now
-            request.setAttribute(TlsDetails.DEFERRED, Boolean.TRUE);
+        if (deferUntilTlsDetails(request)) {
             return context.doNothing();
         }
         Instant now = Instant.now();
         if (TlsDetails.pending(request)) {
-            // asked again and still none: this container never exposes them. Refuse rather than
-            // check a VI without its client certificate (D-4), with a trace like any refusal.
-            LOG.severe("no TLS details on a secure request to " + request.getRequestURI()
-                    + ": the container does not expose jakarta.servlet.request.cipher_suite; VI refused (503)");
-            TraceEntry.Builder trace = TraceEntry.builder(TraceKind.VI_VERIFICATION, now)
-                    .remoteAddress(request.getRemoteAddr())
-                    .action(request.getMethod(), request.getRequestURL().toString(), null, null)
-                    .failure("temporarily_unavailable", "the container exposes no TLS details to the application")
-                    .step(ValidationStep.TRANSPORT.traceName());
-            try {
-                journal.record(trace.build());
-            } catch (TraceUnavailable e) {
-                // answered 503 either way
-            }
-            return unavailable(response, "the server cannot read this request's TLS details");
+            return refuseWithoutTlsDetails(request, response, now);
         }
         RequestOrigin origin = RequestOrigin.of(
                 request.getRemoteAddr(), request.isSecure(), request::getHeader, settings.trustedProxies());
-        X509Certificate[] chain = clientCertificateChain(request, origin);
-        X509Certificate certificate = chain == null ? null : chain[0];
+        PresentedChain presented = PresentedChain.of(request, origin);
+        X509Certificate certificate = presented.leaf();
         String certificateSha256 = certificate == null ? null : CertificateBinding.sha256Hex(certificate);
-        TraceEntry.Builder trace = TraceEntry.builder(TraceKind.VI_VERIFICATION, now)
+        TraceEntry.Builder trace = verificationTrace(request, origin, certificateSha256, now);
+        Optional<ApiTransportCheck.Refusal> transport =
+                ApiTransportCheck.check(origin, presented, certificates::problem);
+        if (transport.isPresent()) {
+            return refuseTransport(response, trace, transport.get());
+        }
+        ViRequest viRequest = viRequest(request, origin, certificate, now);
+        long mark = registry.index().mark();
+        Checked checked = check(viRequest, origin.clientAddress(), certificateSha256, now, mark);
+        describe(trace, checked.result(), viRequest, origin, checked.cached());
+        if (!checked.result().valid()) {
+            return refuseVi(response, trace, checked.result());
+        }
+        if (!recordAccepted(request, trace)) {
+            return unavailable(response, TRACES_UNAVAILABLE);
+        }
+        remember(viRequest, origin.clientAddress(), certificateSha256, checked, mark);
+        return login(context, viRequest, checked.result());
+    }
+
+    /** The VI_VERIFICATION trace of this request (IR-19 a), to be completed with the outcome. */
+    private static TraceEntry.Builder verificationTrace(
+            HttpServletRequest request, RequestOrigin origin, String certificateSha256, Instant now) {
+        return TraceEntry.builder(TraceKind.VI_VERIFICATION, now)
                 .remoteAddress(origin.clientAddress())
                 .certificateSha256(certificateSha256)
                 .action(request.getMethod(), request.getRequestURL().toString(), null, null);
-        if (!origin.secure()) {
-            trace.failure("invalid_request", "plain HTTP refused (D-3)").step(ValidationStep.TRANSPORT.traceName());
-            metrics.refused(ValidationStep.TRANSPORT);
-            return refuse(
-                    response,
-                    trace,
-                    401,
-                    BearerChallenge.of("invalid_request", "HTTPS required", null),
-                    "invalid_request",
-                    "HTTPS required");
+    }
+
+    /**
+     * True when the container has not exposed the TLS details to this request yet (Undertow sets them after
+     * authentication): {@link ApiAuthenticationFilter} asks for this authentication again, once they are there,
+     * before any resource code runs; nothing is checked or traced now.
+     */
+    private static boolean deferUntilTlsDetails(HttpServletRequest request) {
+        if (TlsDetails.pending(request) && request.getAttribute(TlsDetails.DEFERRED) == null) {
+            request.setAttribute(TlsDetails.DEFERRED, Boolean.TRUE);
+            return true;
         }
-        if (chain != null) {
-            Optional<String> problem = certificates.problem(chain);
-            if (problem.isPresent()) {
-                trace.failure("invalid_token", "client certificate refused: " + problem.get() + " (D-1)")
-                        .step(ValidationStep.MTLS.traceName());
-                metrics.refused(ValidationStep.MTLS);
-                return refuse(
-                        response,
-                        trace,
-                        401,
-                        BearerChallenge.of("invalid_token", ValidationResult.GENERIC_DESCRIPTION, null),
-                        "invalid_token",
-                        ValidationResult.GENERIC_DESCRIPTION);
-            }
+        return false;
+    }
+
+    /**
+     * Asked again and still no TLS details: this container never exposes them. Refused rather than check a VI
+     * without its client certificate (D-4), with a trace like any refusal.
+     */
+    private AuthenticationStatus refuseWithoutTlsDetails(
+            HttpServletRequest request, HttpServletResponse response, Instant now) {
+        LOG.severe("no TLS details on a secure request to " + request.getRequestURI()
+                + ": the container does not expose jakarta.servlet.request.cipher_suite; VI refused (503)");
+        TraceEntry.Builder trace = TraceEntry.builder(TraceKind.VI_VERIFICATION, now)
+                .remoteAddress(request.getRemoteAddr())
+                .action(request.getMethod(), request.getRequestURL().toString(), null, null)
+                .failure("temporarily_unavailable", "the container exposes no TLS details to the application")
+                .step(ValidationStep.TRANSPORT.traceName());
+        try {
+            journal.record(trace.build());
+        } catch (TraceUnavailable e) {
+            // answered 503 either way
         }
-        boolean inQuery = hasParameter(request.getQueryString(), "access_token");
+        return unavailable(response, "the server cannot read this request's TLS details");
+    }
+
+    /** A refusal before the VI is read ({@link ApiTransportCheck}): traced, counted, a 401 with a challenge. */
+    private AuthenticationStatus refuseTransport(
+            HttpServletResponse response, TraceEntry.Builder trace, ApiTransportCheck.Refusal refusal) {
+        trace.failure(refusal.error(), refusal.traceDetail())
+                .step(refusal.step().traceName());
+        metrics.refused(refusal.step());
+        return refuse(response, trace, refusal.error(), refusal.description());
+    }
+
+    /** Where the VI is (IR-7): the {@code Authorization} headers, and whether one is in the query or the form body. */
+    private static ViRequest viRequest(
+            HttpServletRequest request, RequestOrigin origin, X509Certificate certificate, Instant now) {
+        boolean inQuery = QueryString.parse(request.getQueryString()).has("access_token");
         boolean inBody = !inQuery && isForm(request.getContentType()) && request.getParameter("access_token") != null;
-        ViRequest viRequest = ViRequest.fromHttp(
+        return ViRequest.fromHttp(
                 Collections.list(request.getHeaders("Authorization")),
                 inQuery,
                 inBody,
                 origin.clientAddress(),
                 certificate,
                 now);
-        long mark = registry.index().mark();
-        ValidationResult result = viRequest.vi() == null
+    }
+
+    /** The outcome of a VI check, and whether it came from the cache (IR-11). */
+    private record Checked(ValidationResult result, boolean cached) {}
+
+    /** The cached outcome for this VI, address and certificate, else the validator's; counted either way. */
+    private Checked check(ViRequest viRequest, String clientAddress, String certificateSha256, Instant now, long mark) {
+        ValidationResult cachedResult = viRequest.vi() == null
                 ? null
-                : cache.get(viRequest.vi(), origin.clientAddress(), certificateSha256, now, mark)
+                : cache.get(viRequest.vi(), clientAddress, certificateSha256, now, mark)
                         .orElse(null);
-        boolean cached = result != null;
         if (viRequest.vi() != null) {
-            metrics.cacheLookup(cached);
+            metrics.cacheLookup(cachedResult != null);
         }
-        if (result == null) {
-            result = validator.validate(viRequest);
-        }
-        metrics.validated(result);
-        describe(trace, result, viRequest, origin, cached);
-        if (!result.valid()) {
-            String error = result.viMissing()
-                    ? null
-                    : result.error().map(BearerError::wireName).orElse("invalid_token");
-            String description = result.viMissing() ? null : result.publicDescription();
-            return refuse(response, trace, 401, BearerChallenge.of(error, description, null), error, description);
-        }
+        Checked checked = cachedResult != null
+                ? new Checked(cachedResult, true)
+                : new Checked(validator.validate(viRequest), false);
+        metrics.validated(checked.result());
+        return checked;
+    }
+
+    /** A VI refused (IR-8): no error code at all when there was no VI, else its Bearer error and description. */
+    private AuthenticationStatus refuseVi(
+            HttpServletResponse response, TraceEntry.Builder trace, ValidationResult result) {
+        String error = result.viMissing()
+                ? null
+                : result.error().map(BearerError::wireName).orElse("invalid_token");
+        String description = result.viMissing() ? null : result.publicDescription();
+        return refuse(response, trace, error, description);
+    }
+
+    /**
+     * The accepted VI's trace, committed before the answer (D-17): a write waits here, so that nothing changes
+     * before its VI's verification is on record; a read hands it to the journal, and TransactionTraceFilter awaits
+     * it before anything answers. False when the journal cannot take it.
+     */
+    private boolean recordAccepted(HttpServletRequest request, TraceEntry.Builder trace) {
         try {
             if (SAFE_METHODS.contains(request.getMethod())) {
-                // D-17 asks the trace committed before the answer, not before a read: the record is read
-                // while the trace is committed, and TransactionTraceFilter awaits it before anything answers.
-                // A write waits here, so that nothing changes before its VI's verification is on record.
                 request.setAttribute(PENDING_VERIFICATION, journal.submit(trace.build()));
             } else {
                 journal.record(trace.build());
             }
+            return true;
         } catch (TraceUnavailable e) {
-            return unavailable(response, TRACES_UNAVAILABLE);
+            return false;
         }
-        Convention convention = result.convention().orElseThrow();
-        if (!cached && !convention.document().singleUse()) {
+    }
+
+    /** A multi-use VI's fresh outcome goes into the cache until its {@code exp} (IR-11). */
+    private void remember(
+            ViRequest viRequest, String clientAddress, String certificateSha256, Checked checked, long mark) {
+        Convention convention = checked.result().convention().orElseThrow();
+        if (!checked.cached() && !convention.document().singleUse()) {
             cache.put(
-                    viRequest.vi(),
-                    origin.clientAddress(),
-                    certificateSha256,
-                    result,
-                    expiry(result, convention),
-                    mark);
+                    viRequest.vi(), clientAddress, certificateSha256, checked.result(), expiry(checked.result()), mark);
         }
+    }
+
+    /** The caller, for the container: the VI's principal, its scopes as roles (IR-12). */
+    private static AuthenticationStatus login(
+            HttpMessageContext context, ViRequest viRequest, ValidationResult result) {
+        Convention convention = result.convention().orElseThrow();
         ViPrincipal principal = new ViPrincipal(
                 viRequest.vi(), result.claims(), result.scopes(), convention.id(), convention.revision());
         return context.notifyContainerAboutLogin(principal, new LinkedHashSet<>(result.scopes()));
@@ -246,34 +297,23 @@ public class ViAuthentication {
         }
     }
 
-    private static Instant expiry(ValidationResult result, Convention convention) {
+    private static Instant expiry(ValidationResult result) {
         if (result.claims().get("exp") instanceof JsonNumber exp) {
             return Instant.ofEpochSecond(exp.longValue());
         }
         return Instant.now();
     }
 
+    /** Records the refusal's trace, then answers 401 with the Bearer challenge and the same error in JSON (IR-8). */
     private AuthenticationStatus refuse(
-            HttpServletResponse response,
-            TraceEntry.Builder trace,
-            int status,
-            String challenge,
-            String error,
-            String description) {
+            HttpServletResponse response, TraceEntry.Builder trace, String error, String description) {
         try {
             journal.record(trace.build());
         } catch (TraceUnavailable e) {
             return unavailable(response, TRACES_UNAVAILABLE);
         }
-        var body = Jsonp.PROVIDER.createObjectBuilder();
-        if (error != null) {
-            body.add("error", error);
-            if (description != null) {
-                body.add("error_description", BearerChallenge.quoted(description));
-            }
-        }
-        response.setHeader("WWW-Authenticate", challenge);
-        write(response, status, body.build().toString());
+        response.setHeader("WWW-Authenticate", BearerChallenge.of(error, description, null));
+        JsonAnswer.error(response, 401, error, description == null ? null : BearerChallenge.quoted(description));
         return AuthenticationStatus.SEND_FAILURE;
     }
 
@@ -288,56 +328,12 @@ public class ViAuthentication {
 
     private static AuthenticationStatus unavailable(HttpServletResponse response, String description) {
         response.setHeader("Retry-After", "5");
-        write(
-                response,
-                503,
-                Jsonp.PROVIDER
-                        .createObjectBuilder()
-                        .add("error", "temporarily_unavailable")
-                        .add("error_description", description)
-                        .build()
-                        .toString());
+        JsonAnswer.error(response, 503, "temporarily_unavailable", description);
         return AuthenticationStatus.SEND_FAILURE;
-    }
-
-    private static void write(HttpServletResponse response, int status, String json) {
-        try {
-            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-            response.setStatus(status);
-            response.setHeader("Cache-Control", "no-store");
-            response.setContentType("application/json");
-            response.setContentLength(bytes.length);
-            response.getOutputStream().write(bytes);
-            response.flushBuffer();
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "client went away", e);
-        }
-    }
-
-    /** The TLS client certificate chain, or the certificate our own proxy forwards (D-2); null if none. */
-    private static X509Certificate[] clientCertificateChain(HttpServletRequest request, RequestOrigin origin) {
-        if (origin.viaTrustedProxy() && origin.forwardedClientCert() != null) {
-            return origin.forwardedChain();
-        }
-        X509Certificate[] chain = (X509Certificate[]) request.getAttribute(CERTIFICATE_ATTRIBUTE);
-        return chain == null || chain.length == 0 ? null : chain;
-    }
-
-    static boolean hasParameter(String query, String name) {
-        if (query == null) {
-            return false;
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            if ((eq < 0 ? pair : pair.substring(0, eq)).equals(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isForm(String contentType) {
         return contentType != null
-                && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 }

@@ -1,9 +1,10 @@
 package fr.interopsr.token;
 
 import fr.interopsr.convention.ConventionRegistry;
-import fr.interopsr.json.Jsonp;
 import fr.interopsr.metrics.MetricsRegistry;
 import fr.interopsr.pki.ClientCertificates;
+import fr.interopsr.pki.PresentedChain;
+import fr.interopsr.platform.JsonAnswer;
 import fr.interopsr.platform.RequestOrigin;
 import fr.interopsr.platform.ServerSettings;
 import fr.interopsr.trace.TraceJournal;
@@ -17,23 +18,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
 
 /**
  * {@code POST /idp/token} (CONTRACT.md): hands the request to {@link TokenExchange}, commits the
- * generation trace (IR-18), and only then answers; {@code Cache-Control: no-store} and
+ * generation trace (IR-18), and only then answers, through {@link JsonAnswer}: {@code Cache-Control: no-store} and
  * {@code Pragma: no-cache} on every answer (IR-3). The one place token errors become HTTP (IR-6).
  * A servlet, not a JAX-RS resource: the body must reach {@link FormBody} as raw bytes (JAX-RS
  * runtimes parse form bodies themselves, losing repeated parameters and bad encodings).
  */
 @WebServlet(urlPatterns = "/idp/token", loadOnStartup = 1) // its meters exist from start-up at 0
 public class TokenEndpoint extends HttpServlet {
-
-    private static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
     @Inject
     ServerSettings settings;
@@ -67,15 +64,7 @@ public class TokenEndpoint extends HttpServlet {
     protected void service(HttpServletRequest http, HttpServletResponse response) throws IOException {
         if (!"POST".equals(http.getMethod())) {
             response.setHeader("Allow", "POST");
-            write(
-                    response,
-                    405,
-                    Jsonp.PROVIDER
-                            .createObjectBuilder()
-                            .add("error", "invalid_request")
-                            .add("error_description", "use POST")
-                            .build()
-                            .toString());
+            JsonAnswer.error(response, 405, "invalid_request", "use POST");
             return;
         }
         token(http, response);
@@ -87,8 +76,8 @@ public class TokenEndpoint extends HttpServlet {
                 RequestOrigin.of(http.getRemoteAddr(), http.isSecure(), http::getHeader, settings.trustedProxies());
         byte[] body = origin.secure() ? readBody(http, settings.tokenMaxBodyBytes()) : new byte[0];
         List<String> authorization = Collections.list(http.getHeaders("Authorization"));
-        X509Certificate[] chain = (X509Certificate[]) http.getAttribute(CERTIFICATE_ATTRIBUTE);
-        TokenHttpRequest request = new TokenHttpRequest(origin, http.getContentType(), body, authorization, chain);
+        TokenHttpRequest request =
+                new TokenHttpRequest(origin, http.getContentType(), body, authorization, PresentedChain.tlsChain(http));
 
         TokenExchange exchange = new TokenExchange(
                 new ClientAuthenticator(clients, certificates::problem),
@@ -110,7 +99,7 @@ public class TokenEndpoint extends HttpServlet {
         }
         if (outcome.answer().isPresent()) {
             TokenAnswer answer = outcome.answer().get();
-            write(response, 200, answer.toJson());
+            JsonAnswer.write(response, 200, answer.toJson());
             metrics.issued(answer.method(), answer.vector().algorithm(), start);
         } else {
             TokenRefusal refusal = outcome.refusal().orElseThrow();
@@ -119,31 +108,14 @@ public class TokenEndpoint extends HttpServlet {
         }
     }
 
-    static void error(HttpServletResponse response, TokenRefusal refusal) throws IOException {
-        String body = Jsonp.PROVIDER
-                .createObjectBuilder()
-                .add("error", refusal.code().code())
-                .add("error_description", usAscii(refusal.description()))
-                .build()
-                .toString();
+    static void error(HttpServletResponse response, TokenRefusal refusal) {
         if (refusal.basicChallenge()) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"interops\", charset=\"UTF-8\"");
         }
         if (refusal.code() == TokenErrorCode.TEMPORARILY_UNAVAILABLE) {
             response.setHeader("Retry-After", "5");
         }
-        write(response, refusal.httpStatus(), body);
-    }
-
-    /** Every answer: JSON, {@code Cache-Control: no-store}, {@code Pragma: no-cache} (IR-3). */
-    private static void write(HttpServletResponse response, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Pragma", "no-cache");
-        response.setContentType("application/json");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        JsonAnswer.error(response, refusal.httpStatus(), refusal.code().code(), usAscii(refusal.description()));
     }
 
     /** IR-6: error_description is US-ASCII, without '"' and '\\'. */

@@ -3,6 +3,8 @@ package fr.interopsr.token;
 import com.nimbusds.jose.JOSEException;
 import fr.interopsr.convention.Convention;
 import fr.interopsr.convention.ConventionRegistry.ConventionIndex;
+import fr.interopsr.pki.CertificateBinding;
+import fr.interopsr.pki.PresentedChain;
 import fr.interopsr.platform.IpAddresses;
 import fr.interopsr.trace.TraceEntry;
 import fr.interopsr.trace.TraceKind;
@@ -87,7 +89,7 @@ public final class TokenExchange {
         Map<String, String> params = FormBody.parse(request.body());
         X509Certificate[] chain = certificateChain(request);
         if (chain != null) {
-            trace.certificateSha256(fr.interopsr.pki.CertificateBinding.sha256Hex(chain[0]));
+            trace.certificateSha256(CertificateBinding.sha256Hex(chain[0]));
         }
         ClientCredentials credentials = new ClientCredentials(
                 request.authorizationHeaders(),
@@ -159,20 +161,18 @@ public final class TokenExchange {
         }
     }
 
-    /** The TLS chain, or the certificate forwarded by one of our own proxies (D-2). */
+    /**
+     * The chain presented ({@link PresentedChain}: the certificate forwarded by one of our own proxies, else the TLS
+     * chain), or null for none; a malformed forwarded {@code Client-Cert} is {@code invalid_client} (D-2).
+     */
     static X509Certificate[] certificateChain(TokenHttpRequest request) throws TokenRefusal {
-        if (request.origin().viaTrustedProxy() && request.origin().forwardedClientCert() != null) {
-            X509Certificate[] forwarded = request.origin().forwardedChain();
-            if (forwarded == null) {
-                throw TokenRefusal.of(
-                        TokenErrorCode.INVALID_CLIENT,
-                        "the client certificate is not accepted",
-                        "malformed Client-Cert header from trusted proxy "
-                                + request.origin().peerAddress());
-            }
-            return forwarded;
+        PresentedChain presented = PresentedChain.of(request.origin(), request.directCertificates());
+        if (presented.malformed().isPresent()) {
+            throw TokenRefusal.of(
+                    TokenErrorCode.INVALID_CLIENT,
+                    "the client certificate is not accepted",
+                    presented.malformed().get() + " (D-2)");
         }
-        X509Certificate[] direct = request.directCertificates();
-        return direct == null || direct.length == 0 ? null : direct;
+        return presented.chain().orElse(null);
     }
 }

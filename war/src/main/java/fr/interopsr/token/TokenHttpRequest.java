@@ -11,7 +11,7 @@ import java.util.List;
  * @param contentType          the {@code Content-Type} header, or null
  * @param body                 the body, or null when it was larger than the limit
  * @param authorizationHeaders every {@code Authorization} header
- * @param directCertificates   the chain of the TLS session, or null
+ * @param directCertificates   the chain of the TLS session ({@code PresentedChain.tlsChain}), or null
  */
 public record TokenHttpRequest(
         RequestOrigin origin,

@@ -371,6 +371,34 @@ class DataProviderIT {
         assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_request"));
     }
 
+    @Test
+    void malformedClientCertFromTheTrustedProxyIsRefusedAndTraced() throws Exception {
+        // D-2: 127.0.0.2 is the test server's trusted proxy; its Client-Cert is not a certificate
+        String answer = rawHttp(
+                "127.0.0.2",
+                HTTP_PORT,
+                "GET /interops/api/v1/beneficiaries/B00001 HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer " + partnerVi(claims(), JWSAlgorithm.ES256) + "\r\n"
+                        + "X-Forwarded-Proto: https\r\nX-Forwarded-For: 203.0.113.7\r\n"
+                        + "Client-Cert: :bm90IGEgY2VydA==:\r\nConnection: close\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
+        String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        assertTrue(head.contains("www-authenticate: bearer realm=\"interops\", error=\"invalid_token\""), answer);
+        assertTrue(head.contains("cache-control: no-store"), answer);
+        assertTrue(head.contains("pragma: no-cache"), answer);
+        assertEquals(
+                "invalid_token",
+                json(answer.substring(answer.indexOf("\r\n\r\n") + 4)).getString("error"));
+        Map<String, String> trace = lastOf("VI_VERIFICATION");
+        assertEquals("FAILURE", trace.get("status"));
+        assertEquals("invalid_token", trace.get("error_code"));
+        assertEquals("transport", trace.get("step"));
+        assertTrue(
+                trace.get("detail").contains("malformed Client-Cert header from trusted proxy 127.0.0.2"),
+                trace.get("detail"));
+        assertEquals("203.0.113.7", trace.get("remote_address"));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static void assertRefused(HttpResponse<String> r, String error, String step) throws Exception {

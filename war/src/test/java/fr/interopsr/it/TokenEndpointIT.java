@@ -565,6 +565,27 @@ class TokenEndpointIT {
     }
 
     @Test
+    void malformedCertificateFromTheTrustedProxyIsInvalidClientAndTraced() throws Exception {
+        String body = "grant_type=client_credentials";
+        String answer = rawHttp(
+                "127.0.0.2",
+                HTTP_PORT,
+                "POST /interops/idp/token HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length() + "\r\n"
+                        + "X-Forwarded-Proto: https\r\nClient-Cert: :bm90IGEgY2VydA==:\r\n"
+                        + "Connection: close\r\n\r\n" + body);
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertEquals(
+                "invalid_client",
+                json(answer.substring(answer.indexOf("\r\n\r\n") + 4)).getString("error"));
+        Map<String, String> trace = lastTrace();
+        assertEquals("invalid_client", trace.get("error_code"));
+        assertTrue(
+                trace.get("detail").contains("malformed Client-Cert header from trusted proxy 127.0.0.2"),
+                trace.get("detail"));
+    }
+
+    @Test
     void certificateHeaderFromAnUntrustedPeerIsIgnoredAndTraced() throws Exception {
         String header = ":"
                 + Base64.getEncoder()

@@ -87,4 +87,28 @@ class ForwardedClientCertificateTest {
             assertTrue(ForwardedClientCertificate.parseChain(bad).isEmpty(), String.valueOf(bad));
         }
     }
+
+    @Test
+    void readSaysWhatIsWrong() throws Exception {
+        byte[] trailing = Arrays.copyOf(cert.getEncoded(), cert.getEncoded().length + 1);
+        assertEquals(
+                new ForwardedClientCertificate.Parsed(Optional.empty(), null), ForwardedClientCertificate.read(null));
+        assertEquals(
+                new ForwardedClientCertificate.Parsed(Optional.of(cert), null),
+                ForwardedClientCertificate.read(":" + b64 + ":"));
+        assertProblem("not an RFC 8941 byte sequence", b64);
+        assertProblem("outside the base64 alphabet", ":" + b64.substring(0, 40) + " " + b64.substring(40) + ":");
+        assertProblem("not valid base64", ":QQ=Q:");
+        assertProblem("not a DER certificate", ":aGVsbG8=:");
+        assertProblem("not a DER certificate", ":MAA=:");
+        assertProblem(
+                "bytes after the DER certificate", ":" + Base64.getEncoder().encodeToString(trailing) + ":");
+        assertProblem("longer than", ":" + "A".repeat(ForwardedClientCertificate.MAX_LENGTH) + ":");
+    }
+
+    private static void assertProblem(String expected, String value) {
+        ForwardedClientCertificate.Parsed parsed = ForwardedClientCertificate.read(value);
+        assertTrue(parsed.certificate().isEmpty(), value);
+        assertTrue(parsed.problem() != null && parsed.problem().contains(expected), parsed.problem());
+    }
 }

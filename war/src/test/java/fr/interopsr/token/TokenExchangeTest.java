@@ -812,6 +812,31 @@ class TokenExchangeTest {
     }
 
     @Test
+    void malformedForwardedCertificateIsTracedWithItsReasonAndNotCheckedFurther() throws Exception {
+        Map<String, String> headers =
+                Map.of("X-Forwarded-Proto", "https", RequestOrigin.CLIENT_CERT, ":bm90IGEgY2VydA==:");
+        RequestOrigin viaProxy = RequestOrigin.of(PROXY_IP, true, headers::get, Set.of(PROXY_IP));
+        List<X509Certificate[]> checked = new ArrayList<>();
+        TokenExchange.Outcome o = exchange(chain -> {
+                    checked.add(chain);
+                    return Optional.empty();
+                })
+                .exchange(new TokenHttpRequest(
+                        viaProxy,
+                        FORM,
+                        "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8),
+                        List.of(),
+                        new X509Certificate[] {mtlsCert}));
+        TokenRefusal r = refused(o, TokenErrorCode.INVALID_CLIENT, 400);
+        assertEquals("the client certificate is not accepted", r.description());
+        assertTrue(
+                o.trace().detail().startsWith("malformed Client-Cert header from trusted proxy " + PROXY_IP + ": "),
+                o.trace().detail());
+        assertNull(o.trace().certificateSha256(), "the proxy's own TLS certificate stood in for the client's");
+        assertTrue(checked.isEmpty());
+    }
+
+    @Test
     void forwardedCertificateFromUntrustedPeerIsIgnoredAndTraced() throws Exception {
         Map<String, String> headers = Map.of(RequestOrigin.CLIENT_CERT, clientCertHeader(mtlsCert));
         RequestOrigin untrusted = RequestOrigin.of(CLIENT_IP, true, headers::get, Set.of(PROXY_IP));

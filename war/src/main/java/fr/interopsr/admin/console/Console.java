@@ -2,10 +2,10 @@ package fr.interopsr.admin.console;
 
 import fr.interopsr.admin.login.AdminRoles;
 import fr.interopsr.admin.login.CsrfTokens;
+import fr.interopsr.platform.QueryString;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.core.Response;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -101,36 +101,13 @@ public final class Console {
         return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** The first value of a query parameter, decoded; null when absent or malformed ({@link QueryString}). */
     static String queryParameter(String query, String name) {
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            if (key.equals(name)) {
-                try {
-                    return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException malformed) {
-                    return null;
-                }
-            }
-        }
-        return null;
+        return QueryString.parse(query).first(name).orElse(null);
     }
 
     /** The query string without its {@code lang} parameter, with its {@code ?}, or empty. */
     static String withoutLanguage(String query) {
-        if (query == null || query.isEmpty()) {
-            return "";
-        }
-        StringBuilder kept = new StringBuilder();
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty() || pair.equals("lang") || pair.startsWith("lang=")) {
-                continue;
-            }
-            kept.append(kept.isEmpty() ? "?" : "&").append(pair);
-        }
-        return kept.toString();
+        return QueryString.parse(query).without("lang");
     }
 }

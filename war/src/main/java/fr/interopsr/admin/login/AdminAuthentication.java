@@ -1,6 +1,6 @@
 package fr.interopsr.admin.login;
 
-import fr.interopsr.json.Jsonp;
+import fr.interopsr.platform.JsonAnswer;
 import fr.interopsr.platform.RequestOrigin;
 import fr.interopsr.platform.ServerSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,14 +13,12 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -140,23 +138,7 @@ public class AdminAuthentication {
 
     private static AuthenticationStatus json(
             HttpServletResponse response, int status, String error, String description) {
-        byte[] body = Jsonp.PROVIDER
-                .createObjectBuilder()
-                .add("error", error)
-                .add("error_description", description)
-                .build()
-                .toString()
-                .getBytes(StandardCharsets.UTF_8);
-        try {
-            response.setStatus(status);
-            response.setHeader("Cache-Control", "no-store");
-            response.setContentType("application/json");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
-            response.flushBuffer();
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "client went away", e);
-        }
+        JsonAnswer.error(response, status, error, description);
         return AuthenticationStatus.SEND_FAILURE;
     }
 }
