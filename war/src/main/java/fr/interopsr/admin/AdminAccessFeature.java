@@ -1,5 +1,6 @@
 package fr.interopsr.admin;
 
+import fr.interopsr.platform.JsonAnswer;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -9,7 +10,7 @@ import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Admin answers are never cached ({@code Cache-Control: no-store}): they carry secrets and
+ * Admin answers are never cached ({@code Cache-Control: no-store}, {@code Pragma: no-cache}): they carry secrets and
  * agreements. Who may call is decided elsewhere, once: the login by the WAR's mechanism (D-21, a
  * 401 with a Basic challenge), the role by the container's {@code @RolesAllowed}, whose 403 the
  * one exception mapper answers in JSON outside {@code /api/}
@@ -30,7 +31,7 @@ public class AdminAccessFeature implements DynamicFeature {
     public static final class NoStore implements ContainerResponseFilter {
         @Override
         public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-            response.getHeaders().putSingle("Cache-Control", "no-store");
+            JsonAnswer.noStore(response.getHeaders());
         }
     }
 }

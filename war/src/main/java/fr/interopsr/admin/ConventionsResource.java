@@ -1,5 +1,6 @@
 package fr.interopsr.admin;
 
+import fr.interopsr.platform.JsonAnswer;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -125,9 +126,7 @@ public class ConventionsResource {
         return answer(() -> {
             long grace = AdminParams.graceSeconds(graceSeconds);
             var issued = admin.rotateSecret(id, grace, actor(), AdminParams.comment(comment));
-            return Response.ok(AdminJson.secret(issued).toString())
-                    .header("Cache-Control", "no-store")
-                    .header("Pragma", "no-cache")
+            return JsonAnswer.noStore(Response.ok(AdminJson.secret(issued).toString()))
                     .build();
         });
     }

@@ -3,22 +3,31 @@ package fr.interopsr.platform;
 import fr.interopsr.json.Jsonp;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one writer of a JSON answer outside JAX-RS (token endpoint, {@code /api/} refusals, admin
- * log-in, HTTPS-only refusals): the status, {@code Content-Type: application/json}, the same cache
+ * The one writer of a JSON answer, and of the cache headers of every answer that must not be stored.
+ * Outside JAX-RS (token endpoint, {@code /api/} refusals, admin log-in, HTTPS-only refusals): the status, {@code Content-Type: application/json}, the same cache
  * headers everywhere ({@code Cache-Control: no-store} and {@code Pragma: no-cache}, IR-3), the exact
  * length, and the body, committed at once. Headers of the caller's protocol ({@code WWW-Authenticate},
  * {@code Retry-After}, {@code Allow}) are set by the caller before it calls this. A client that went
- * away is no error of ours: it is logged at FINE, never thrown.
+ * away is no error of ours: it is logged at FINE, never thrown. JAX-RS answers (admin API, trace API,
+ * console) take the same body and headers through {@link #errorResponse} and {@link #noStore(Response.ResponseBuilder)}.
  */
 public final class JsonAnswer {
 
     private static final Logger LOG = Logger.getLogger(JsonAnswer.class.getName());
+
+    private static final String CACHE_CONTROL = "Cache-Control";
+    private static final String NO_STORE = "no-store";
+    private static final String PRAGMA = "Pragma";
+    private static final String NO_CACHE = "no-cache";
 
     private JsonAnswer() {}
 
@@ -56,7 +65,26 @@ public final class JsonAnswer {
 
     /** The cache headers of every answer that must not be stored, JSON or not (IR-3). */
     public static void noStore(HttpServletResponse response) {
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Pragma", "no-cache");
+        response.setHeader(CACHE_CONTROL, NO_STORE);
+        response.setHeader(PRAGMA, NO_CACHE);
+    }
+
+    /** The same cache headers on a JAX-RS answer being built. */
+    public static Response.ResponseBuilder noStore(Response.ResponseBuilder builder) {
+        return builder.header(CACHE_CONTROL, NO_STORE).header(PRAGMA, NO_CACHE);
+    }
+
+    /** The same cache headers on a JAX-RS answer's headers (a response filter). */
+    public static void noStore(MultivaluedMap<String, Object> headers) {
+        headers.putSingle(CACHE_CONTROL, NO_STORE);
+        headers.putSingle(PRAGMA, NO_CACHE);
+    }
+
+    /** A JAX-RS JSON error answer: the body of {@link #errorBody}, never cached. */
+    public static Response errorResponse(int status, String error, String description) {
+        return noStore(Response.status(status))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(errorBody(error, description))
+                .build();
     }
 }

@@ -1,6 +1,7 @@
 package fr.interopsr.provider;
 
 import fr.interopsr.json.Jsonp;
+import fr.interopsr.platform.JsonAnswer;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -33,9 +34,8 @@ public class InsufficientScopeMapper implements ExceptionMapper<ForbiddenExcepti
         String scope = neededScope();
         if (!path.startsWith("api/") && !path.startsWith("/api/")) {
             // elsewhere (administration) a missing role is a plain 403 naming the role (D-19)
-            return Response.status(403)
+            return JsonAnswer.noStore(Response.status(403))
                     .type(MediaType.APPLICATION_JSON)
-                    .header("Cache-Control", "no-store")
                     .entity(Jsonp.PROVIDER
                             .createObjectBuilder()
                             .add("error", "forbidden")

@@ -1,27 +1,15 @@
 package fr.interopsr.trace;
 
-import fr.interopsr.json.Jsonp;
-import jakarta.ws.rs.core.MediaType;
+import fr.interopsr.platform.JsonAnswer;
 import jakarta.ws.rs.core.Response;
 
 /** The answers the trace API shares: its JSON errors, never cached. */
 final class TraceApi {
 
-    static final String NO_STORE = "no-store";
-
     private TraceApi() {}
 
     static Response error(int status, String error, String description) {
-        return Response.status(status)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", NO_STORE)
-                .entity(Jsonp.PROVIDER
-                        .createObjectBuilder()
-                        .add("error", error)
-                        .add("error_description", description)
-                        .build()
-                        .toString())
-                .build();
+        return JsonAnswer.errorResponse(status, error, description);
     }
 
     static Response invalid(TraceParams.Invalid e) {

@@ -1,5 +1,6 @@
 package fr.interopsr.trace;
 
+import fr.interopsr.platform.JsonAnswer;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -65,9 +66,8 @@ public class TraceExportResource {
             write(w, csv, export.filter(), first);
             w.flush();
         };
-        return Response.ok(body, csv ? CSV_TYPE : JSONL_TYPE)
+        return JsonAnswer.noStore(Response.ok(body, csv ? CSV_TYPE : JSONL_TYPE))
                 .header("Content-Disposition", "attachment; filename=\"" + filename + "\"")
-                .header("Cache-Control", TraceApi.NO_STORE)
                 .header("X-Content-Type-Options", "nosniff")
                 .build();
     }

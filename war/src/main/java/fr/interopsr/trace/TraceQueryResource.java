@@ -1,6 +1,7 @@
 package fr.interopsr.trace;
 
 import fr.interopsr.json.Jsonp;
+import fr.interopsr.platform.JsonAnswer;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -58,7 +59,7 @@ public class TraceQueryResource {
             }
             items.add(item);
         }
-        return Response.ok(
+        return JsonAnswer.noStore(Response.ok(
                         Jsonp.PROVIDER
                                 .createObjectBuilder()
                                 .add("items", items)
@@ -67,8 +68,7 @@ public class TraceQueryResource {
                                 .add("total", page.total())
                                 .build()
                                 .toString(),
-                        MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", TraceApi.NO_STORE)
+                        MediaType.APPLICATION_JSON_TYPE))
                 .build();
     }
 }

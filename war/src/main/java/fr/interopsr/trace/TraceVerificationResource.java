@@ -1,6 +1,7 @@
 package fr.interopsr.trace;
 
 import fr.interopsr.json.Jsonp;
+import fr.interopsr.platform.JsonAnswer;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -39,13 +40,12 @@ public class TraceVerificationResource {
             v.brokenRecordId().ifPresent(id -> c.add("firstBrokenRecordId", id));
             chains.add(c);
         }
-        return Response.ok(Jsonp.PROVIDER
+        return JsonAnswer.noStore(Response.ok(Jsonp.PROVIDER
                         .createObjectBuilder()
                         .add("intact", intact)
                         .add("chains", chains)
                         .build()
-                        .toString())
-                .header("Cache-Control", "no-store")
+                        .toString()))
                 .build();
     }
 }

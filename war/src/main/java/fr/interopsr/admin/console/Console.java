@@ -2,6 +2,7 @@ package fr.interopsr.admin.console;
 
 import fr.interopsr.admin.login.AdminRoles;
 import fr.interopsr.admin.login.CsrfTokens;
+import fr.interopsr.platform.JsonAnswer;
 import fr.interopsr.platform.QueryString;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -73,10 +74,9 @@ public final class Console {
 
     /** An HTML page with the console's security headers. */
     public static Response html(int status, String page) {
-        return Response.status(status)
+        return JsonAnswer.noStore(Response.status(status))
                 .type("text/html;charset=UTF-8")
                 .entity(page)
-                .header("Cache-Control", "no-store")
                 .header("Content-Security-Policy", CSP)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("X-Frame-Options", "DENY")
@@ -86,10 +86,7 @@ public final class Console {
 
     /** 303 to a path of this server (Post/Redirect/Get). */
     public static Response seeOther(String path) {
-        return Response.status(303)
-                .header("Location", path)
-                .header("Cache-Control", "no-store")
-                .build();
+        return JsonAnswer.noStore(Response.status(303)).header("Location", path).build();
     }
 
     public static Response forbiddenCsrf(HttpServletRequest request) {
