@@ -1,5 +1,6 @@
 package fr.interopsr.trace;
 
+import com.sun.management.OperatingSystemMXBean;
 import fr.interopsr.platform.SchemaMigrator;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -18,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +37,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The trace journal benchmark (issue 5, D-17, D-24): traces committed per second, in one run, on
@@ -172,7 +176,7 @@ public final class JournalBench {
 
     private List<Result> onPostgres(Map<String, String> dbInfo) throws Exception {
         String schema = "bench_journal_" + ProcessHandle.current().pid() + "_" + System.currentTimeMillis();
-        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setServerNames(new String[] {pgHost});
         ds.setPortNumbers(new int[] {pgPort});
         ds.setDatabaseName(pgDatabase);
@@ -222,7 +226,7 @@ public final class JournalBench {
         }
     }
 
-    private static void dropSchema(org.postgresql.ds.PGSimpleDataSource ds, String schema) {
+    private static void dropSchema(PGSimpleDataSource ds, String schema) {
         ds.setCurrentSchema(null);
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement()) {
@@ -241,7 +245,7 @@ public final class JournalBench {
         Path dir = workDir.resolve("h2-" + ProcessHandle.current().pid() + (writeDelay0 ? "-wd0" : ""));
         Files.createDirectories(dir);
         String url = "jdbc:h2:file:" + dir.resolve("interops") + (writeDelay0 ? ";WRITE_DELAY=0" : "");
-        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+        JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
         ds.setUser("sa");
         ds.setPassword("sa");
@@ -260,8 +264,7 @@ public final class JournalBench {
                     "SELECT NEXT VALUE FOR trace_record_seq");
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -934,8 +937,7 @@ public final class JournalBench {
         } catch (IOException ignored) {
             // not Linux
         }
-        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getTotalMemorySize();
+        long memory = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
         return Runtime.getRuntime().availableProcessors() + " CPUs (" + cpu + "), "
                 + Math.round(memory / 1024.0 / 1024 / 1024) + " GiB RAM, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.version") + " " + System.getProperty("os.arch");

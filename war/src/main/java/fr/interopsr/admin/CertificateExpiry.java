@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -45,7 +46,7 @@ public final class CertificateExpiry {
         Instant horizon = now.plus(Duration.ofDays(days));
         return certificates.stream()
                 .filter(h -> h.notAfter().isBefore(horizon))
-                .sorted(java.util.Comparator.comparing(Held::notAfter))
+                .sorted(Comparator.comparing(Held::notAfter))
                 .toList();
     }
 }

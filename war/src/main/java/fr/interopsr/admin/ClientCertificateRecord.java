@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * A client certificate uploaded through the administration (table {@code client_certificate}, V3):
@@ -64,7 +65,7 @@ public class ClientCertificateRecord {
         this.subjectDn = facts.subjectDn();
         this.issuerDn = facts.issuerDn();
         this.sha256 = facts.sha256();
-        this.notAfter = OffsetDateTime.ofInstant(facts.notAfter(), java.time.ZoneOffset.UTC);
+        this.notAfter = OffsetDateTime.ofInstant(facts.notAfter(), ZoneOffset.UTC);
         this.pem = pem;
         this.uploadedAt = uploadedAt;
         this.uploadedBy = uploadedBy;

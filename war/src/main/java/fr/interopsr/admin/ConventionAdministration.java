@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +129,7 @@ public class ConventionAdministration {
             CertificateExpiry.expiringWithin(held(summary, doc, uploaded), now, days)
                     .forEach(h -> out.add(new Expiring(summary, h)));
         }
-        out.sort(java.util.Comparator.comparing(e -> e.certificate().notAfter()));
+        out.sort(Comparator.comparing(e -> e.certificate().notAfter()));
         return out;
     }
 

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -288,7 +289,7 @@ public class ConventionChanges {
                     null);
         }
         if (!problems.isEmpty()) {
-            problems.sort(java.util.Comparator.comparing(AdminProblem::index));
+            problems.sort(Comparator.comparing(AdminProblem::index));
             throw AdminRefusal.invalid("the import is refused: nothing was written", problems);
         }
         return new ImportOutcome(created, updated, unchanged, skipped);

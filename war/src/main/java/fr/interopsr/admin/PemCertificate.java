@@ -1,5 +1,6 @@
 package fr.interopsr.admin;
 
+import fr.interopsr.convention.document.PemCertificates;
 import fr.interopsr.pki.CertificateBinding;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -55,7 +56,7 @@ public final class PemCertificate {
         if (pem == null || pem.isBlank()) {
             throw new IllegalArgumentException("is empty: send PEM text (-----BEGIN CERTIFICATE----- ...)");
         }
-        List<X509Certificate> certificates = fr.interopsr.convention.document.PemCertificates.parse(pem);
+        List<X509Certificate> certificates = PemCertificates.parse(pem);
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("holds no -----BEGIN CERTIFICATE----- block");
         }

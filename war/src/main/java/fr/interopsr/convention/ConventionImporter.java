@@ -11,10 +11,15 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Conventions as code: imports every {@code *.json} document of a directory (MP Config
@@ -42,8 +47,8 @@ public class ConventionImporter {
             stream.forEach(files::add);
         }
         files.sort(null);
-        java.util.Map<String, String> fileOfId = new java.util.HashMap<>();
-        java.util.Set<String> duplicated = new java.util.HashSet<>();
+        Map<String, String> fileOfId = new HashMap<>();
+        Set<String> duplicated = new HashSet<>();
         for (Path file : files) {
             ConventionDocumentReader.read(Files.readAllBytes(file)).document().ifPresent(d -> {
                 String first = fileOfId.putIfAbsent(d.id(), file.getFileName().toString());
@@ -60,9 +65,7 @@ public class ConventionImporter {
             if (read.document().isEmpty()) {
                 refused.add(name);
                 LOG.severe("convention file " + file + " refused:\n  - "
-                        + read.problems().stream()
-                                .map(Object::toString)
-                                .collect(java.util.stream.Collectors.joining("\n  - ")));
+                        + read.problems().stream().map(Object::toString).collect(Collectors.joining("\n  - ")));
                 continue;
             }
             ConventionDocument document = read.document().get();

@@ -2,6 +2,7 @@ package fr.interopsr.pki;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
+import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.cert.CRL;
 import java.security.cert.CRLSelector;
@@ -407,11 +408,11 @@ public final class ClientCertificateValidator {
                 super("InteropsR-LenientCrl", "1.0", "CRL store ignoring CRL dates (allowStaleCrl only)");
                 putService(new Service(this, "CertStore", TYPE, LenientCrlStore.class.getName(), null, null) {
                     @Override
-                    public Object newInstance(Object parameter) throws java.security.NoSuchAlgorithmException {
+                    public Object newInstance(Object parameter) throws NoSuchAlgorithmException {
                         try {
                             return new LenientCrlStore((CertStoreParameters) parameter);
                         } catch (InvalidAlgorithmParameterException | ClassCastException e) {
-                            throw new java.security.NoSuchAlgorithmException(e);
+                            throw new NoSuchAlgorithmException(e);
                         }
                     }
                 });

@@ -1,5 +1,6 @@
 package fr.interopsr.pki;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -13,6 +14,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.CRLException;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
@@ -389,12 +392,12 @@ public final class DevPki {
         try (InputStream in = Files.newInputStream(caP12)) {
             ks.load(in, password);
         }
-        for (String alias : java.util.Collections.list(ks.aliases())) {
+        for (String alias : Collections.list(ks.aliases())) {
             if (ks.isKeyEntry(alias)) {
                 return new Ca((PrivateKey) ks.getKey(alias, password), (X509Certificate) ks.getCertificate(alias));
             }
         }
-        throw new java.security.KeyStoreException("no key entry in " + caP12);
+        throw new KeyStoreException("no key entry in " + caP12);
     }
 
     /**
@@ -568,7 +571,7 @@ public final class DevPki {
     }
 
     private static void store(Path file, KeyStore ks, char[] password) throws IOException, GeneralSecurityException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         ks.store(out, password);
         writeAtomically(file, out.toByteArray());
     }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -145,8 +146,7 @@ public class ServerSettings {
 
     /** The trace journal's HMAC key, base64 (D-18); kept outside the database. Empty when not set. */
     public Optional<byte[]> traceHmacKey() {
-        return optional("interops.traces.hmac-key")
-                .map(k -> java.util.Base64.getDecoder().decode(k.strip()));
+        return optional("interops.traces.hmac-key").map(k -> Base64.getDecoder().decode(k.strip()));
     }
 
     /** Seconds between two signed checkpoints of the trace chains (D-18). */

@@ -1,5 +1,6 @@
 package fr.interopsr.provider;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
@@ -61,7 +62,7 @@ public final class SignatureCheck {
                 return verifier.verify(new JWSHeader(alg), signingInput, Base64URL.encode(signature));
             }
             return false;
-        } catch (com.nimbusds.jose.JOSEException | RuntimeException | LinkageError e) {
+        } catch (JOSEException | RuntimeException | LinkageError e) {
             return false;
         }
     }

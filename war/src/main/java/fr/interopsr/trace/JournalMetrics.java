@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
@@ -78,7 +79,7 @@ public final class JournalMetrics {
         for (Failure f : Failure.values()) {
             failures[f.ordinal()] = Counter.builder("interops.journal.failures")
                     .description("Traces not committed (the request was answered 503), by reason")
-                    .tag("reason", f.name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("reason", f.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
         Gauge.builder("interops.journal.queue.depth", queueDepth, s -> s.getAsInt())

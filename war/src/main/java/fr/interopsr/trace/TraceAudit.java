@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The walk over every chain of the trace table, in plain JDBC, shared by
@@ -33,8 +35,8 @@ public final class TraceAudit {
      * accepts (D-18): a chain shorter than it, or whose record at that place has another hash,
      * was truncated or rewritten. A checkpoint whose signature fails is reported as such.
      */
-    public static List<ChainReport> verifyAll(
-            Connection c, TraceChain hasher, java.util.function.Predicate<String> signatureValid) throws SQLException {
+    public static List<ChainReport> verifyAll(Connection c, TraceChain hasher, Predicate<String> signatureValid)
+            throws SQLException {
         List<String> chains = new ArrayList<>();
         try (Statement s = c.createStatement();
                 ResultSet r = s.executeQuery(
@@ -53,7 +55,7 @@ public final class TraceAudit {
                             new TraceChain.Verdict(
                                     false,
                                     0,
-                                    java.util.Optional.empty(),
+                                    Optional.empty(),
                                     "the signature of checkpoint " + cp.seq() + " does not verify",
                                     0,
                                     TraceChain.GENESIS)));
@@ -70,7 +72,7 @@ public final class TraceAudit {
                                 new TraceChain.Verdict(
                                         false,
                                         0,
-                                        java.util.Optional.empty(),
+                                        Optional.empty(),
                                         "records 1.." + (first - 1)
                                                 + " are missing and no signed checkpoint anchors the rest",
                                         0,
@@ -85,7 +87,7 @@ public final class TraceAudit {
                     v = new TraceChain.Verdict(
                             false,
                             v.checked(),
-                            java.util.Optional.empty(),
+                            Optional.empty(),
                             "record " + cp.seq() + " no longer has the hash its signed checkpoint saw (rewritten)",
                             v.lastSequence(),
                             v.lastHash());

@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -83,7 +84,7 @@ public class TraceCheckpoints {
 
     /** Removes the expired segments of every chain (retention: interops.traces.retention-days, 365). */
     public void purgeExpired() {
-        Instant cutoff = Instant.now().minus(java.time.Duration.ofDays(settings.traceRetentionDays()));
+        Instant cutoff = Instant.now().minus(Duration.ofDays(settings.traceRetentionDays()));
         try (Connection c = dataSource.getConnection()) {
             for (TraceRetention.Purged p : TraceRetention.purge(c, cutoff)) {
                 LOG.info("trace retention: chain " + p.chain() + " purged up to " + p.upToSeq() + " (" + p.records()

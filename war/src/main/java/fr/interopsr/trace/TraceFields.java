@@ -1,11 +1,13 @@
 package fr.interopsr.trace;
 
+import fr.interopsr.json.Jsonp;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -134,7 +136,7 @@ public final class TraceFields {
                 with(Field.ACTOR, Field.STEP, Field.REVISION_BEFORE, Field.CLIENT_ID, Field.CERTIFICATE_SHA256));
     }
 
-    private static final JsonBuilderFactory JSON = fr.interopsr.json.Jsonp.PROVIDER.createBuilderFactory(Map.of());
+    private static final JsonBuilderFactory JSON = Jsonp.PROVIDER.createBuilderFactory(Map.of());
     /** RFC 3339, UTC, milliseconds (what the journal stores). */
     private static final DateTimeFormatter UTC_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -144,7 +146,7 @@ public final class TraceFields {
     private static Set<Field> with(Field... fields) {
         Set<Field> s = EnumSet.copyOf(COMMON);
         s.addAll(List.of(fields));
-        return java.util.Collections.unmodifiableSet(s);
+        return Collections.unmodifiableSet(s);
     }
 
     /** The field set of a kind (the common fields included). */

@@ -3,6 +3,8 @@ package fr.interopsr.trace;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,7 +86,7 @@ public final class TraceParams {
     /** Each known parameter's one non-empty value; unknown or repeated parameters refused. */
     private static Map<String, String> single(Map<String, List<String>> parameters, Set<String> known) {
         Set<String> unknown = new TreeSet<>();
-        Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         for (var e : parameters.entrySet()) {
             if (!known.contains(e.getKey())) {
                 unknown.add(shown(e.getKey()));
@@ -132,9 +134,7 @@ public final class TraceParams {
             }
         }
         throw new Invalid(name + " must be one of "
-                + java.util.Arrays.toString(type.getEnumConstants())
-                        .replace("[", "")
-                        .replace("]", ""));
+                + Arrays.toString(type.getEnumConstants()).replace("[", "").replace("]", ""));
     }
 
     /** An RFC 3339 date-time ({@code 2026-11-23T10:00:00Z}); an offset other than Z is applied. */

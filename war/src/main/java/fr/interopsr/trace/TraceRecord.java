@@ -9,6 +9,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -141,7 +143,7 @@ public class TraceRecord {
     }
 
     /** A stored record read with plain JDBC (the audit walk and the command line: same fields as JPA). */
-    public static TraceRecord fromRow(java.sql.ResultSet r) throws java.sql.SQLException {
+    public static TraceRecord fromRow(ResultSet r) throws SQLException {
         TraceRecord t = new TraceRecord();
         t.id = r.getLong("id");
         t.kind = TraceKind.valueOf(r.getString("kind"));

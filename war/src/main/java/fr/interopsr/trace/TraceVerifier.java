@@ -1,10 +1,16 @@
 package fr.interopsr.trace;
 
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import fr.interopsr.vi.IdentityProviderKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -19,24 +25,22 @@ public class TraceVerifier {
     TraceJournal journal;
 
     @Inject
-    fr.interopsr.vi.IdentityProviderKeys keys;
+    IdentityProviderKeys keys;
 
     /** A checkpoint signed by one of this deployment's keys (current or still published). */
     boolean signedByUs(String jws) {
         try {
-            com.nimbusds.jose.JWSObject object = com.nimbusds.jose.JWSObject.parse(jws);
+            JWSObject object = JWSObject.parse(jws);
             var jwk = keys.keys()
-                    .publicJwkSet(java.time.Instant.now())
+                    .publicJwkSet(Instant.now())
                     .getKeyByKeyId(object.getHeader().getKeyID());
             if (jwk == null) {
                 return false;
             }
-            var verifier = new com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory()
+            var verifier = new DefaultJWSVerifierFactory()
                     .createJWSVerifier(
                             object.getHeader(),
-                            jwk instanceof com.nimbusds.jose.jwk.ECKey ec
-                                    ? ec.toECPublicKey()
-                                    : ((com.nimbusds.jose.jwk.RSAKey) jwk).toRSAPublicKey());
+                            jwk instanceof ECKey ec ? ec.toECPublicKey() : ((RSAKey) jwk).toRSAPublicKey());
             return object.verify(verifier);
         } catch (Exception e) {
             return false;

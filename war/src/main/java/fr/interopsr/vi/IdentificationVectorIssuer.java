@@ -14,6 +14,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,7 +102,7 @@ public final class IdentificationVectorIssuer {
                         .map(IdentificationVectorIssuer::toJava)
                         .toList();
             case OBJECT -> {
-                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                Map<String, Object> m = new LinkedHashMap<>();
                 value.asJsonObject().forEach((name, v) -> m.put(name, toJava(v)));
                 yield m;
             }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,7 +91,7 @@ class HealthChecksTest {
 
     // ---------------------------------------------------------------- database
 
-    private static DataSource dataSource(java.util.concurrent.Callable<Connection> connect) {
+    private static DataSource dataSource(Callable<Connection> connect) {
         return (DataSource) Proxy.newProxyInstance(
                 HealthChecksTest.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getConnection")) {

@@ -3,6 +3,7 @@ package fr.interopsr.it;
 import static fr.interopsr.it.TestServer.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import fr.interopsr.pki.CertificateBinding;
 import fr.interopsr.pki.DevPki;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -381,7 +382,7 @@ class AdminApiIT {
         JsonObject facts = json(uploaded.body());
         assertEquals("CN=" + client + ",O=Admin IT,C=FR", facts.getString("subject"));
         assertEquals(ca.certificate().getSubjectX500Principal().getName(), facts.getString("issuer"));
-        assertEquals(fr.interopsr.pki.CertificateBinding.sha256Hex(issued.certificate()), facts.getString("sha256"));
+        assertEquals(CertificateBinding.sha256Hex(issued.certificate()), facts.getString("sha256"));
         assertEquals(issued.certificate().getNotAfter().toInstant(), Instant.parse(facts.getString("notAfter")));
 
         HttpResponse<String> vi =

@@ -3,6 +3,7 @@ package fr.interopsr.it;
 import static fr.interopsr.it.TestServer.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import fr.interopsr.admin.console.PrettyJson;
 import fr.interopsr.pki.DevPki;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,11 +37,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -104,8 +109,7 @@ class AdminConsoleIT {
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -146,7 +150,7 @@ class AdminConsoleIT {
                 .add("colour", "blue")
                 .add("defaultScopes", Json.createArrayBuilder().add("urn:not:in:scopes"))
                 .build();
-        String brokenText = fr.interopsr.admin.console.PrettyJson.write(broken).replace("\"ES256\"", "\"HS256\"");
+        String brokenText = PrettyJson.write(broken).replace("\"ES256\"", "\"HS256\"");
         type(By.id("document"), brokenText);
         type(By.id("comment"), "this one is refused");
         go(By.id("save"));
@@ -249,7 +253,7 @@ class AdminConsoleIT {
         assertTrue(traces.contains("secret-rotated"), traces);
         assertTrue(traces.contains("status"), traces);
         screenshot("console-trace-search.png");
-        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("t-kind"))).selectByValue("ADMIN_ACTION");
+        new Select(driver.findElement(By.id("t-kind"))).selectByValue("ADMIN_ACTION");
         go(By.id("search"));
         assertTrue(driver.findElements(By.cssSelector("#traces tr[data-kind='VI_GENERATION']"))
                 .isEmpty());
@@ -332,9 +336,9 @@ class AdminConsoleIT {
         try {
             page.isEnabled();
             return false;
-        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        } catch (StaleElementReferenceException e) {
             return true;
-        } catch (org.openqa.selenium.WebDriverException e) {
+        } catch (WebDriverException e) {
             if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
                 return true;
             }

@@ -18,15 +18,22 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
+import fr.interopsr.pki.DevPki;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -167,10 +174,7 @@ class DataProviderIT {
     @Test
     void revokedCertificateIsRefusedAtTheApiBeforeTheViIsRead() throws Exception {
         assertRefused(
-                get(
-                        withCertificate(fr.interopsr.pki.DevPki.REVOKED_CLIENT),
-                        RECORD,
-                        partnerVi(claims(), JWSAlgorithm.ES256)),
+                get(withCertificate(DevPki.REVOKED_CLIENT), RECORD, partnerVi(claims(), JWSAlgorithm.ES256)),
                 "invalid_token",
                 "MTLS");
         assertTrue(lastOf("VI_VERIFICATION").get("detail").contains("REVOKED"));
@@ -382,7 +386,7 @@ class DataProviderIT {
                         + "X-Forwarded-Proto: https\r\nX-Forwarded-For: 203.0.113.7\r\n"
                         + "Client-Cert: :bm90IGEgY2VydA==:\r\nConnection: close\r\n\r\n");
         assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
-        String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
         assertTrue(head.contains("www-authenticate: bearer realm=\"interops\", error=\"invalid_token\""), answer);
         assertTrue(head.contains("cache-control: no-store"), answer);
         assertTrue(head.contains("pragma: no-cache"), answer);
@@ -410,7 +414,7 @@ class DataProviderIT {
         assertFalse(r.body().contains("Exception"));
         Map<String, String> trace = lastOf("VI_VERIFICATION");
         assertEquals("FAILURE", trace.get("status"));
-        assertEquals(step.toLowerCase(java.util.Locale.ROOT), trace.get("step"), trace.get("detail"));
+        assertEquals(step.toLowerCase(Locale.ROOT), trace.get("step"), trace.get("detail"));
     }
 
     private static Map<String, String> lastOf(String kind) throws Exception {
@@ -418,7 +422,7 @@ class DataProviderIT {
     }
 
     private static HttpResponse<String> get(HttpClient client, String url, String vi) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(20));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
         if (vi != null) {
             b.header("Authorization", "Bearer " + vi);
         }
@@ -464,14 +468,10 @@ class DataProviderIT {
         return sign(claims.build().toString(), alg, partnerKey.toECPrivateKey(), "partner-1");
     }
 
-    private static String sign(String payload, JWSAlgorithm alg, java.security.PrivateKey key, String kid)
-            throws Exception {
+    private static String sign(String payload, JWSAlgorithm alg, PrivateKey key, String kid) throws Exception {
         JWSObject jws = new JWSObject(
                 new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).keyID(kid).build(), new Payload(payload));
-        jws.sign(
-                alg.getName().startsWith("ES")
-                        ? new ECDSASigner((java.security.interfaces.ECPrivateKey) key)
-                        : new RSASSASigner(key));
+        jws.sign(alg.getName().startsWith("ES") ? new ECDSASigner((ECPrivateKey) key) : new RSASSASigner(key));
         return jws.serialize();
     }
 
@@ -486,7 +486,7 @@ class DataProviderIT {
                 .add("version", "1.0")
                 .add("environment", "dev")
                 .add("status", "active")
-                .add("requiredAcr", acr == null ? jakarta.json.JsonValue.NULL : Json.createValue(acr))
+                .add("requiredAcr", acr == null ? JsonValue.NULL : Json.createValue(acr))
                 .add("scopes", Json.createArrayBuilder().add(scope))
                 .add("defaultScopes", Json.createArrayBuilder().add(scope))
                 .add("singleUse", singleUse)
@@ -501,7 +501,7 @@ class DataProviderIT {
                                 .add("clientAuthentication", "client_secret_basic")
                                 .add(
                                         "jwks",
-                                        Json.createReader(new java.io.StringReader(jwks))
+                                        Json.createReader(new StringReader(jwks))
                                                 .readObject()))
                 .add(
                         "serviceProvider",

@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -500,7 +501,7 @@ class JournalCrashIT {
         for (int i = 0; ; i++) {
             try (ServerSocket s = new ServerSocket()) {
                 s.setReuseAddress(true);
-                s.bind(new java.net.InetSocketAddress(InetAddress.getByName("0.0.0.0"), port));
+                s.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port));
                 return;
             } catch (IOException busy) {
                 if (i >= 40) {

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -93,7 +94,7 @@ class ObservabilityIT {
                         .toString()
                         .contains("ES256"),
                 r.body());
-        String lower = r.body().toLowerCase(java.util.Locale.ROOT);
+        String lower = r.body().toLowerCase(Locale.ROOT);
         for (String secret : new String[] {"password", "jdbc:", "changeit", "secret", "hmac"}) {
             assertFalse(lower.contains(secret), secret + " in " + r.body());
         }

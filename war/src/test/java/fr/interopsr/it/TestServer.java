@@ -1,11 +1,15 @@
 package fr.interopsr.it;
 
 import fr.interopsr.pki.DevPki;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -15,15 +19,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -32,6 +42,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * What the integration tests know of the server that Arquillian starts: the real WAR, its
@@ -65,21 +76,21 @@ final class TestServer {
      * Copies the test conventions of src/test/resources/conventions into the server's directory and
      * adds the generated ones; runs before the container starts (from a @Deployment method).
      */
-    static void prepareConventions(java.util.Map<String, String> generated) {
+    static void prepareConventions(Map<String, String> generated) {
         prepareDatabase();
         try {
             Path dir = conventionsDir();
             Files.createDirectories(dir);
             try (var files = Files.newDirectoryStream(TEST_CONVENTIONS, "*.json")) {
                 for (Path f : files) {
-                    Files.copy(f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
             for (var e : generated.entrySet()) {
                 Files.writeString(dir.resolve(e.getKey()), e.getValue());
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -122,7 +133,7 @@ final class TestServer {
             return;
         }
         try (Connection c = DriverManager.getConnection(postgresUrl(), System.getProperty("it.pg.user", "root"), "");
-                java.sql.Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + PG_SCHEMA);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + postgresUrl() + " unavailable", e);
@@ -273,20 +284,20 @@ final class TestServer {
         }
     }
 
-    static jakarta.json.JsonObject json(String s) {
-        return jakarta.json.Json.createReader(new java.io.StringReader(s)).readObject();
+    static JsonObject json(String s) {
+        return Json.createReader(new StringReader(s)).readObject();
     }
 
     /** One row of the trace table as column -> text, the first the query gives. */
-    static java.util.Map<String, String> trace(String sql, String arg) throws Exception {
+    static Map<String, String> trace(String sql, String arg) throws Exception {
         try (Connection c = database();
-                java.sql.PreparedStatement p = c.prepareStatement(sql)) {
+                PreparedStatement p = c.prepareStatement(sql)) {
             if (arg != null) {
                 p.setString(1, arg);
             }
-            try (java.sql.ResultSet r = p.executeQuery()) {
-                org.junit.jupiter.api.Assertions.assertTrue(r.next(), "a trace exists");
-                java.util.Map<String, String> row = new java.util.HashMap<>();
+            try (ResultSet r = p.executeQuery()) {
+                Assertions.assertTrue(r.next(), "a trace exists");
+                Map<String, String> row = new HashMap<>();
                 for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
                     row.put(r.getMetaData().getColumnLabel(i).toLowerCase(), r.getString(i));
                 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import javax.net.ssl.SSLSocket;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -629,8 +630,7 @@ class TokenEndpointIT {
 
     /** A bare TLS handshake with the given protocols and suites; returns the protocol agreed. */
     private static String handshake(String[] protocols, String[] suites) throws Exception {
-        try (javax.net.ssl.SSLSocket socket =
-                (javax.net.ssl.SSLSocket) tls().getSocketFactory().createSocket("localhost", HTTPS_PORT)) {
+        try (SSLSocket socket = (SSLSocket) tls().getSocketFactory().createSocket("localhost", HTTPS_PORT)) {
             socket.setSoTimeout(10_000);
             socket.setEnabledProtocols(protocols);
             if (suites != null) {

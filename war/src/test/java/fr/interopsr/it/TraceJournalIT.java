@@ -3,6 +3,9 @@ package fr.interopsr.it;
 import static fr.interopsr.it.TestServer.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import fr.interopsr.trace.TraceAudit;
+import fr.interopsr.trace.TraceChain;
+import fr.interopsr.trace.TraceRetention;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
@@ -13,7 +16,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -50,14 +57,13 @@ class TraceJournalIT {
         String chain = currentChain();
         assertTrue(chainReport(before, chain).getBoolean("intact"), before.toString());
         // the command line's code (TraceAudit over plain JDBC), outside the server, with the same key
-        java.util.Properties dev = new java.util.Properties();
+        Properties dev = new Properties();
         try (var in = Files.newInputStream(BUILD.resolve("payara/dev.properties"))) {
             dev.load(in);
         }
-        var hasher = new fr.interopsr.trace.TraceChain(
-                java.util.Base64.getDecoder().decode(dev.getProperty("interops.traces.hmac-key")));
+        var hasher = new TraceChain(Base64.getDecoder().decode(dev.getProperty("interops.traces.hmac-key")));
         try (Connection c = database()) {
-            var reports = fr.interopsr.trace.TraceAudit.verifyAll(c, hasher);
+            var reports = TraceAudit.verifyAll(c, hasher);
             assertFalse(reports.isEmpty());
             reports.forEach(r -> assertTrue(
                     r.verdict().intact(), r.chain() + ": " + r.verdict().reason()));
@@ -170,9 +176,9 @@ class TraceJournalIT {
                             .statusCode());
         }
         Thread.sleep(2500); // a checkpoint of the head (1 s in the tests)
-        java.util.List<fr.interopsr.trace.TraceRetention.Purged> purged;
+        List<TraceRetention.Purged> purged;
         try (Connection c = database()) {
-            purged = fr.interopsr.trace.TraceRetention.purge(c, java.time.Instant.now());
+            purged = TraceRetention.purge(c, Instant.now());
         }
         assertFalse(purged.isEmpty(), "some segment expired");
         assertTrue(purged.stream().anyMatch(p -> p.records() > 0));

@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,7 @@ class CertificateBindingTest {
     @Test
     void indexKeyAgreesWithMatches() {
         String hex = CertificateBinding.sha256Hex(cert);
-        java.util.List<CertificateBinding> bindings = java.util.List.of(
+        List<CertificateBinding> bindings = List.of(
                 CertificateBinding.ofSha256(hex),
                 CertificateBinding.ofSha256(hex.toUpperCase(Locale.ROOT).replaceAll("(..)(?!$)", "$1:")),
                 CertificateBinding.ofSha256(CertificateBinding.sha256Hex(other)),
@@ -114,7 +115,7 @@ class CertificateBindingTest {
                 new CertificateBinding("CN=institution-a,O=Institution Demo A,C=FR", DevPki.CA_SUBJECT, hex),
                 new CertificateBinding(null, null, null));
         for (X509Certificate c : new X509Certificate[] {cert, other}) {
-            java.util.List<Object> keys = CertificateBinding.indexKeysOf(c);
+            List<Object> keys = CertificateBinding.indexKeysOf(c);
             for (CertificateBinding b : bindings) {
                 boolean found = b.indexKey().map(keys::contains).orElse(false);
                 assertEquals(b.matches(c), found, b.toString());

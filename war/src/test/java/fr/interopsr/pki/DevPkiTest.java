@@ -17,11 +17,14 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DEROctetString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,7 +140,7 @@ class DevPkiTest {
             assertEquals(before.keySet(), Set.copyOf(after));
             for (Path f : after) {
                 assertEquals(old, Files.getLastModifiedTime(f), f.toString());
-                assertTrue(java.util.Arrays.equals(before.get(f), Files.readAllBytes(f)), f.toString());
+                assertTrue(Arrays.equals(before.get(f), Files.readAllBytes(f)), f.toString());
             }
         }
     }
@@ -171,8 +174,7 @@ class DevPkiTest {
         byte[] number = crl.getExtensionValue("2.5.29.20");
         assertEquals(
                 6,
-                org.bouncycastle.asn1.ASN1Integer.getInstance(org.bouncycastle.asn1.DEROctetString.getInstance(number)
-                                .getOctets())
+                ASN1Integer.getInstance(DEROctetString.getInstance(number).getOctets())
                         .intValueExact());
         assertEquals(old, Files.getLastModifiedTime(dir.resolve("ca.pem")));
 

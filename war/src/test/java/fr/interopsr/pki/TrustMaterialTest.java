@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.KeyStoreException;
 import java.security.cert.X509CRL;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,8 +66,7 @@ class TrustMaterialTest {
     void truststoreWithoutTrustedEntryRefused() {
         // ca.p12 holds a key entry only
         assertThrows(
-                java.security.KeyStoreException.class,
-                () -> TrustMaterial.load(dir.resolve("ca.p12"), DevPki.DEV_PASSWORD, dir));
+                KeyStoreException.class, () -> TrustMaterial.load(dir.resolve("ca.p12"), DevPki.DEV_PASSWORD, dir));
     }
 
     @Test
@@ -96,8 +97,7 @@ class TrustMaterialTest {
 
         // fixed again: reloaded
         Files.write(truststore, good);
-        Files.setLastModifiedTime(
-                truststore, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
+        Files.setLastModifiedTime(truststore, FileTime.from(Instant.now().plusSeconds(5)));
         assertTrue(source.refresh());
         assertEquals(2, source.current().crls().size());
 

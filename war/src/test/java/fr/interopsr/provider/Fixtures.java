@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /** Conventions (read by the real reader), keys and signed VIs for the validator's tests. */
 final class Fixtures {
@@ -249,7 +250,7 @@ final class Fixtures {
         /** A VI with every claim of IR-10 for this convention, issued at {@link #NOW}. */
         ViSpec vi() {
             return new ViSpec()
-                    .claim("jti", "uuid:" + java.util.UUID.randomUUID())
+                    .claim("jti", "uuid:" + UUID.randomUUID())
                     .claim("sub", "app-" + id)
                     .claim("iat", NOW.getEpochSecond())
                     .claim("nbf", NOW.getEpochSecond() - 60)

@@ -2,9 +2,11 @@ package fr.interopsr.provider;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.nimbusds.jose.jwk.ECKey;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ValidationMetricsTest {
@@ -47,9 +49,9 @@ class ValidationMetricsTest {
 
     @Test
     void aSuccessCounts() {
-        com.nimbusds.jose.jwk.ECKey key = Fixtures.ec("m-1");
+        ECKey key = Fixtures.ec("m-1");
         Fixtures.ConventionSpec spec = new Fixtures.ConventionSpec("conv-m", "https://idp-m.test.example/").keys(key);
-        ValidationResult ok = Fixtures.validator(java.util.List.of(spec.convention(1)))
+        ValidationResult ok = Fixtures.validator(List.of(spec.convention(1)))
                 .validate(Fixtures.request(spec.vi().signedWith(key)));
         assertTrue(ok.valid(), ok::toString);
         metrics.validated(ok);

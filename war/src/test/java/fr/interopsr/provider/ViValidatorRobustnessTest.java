@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import fr.interopsr.convention.Convention;
 import fr.interopsr.provider.Fixtures.ConventionSpec;
 import jakarta.json.Json;
+import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,7 +147,7 @@ class ViValidatorRobustnessTest {
                 "\u0000",
                 Json.createArrayBuilder().add(1).build(),
                 Json.createObjectBuilder().add("a", "b").build(),
-                jakarta.json.JsonValue.NULL,
+                JsonValue.NULL,
                 "x".repeat(5000));
         for (String claim : List.of(
                 "jti", "sub", "iat", "nbf", "exp", "iss", "ver", "aud", "scp", "env", "azp", "acr", "auth_time")) {

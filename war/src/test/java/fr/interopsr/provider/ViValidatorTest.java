@@ -23,6 +23,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import fr.interopsr.convention.Convention;
+import fr.interopsr.convention.ConventionRegistry;
 import fr.interopsr.pki.CertificateBinding;
 import fr.interopsr.provider.Fixtures.ConventionSpec;
 import fr.interopsr.vi.IdentificationVectorIssuer;
@@ -32,12 +33,15 @@ import fr.interopsr.vi.SigningKeys;
 import fr.interopsr.vi.TestKeys;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -126,7 +130,7 @@ class ViValidatorTest {
                 .issue(c.document(), "user-1", List.of(spec.scopes.get(0)), NOW)
                 .orElseThrow();
         ViValidator v = new ViValidator(
-                () -> fr.interopsr.convention.ConventionRegistry.ConventionIndex.of(List.of(c), 1),
+                () -> ConventionRegistry.ConventionIndex.of(List.of(c), 1),
                 OWN_ISSUER,
                 own::publicJwkSet,
                 Set.of(SERVICE),
@@ -144,7 +148,7 @@ class ViValidatorTest {
         ECKey foreign = ec("f");
         ConventionSpec other = new ConventionSpec("foreign", "https://idp-f.test.example/").keys(foreign);
         ECKey ownPrivate = new ECKey.Builder((ECKey) key.publicJwk())
-                .privateKey((java.security.interfaces.ECPrivateKey) pair.getPrivate())
+                .privateKey((ECPrivateKey) pair.getPrivate())
                 .build();
         String forged = sign(
                 ownPrivate,
@@ -152,7 +156,7 @@ class ViValidatorTest {
                 "{\"alg\":\"ES256\",\"kid\":\"f\"}",
                 other.vi().payloadJson());
         ViValidator both = new ViValidator(
-                () -> fr.interopsr.convention.ConventionRegistry.ConventionIndex.of(List.of(c, other.convention()), 1),
+                () -> ConventionRegistry.ConventionIndex.of(List.of(c, other.convention()), 1),
                 OWN_ISSUER,
                 own::publicJwkSet,
                 Set.of(SERVICE),
@@ -382,7 +386,7 @@ class ViValidatorTest {
         String vi = sign(keyA, JWSAlgorithm.ES256, "{\"alg\":\"ES256\",\"kid\":\"a-1\",\"typ\":\"JWT\"}", payload);
         // the signature is genuine, and a plain JSON-P reader silently keeps the last "scp"
         assertTrue(SignedJWT.parse(vi).verify(new ECDSAVerifier(keyA.toPublicJWK())));
-        JsonObject lax = Json.createReader(new java.io.StringReader(payload)).readObject();
+        JsonObject lax = Json.createReader(new StringReader(payload)).readObject();
         assertEquals("urn:test:conv-a:1.0:write", lax.getString("scp"));
         ValidationResult r = check(vi);
         refusedAt(ValidationStep.PAYLOAD_JSON, r);
@@ -539,12 +543,12 @@ class ViValidatorTest {
         ConventionSpec uploadedOnly = new ConventionSpec("conv-up", "https://idp-up.test.example/").keys(keyA);
         uploadedOnly.mutualTls = true;
         uploadedOnly.clientAuthentication = "tls_client_auth";
-        var index = fr.interopsr.convention.ConventionRegistry.ConventionIndex.of(
+        var index = ConventionRegistry.ConventionIndex.of(
                 List.of(uploadedOnly.convention()),
-                List.of(new fr.interopsr.convention.ConventionRegistry.UploadedCertificate(
+                List.of(new ConventionRegistry.UploadedCertificate(
                         uploadedOnly.clientId, CertificateBinding.sha256Hex(cert))),
                 1);
-        ViValidator vu = Fixtures.validator(index, new com.nimbusds.jose.jwk.JWKSet(), ReplayGuard.NONE);
+        ViValidator vu = Fixtures.validator(index, new JWKSet(), ReplayGuard.NONE);
         String viu = uploadedOnly.vi().signedWith(keyA);
         assertTrue(vu.validate(request(viu, Fixtures.CLIENT_IP, cert)).valid());
         refusedAt(ValidationStep.MTLS, vu.validate(request(viu, Fixtures.CLIENT_IP, other)));
@@ -866,7 +870,7 @@ class ViValidatorTest {
                         .noKid()
                         .header(
                                 "jwk",
-                                Json.createReader(new java.io.StringReader(
+                                Json.createReader(new StringReader(
                                                 ec("att").toPublicJWK().toJSONString()))
                                         .readObject())
                         .signedWith(ec("att")))));
@@ -878,7 +882,7 @@ class ViValidatorTest {
     void singleUseConventionsAskTheReplayGuard() {
         ConventionSpec spec = new ConventionSpec("conv-once", "https://idp-once.test.example/").keys(keyA);
         spec.singleUse = true;
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         List<Instant> until = new ArrayList<>();
         ReplayGuard guard = (jti, iss, expiresAt) -> {
             until.add(expiresAt);
@@ -912,7 +916,7 @@ class ViValidatorTest {
     void theConventionIndexIsAskedAtEachCall() {
         List<Convention> current = new ArrayList<>(List.of(a));
         ViValidator v = new ViValidator(
-                () -> fr.interopsr.convention.ConventionRegistry.ConventionIndex.of(List.copyOf(current), 1),
+                () -> ConventionRegistry.ConventionIndex.of(List.copyOf(current), 1),
                 OWN_ISSUER,
                 now -> new JWKSet(),
                 Set.of(SERVICE),

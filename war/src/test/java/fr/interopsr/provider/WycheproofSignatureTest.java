@@ -18,6 +18,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -107,7 +108,7 @@ class WycheproofSignatureTest {
             JsonObject pk = group.getJsonObject("publicKey");
             return new ECKey.Builder(Curve.P_256, coordinate(pk.getString("wx")), coordinate(pk.getString("wy")))
                     .build();
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             throw new IllegalStateException(e);
         }
     }

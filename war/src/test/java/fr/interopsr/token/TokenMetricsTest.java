@@ -7,6 +7,7 @@ import fr.interopsr.convention.document.SignatureAlgorithm;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class TokenMetricsTest {
@@ -55,7 +56,7 @@ class TokenMetricsTest {
         Timer t =
                 registry.get("interops.token.requests").tag("outcome", "issued").timer();
         assertEquals(3, t.count());
-        assertTrue(t.max(java.util.concurrent.TimeUnit.MILLISECONDS) >= 3);
+        assertTrue(t.max(TimeUnit.MILLISECONDS) >= 3);
         String text = registry.scrape();
         assertTrue(
                 text.contains("interops_tokens_issued_total{algorithm=\"ES256\",method=\"tls_client_auth\"} 2.0"),

@@ -3,6 +3,7 @@ package fr.interopsr.trace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class CsvTest {
 
     /** A minimal RFC 4180 reader of one record, to check the writer against. */
     static List<String> parse(String record) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         StringBuilder f = new StringBuilder();
         boolean quoted = false;
         for (int i = 0; i < record.length(); i++) {

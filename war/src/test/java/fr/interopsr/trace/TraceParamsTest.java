@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ class TraceParamsTest {
     private static Map<String, List<String>> params(String... pairs) {
         Map<String, List<String>> m = new HashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
-            m.computeIfAbsent(pairs[i], k -> new java.util.ArrayList<>()).add(pairs[i + 1]);
+            m.computeIfAbsent(pairs[i], k -> new ArrayList<>()).add(pairs[i + 1]);
         }
         return m;
     }

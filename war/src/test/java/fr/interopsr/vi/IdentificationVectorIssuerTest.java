@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import fr.interopsr.convention.document.ConventionDocument;
+import fr.interopsr.convention.document.SignatureAlgorithm;
 import fr.interopsr.token.TestConventions;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class IdentificationVectorIssuerTest {
         SignedJWT jwt = SignedJWT.parse(v.compact());
         assertEquals(JWSAlgorithm.RS256, jwt.getHeader().getAlgorithm());
         assertEquals(rs.kid(), jwt.getHeader().getKeyID());
-        assertEquals(fr.interopsr.convention.document.SignatureAlgorithm.RS256, v.algorithm(), "for the metrics");
+        assertEquals(SignatureAlgorithm.RS256, v.algorithm(), "for the metrics");
         assertTrue(jwt.verify(new RSASSAVerifier((RSAKey) rs.publicJwk())));
 
         IdentificationVectorIssuer ecOnly = new IdentificationVectorIssuer(new SigningKeys(List.of(es)));

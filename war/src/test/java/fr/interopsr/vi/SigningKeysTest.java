@@ -13,11 +13,13 @@ import fr.interopsr.pki.DevPki;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.cert.Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
@@ -188,10 +190,10 @@ class SigningKeysTest {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         KeyPair ec = TestKeys.ec("secp256r1");
-        ks.setKeyEntry("es", ec.getPrivate(), PASSWORD, new java.security.cert.Certificate[] {
+        ks.setKeyEntry("es", ec.getPrivate(), PASSWORD, new Certificate[] {
             TestKeys.selfSigned(ec, "CN=es", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)))
         });
-        ks.setKeyEntry("rs", rsa2048.getPrivate(), PASSWORD, new java.security.cert.Certificate[] {
+        ks.setKeyEntry("rs", rsa2048.getPrivate(), PASSWORD, new Certificate[] {
             TestKeys.selfSigned(rsa2048, "CN=rs", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)))
         });
         ks.setCertificateEntry(
@@ -199,7 +201,7 @@ class SigningKeysTest {
                 TestKeys.selfSigned(
                         TestKeys.ec("secp256r1"), "CN=t", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))));
         Path file = dir.resolve("both.p12");
-        try (var out = java.nio.file.Files.newOutputStream(file)) {
+        try (var out = Files.newOutputStream(file)) {
             ks.store(out, PASSWORD);
         }
         SigningKeys keys = SigningKeys.load(file, PASSWORD);
@@ -254,7 +256,7 @@ class SigningKeysTest {
                 TestKeys.selfSigned(
                         TestKeys.ec("secp256r1"), "CN=t", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))));
         Path file = dir.resolve("empty.p12");
-        try (var out = java.nio.file.Files.newOutputStream(file)) {
+        try (var out = Files.newOutputStream(file)) {
             ks.store(out, PASSWORD);
         }
         assertThrows(GeneralSecurityException.class, () -> SigningKeys.load(file, PASSWORD));

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.Date;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Key pairs and self-signed certificates for signing-key tests. */
@@ -48,7 +50,7 @@ public final class TestKeys {
                     keys.getPublic());
             return new JcaX509CertificateConverter()
                     .getCertificate(builder.build(new JcaContentSignerBuilder(alg).build(keys.getPrivate())));
-        } catch (org.bouncycastle.operator.OperatorCreationException | java.security.cert.CertificateException e) {
+        } catch (OperatorCreationException | CertificateException e) {
             throw new GeneralSecurityException(e);
         }
     }

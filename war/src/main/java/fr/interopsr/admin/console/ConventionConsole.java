@@ -13,6 +13,7 @@ import fr.interopsr.convention.ConventionRevisionRecord;
 import fr.interopsr.convention.document.ConventionStatus;
 import fr.interopsr.convention.document.Problem;
 import fr.interopsr.json.Jsonp;
+import fr.interopsr.platform.ServerSettings;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -51,7 +52,7 @@ public class ConventionConsole {
     ConventionAdministration admin;
 
     @Inject
-    fr.interopsr.platform.ServerSettings settings;
+    ServerSettings settings;
 
     @Context
     HttpServletRequest request;

@@ -9,6 +9,8 @@ import fr.interopsr.convention.document.ConventionStatus;
 import fr.interopsr.convention.document.Problem;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -249,7 +251,7 @@ public final class ConventionViews {
     static void problems(Html h, Messages m, String description, List<AdminProblem> problems) {
         Map<String, List<AdminProblem>> byField = new LinkedHashMap<>();
         for (AdminProblem p : problems) {
-            byField.computeIfAbsent(p.field(), k -> new java.util.ArrayList<>()).add(p);
+            byField.computeIfAbsent(p.field(), k -> new ArrayList<>()).add(p);
         }
         h.open("section", "class", "problems", "id", "problems", "role", "alert", "aria-labelledby", "problems-title");
         h.element("h2", m.t("problems.title", problems.size()), "id", "problems-title");
@@ -308,7 +310,7 @@ public final class ConventionViews {
         h.open("section", "class", "lifecycle", "aria-labelledby", "lifecycle-title");
         h.element("h2", m.t("lifecycle.title"), "id", "lifecycle-title");
         ConventionStatus from = ConventionStatus.fromJson(d.status()).orElse(ConventionStatus.RETIRED);
-        List<ConventionStatus> targets = java.util.Arrays.stream(ConventionStatus.values())
+        List<ConventionStatus> targets = Arrays.stream(ConventionStatus.values())
                 .filter(to -> to != from
                         && to != ConventionStatus.DRAFT
                         && Lifecycle.refusal(from, to).isEmpty())

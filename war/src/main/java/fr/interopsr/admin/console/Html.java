@@ -1,5 +1,7 @@
 package fr.interopsr.admin.console;
 
+import java.util.Set;
+
 /**
  * The console's only way to write HTML: {@link #escape} for every piece of text and every
  * attribute value, and a small builder that calls it, so that no data reaches a page unescaped.
@@ -98,8 +100,8 @@ public final class Html {
         }
     }
 
-    private static final java.util.Set<String> BOOLEAN =
-            java.util.Set.of("checked", "selected", "required", "disabled", "readonly", "open", "hidden", "autofocus");
+    private static final Set<String> BOOLEAN =
+            Set.of("checked", "selected", "required", "disabled", "readonly", "open", "hidden", "autofocus");
 
     @Override
     public String toString() {

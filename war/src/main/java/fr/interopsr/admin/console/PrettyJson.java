@@ -6,6 +6,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class PrettyJson {
 
     /** Parses JSON text (as stored) and writes it pretty. */
     public static String of(String json) {
-        try (var reader = JSON.createReader(new java.io.StringReader(json))) {
+        try (var reader = JSON.createReader(new StringReader(json))) {
             return write(reader.readValue());
         }
     }

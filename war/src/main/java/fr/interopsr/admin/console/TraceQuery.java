@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public record TraceQuery(
     public record Invalid(String parameter, String messageKey) {}
 
     public TraceQuery {
-        raw = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(raw));
+        raw = Collections.unmodifiableMap(new LinkedHashMap<>(raw));
         invalid = List.copyOf(invalid);
     }
 

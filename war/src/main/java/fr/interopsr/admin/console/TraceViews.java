@@ -6,6 +6,7 @@ import fr.interopsr.trace.TraceStatus;
 import fr.interopsr.trace.ViMask;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /** The trace search page: the criteria, the traces of one page, and the links to the pages around it. */
 public final class TraceViews {
@@ -129,7 +130,7 @@ public final class TraceViews {
                                 "span",
                                 m.has("outcome." + l.status()) ? m.t("outcome." + l.status()) : l.status(),
                                 "class",
-                                "badge badge-" + Layout.safeClass(l.status().toLowerCase(java.util.Locale.ROOT)));
+                                "badge badge-" + Layout.safeClass(l.status().toLowerCase(Locale.ROOT)));
                 if (l.errorCode() != null) {
                     h.text(" ").element("code", l.errorCode());
                 }

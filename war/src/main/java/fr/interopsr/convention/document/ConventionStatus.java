@@ -1,5 +1,6 @@
 package fr.interopsr.convention.document;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -14,7 +15,7 @@ public enum ConventionStatus {
 
     /** The JSON name, e.g. {@code active}. */
     public String jsonName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The constant of a JSON name (exact, lower case). */

@@ -1,5 +1,6 @@
 package fr.interopsr.convention.document;
 
+import fr.interopsr.platform.IpAddresses;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.regex.Pattern;
@@ -86,7 +87,7 @@ final class FieldRules {
     }
 
     static String ipLiteral(String s) {
-        return fr.interopsr.platform.IpAddresses.isLiteral(s)
+        return IpAddresses.isLiteral(s)
                 ? null
                 : "must be an IPv4 or IPv6 address literal (no host name, brackets, zone or prefix)";
     }

@@ -1,5 +1,6 @@
 package fr.interopsr.convention.document;
 
+import fr.interopsr.json.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -12,7 +13,7 @@ import java.util.Optional;
 final class JsonOut {
 
     /** Looked up once: the lookup scans the class path. */
-    private static final JsonProvider PROVIDER = fr.interopsr.json.Jsonp.PROVIDER;
+    private static final JsonProvider PROVIDER = Jsonp.PROVIDER;
 
     private JsonOut() {}
 

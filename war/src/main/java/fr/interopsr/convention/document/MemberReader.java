@@ -1,5 +1,6 @@
 package fr.interopsr.convention.document;
 
+import fr.interopsr.json.StrictJson;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -190,7 +191,7 @@ final class MemberReader {
     }
 
     static String typeName(JsonValue v) {
-        return fr.interopsr.json.StrictJson.typeName(v);
+        return StrictJson.typeName(v);
     }
 
     /** A value quoted for a message, shortened when long. */

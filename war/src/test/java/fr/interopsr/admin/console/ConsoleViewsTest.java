@@ -9,10 +9,14 @@ import fr.interopsr.admin.CertificateExpiry;
 import fr.interopsr.admin.ConventionAdministration;
 import fr.interopsr.admin.ConventionSummary;
 import fr.interopsr.admin.login.AdminRoles;
+import fr.interopsr.convention.document.ConventionDocumentReader;
+import fr.interopsr.convention.document.ConventionStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -198,15 +202,14 @@ class ConsoleViewsTest {
 
     @Test
     void tracePagesLinkToTheirNeighboursWithTheCriteria() {
-        TraceQuery second = TraceQuery.parse(java.util.Map.of("kind", "TRANSACTION", "page", "2")::get);
+        TraceQuery second = TraceQuery.parse(Map.of("kind", "TRANSACTION", "page", "2")::get);
         var line = new TraceViews.Line(
                 NOW, "TRANSACTION", "FAILURE", "invalid_token", null, null, "c", "j", null, null, "d", null);
         String page = TraceViews.page(admin(), second, List.of(line), 120, 50, NOW);
         assertTrue(page.contains("120 traces match; page 2 of 3."), page);
         assertTrue(page.contains("href=\"/interops/admin/traces?kind=TRANSACTION\" rel=\"prev\""), page);
         assertTrue(page.contains("href=\"/interops/admin/traces?kind=TRANSACTION&amp;page=3\" rel=\"next\""), page);
-        String last = TraceViews.page(
-                admin(), TraceQuery.parse(java.util.Map.of("page", "3")::get), List.of(line), 120, 50, NOW);
+        String last = TraceViews.page(admin(), TraceQuery.parse(Map.of("page", "3")::get), List.of(line), 120, 50, NOW);
         assertFalse(last.contains("rel=\"next\""));
     }
 
@@ -259,8 +262,7 @@ class ConsoleViewsTest {
     @Test
     void templateIsAValidDraftOfThisIssuer() {
         String template = ConventionConsole.template("https://localhost:8443/interops");
-        var read = fr.interopsr.convention.document.ConventionDocumentReader.read(
-                template.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var read = ConventionDocumentReader.read(template.getBytes(StandardCharsets.UTF_8));
         assertTrue(read.isValid(), read.describe());
         assertEquals("draft", read.document().orElseThrow().status().jsonName());
     }
@@ -268,9 +270,8 @@ class ConsoleViewsTest {
     @Test
     void statusChangeKeepsTheRestOfTheDocument() {
         byte[] changed = ConventionConsole.withStatus(
-                "{\"id\":\"c\",\"status\":\"active\",\"version\":\"1.0\"}",
-                fr.interopsr.convention.document.ConventionStatus.SUSPENDED);
-        String json = new String(changed, java.nio.charset.StandardCharsets.UTF_8);
+                "{\"id\":\"c\",\"status\":\"active\",\"version\":\"1.0\"}", ConventionStatus.SUSPENDED);
+        String json = new String(changed, StandardCharsets.UTF_8);
         assertTrue(json.contains("\"status\":\"suspended\""));
         assertTrue(json.contains("\"version\":\"1.0\""));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.interopsr.trace.TraceFilter;
 import fr.interopsr.trace.TraceKind;
 import fr.interopsr.trace.TraceStatus;
 import java.time.Instant;
@@ -48,8 +49,7 @@ class TraceQueryTest {
     void givesTheServiceItsFilterAndRefusesAnInvertedPeriod() {
         TraceQuery q = parse(Map.of("kind", "ADMIN_ACTION", "convention", "c-1", "from", "2026-11-23"));
         assertEquals(
-                new fr.interopsr.trace.TraceFilter(
-                        TraceKind.ADMIN_ACTION, null, Instant.parse("2026-11-23T00:00:00Z"), null, null, "c-1"),
+                new TraceFilter(TraceKind.ADMIN_ACTION, null, Instant.parse("2026-11-23T00:00:00Z"), null, null, "c-1"),
                 q.filter());
         TraceQuery inverted = parse(Map.of("from", "2026-11-24", "to", "2026-11-23"));
         assertFalse(inverted.valid());

@@ -14,6 +14,7 @@ import fr.interopsr.json.CanonicalJson;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,7 +27,7 @@ class ConventionDocumentJsonTest {
 
     private static JsonObject rich() throws Exception {
         JsonObject doc = with(example(), "requiredAcr", "eidas2");
-        doc = with(doc, "singleUse", jakarta.json.JsonValue.TRUE);
+        doc = with(doc, "singleUse", JsonValue.TRUE);
         doc = withJson(doc, "identityProvider.signatureAlgorithms", "[\"ES256\",\"RS256\"]");
         doc = withJson(
                 doc,
@@ -151,10 +152,10 @@ class ConventionDocumentJsonTest {
     }
 
     private static JsonObject shuffle(JsonObject o) {
-        List<Map.Entry<String, jakarta.json.JsonValue>> entries = new ArrayList<>(o.entrySet());
+        List<Map.Entry<String, JsonValue>> entries = new ArrayList<>(o.entrySet());
         Collections.reverse(entries);
         JsonObjectBuilder b = Json.createObjectBuilder();
-        for (Map.Entry<String, jakarta.json.JsonValue> e : entries) {
+        for (Map.Entry<String, JsonValue> e : entries) {
             b.add(
                     e.getKey(),
                     e.getValue() instanceof JsonObject inner && !e.getKey().equals("jwks")

@@ -11,10 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.Test;
 
 /** The convention document rules of CONTRACT.md and IR-20: every problem listed, each named. */
@@ -242,7 +245,7 @@ class ConventionDocumentReaderTest {
                 .message()
                 .contains("JSON object"));
         byte[] big = new byte[ConventionDocumentReader.MAX_BYTES + 1];
-        java.util.Arrays.fill(big, (byte) ' ');
+        Arrays.fill(big, (byte) ' ');
         big[0] = '{';
         big[big.length - 1] = '}';
         assertTrue(
@@ -431,7 +434,7 @@ class ConventionDocumentReaderTest {
         onlyProblem(
                 with(example(), "serviceProvider.certificate.sha256", "g".repeat(64)),
                 "serviceProvider.certificate.sha256");
-        String colons = String.join(":", java.util.Collections.nCopies(32, "AB"));
+        String colons = String.join(":", Collections.nCopies(32, "AB"));
         CertificateBindingTerms c = valid(
                         withJson(example(), "serviceProvider.certificate", "{\"sha256\":\"" + colons + "\"}"))
                 .serviceProvider()
@@ -441,9 +444,7 @@ class ConventionDocumentReaderTest {
         assertEquals(Optional.empty(), c.subjectDn());
         CertificateBindingTerms dn =
                 valid(example()).serviceProvider().certificate().orElseThrow();
-        assertEquals(
-                new javax.security.auth.x500.X500Principal("CN=app, O=Client"),
-                dn.subject().orElseThrow());
+        assertEquals(new X500Principal("CN=app, O=Client"), dn.subject().orElseThrow());
         assertEquals(
                 Optional.empty(),
                 valid(with(example(), "serviceProvider.certificate", JsonValue.NULL))

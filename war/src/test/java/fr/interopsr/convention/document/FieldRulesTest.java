@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.interopsr.platform.IpAddresses;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class FieldRulesTest {
                 "1::",
                 "1:2:3:4:5:6:7::",
                 "::2:3:4:5:6:7:8")) {
-            assertTrue(fr.interopsr.platform.IpAddresses.isLiteral(ok), ok);
+            assertTrue(IpAddresses.isLiteral(ok), ok);
         }
         for (String bad : List.of(
                 "",
@@ -56,7 +57,7 @@ class FieldRulesTest {
                 "::g",
                 "\u0663.1.1.1",
                 "\uFF11::")) {
-            assertFalse(fr.interopsr.platform.IpAddresses.isLiteral(bad), bad);
+            assertFalse(IpAddresses.isLiteral(bad), bad);
         }
     }
 

@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -254,7 +255,7 @@ class IdentityProviderRulesTest {
 
     @Test
     void keyAlgorithmMustBeAllowedAndFitTheKey() {
-        JWK rs = new com.nimbusds.jose.jwk.RSAKey.Builder(rsa2048.toRSAKey().toPublicJWK())
+        JWK rs = new RSAKey.Builder(rsa2048.toRSAKey().toPublicJWK())
                 .algorithm(JWSAlgorithm.RS256)
                 .build();
         Problem p = onlyProblem(withKeys(example(), rs), "identityProvider.jwks.keys[0].alg");
