@@ -208,7 +208,7 @@ echo "$ADMIN_PASSWORD" | INTEROPS_JDBC_PASSWORD=trust "$JDK/bin/java" \
     --jdbc-url "jdbc:postgresql://$PGHOST:$PGPORT/$OUR_DB" --jdbc-user "$PGUSER" \
     --user bench-admin --roles interops-admin,interops-auditor >"$LOG/admin-user.log" 2>&1
 OUR_CLIENT=institution-b-portal
-OUR_SECRET=$(curl -sf --cacert "$PKI/ca.pem" -u "bench-admin:$ADMIN_PASSWORD" -X POST \
+OUR_SECRET=$(curl -sf --cacert "$PKI/ca.pem" -u "bench-admin:$ADMIN_PASSWORD" -X POST -H 'Content-Type: application/json' \
     "https://localhost:$OUR_HTTPS/interops/admin/api/conventions/demo-beneficiaries-basic/secret" | jq -r .clientSecret)
 OUR_TOKEN_URL=https://localhost:$OUR_HTTPS/interops/idp/token
 OUR_API=https://localhost:$OUR_HTTPS/interops/api/v1/beneficiaries/B00001

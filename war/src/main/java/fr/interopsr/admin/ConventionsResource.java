@@ -1,5 +1,6 @@
 package fr.interopsr.admin;
 
+import fr.interopsr.platform.ApiContentTypes;
 import fr.interopsr.platform.JsonAnswer;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -24,7 +25,9 @@ import java.util.function.Supplier;
 /**
  * {@code /admin/api/conventions} (CONTRACT.md, issue 4): thin; the rules are in
  * {@link ConventionAdministration}, {@link ConventionChanges} and the plain classes of this package.
- * Every change takes the optional {@code comment} kept with the revision (D-14).
+ * Every change takes the optional {@code comment} kept with the revision (D-14), and declares its body's type
+ * ({@link ApiContentTypes}: {@code application/json}, bodiless calls included; the certificate upload
+ * {@code application/x-pem-file}), else 415.
  */
 @Path("admin/api/conventions")
 @RequestScoped
@@ -140,6 +143,7 @@ public class ConventionsResource {
     @POST
     @Path("{id}/certificates")
     @Consumes(MediaType.WILDCARD)
+    @ApiContentTypes.Requires(ApiContentTypes.PEM)
     public Response uploadCertificate(@PathParam("id") String id, @QueryParam("comment") String comment, byte[] body) {
         return answer(() -> {
             var c = admin.uploadCertificate(id, body, actor(), AdminParams.comment(comment));

@@ -9,10 +9,12 @@ import java.util.Optional;
 
 /**
  * The client certificate chain a request presents, taken from it in the one place the token
- * endpoint and the data provider share (D-1, D-2): the certificate that one of <em>our own</em>
- * TLS-terminating proxies forwards in the RFC 9440 {@code Client-Cert} header (with its
- * {@code Client-Cert-Chain}), else the chain of the TLS session itself (the Servlet attribute
- * {@value #TLS_ATTRIBUTE}). A forwarded header from any other peer never gets here:
+ * endpoint and the data provider share (D-1, D-2). When the TCP peer is one of <em>our own</em>
+ * TLS-terminating proxies, only the certificate it forwards in the RFC 9440 {@code Client-Cert}
+ * header (with its {@code Client-Cert-Chain}) counts, and without that header the request presents
+ * none: the certificate the proxy itself shows on the connection is the proxy's, never the
+ * partner's. From any other peer, the chain is that of the TLS session itself (the Servlet
+ * attribute {@value #TLS_ATTRIBUTE}); a forwarded header from such a peer never gets here:
  * {@link RequestOrigin} keeps it only from a trusted proxy.
  *
  * <p>Three outcomes: none, a chain, or a forwarded {@code Client-Cert} that is there but malformed
@@ -48,11 +50,13 @@ public final class PresentedChain {
      * The chain presented, from the request's origin and the TLS session's chain.
      *
      * @param origin   where the request comes from; its {@code Client-Cert} counts only from a trusted proxy
-     * @param tlsChain the TLS session's chain ({@link #tlsChain}), null or empty for none
+     * @param tlsChain the TLS session's chain ({@link #tlsChain}), null or empty for none; ignored when the peer
+     *     is a trusted proxy
      */
     public static PresentedChain of(RequestOrigin origin, X509Certificate[] tlsChain) {
-        if (origin.viaTrustedProxy() && origin.forwardedClientCert() != null) {
-            return forwarded(origin);
+        if (origin.viaTrustedProxy()) {
+            // D-2: from our proxy only its Client-Cert counts; its own TLS certificate never stands in for it
+            return origin.forwardedClientCert() == null ? NONE : forwarded(origin);
         }
         return tlsChain == null || tlsChain.length == 0 ? NONE : new PresentedChain(tlsChain.clone(), null, false);
     }
@@ -62,7 +66,7 @@ public final class PresentedChain {
         return request.getAttribute(TLS_ATTRIBUTE) instanceof X509Certificate[] chain ? chain : null;
     }
 
-    /** Our own proxy's {@code Client-Cert} wins over the proxy's own TLS certificate (D-2). */
+    /** Our own proxy's {@code Client-Cert}, the only certificate a request through it presents (D-2). */
     private static PresentedChain forwarded(RequestOrigin origin) {
         ForwardedClientCertificate.Parsed leaf = ForwardedClientCertificate.read(origin.forwardedClientCert());
         if (leaf.certificate().isEmpty()) {

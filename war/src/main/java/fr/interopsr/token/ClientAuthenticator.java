@@ -49,10 +49,23 @@ public final class ClientAuthenticator {
                     "unsupported client authentication method: use HTTP Basic or a client certificate",
                     credentials.bodySecret() ? "client_secret_post attempted" : "client_assertion attempted");
         }
-        if (credentials.certificateChain() != null && credentials.certificateChain().length > 0) {
+        if (certificateIsTheMethod(credentials)) {
             return certificate(credentials);
         }
         throw TokenRefusal.basicClient("client authentication is required", "no credentials");
+    }
+
+    /**
+     * Whether the certificate is the request's authentication method ({@code tls_client_auth}), and so the one that
+     * {@link #authenticate} checks: a certificate and no other credential. A certificate that comes with Basic or
+     * body credentials is transport (D-8), never checked here, so the trace must not record it as the client's.
+     */
+    public static boolean certificateIsTheMethod(ClientCredentials credentials) {
+        return credentials.authorizationHeaders().isEmpty()
+                && !credentials.bodySecret()
+                && !credentials.bodyAssertion()
+                && credentials.certificateChain() != null
+                && credentials.certificateChain().length > 0;
     }
 
     private AuthenticatedClient basic(String header, ClientCredentials credentials) throws TokenRefusal {

@@ -88,15 +88,17 @@ public final class TokenExchange {
         }
         Map<String, String> params = FormBody.parse(request.body());
         X509Certificate[] chain = certificateChain(request);
-        if (chain != null) {
-            trace.certificateSha256(CertificateBinding.sha256Hex(chain[0]));
-        }
         ClientCredentials credentials = new ClientCredentials(
                 request.authorizationHeaders(),
                 params.get("client_id"),
                 params.containsKey("client_secret"),
                 params.containsKey("client_assertion") || params.containsKey("client_assertion_type"),
                 chain);
+        if (ClientAuthenticator.certificateIsTheMethod(credentials)) {
+            // D-8: only a certificate that authenticates the client is checked, so only that one is traced; one that
+            // comes with Basic is transport, unchecked, and its fingerprint would tie the trace to whoever holds it
+            trace.certificateSha256(CertificateBinding.sha256Hex(chain[0]));
+        }
         ClientAuthenticator.checkSingleMethod(credentials);
         GrantType.check(params.get("grant_type"));
         AuthenticatedClient client = authenticator.authenticate(credentials);

@@ -88,6 +88,7 @@ class AdminApiIT {
                 anonymous(),
                 HttpRequest.newBuilder(URI.create(CONVENTIONS))
                         .header("Authorization", basic("guest", password("guest")))
+                        .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(
                                 document("guest-" + tag(), "x", "draft").toString()))
                         .build());
@@ -253,6 +254,7 @@ class AdminApiIT {
         HttpResponse<String> retired = send(
                 anonymous(),
                 admin(CONVENTIONS + "/" + id + "?comment=" + enc("end"))
+                        .header("Content-Type", "application/json")
                         .DELETE()
                         .build());
         assertEquals(200, retired.statusCode(), retired.body());
@@ -262,7 +264,12 @@ class AdminApiIT {
         assertEquals(409, put(id, "", status(doc, "active")).statusCode(), "retired is final");
         assertEquals(
                 409,
-                send(anonymous(), admin(CONVENTIONS + "/" + id).DELETE().build())
+                send(
+                                anonymous(),
+                                admin(CONVENTIONS + "/" + id)
+                                        .header("Content-Type", "application/json")
+                                        .DELETE()
+                                        .build())
                         .statusCode());
         assertEquals(
                 "retired",
@@ -312,6 +319,7 @@ class AdminApiIT {
                 send(
                                 anonymous(),
                                 admin(CONVENTIONS + "/" + id + "/secret?graceSeconds=abc")
+                                        .header("Content-Type", "application/json")
                                         .POST(HttpRequest.BodyPublishers.noBody())
                                         .build())
                         .statusCode());
@@ -320,6 +328,7 @@ class AdminApiIT {
                 send(
                                 anonymous(),
                                 admin(CONVENTIONS + "/" + id + "/secret?graceSeconds=2592001")
+                                        .header("Content-Type", "application/json")
                                         .POST(HttpRequest.BodyPublishers.noBody())
                                         .build())
                         .statusCode());
@@ -328,6 +337,7 @@ class AdminApiIT {
                 send(
                                 anonymous(),
                                 admin(CONVENTIONS + "/adm-none-" + tag() + "/secret")
+                                        .header("Content-Type", "application/json")
                                         .POST(HttpRequest.BodyPublishers.noBody())
                                         .build())
                         .statusCode());
@@ -336,6 +346,7 @@ class AdminApiIT {
                 send(
                                 anonymous(),
                                 admin(CONVENTIONS + "/demo-beneficiaries-mtls/secret")
+                                        .header("Content-Type", "application/json")
                                         .POST(HttpRequest.BodyPublishers.noBody())
                                         .build())
                         .statusCode(),
@@ -397,6 +408,7 @@ class AdminApiIT {
                 send(
                                 anonymous(),
                                 admin(CONVENTIONS + "/" + id + "/certificates")
+                                        .header("Content-Type", "application/x-pem-file")
                                         .POST(HttpRequest.BodyPublishers.ofString(pem(issued.certificate())))
                                         .build())
                         .statusCode());
@@ -404,6 +416,7 @@ class AdminApiIT {
             HttpResponse<String> r = send(
                     anonymous(),
                     admin(CONVENTIONS + "/" + id + "/certificates")
+                            .header("Content-Type", "application/x-pem-file")
                             .POST(HttpRequest.BodyPublishers.ofString(notOne))
                             .build());
             assertEquals(400, r.statusCode(), r.body());
@@ -426,6 +439,93 @@ class AdminApiIT {
                                         + " AND convention_id = ? ORDER BY id DESC",
                                 id)
                         .get("step"));
+    }
+
+    // ---------------------------------------------------------------- content types (issue 14)
+
+    @Test
+    void aChangeWithoutItsContentTypeIs415AndChangesNothing() throws Exception {
+        // a cross-site form can send text/plain with the browser's cached Basic credentials: it must do nothing
+        String id = "adm-type-" + tag();
+        String client = "client-" + id;
+        assertEquals(
+                201,
+                post(CONVENTIONS, document(id, client, "active").toString()).statusCode());
+        String secret = rotate(id, "").getString("clientSecret");
+        String rotations = "SELECT count(*) AS n FROM trace_record WHERE kind = 'ADMIN_ACTION'"
+                + " AND convention_id = ? AND step = 'secret-rotated'";
+        String before = trace(rotations, id).get("n");
+
+        HttpResponse<String> textPlain = send(
+                anonymous(),
+                admin(CONVENTIONS + "/" + id + "/secret")
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                        .build());
+        assertUnsupported(textPlain, "application/json");
+        HttpResponse<String> none = send(
+                anonymous(),
+                admin(CONVENTIONS + "/" + id + "/secret")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build());
+        assertUnsupported(none, "application/json");
+        assertEquals(before, trace(rotations, id).get("n"), "the secret was rotated");
+        assertEquals(200, token(client, secret).statusCode(), "the secret is unchanged");
+
+        assertUnsupported(
+                send(anonymous(), admin(CONVENTIONS + "/" + id).DELETE().build()), "application/json");
+        String form = "adm-type-form-" + tag();
+        assertUnsupported(
+                send(
+                        anonymous(),
+                        admin(CONVENTIONS)
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(document(form, "client-" + form, "draft")
+                                        .toString()))
+                                .build()),
+                "application/json");
+        assertEquals(404, get(CONVENTIONS + "/" + form).statusCode(), "nothing created");
+        assertEquals("active", json(get(CONVENTIONS + "/" + id).body()).getString("status"), "not retired");
+    }
+
+    @Test
+    void theCertificateUploadTakesPemOnly() throws Exception {
+        String id = "adm-type-pem-" + tag();
+        String client = "client-" + id;
+        JsonObject base = document(id, client, "active");
+        JsonObject doc = Json.createObjectBuilder(base)
+                .add(
+                        "identityProvider",
+                        Json.createObjectBuilder(base.getJsonObject("identityProvider"))
+                                .add("clientAuthentication", "tls_client_auth"))
+                .build();
+        assertEquals(201, post(CONVENTIONS, doc.toString()).statusCode());
+        DevPki.Ca ca = DevPki.loadCa(PKI.resolve("ca.p12"), PASSWORD);
+        Instant now = Instant.now();
+        DevPki.Issued issued = DevPki.issueClientCertificate(
+                ca.privateKey(),
+                ca.certificate(),
+                "CN=" + client + ",O=Admin IT,C=FR",
+                now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(20)),
+                true,
+                null);
+        for (String type : new String[] {"application/json", "text/plain", null}) {
+            HttpRequest.Builder upload = admin(CONVENTIONS + "/" + id + "/certificates");
+            if (type != null) {
+                upload.header("Content-Type", type);
+            }
+            assertUnsupported(
+                    send(
+                            anonymous(),
+                            upload.POST(HttpRequest.BodyPublishers.ofString(pem(issued.certificate())))
+                                    .build()),
+                    "application/x-pem-file");
+        }
+        assertEquals(
+                0,
+                jsonArray(get(CONVENTIONS + "/" + id + "/certificates").body()).size(),
+                "nothing uploaded");
     }
 
     // ---------------------------------------------------------------- export and import
@@ -540,6 +640,7 @@ class AdminApiIT {
         HttpResponse<String> r = send(
                 anonymous(),
                 admin(CONVENTIONS + "/" + id + "/secret" + query)
+                        .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build());
         assertEquals(200, r.statusCode(), r.body());
@@ -561,6 +662,15 @@ class AdminApiIT {
                 form("grant_type=client_credentials")
                         .header("Authorization", basic(client, secret))
                         .build());
+    }
+
+    private static void assertUnsupported(HttpResponse<String> r, String needed) {
+        assertEquals(415, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(null));
+        JsonObject body = json(r.body());
+        assertEquals("unsupported_media_type", body.getString("error"), r.body());
+        assertTrue(body.getString("error_description").contains(needed), r.body());
     }
 
     private static void assertTokenError(HttpResponse<String> r, int status, String code) {

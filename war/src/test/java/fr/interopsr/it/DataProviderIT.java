@@ -33,6 +33,7 @@ import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -401,6 +402,37 @@ class DataProviderIT {
                 trace.get("detail").contains("malformed Client-Cert header from trusted proxy 127.0.0.2"),
                 trace.get("detail"));
         assertEquals("203.0.113.7", trace.get("remote_address"));
+    }
+
+    @Test
+    void theTrustedProxysOwnCertificateDoesNotPassTheMtlsStep() throws Exception {
+        // D-2: the proxy at 127.0.0.2 shows the partner's certificate as its own on the connection but forwards no
+        // Client-Cert: the request presents no certificate, so the mtls convention refuses it
+        String vi = ownVi(READ);
+        String request = "GET /interops/api/v1/beneficiaries/B00001 HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + vi + "\r\nX-Forwarded-For: 203.0.113.7\r\n";
+        String refused = rawHttps("127.0.0.2", tls(clientKeys("institution-a")), request + "Connection: close\r\n\r\n");
+        assertTrue(refused.startsWith("HTTP/1.1 401"), refused);
+        assertEquals(
+                "invalid_token",
+                json(refused.substring(refused.indexOf("\r\n\r\n") + 4)).getString("error"));
+        Map<String, String> trace = lastOf("VI_VERIFICATION");
+        assertEquals("FAILURE", trace.get("status"));
+        assertEquals("mtls", trace.get("step"), trace.get("detail"));
+        assertNull(trace.get("certificate_sha256"), "the proxy's own certificate was taken for the partner's");
+        assertEquals("203.0.113.7", trace.get("remote_address"));
+        // the same connection with the partner's certificate forwarded passes: only the header counts
+        String header = ":"
+                + Base64.getEncoder()
+                        .encodeToString(clientKeys("institution-a")
+                                .getCertificate("institution-a")
+                                .getEncoded())
+                + ":";
+        String accepted = rawHttps(
+                "127.0.0.2",
+                tls(clientKeys("institution-a")),
+                request + "Client-Cert: " + header + "\r\nConnection: close\r\n\r\n");
+        assertTrue(accepted.startsWith("HTTP/1.1 200"), accepted);
     }
 
     // ---------------------------------------------------------------- helpers

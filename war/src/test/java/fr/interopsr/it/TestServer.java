@@ -38,6 +38,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -281,6 +282,29 @@ final class TestServer {
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             socket.getInputStream().transferTo(answer);
             return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * A raw HTTP/1.1 exchange over HTTPS from a chosen local address, with the given TLS client context (which may
+     * present a client certificate of its own): how a trusted proxy at 127.0.0.2 that re-encrypts to the server
+     * would connect (D-2).
+     */
+    static String rawHttps(String localAddress, SSLContext tls, String request) throws IOException {
+        try (Socket tcp = new Socket()) {
+            tcp.bind(new InetSocketAddress(localAddress, 0));
+            tcp.connect(new InetSocketAddress("127.0.0.1", HTTPS_PORT), 10_000);
+            tcp.setSoTimeout(20_000);
+            try (SSLSocket socket =
+                    (SSLSocket) tls.getSocketFactory().createSocket(tcp, "localhost", HTTPS_PORT, true)) {
+                socket.startHandshake();
+                OutputStream out = socket.getOutputStream();
+                out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                ByteArrayOutputStream answer = new ByteArrayOutputStream();
+                socket.getInputStream().transferTo(answer);
+                return answer.toString(StandardCharsets.UTF_8);
+            }
         }
     }
 

@@ -587,6 +587,55 @@ class TokenEndpointIT {
     }
 
     @Test
+    void theTrustedProxysOwnCertificateIsNotTheClientsWhenItForwardsNone() throws Exception {
+        // D-2: the proxy at 127.0.0.2 re-encrypts to the server and shows a certificate of its own, one that is bound
+        // to a tls_client_auth client; it forwards no Client-Cert, so the request presents no certificate at all
+        String header = ":"
+                + Base64.getEncoder()
+                        .encodeToString(clientKeys("institution-a")
+                                .getCertificate("institution-a")
+                                .getEncoded())
+                + ":";
+        String body = "grant_type=client_credentials";
+        String request = "POST /interops/idp/token HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length() + "\r\n"
+                + "X-Forwarded-For: 203.0.113.7\r\n";
+        String refused =
+                rawHttps("127.0.0.2", tls(clientKeys("institution-a")), request + "Connection: close\r\n\r\n" + body);
+        assertTrue(refused.startsWith("HTTP/1.1 401"), refused);
+        assertEquals(
+                "invalid_client",
+                json(refused.substring(refused.indexOf("\r\n\r\n") + 4)).getString("error"));
+        Map<String, String> trace = lastTrace();
+        assertEquals("invalid_client", trace.get("error_code"));
+        assertNull(trace.get("client_id"), "the proxy's own certificate authenticated a client");
+        assertNull(trace.get("certificate_sha256"));
+        assertEquals("203.0.113.7", trace.get("remote_address"));
+        // the same connection with the partner's certificate forwarded is accepted: only the header counts
+        String accepted = rawHttps(
+                "127.0.0.2",
+                tls(clientKeys("institution-a")),
+                request + "Client-Cert: " + header + "\r\nConnection: close\r\n\r\n" + body);
+        assertTrue(accepted.startsWith("HTTP/1.1 200"), accepted);
+        assertEquals("institution-a", lastTrace().get("client_id"));
+    }
+
+    @Test
+    void aBasicClientsCertificateIsNotCheckedAndStaysOutOfTheTrace() throws Exception {
+        // D-8: a certificate that comes with Basic is transport; unchecked, it must not tie the trace to its holder
+        HttpResponse<String> r = send(
+                withCertificate("institution-a"),
+                form("grant_type=client_credentials")
+                        .header("Authorization", basic("institution-b-portal", secretOf("institution-b-portal")))
+                        .build());
+        assertEquals(200, r.statusCode(), r.body());
+        Map<String, String> trace = lastTrace();
+        assertEquals("institution-b-portal", trace.get("client_id"));
+        assertEquals("client_secret_basic", trace.get("auth_method"));
+        assertNull(trace.get("certificate_sha256"), "an unchecked certificate went into the trace");
+    }
+
+    @Test
     void certificateHeaderFromAnUntrustedPeerIsIgnoredAndTraced() throws Exception {
         String header = ":"
                 + Base64.getEncoder()

@@ -84,6 +84,20 @@ class PresentedChainTest {
     }
 
     @Test
+    void ourProxysOwnTlsCertificateIsNeverThePartnersWhenItForwardsNone() {
+        // D-2: a trusted proxy that shows its own certificate and forwards no Client-Cert presents nothing
+        for (Map<String, String> headers : new Map[] {Map.of(), Map.of("X-Forwarded-For", CLIENT)}) {
+            PresentedChain p =
+                    PresentedChain.of(origin(PROXY, headers), new X509Certificate[] {proxyOwn, ca.certificate()});
+            assertTrue(p.none(), "the proxy's own TLS certificate was taken for the partner's");
+            assertTrue(p.chain().isEmpty());
+            assertTrue(p.malformed().isEmpty());
+            assertNull(p.leaf());
+            assertFalse(p.forwarded());
+        }
+    }
+
+    @Test
     void theForwardedChainFollowsTheLeaf() throws Exception {
         Map<String, String> headers = new HashMap<>();
         headers.put(RequestOrigin.CLIENT_CERT, header(client));

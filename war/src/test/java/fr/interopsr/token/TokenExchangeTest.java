@@ -778,6 +778,80 @@ class TokenExchangeTest {
     }
 
     @Test
+    void aBasicClientsCertificateIsNotCheckedAndSoNotTraced() {
+        // D-8: a certificate that comes with Basic is transport; it is not checked, so it does not go into the trace
+        List<X509Certificate[]> checked = new ArrayList<>();
+        TokenExchange.Outcome o = ok(exchange(chain -> {
+                    checked.add(chain);
+                    return Optional.of("REVOKED: would refuse it if it were checked");
+                })
+                .exchange(new TokenHttpRequest(
+                        direct(),
+                        FORM,
+                        "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8),
+                        List.of(basic("portal")),
+                        new X509Certificate[] {strangerCert})));
+        assertTrue(checked.isEmpty(), "a Basic client's certificate is transport, not a method (D-8)");
+        assertEquals("client_secret_basic", o.trace().authMethod());
+        assertNull(o.trace().certificateSha256(), "an unchecked certificate went into the trace");
+        assertFalse(
+                String.valueOf(o.trace().detail()).contains(CertificateBinding.sha256Hex(strangerCert)),
+                o.trace().detail());
+    }
+
+    @Test
+    void aCertificateBesideRefusedBasicOrBodyCredentialsIsNotTraced() {
+        for (TokenHttpRequest r : new TokenHttpRequest[] {
+            new TokenHttpRequest(
+                    direct(),
+                    FORM,
+                    "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8),
+                    List.of(basic("nobody")),
+                    new X509Certificate[] {mtlsCert}),
+            new TokenHttpRequest(
+                    direct(),
+                    FORM,
+                    "grant_type=client_credentials&client_secret=x".getBytes(StandardCharsets.UTF_8),
+                    List.of(),
+                    new X509Certificate[] {mtlsCert}),
+            new TokenHttpRequest(
+                    direct(),
+                    FORM,
+                    "grant_type=client_credentials&client_secret=x".getBytes(StandardCharsets.UTF_8),
+                    List.of(basic("portal")),
+                    new X509Certificate[] {mtlsCert})
+        }) {
+            TokenExchange.Outcome o = exchange().exchange(r);
+            assertTrue(o.answer().isEmpty());
+            assertNull(o.trace().certificateSha256(), () -> o.trace().detail());
+        }
+    }
+
+    @Test
+    void ourProxysOwnTlsCertificateIsNotTheClientsWhenItForwardsNone() {
+        // D-2: the proxy connects with a certificate bound to a tls_client_auth client and forwards no Client-Cert
+        Map<String, String> headers = Map.of("X-Forwarded-Proto", "https", "X-Forwarded-For", CLIENT_IP);
+        RequestOrigin viaProxy = RequestOrigin.of(PROXY_IP, true, headers::get, Set.of(PROXY_IP));
+        List<X509Certificate[]> checked = new ArrayList<>();
+        TokenExchange.Outcome o = exchange(chain -> {
+                    checked.add(chain);
+                    return Optional.empty();
+                })
+                .exchange(new TokenHttpRequest(
+                        viaProxy,
+                        FORM,
+                        "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8),
+                        List.of(),
+                        new X509Certificate[] {mtlsCert}));
+        TokenRefusal r = refused(o, TokenErrorCode.INVALID_CLIENT, 401);
+        assertTrue(r.basicChallenge(), "the request presents no credentials at all");
+        assertTrue(checked.isEmpty());
+        assertNull(o.trace().clientId());
+        assertNull(o.trace().certificateSha256(), "the proxy's own TLS certificate stood in for the client's");
+        assertEquals(CLIENT_IP, o.trace().remoteAddress());
+    }
+
+    @Test
     void forwardedCertificateFromTrustedProxyIsAccepted() throws Exception {
         Map<String, String> headers = Map.of(
                 "X-Forwarded-For",
