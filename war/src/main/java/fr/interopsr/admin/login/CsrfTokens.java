@@ -53,14 +53,16 @@ public final class CsrfTokens {
 
     /**
      * Whether a browser says that the request comes from another site (issue 14): an {@code Origin}
-     * present and other than {@code https://<Host>} (an opaque {@code null} origin included), or
-     * {@code Sec-Fetch-Site: cross-site}. Absent headers say nothing (older clients): the token decides.
+     * present and other than {@code https://<Host>}, or {@code Sec-Fetch-Site: cross-site}. Absent
+     * headers say nothing (older clients): the token decides. So does the opaque origin {@code null}:
+     * browsers send it for a POST from a page with {@code Referrer-Policy: no-referrer}, which is
+     * every console page; a cross-site one is still told by {@code Sec-Fetch-Site}.
      */
     public static boolean crossSite(String origin, String secFetchSite, String host) {
         if (secFetchSite != null && secFetchSite.strip().equalsIgnoreCase("cross-site")) {
             return true;
         }
-        if (origin == null) {
+        if (origin == null || origin.strip().equals("null")) {
             return false;
         }
         return host == null || !origin.strip().equalsIgnoreCase("https://" + host.strip());

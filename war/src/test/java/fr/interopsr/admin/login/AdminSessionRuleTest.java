@@ -85,7 +85,8 @@ class AdminSessionRuleTest {
         assertTrue(CsrfTokens.crossSite("https://evil.example", null, host));
         assertTrue(CsrfTokens.crossSite("https://interops.example", null, host), "another port is another origin");
         assertTrue(CsrfTokens.crossSite("http://interops.example:8443", null, host), "plain HTTP is another origin");
-        assertTrue(CsrfTokens.crossSite("null", null, host), "an opaque origin");
+        assertFalse(CsrfTokens.crossSite("null", null, host), "the console's no-referrer pages post with Origin: null");
+        assertTrue(CsrfTokens.crossSite("null", "cross-site", host), "a cross-site opaque origin");
         assertTrue(CsrfTokens.crossSite(null, "cross-site", host));
         assertTrue(CsrfTokens.crossSite("https://interops.example:8443", "cross-site", host));
     }
