@@ -1,6 +1,10 @@
 package fr.interopsr.app;
 
 import fr.interopsr.admin.login.AdminAuthentication;
+import fr.interopsr.platform.CanonicalPath;
+import fr.interopsr.platform.HttpsOnlyFilter;
+import fr.interopsr.platform.JsonAnswer;
+import fr.interopsr.platform.ServerSettings;
 import fr.interopsr.provider.ViAuthentication;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +19,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code /api/*} a VI (Bearer, IR-7); {@code /admin/*} an administrator (Basic for the API, a
  * login form for the console). Every other path is public or authenticates on its own (the token
  * endpoint authenticates client applications itself).
+ *
+ * <p>Issue 14: the branch is chosen from the path as the container routes it, and a request to a
+ * guarded prefix whose raw path is not plain is refused first (400 {@code invalid_request}), by
+ * the one rule of {@link CanonicalPath}. The mechanism runs before any servlet filter, so it also
+ * adds HSTS to the answers it gives itself.
  */
 @ApplicationScoped
 public class PathAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -25,14 +34,23 @@ public class PathAuthenticationMechanism implements HttpAuthenticationMechanism 
     @Inject
     AdminAuthentication admin;
 
+    @Inject
+    ServerSettings settings;
+
     @Override
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.equals("/api") || path.startsWith("/api/")) {
+        HttpsOnlyFilter.strictTransport(request, response, settings.trustedProxies());
+        CanonicalPath.Verdict verdict = CanonicalPath.check(request);
+        if (verdict.refused()) {
+            JsonAnswer.error(response, 400, "invalid_request", "the request path must be in its plain form");
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        String path = verdict.path();
+        if (CanonicalPath.under(path, "/api")) {
             return vi.authenticate(request, response, context);
         }
-        if (path.equals("/admin") || path.startsWith("/admin/")) {
+        if (CanonicalPath.under(path, "/admin")) {
             return admin.authenticate(request, response, context, path);
         }
         return context.doNothing();

@@ -95,14 +95,17 @@ abstract class SchemaMigratorContract {
                 "INSERT INTO admin_user (username, password_hash, roles, created_at)"
                         + " VALUES ('kept', 'x', 'interops-admin', CURRENT_TIMESTAMP)");
         SchemaMigrator migrator = new SchemaMigrator(ds);
-        assertEquals(List.of(), migrator.pending(), "what schema_migration records counts as applied");
-        assertEquals(List.of(), migrator.migrate(), "nothing re-run");
+        // issue 14 added V6: what schema_migration records (V1-V5) counts as applied, only later ones run
+        List<String> after =
+                migrator.knownMigrations().subList(5, migrator.knownMigrations().size());
+        assertEquals(after, migrator.pending(), "what schema_migration records counts as applied");
+        assertEquals(after, migrator.migrate(), "nothing re-run");
         assertEquals(1, count(ds, "SELECT COUNT(*) FROM admin_user WHERE username = 'kept'"), "data kept");
         assertEquals(
                 "5",
                 string(ds, "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"type\" = 'BASELINE'"),
                 "baseline at the highest version held");
-        assertEquals(0, appliedScripts(ds));
+        assertEquals(after.size(), appliedScripts(ds));
         assertEquals(List.of(), migrator.migrate(), "the next start finds Flyway's history");
     }
 
@@ -166,7 +169,7 @@ abstract class SchemaMigratorContract {
     void vendorScriptsFollowTheDatabaseProduct() throws Exception {
         DataSource ds = newDatabase("vendor");
         SchemaMigrator migrator = new SchemaMigrator(ds, List.of(SchemaMigrator.ROOT, "db/migration-test/vendor"));
-        assertTrue(migrator.migrate().contains("V6__vendor_marker.sql"));
+        assertTrue(migrator.migrate().contains("V60__vendor_marker.sql"));
         assertEquals(product(), string(ds, "SELECT product FROM vendor_marker"));
     }
 

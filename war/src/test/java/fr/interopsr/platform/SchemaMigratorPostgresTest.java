@@ -78,7 +78,7 @@ class SchemaMigratorPostgresTest extends SchemaMigratorContract {
         DataSource ds = newDatabase("plpgsql");
         List<String> applied =
                 new SchemaMigrator(ds, List.of(SchemaMigrator.ROOT, "db/migration-test/plpgsql")).migrate();
-        assertTrue(applied.contains("V6__function_with_semicolons.sql"), applied.toString());
+        assertTrue(applied.contains("V60__function_with_semicolons.sql"), applied.toString());
         assertEquals(42, count(ds, "SELECT interops_test_double(21)"));
         assertEquals(1, count(ds, "SELECT COUNT(*) FROM plpgsql_audit WHERE n = 42"), "the body ran as written");
         assertEquals("n=7;", string(ds, "SELECT interops_test_tagged(7)"));

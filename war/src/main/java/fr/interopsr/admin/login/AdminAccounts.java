@@ -1,5 +1,8 @@
 package fr.interopsr.admin.login;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,9 +10,11 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -18,20 +23,48 @@ import java.util.stream.Collectors;
  */
 public final class AdminAccounts {
 
-    /** One account: its name, its password hash and its roles. */
-    public record Account(String username, String passwordHash, Set<String> roles) {}
+    /** One account: its name, its password hash, its roles and whether it is disabled (issue 14). */
+    public record Account(String username, String passwordHash, Set<String> roles, boolean disabled) {
+
+        /**
+         * The stamp of what a console session was opened with (issue 14): it changes when the
+         * password (a new hash, new salt) or the roles change, and a disabled account has none.
+         */
+        public String stamp() {
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                sha.update((passwordHash + "\n" + new TreeSet<>(roles)).getBytes(StandardCharsets.UTF_8));
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * The session rule (issue 14): a console session opened with {@code sessionStamp} still holds
+     * only while its account exists, is not disabled and has the same password and roles.
+     */
+    public static boolean sessionHolds(String sessionStamp, Optional<Account> account) {
+        return sessionStamp != null
+                && account.isPresent()
+                && !account.get().disabled()
+                && MessageDigest.isEqual(
+                        sessionStamp.getBytes(StandardCharsets.US_ASCII),
+                        account.get().stamp().getBytes(StandardCharsets.US_ASCII));
+    }
 
     private AdminAccounts() {}
 
     public static Optional<Account> find(Connection c, String username) throws SQLException {
-        try (PreparedStatement p =
-                c.prepareStatement("SELECT username, password_hash, roles FROM admin_user WHERE username = ?")) {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT username, password_hash, roles, disabled FROM admin_user WHERE username = ?")) {
             p.setString(1, username);
             try (ResultSet r = p.executeQuery()) {
                 if (!r.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Account(r.getString(1), r.getString(2), roles(r.getString(3))));
+                return Optional.of(new Account(r.getString(1), r.getString(2), roles(r.getString(3)), r.getBoolean(4)));
             }
         }
     }
@@ -55,6 +88,15 @@ public final class AdminAccounts {
             insert.setString(3, joined);
             insert.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
             insert.executeUpdate();
+        }
+    }
+
+    /** Disables or enables an account (issue 14); false when there is no such account. */
+    public static boolean setDisabled(Connection c, String username, boolean disabled) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE admin_user SET disabled = ? WHERE username = ?")) {
+            update.setBoolean(1, disabled);
+            update.setString(2, username);
+            return update.executeUpdate() == 1;
         }
     }
 

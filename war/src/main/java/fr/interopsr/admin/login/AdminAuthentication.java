@@ -17,14 +17,23 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Authentication of {@code /admin/*}, called by the WAR's one mechanism (D-21): HTTP Basic for
  * the admin API ({@code /admin/api/*}), a login form and a session for the console; both checked
  * against {@link AdminIdentityStore}. HTTPS only, refused before any credential is read (D-3).
+ *
+ * <p>Which credential opens which door (D-21, issue 14): {@code /admin/api} takes HTTP Basic only,
+ * never the console's session; the console takes its session only (with its CSRF token on every
+ * POST), never Basic; a VI is read under {@code /api} only. A console session holds while its
+ * account, read from the database on every request (the truth for every node), is enabled and has
+ * the password and roles it had at login ({@link AdminAccounts#sessionHolds}).
  */
 @ApplicationScoped
 public class AdminAuthentication {
@@ -32,6 +41,9 @@ public class AdminAuthentication {
     private static final Logger LOG = Logger.getLogger(AdminAuthentication.class.getName());
     static final String USER = "interops.admin.user";
     static final String ROLES = "interops.admin.roles";
+    /** The stamp of the account the session was opened with ({@link AdminAccounts.Account#stamp()}). */
+    static final String STAMP = "interops.admin.stamp";
+
     public static final String REALM = "interops-admin";
 
     @Inject
@@ -89,6 +101,18 @@ public class AdminAuthentication {
         HttpSession session = request.getSession(false);
         Object user = session == null ? null : session.getAttribute(USER);
         if (user instanceof String name) {
+            Optional<AdminAccounts.Account> account;
+            try {
+                account = identityStore.account(name);
+            } catch (SQLException e) {
+                LOG.log(Level.SEVERE, "administrator accounts unavailable", e);
+                return json(response, 503, "temporarily_unavailable", "administrator accounts unavailable");
+            }
+            if (!AdminAccounts.sessionHolds((String) session.getAttribute(STAMP), account)) {
+                LOG.info(() -> "console session of " + name + " ended: account disabled, removed or changed");
+                session.invalidate();
+                return context.redirect(base + "/login");
+            }
             @SuppressWarnings("unchecked")
             Set<String> roles = (Set<String>) session.getAttribute(ROLES);
             return context.notifyContainerAboutLogin(name, roles == null ? Set.of() : roles);
@@ -113,10 +137,21 @@ public class AdminAuthentication {
             LOG.info(() -> "console login refused for " + username.replaceAll("[^A-Za-z0-9._@-]", "?"));
             return context.redirect(base + "/login?error=1");
         }
+        Optional<AdminAccounts.Account> account;
+        try {
+            account = identityStore.account(result.getCallerPrincipal().getName());
+        } catch (SQLException e) {
+            LOG.log(Level.SEVERE, "administrator accounts unavailable", e);
+            return context.redirect(base + "/login?error=1");
+        }
+        if (account.isEmpty() || account.get().disabled()) {
+            return context.redirect(base + "/login?error=1");
+        }
         request.changeSessionId();
         HttpSession session = request.getSession(true);
         session.setAttribute(USER, result.getCallerPrincipal().getName());
-        session.setAttribute(ROLES, Set.copyOf(result.getCallerGroups()));
+        session.setAttribute(ROLES, Set.copyOf(account.get().roles()));
+        session.setAttribute(STAMP, account.get().stamp());
         CsrfTokens.renew(request);
         return context.redirect(base + "/");
     }

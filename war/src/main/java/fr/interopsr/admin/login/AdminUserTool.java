@@ -19,7 +19,9 @@ import java.util.Set;
  * </pre>
  * The database password comes from the environment variable {@code INTEROPS_JDBC_PASSWORD}; the
  * administrator's password is read from standard input (one line), or made and printed when
- * standard input is empty.
+ * standard input is empty. {@code --disable} (or {@code --enable}) in place of {@code --roles}
+ * disables (enables) the account and changes nothing else (issue 14): a disabled account logs in
+ * nowhere and its console sessions end at their next request.
  */
 public final class AdminUserTool {
 
@@ -30,7 +32,16 @@ public final class AdminUserTool {
         String dbUser = "";
         String user = null;
         Set<String> roles = new LinkedHashSet<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        Boolean disable = null;
+        for (int i = 0; i < args.length; i += 2) {
+            if (args[i].equals("--disable") || args[i].equals("--enable")) {
+                disable = args[i].equals("--disable");
+                i--;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                usage("option " + args[i] + " needs a value");
+            }
             switch (args[i]) {
                 case "--jdbc-url" -> url = args[i + 1];
                 case "--jdbc-user" -> dbUser = args[i + 1];
@@ -41,6 +52,20 @@ public final class AdminUserTool {
         }
         if (url == null || !AdminAccounts.validUsername(user)) {
             usage("--jdbc-url and a valid --user are required");
+        }
+        if (disable != null) {
+            if (!roles.isEmpty()) {
+                usage("--disable and --enable change nothing else: no --roles with them");
+            }
+            String dbPassword = System.getenv().getOrDefault("INTEROPS_JDBC_PASSWORD", "");
+            try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword)) {
+                if (!AdminAccounts.setDisabled(c, user, disable)) {
+                    System.err.println("no administrator " + user);
+                    System.exit(1);
+                }
+            }
+            System.out.println("administrator " + user + (disable ? " disabled" : " enabled"));
+            return;
         }
         if (!AdminRoles.ALL.containsAll(roles)) {
             usage("roles are " + AdminRoles.ALL);
@@ -64,6 +89,7 @@ public final class AdminUserTool {
         System.err.println(why);
         System.err.println("usage: AdminUserTool --jdbc-url URL [--jdbc-user U] --user NAME [--roles "
                 + String.join(",", AdminRoles.ALL) + "]  (password on standard input)");
+        System.err.println("       AdminUserTool --jdbc-url URL [--jdbc-user U] --user NAME --disable|--enable");
         System.exit(2);
     }
 }

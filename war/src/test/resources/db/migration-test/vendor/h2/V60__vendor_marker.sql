@@ -1,3 +1,3 @@
--- test only: the H2 variant of version 6
+-- test only: the H2 variant of version 60
 CREATE TABLE vendor_marker (product VARCHAR(16) NOT NULL);
 INSERT INTO vendor_marker (product) VALUES ('h2');
