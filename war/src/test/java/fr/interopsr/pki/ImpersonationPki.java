@@ -1,9 +1,11 @@
 package fr.interopsr.pki;
 
 import java.security.GeneralSecurityException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,8 +43,20 @@ public final class ImpersonationPki {
 
     public final X509Certificate third;
 
-    /** The trust store (the anchors and the intermediate placed there) and every CA's valid CRL. */
+    /**
+     * The attack's material: the trust store (the anchors and the intermediate placed there), every CA's valid CRL,
+     * and the rogue sub-CA's valid CRL.
+     */
     public final TrustMaterial material;
+
+    /**
+     * What a deployment holds: the same without the rogue sub-CA's CRL, which is this test's own device. Legitimate
+     * leaves are checked against it: with two CRLs of the victim CA's name signed by different keys, the JDK's
+     * revocation checker tries them in hash order and, when it meets the rogue one first (its authority key
+     * identifier names another issuer), answers "revocation unknown" for the legitimate leaf about half the time
+     * (fail closed; a JDK behaviour that this issue does not change).
+     */
+    public final TrustMaterial deployed;
 
     public ImpersonationPki(Instant now) throws GeneralSecurityException {
         Instant from = now.minus(Duration.ofDays(1));
@@ -57,20 +71,22 @@ public final class ImpersonationPki {
         victimUnderNewKey = TestPki.leaf(victimCaRekeyed, VICTIM, now);
         rogue = TestPki.leaf(rogueSubCa, VICTIM, now);
         third = TestPki.leaf(intermediateCa, THIRD, now);
-        material = TrustMaterial.of(
-                List.of(
-                        victimCa.certificate(),
-                        victimCaRekeyed.certificate(),
-                        partnerCa.certificate(),
-                        rootCa.certificate(),
-                        intermediateCa.certificate()),
-                List.of(
-                        TestPki.crl(victimCa, now),
-                        TestPki.crl(victimCaRekeyed, now),
-                        TestPki.crl(partnerCa, now),
-                        TestPki.crl(rogueSubCa, now),
-                        TestPki.crl(rootCa, now),
-                        TestPki.crl(intermediateCa, now)));
+        List<X509Certificate> trustStore = List.of(
+                victimCa.certificate(),
+                victimCaRekeyed.certificate(),
+                partnerCa.certificate(),
+                rootCa.certificate(),
+                intermediateCa.certificate());
+        List<X509CRL> crls = List.of(
+                TestPki.crl(victimCa, now),
+                TestPki.crl(victimCaRekeyed, now),
+                TestPki.crl(partnerCa, now),
+                TestPki.crl(rootCa, now),
+                TestPki.crl(intermediateCa, now));
+        deployed = TrustMaterial.of(trustStore, crls);
+        List<X509CRL> withRogue = new ArrayList<>(crls);
+        withRogue.add(TestPki.crl(rogueSubCa, now));
+        material = TrustMaterial.of(trustStore, withRogue);
     }
 
     /** What the attacker presents: the rogue leaf and the rogue sub-CA. */
@@ -83,8 +99,13 @@ public final class ImpersonationPki {
         return new X509Certificate[] {victim, victimCa.certificate()};
     }
 
-    /** A checker on this material with the real validator, at {@code now}. */
+    /** The real validator's check of a chain against the attack's material, at {@code now}. */
     public CertificateCheck check(X509Certificate[] chain, Instant now) {
         return new ClientCertificateValidator().validate(chain, material, now);
+    }
+
+    /** The real validator's check of a chain against what a deployment holds, at {@code now}. */
+    public CertificateCheck checkDeployed(X509Certificate[] chain, Instant now) {
+        return new ClientCertificateValidator().validate(chain, deployed, now);
     }
 }

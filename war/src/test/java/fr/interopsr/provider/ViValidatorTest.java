@@ -593,7 +593,7 @@ class ViValidatorTest {
             for (X509Certificate[] chain : List.of(
                     pki.victimChain(), new X509Certificate[] {pki.victim}, new X509Certificate[] {pki.victimUnderNewKey
                     })) {
-                ValidatedCertificate own = pki.check(chain, NOW).validated();
+                ValidatedCertificate own = pki.checkDeployed(chain, NOW).validated();
                 assertTrue(
                         v.validate(Fixtures.validatedRequest(vi, Fixtures.CLIENT_IP, own))
                                 .valid(),

@@ -923,6 +923,7 @@ class TokenExchangeTest {
         return new TokenHttpRequest(direct(), FORM, body.getBytes(StandardCharsets.UTF_8), List.of(), chain);
     }
 
+    /** The checker on the attack's material: the rogue sub-CA's own CRL loaded too. */
     private static TokenExchange victimExchange() {
         return exchange(chain -> victimPki.check(chain, NOW));
     }
@@ -948,8 +949,8 @@ class TokenExchangeTest {
                 List.of(victimPki.victimChain(), new X509Certificate[] {victimPki.victim}, new X509Certificate[] {
                     victimPki.victimUnderNewKey
                 })) {
-            TokenExchange.Outcome o =
-                    ok(victimExchange().exchange(certificateRequest("grant_type=client_credentials", chain)));
+            TokenExchange.Outcome o = ok(exchange(c -> victimPki.checkDeployed(c, NOW))
+                    .exchange(certificateRequest("grant_type=client_credentials", chain)));
             assertEquals("victim-client", o.trace().clientId());
             assertEquals("victim-client", vi(o).getJWTClaimsSet().getSubject());
         }
