@@ -3,13 +3,13 @@ package fr.interopsr.convention;
 import fr.interopsr.convention.document.ClientAuthentication;
 import fr.interopsr.convention.document.ConventionStatus;
 import fr.interopsr.pki.CertificateBinding;
+import fr.interopsr.pki.ValidatedCertificate;
 import fr.interopsr.platform.ServerSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -204,8 +204,11 @@ public class ConventionRegistry {
             return Optional.ofNullable(methodByClient.get(clientId));
         }
 
-        /** The tls_client_auth clients this certificate is bound to, by fingerprint or by names (D-6). */
-        public List<String> clientsBoundTo(X509Certificate certificate) {
+        /**
+         * The tls_client_auth clients this validated certificate is bound to, by fingerprint or by names (D-6); by
+         * names only when its issuer is a trusted CA certificate by key (issue 14 §3).
+         */
+        public List<String> clientsBoundTo(ValidatedCertificate certificate) {
             if (certificate == null) {
                 return List.of();
             }

@@ -15,10 +15,14 @@ import javax.security.auth.x500.X500Principal;
  * How a client's certificate is bound to it (IR-14, IR-20 "how its certificate is checked", D-4, D-6): either the
  * SHA-256 of the certificate's DER (wins when given) or its subject <em>and</em> issuer DN.
  *
- * <p>The fingerprint is compared case-insensitively; colons (and spaces) in the configured value are ignored.
- * DNs are compared as {@link X500Principal}s (RFC 2253 string, canonical form: case and spacing do not matter;
- * the RDN order does). A binding with neither a fingerprint nor both DNs, or with an unparsable value, matches
- * nothing. {@link #matches} does not validate the certificate: do that first with {@link ClientCertificateValidator}.
+ * <p>The fingerprint is compared case-insensitively; colons (and spaces) in the configured value are ignored: it
+ * pins the leaf. DNs are compared as {@link X500Principal}s (RFC 2253 string, canonical form: case and spacing do
+ * not matter; the RDN order does). A name binding holds only when, besides both names, the certificate that issued
+ * the leaf in its validated path is a trusted CA certificate with the binding's issuer DN, compared by key
+ * ({@link ValidatedCertificate#issuedByTrustedCa()}, issue 14 §3): a chain to any other trusted CA that names a
+ * sub-CA like the partner's CA matches nothing. A binding with neither a fingerprint nor both DNs, or with an
+ * unparsable value, matches nothing. The methods take a {@link ValidatedCertificate}, which only
+ * {@link ClientCertificateValidator} makes: a certificate is matched only once it is validated.
  *
  * @param subjectDn expected subject DN (RFC 2253), or null
  * @param issuerDn expected issuer DN (RFC 2253), or null
@@ -51,13 +55,14 @@ public record CertificateBinding(String subjectDn, String issuerDn, String sha25
     }
 
     /**
-     * @param certificate a certificate, may be null (no match)
+     * @param validated a validated certificate, may be null (no match)
      * @return whether this binding designates it
      */
-    public boolean matches(X509Certificate certificate) {
-        if (certificate == null) {
+    public boolean matches(ValidatedCertificate validated) {
+        if (validated == null) {
             return false;
         }
+        X509Certificate certificate = validated.leaf();
         try {
             if (sha256Hex != null) {
                 String expected = sha256Hex.replace(":", "").replace(" ", "").toLowerCase(Locale.ROOT);
@@ -69,8 +74,10 @@ public record CertificateBinding(String subjectDn, String issuerDn, String sha25
                         sha256Hex(certificate).getBytes(StandardCharsets.US_ASCII));
             }
             if (subjectDn != null && issuerDn != null) {
+                // issue 14 §3: the names, and the issuer a trusted CA certificate by key
                 return new X500Principal(subjectDn).equals(certificate.getSubjectX500Principal())
-                        && new X500Principal(issuerDn).equals(certificate.getIssuerX500Principal());
+                        && new X500Principal(issuerDn).equals(certificate.getIssuerX500Principal())
+                        && validated.issuedByTrustedCa();
             }
             return false;
         } catch (IllegalArgumentException e) {
@@ -116,11 +123,16 @@ public record CertificateBinding(String subjectDn, String issuerDn, String sha25
     }
 
     /**
-     * @param certificate a client certificate
-     * @return the keys of {@link #indexKey} that designate it: its fingerprint, then its names
+     * @param validated a validated client certificate
+     * @return the keys of {@link #indexKey} that designate it: its fingerprint, then its names when it was issued
+     *     by a trusted CA certificate named as its issuer (issue 14 §3)
      */
-    public static List<Object> indexKeysOf(X509Certificate certificate) {
+    public static List<Object> indexKeysOf(ValidatedCertificate validated) {
+        X509Certificate certificate = validated.leaf();
         try {
+            if (!validated.issuedByTrustedCa()) {
+                return List.of(sha256Hex(certificate));
+            }
             return List.of(
                     sha256Hex(certificate),
                     new Names(certificate.getSubjectX500Principal(), certificate.getIssuerX500Principal()));

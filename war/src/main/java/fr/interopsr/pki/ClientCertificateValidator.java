@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.cert.CRL;
 import java.security.cert.CRLSelector;
 import java.security.cert.CertPath;
@@ -59,6 +60,11 @@ import javax.security.auth.x500.X500Principal;
  *     list, a missing one is none); then the acceptance is logged at WARNING;</li>
  * <li>a CRL that does not verify (wrong signature, wrong scope) never counts: {@code REVOCATION_UNKNOWN}.</li>
  * </ul>
+ *
+ * <p>An accepted certificate comes with the facts of its validated path ({@link ValidatedCertificate}): the key
+ * that verified the leaf's signature, taken from that path or from the anchor of the JDK's
+ * {@link PKIXCertPathValidatorResult}, and whether it is the key of a trust-store certificate named as the leaf's
+ * issuer. Name bindings use it (issue 14 §3).
  *
  * <p>Never throws for bad input: a null, empty or unusable chain is {@link CertificateFailure#MALFORMED}.
  * Thread-safe: state is per call.
@@ -139,16 +145,19 @@ public final class ClientCertificateValidator {
             X509Certificate leaf, List<X509Certificate> path, TrustMaterial material, Instant at) {
         String who = describe(leaf);
         List<String> warnings = new ArrayList<>();
+        TrustAnchor anchor;
         try {
-            validatePath(path, material.trustAnchors(), material.crls(), at, true, false);
+            anchor = validatePath(path, material.trustAnchors(), material.crls(), at, true, false)
+                    .getTrustAnchor();
         } catch (CertPathValidatorException e) {
             if (e.getReason() != CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
                 return refusedByPkix(leaf, path, e);
             }
-            CertificateCheck degraded = revocationFallback(leaf, path, material, at, e, warnings);
-            if (degraded != null) {
-                return degraded;
+            Fallback degraded = revocationFallback(leaf, path, material, at, e, warnings);
+            if (degraded.refusal() != null) {
+                return degraded.refusal();
             }
+            anchor = degraded.anchor();
         } catch (GeneralSecurityException e) {
             return CertificateCheck.refused(CertificateFailure.MALFORMED, leaf, who + ": " + e.getMessage());
         }
@@ -181,7 +190,26 @@ public final class ClientCertificateValidator {
         if (!warnings.isEmpty()) {
             LOG.warning(() -> "client certificate ACCEPTED WITH DEGRADED REVOCATION CHECK: " + detail);
         }
-        return CertificateCheck.accepted(leaf, detail);
+        return CertificateCheck.accepted(
+                ValidatedCertificate.of(leaf, issuerKey(path, anchor), anchor, material.anchorCertificates()), detail);
+    }
+
+    /**
+     * The key that verified the leaf's signature in the validated path (issue 14 §3): the next certificate of the
+     * path, else the trust anchor the JDK's PKIX validator chose ({@link PKIXCertPathValidatorResult}).
+     */
+    private static PublicKey issuerKey(List<X509Certificate> path, TrustAnchor anchor) {
+        if (path.size() > 1) {
+            return path.get(1).getPublicKey();
+        }
+        return anchor.getTrustedCert() != null ? anchor.getTrustedCert().getPublicKey() : anchor.getCAPublicKey();
+    }
+
+    /** The outcome of {@link #revocationFallback}: a refusal, or the anchor of the path it accepted. */
+    private record Fallback(CertificateCheck refusal, TrustAnchor anchor) {
+        static Fallback refused(CertificateCheck refusal) {
+            return new Fallback(refusal, null);
+        }
     }
 
     /**
@@ -190,7 +218,7 @@ public final class ClientCertificateValidator {
      * certificate against its direct issuer, with stale CRLs usable if allowed and issuers without CRL skipped if
      * allowed. Returns null when the certificate passes (warnings filled), else the refusal.
      */
-    private CertificateCheck revocationFallback(
+    private Fallback revocationFallback(
             X509Certificate leaf,
             List<X509Certificate> path,
             TrustMaterial material,
@@ -201,20 +229,21 @@ public final class ClientCertificateValidator {
         if (!allowStaleCrl && !allowMissingCrl) {
             X509Certificate failing =
                     strict.getIndex() >= 0 && strict.getIndex() < path.size() ? path.get(strict.getIndex()) : leaf;
-            return CertificateCheck.refused(
+            return Fallback.refused(CertificateCheck.refused(
                     CertificateFailure.REVOCATION_UNKNOWN,
                     leaf,
                     who + ": revocation status unknown for " + describe(failing) + ": "
-                            + crlSituation(failing.getIssuerX500Principal(), material, at));
+                            + crlSituation(failing.getIssuerX500Principal(), material, at)));
         }
         TrustAnchor anchor;
         try {
             PKIXCertPathValidatorResult r = validatePath(path, material.trustAnchors(), List.of(), at, false, false);
             anchor = r.getTrustAnchor();
         } catch (CertPathValidatorException e) {
-            return refusedByPkix(leaf, path, e);
+            return Fallback.refused(refusedByPkix(leaf, path, e));
         } catch (GeneralSecurityException e) {
-            return CertificateCheck.refused(CertificateFailure.MALFORMED, leaf, who + ": " + e.getMessage());
+            return Fallback.refused(
+                    CertificateCheck.refused(CertificateFailure.MALFORMED, leaf, who + ": " + e.getMessage()));
         }
         for (int i = 0; i < path.size(); i++) {
             X509Certificate cert = path.get(i);
@@ -223,37 +252,38 @@ public final class ClientCertificateValidator {
             List<X509CRL> crls = material.crlsOf(issuerName);
             if (crls.isEmpty()) {
                 if (!allowMissingCrl) {
-                    return CertificateCheck.refused(
+                    return Fallback.refused(CertificateCheck.refused(
                             CertificateFailure.REVOCATION_UNKNOWN,
                             leaf,
                             who
                                     + ": revocation status unknown for " + describe(cert)
                                     + ": no CRL loaded for issuer "
-                                    + issuerName.getName());
+                                    + issuerName.getName()));
                 }
                 warnings.add("no CRL for issuer " + issuerName.getName() + ", accepted (allowMissingCrl)");
                 continue;
             }
             if (issuer == null) {
-                return CertificateCheck.refused(
+                return Fallback.refused(CertificateCheck.refused(
                         CertificateFailure.REVOCATION_UNKNOWN,
                         leaf,
-                        who + ": trust anchor without certificate, cannot check revocation of " + describe(cert));
+                        who + ": trust anchor without certificate, cannot check revocation of " + describe(cert)));
             }
             boolean allStale = crls.stream().allMatch(c -> isStale(c, at));
             try {
                 validatePath(List.of(cert), Set.of(new TrustAnchor(issuer, null)), crls, at, true, allowStaleCrl);
             } catch (CertPathValidatorException e) {
                 if (e.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
-                    return CertificateCheck.refused(
+                    return Fallback.refused(CertificateCheck.refused(
                             CertificateFailure.REVOCATION_UNKNOWN,
                             leaf,
                             who + ": revocation status unknown for " + describe(cert) + ": "
-                                    + crlSituation(issuerName, material, at));
+                                    + crlSituation(issuerName, material, at)));
                 }
-                return refusedByPkix(leaf, List.of(cert), e);
+                return Fallback.refused(refusedByPkix(leaf, List.of(cert), e));
             } catch (GeneralSecurityException e) {
-                return CertificateCheck.refused(CertificateFailure.MALFORMED, leaf, who + ": " + e.getMessage());
+                return Fallback.refused(
+                        CertificateCheck.refused(CertificateFailure.MALFORMED, leaf, who + ": " + e.getMessage()));
             }
             if (allStale) {
                 warnings.add("CRL of " + issuerName.getName() + " is past its nextUpdate "
@@ -263,7 +293,7 @@ public final class ClientCertificateValidator {
                         + ", used anyway (allowStaleCrl)");
             }
         }
-        return null;
+        return new Fallback(null, anchor);
     }
 
     private static String crlSituation(X500Principal issuer, TrustMaterial material, Instant at) {

@@ -34,6 +34,21 @@ public class ClientCertificates {
         trust.current();
     }
 
+    /**
+     * The check of a chain: accepted with the facts of its validated path, which name bindings need (issue 14 §3),
+     * or refused with the reason for the trace. Never throws: no trust, no entry.
+     */
+    public CertificateCheck check(X509Certificate[] chain) {
+        try {
+            return validator.validate(chain, trust.current(), Instant.now());
+        } catch (RuntimeException e) {
+            return CertificateCheck.refused(
+                    CertificateFailure.UNTRUSTED,
+                    chain == null || chain.length == 0 ? null : chain[0],
+                    "trust material unavailable: " + e.getMessage());
+        }
+    }
+
     /** The reason of a refusal, for the trace; empty when accepted. Never throws: no trust, no entry. */
     public Optional<String> problem(X509Certificate[] chain) {
         try {

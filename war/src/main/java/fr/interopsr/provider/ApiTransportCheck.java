@@ -1,6 +1,8 @@
 package fr.interopsr.provider;
 
+import fr.interopsr.pki.CertificateCheck;
 import fr.interopsr.pki.PresentedChain;
+import fr.interopsr.pki.ValidatedCertificate;
 import fr.interopsr.platform.RequestOrigin;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
@@ -18,7 +20,8 @@ import java.util.function.Function;
  *       validity, clientAuth, revocation), else 401 {@code invalid_token}, step {@code mtls}.
  * </ol>
  *
- * The last two answer the generic description (D-12); the trace holds the reason.
+ * The last two answer the generic description (D-12); the trace holds the reason. An accepted certificate comes out
+ * with the facts of its validated path, for the bindings of step {@code MTLS} (issue 14 §3).
  */
 final class ApiTransportCheck {
 
@@ -35,36 +38,49 @@ final class ApiTransportCheck {
     record Refusal(ValidationStep step, String error, String description, String traceDetail) {}
 
     /**
-     * The first refusal, or empty when the VI may be read.
+     * What the check found: a refusal, or the client certificate as validated, with the facts of its validated path
+     * that {@link MutualTlsStep} matches bindings on (issue 14 §3).
      *
-     * @param certificateProblem the application's check of a chain (D-1): the reason of a refusal, or empty
+     * @param refusal     the first refusal, or empty when the VI may be read
+     * @param certificate the validated client certificate; null when refused or when none was presented
      */
-    static Optional<Refusal> check(
+    record Result(Optional<Refusal> refusal, ValidatedCertificate certificate) {
+        static Result refused(Refusal refusal) {
+            return new Result(Optional.of(refusal), null);
+        }
+    }
+
+    /**
+     * The first refusal, or the validated certificate (if any) when the VI may be read.
+     *
+     * @param certificateCheck the application's check of a chain (D-1)
+     */
+    static Result check(
             RequestOrigin origin,
             PresentedChain presented,
-            Function<X509Certificate[], Optional<String>> certificateProblem) {
+            Function<X509Certificate[], CertificateCheck> certificateCheck) {
         if (!origin.secure()) {
-            return Optional.of(new Refusal(
+            return Result.refused(new Refusal(
                     ValidationStep.TRANSPORT, "invalid_request", "HTTPS required", "plain HTTP refused (D-3)"));
         }
         if (presented.malformed().isPresent()) {
-            return Optional.of(new Refusal(
+            return Result.refused(new Refusal(
                     ValidationStep.TRANSPORT,
                     "invalid_token",
                     ValidationResult.GENERIC_DESCRIPTION,
                     presented.malformed().get() + " (D-2)"));
         }
         if (presented.chain().isPresent()) {
-            Optional<String> problem =
-                    certificateProblem.apply(presented.chain().get());
-            if (problem.isPresent()) {
-                return Optional.of(new Refusal(
+            CertificateCheck check = certificateCheck.apply(presented.chain().get());
+            if (!check.valid()) {
+                return Result.refused(new Refusal(
                         ValidationStep.MTLS,
                         "invalid_token",
                         ValidationResult.GENERIC_DESCRIPTION,
-                        "client certificate refused: " + problem.get() + " (D-1)"));
+                        "client certificate refused: " + check.problem().orElseThrow() + " (D-1)"));
             }
+            return new Result(Optional.empty(), check.validated());
         }
-        return Optional.empty();
+        return new Result(Optional.empty(), null);
     }
 }

@@ -6,6 +6,7 @@ import fr.interopsr.metrics.MetricsRegistry;
 import fr.interopsr.pki.CertificateBinding;
 import fr.interopsr.pki.ClientCertificates;
 import fr.interopsr.pki.PresentedChain;
+import fr.interopsr.pki.ValidatedCertificate;
 import fr.interopsr.platform.JsonAnswer;
 import fr.interopsr.platform.QueryString;
 import fr.interopsr.platform.RequestOrigin;
@@ -30,7 +31,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -110,12 +110,11 @@ public class ViAuthentication {
         X509Certificate certificate = presented.leaf();
         String certificateSha256 = certificate == null ? null : CertificateBinding.sha256Hex(certificate);
         TraceEntry.Builder trace = verificationTrace(request, origin, certificateSha256, now);
-        Optional<ApiTransportCheck.Refusal> transport =
-                ApiTransportCheck.check(origin, presented, certificates::problem);
-        if (transport.isPresent()) {
-            return refuseTransport(response, trace, transport.get());
+        ApiTransportCheck.Result transport = ApiTransportCheck.check(origin, presented, certificates::check);
+        if (transport.refusal().isPresent()) {
+            return refuseTransport(response, trace, transport.refusal().get());
         }
-        ViRequest viRequest = viRequest(request, origin, certificate, now);
+        ViRequest viRequest = viRequest(request, origin, transport.certificate(), now);
         long mark = registry.index().mark();
         Checked checked = check(viRequest, origin.clientAddress(), certificateSha256, now, mark);
         describe(trace, checked.result(), viRequest, origin, checked.cached());
@@ -183,7 +182,7 @@ public class ViAuthentication {
 
     /** Where the VI is (IR-7): the {@code Authorization} headers, and whether one is in the query or the form body. */
     private static ViRequest viRequest(
-            HttpServletRequest request, RequestOrigin origin, X509Certificate certificate, Instant now) {
+            HttpServletRequest request, RequestOrigin origin, ValidatedCertificate certificate, Instant now) {
         boolean inQuery = QueryString.parse(request.getQueryString()).has("access_token");
         boolean inBody = !inQuery && isForm(request.getContentType()) && request.getParameter("access_token") != null;
         return ViRequest.fromHttp(

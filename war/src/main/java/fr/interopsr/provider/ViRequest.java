@@ -1,6 +1,6 @@
 package fr.interopsr.provider;
 
-import java.security.cert.X509Certificate;
+import fr.interopsr.pki.ValidatedCertificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -15,24 +15,26 @@ import java.util.Objects;
  * @param vi                 the compact VI; null when there is none or when {@code transportFailure} is set
  * @param transportFailure   why the request breaks IR-7 (for the trace), or null
  * @param clientAddress      IPv4/IPv6 literal of the caller, or null when unknown
- * @param clientCertificate  the caller's certificate, validated under D-1; null when none
+ * @param clientCertificate  the caller's certificate as validated under D-1, with the facts of its validated path
+ *                           (issue 14 §3); null when none
  * @param now                the time the checks are made at
  */
 public record ViRequest(
-        String vi, String transportFailure, String clientAddress, X509Certificate clientCertificate, Instant now) {
+        String vi, String transportFailure, String clientAddress, ValidatedCertificate clientCertificate, Instant now) {
 
     public ViRequest {
         Objects.requireNonNull(now, "now");
     }
 
     /** A call that carries {@code vi} in {@code Authorization: Bearer}. */
-    public static ViRequest bearer(String vi, String clientAddress, X509Certificate clientCertificate, Instant now) {
+    public static ViRequest bearer(
+            String vi, String clientAddress, ValidatedCertificate clientCertificate, Instant now) {
         return new ViRequest(vi, null, clientAddress, clientCertificate, now);
     }
 
     /** A call whose VI travels in a way IR-7 refuses; {@code reason} goes to the trace. */
     public static ViRequest transportFailure(
-            String reason, String clientAddress, X509Certificate clientCertificate, Instant now) {
+            String reason, String clientAddress, ValidatedCertificate clientCertificate, Instant now) {
         return new ViRequest(
                 null, reason == null ? "VI transport refused (IR-7)" : reason, clientAddress, clientCertificate, now);
     }
@@ -51,7 +53,7 @@ public record ViRequest(
             boolean viInQuery,
             boolean viInBody,
             String clientAddress,
-            X509Certificate clientCertificate,
+            ValidatedCertificate clientCertificate,
             Instant now) {
         List<String> values = authorizationValues == null ? List.of() : authorizationValues;
         if (viInQuery || viInBody) {

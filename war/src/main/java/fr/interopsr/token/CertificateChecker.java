@@ -1,12 +1,15 @@
 package fr.interopsr.token;
 
+import fr.interopsr.pki.CertificateCheck;
 import java.security.cert.X509Certificate;
-import java.util.Optional;
 
-/** Checks a client certificate again in the application (IR-13, D-1); empty means accepted. */
+/**
+ * Checks a client certificate again in the application (IR-13, D-1): refused with the reason for the trace, or
+ * accepted with the facts of its validated path, which name bindings need (issue 14 §3).
+ */
 @FunctionalInterface
 public interface CertificateChecker {
 
-    /** The reason of the refusal, for the trace; empty when the chain is accepted. */
-    Optional<String> problem(X509Certificate[] chain);
+    /** The check of the chain, leaf first. */
+    CertificateCheck check(X509Certificate[] chain);
 }

@@ -2,6 +2,8 @@ package fr.interopsr.token;
 
 import fr.interopsr.convention.document.ClientAuthentication;
 import fr.interopsr.pki.CertificateBinding;
+import fr.interopsr.pki.CertificateCheck;
+import fr.interopsr.pki.ValidatedCertificate;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -100,21 +102,24 @@ public final class ClientAuthenticator {
     private AuthenticatedClient certificate(ClientCredentials credentials) throws TokenRefusal {
         var chain = credentials.certificateChain();
         String sha256 = CertificateBinding.sha256Hex(chain[0]);
-        Optional<String> problem = certificates.problem(chain);
-        if (problem.isPresent()) {
+        CertificateCheck check = certificates.check(chain);
+        if (!check.valid()) {
             throw TokenRefusal.of(
                     TokenErrorCode.INVALID_CLIENT,
                     "the client certificate is not accepted",
-                    "certificate " + sha256 + " refused: " + problem.get());
+                    "certificate " + sha256 + " refused: " + check.problem().orElseThrow());
         }
-        List<String> bound = clients.clientsBoundTo(chain[0]);
+        // bindings are matched on the validated path: by names only under a trusted CA by key (issue 14 §3)
+        ValidatedCertificate validated = check.validated();
+        List<String> bound = clients.clientsBoundTo(validated);
         String named = credentials.bodyClientId();
         if (named != null) {
             if (!bound.contains(named)) {
                 throw TokenRefusal.of(
                         TokenErrorCode.INVALID_CLIENT,
                         "client authentication failed",
-                        "certificate " + sha256 + " is not bound to client_id " + named + " (RFC 8705, D-8)");
+                        "certificate " + sha256 + " is not bound to client_id " + named + " (RFC 8705, D-8)"
+                                + untrustedIssuerNote(validated));
             }
             return new AuthenticatedClient(named, ClientAuthentication.TLS_CLIENT_AUTH, sha256);
         }
@@ -126,12 +131,25 @@ public final class ClientAuthenticator {
                     TokenErrorCode.INVALID_CLIENT,
                     "client authentication failed",
                     "certificate " + sha256 + " ("
-                            + chain[0].getSubjectX500Principal().getName() + ") is bound to no tls_client_auth client");
+                            + chain[0].getSubjectX500Principal().getName() + ") is bound to no tls_client_auth client"
+                            + untrustedIssuerNote(validated));
         }
         throw TokenRefusal.of(
                 TokenErrorCode.INVALID_CLIENT,
                 "the certificate is bound to several clients: send client_id",
                 "certificate " + sha256 + " bound to " + bound);
+    }
+
+    /**
+     * Why a name binding could not hold, for the trace: the leaf's issuer in the validated path is not a CA certificate
+     * of the trust store (issue 14 §3). Empty when it is.
+     */
+    static String untrustedIssuerNote(ValidatedCertificate validated) {
+        return validated.issuedByTrustedCa()
+                ? ""
+                : "; its issuer " + validated.leaf().getIssuerX500Principal().getName()
+                        + " is not a CA certificate of the trust store (compared by key), so no name binding"
+                        + " holds for it";
     }
 
     /** RFC 7617 with RFC 6749 §2.3.1: base64 of form-urlencoded login ':' secret, UTF-8 (D-8). */

@@ -1,7 +1,7 @@
 package fr.interopsr.token;
 
 import fr.interopsr.convention.document.ClientAuthentication;
-import java.security.cert.X509Certificate;
+import fr.interopsr.pki.ValidatedCertificate;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +17,9 @@ public interface ClientDirectory {
     /** Whether the secret is one of the client's current secrets (constant time per candidate). */
     boolean secretMatches(String clientId, String secret);
 
-    /** The {@code tls_client_auth} clients this certificate is bound to. */
-    List<String> clientsBoundTo(X509Certificate certificate);
+    /**
+     * The {@code tls_client_auth} clients this validated certificate is bound to: by fingerprint, or by names when
+     * its issuer is a trusted CA certificate by key (issue 14 §3).
+     */
+    List<String> clientsBoundTo(ValidatedCertificate certificate);
 }

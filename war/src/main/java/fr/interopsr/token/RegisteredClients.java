@@ -2,9 +2,9 @@ package fr.interopsr.token;
 
 import fr.interopsr.convention.ConventionRegistry;
 import fr.interopsr.convention.document.ClientAuthentication;
+import fr.interopsr.pki.ValidatedCertificate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,7 +33,7 @@ public class RegisteredClients implements ClientDirectory {
     }
 
     @Override
-    public List<String> clientsBoundTo(X509Certificate certificate) {
+    public List<String> clientsBoundTo(ValidatedCertificate certificate) {
         return registry.index().clientsBoundTo(certificate);
     }
 }

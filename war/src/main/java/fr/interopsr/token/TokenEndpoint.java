@@ -80,7 +80,7 @@ public class TokenEndpoint extends HttpServlet {
                 new TokenHttpRequest(origin, http.getContentType(), body, authorization, PresentedChain.tlsChain(http));
 
         TokenExchange exchange = new TokenExchange(
-                new ClientAuthenticator(clients, certificates::problem),
+                new ClientAuthenticator(clients, certificates::check),
                 registry::index,
                 new IdentificationVectorIssuer(keys.keys()),
                 settings.issuer(),

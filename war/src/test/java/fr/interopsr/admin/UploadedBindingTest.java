@@ -8,8 +8,11 @@ import fr.interopsr.convention.ConventionRegistry.ConventionIndex;
 import fr.interopsr.convention.ConventionRegistry.UploadedCertificate;
 import fr.interopsr.convention.document.ConventionDocumentReader;
 import fr.interopsr.pki.CertificateBinding;
+import fr.interopsr.pki.TestPki;
+import fr.interopsr.pki.ValidatedCertificate;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,12 @@ class UploadedBindingTest {
                 id, 1, ConventionDocumentReader.read(doc).document().orElseThrow());
     }
 
+    /** The certificate as the application's check accepts it, with the test CA in the trust store. */
+    static ValidatedCertificate validated(X509Certificate certificate) {
+        X509Certificate ca = PemCertificateTest.ca.certificate();
+        return TestPki.validated(certificate, ca, ca);
+    }
+
     @Test
     void anUploadedCertificateBindsATlsClientByItsFingerprint() {
         String sha = CertificateBinding.sha256Hex(PemCertificateTest.client);
@@ -50,8 +59,9 @@ class UploadedBindingTest {
                         new UploadedCertificate("tls-client", sha), new UploadedCertificate("basic-client", sha),
                         new UploadedCertificate("retired-client", sha), new UploadedCertificate("nobody", sha)),
                 7);
-        assertEquals(List.of("tls-client"), index.clientsBoundTo(PemCertificateTest.client));
-        assertTrue(index.clientsBoundTo(PemCertificateTest.ca.certificate()).isEmpty());
+        assertEquals(List.of("tls-client"), index.clientsBoundTo(validated(PemCertificateTest.client)));
+        assertTrue(index.clientsBoundTo(validated(PemCertificateTest.ca.certificate()))
+                .isEmpty());
         assertEquals(7, index.mark());
     }
 
@@ -59,6 +69,6 @@ class UploadedBindingTest {
     void withoutUploadsNothingIsBound() {
         ConventionIndex index =
                 ConventionIndex.of(List.of(convention("t", "tls-client", "tls_client_auth", "active")), 1);
-        assertTrue(index.clientsBoundTo(PemCertificateTest.client).isEmpty());
+        assertTrue(index.clientsBoundTo(validated(PemCertificateTest.client)).isEmpty());
     }
 }

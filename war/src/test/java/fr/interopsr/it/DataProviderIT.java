@@ -172,6 +172,22 @@ class DataProviderIT {
         assertRefused(get(withCertificate("institution-b"), RECORD, ownVi(READ)), "invalid_token", "MTLS");
     }
 
+    /**
+     * Issue 14 §3 over real mutual TLS: institution-a's VI, presented with a leaf that has
+     * institution-a's subject under a sub-CA named like the dev CA (issued by a trusted CA),
+     * is refused at the step MTLS.
+     */
+    @Test
+    void aLeafUnderASubCaNamedLikeThePartnersCaFailsTheMtlsStep() throws Exception {
+        String vi = ownVi(READ);
+        try (RogueSubCa rogue = RogueSubCa.install()) {
+            assertRefused(get(rogue.client(), RECORD, vi), "invalid_token", "MTLS");
+            String detail = lastOf("VI_VERIFICATION").get("detail");
+            assertTrue(detail.contains("is not a CA certificate of the trust store (compared by key)"), detail);
+        }
+        assertEquals(200, get(withCertificate("institution-a"), RECORD, vi).statusCode());
+    }
+
     @Test
     void revokedCertificateIsRefusedAtTheApiBeforeTheViIsRead() throws Exception {
         assertRefused(

@@ -506,6 +506,31 @@ class TokenEndpointIT {
         }
     }
 
+    /**
+     * Issue 14 §3 over real mutual TLS: a leaf with institution-a's subject under a sub-CA named
+     * like the CA of institution-a's name binding, issued by another trusted CA, passes the
+     * handshake and the certificate check, and is still refused: its issuer is not a CA
+     * certificate of the trust store by key.
+     */
+    @Test
+    void aLeafUnderASubCaNamedLikeThePartnersCaIsNotThatPartner() throws Exception {
+        try (RogueSubCa rogue = RogueSubCa.install()) {
+            assertError(
+                    send(rogue.client(), form("grant_type=client_credentials").build()), 400, "invalid_client");
+            Map<String, String> trace = lastTrace();
+            assertLastTrace("FAILURE", "invalid_client", null);
+            assertNull(trace.get("client_id"));
+            assertTrue(
+                    trace.get("detail").contains("is not a CA certificate of the trust store (compared by key)"),
+                    trace.get("detail"));
+        }
+        // institution-a's own certificate, issued by the dev CA itself, still binds by names
+        HttpResponse<String> own = send(
+                withCertificate("institution-a"),
+                form("grant_type=client_credentials").build());
+        assertEquals(200, own.statusCode(), own.body());
+    }
+
     @Test
     void partnerAddressesOfTheConventionAreEnforced() throws Exception {
         assertError(

@@ -19,11 +19,13 @@ class CertificateBindingTest {
 
     static X509Certificate cert;
     static X509Certificate other;
+    static X509Certificate caCert;
 
     @BeforeAll
     static void certs() throws Exception {
         Instant now = Instant.now();
         DevPki.Ca ca = DevPki.createCa(DevPki.CA_SUBJECT, now, now.plus(Duration.ofDays(10)));
+        caCert = ca.certificate();
         cert = DevPki.issueClientCertificate(
                         ca.privateKey(),
                         ca.certificate(),
@@ -44,6 +46,11 @@ class CertificateBindingTest {
                 .certificate();
     }
 
+    /** As the validator accepts it: issued by the test CA, which the trust store holds. */
+    static ValidatedCertificate validated(X509Certificate c) {
+        return TestPki.validated(c, caCert, caCert);
+    }
+
     @Test
     void sha256Hex() throws Exception {
         String hex = CertificateBinding.sha256Hex(cert);
@@ -56,45 +63,45 @@ class CertificateBindingTest {
     void bySha256WithColonsAndUpperCase() {
         String colons =
                 CertificateBinding.sha256Hex(cert).toUpperCase(Locale.ROOT).replaceAll("(..)(?!$)", "$1:");
-        assertTrue(CertificateBinding.ofSha256(colons).matches(cert));
-        assertFalse(CertificateBinding.ofSha256(colons).matches(other), "same names, other certificate");
+        assertTrue(CertificateBinding.ofSha256(colons).matches(validated(cert)));
+        assertFalse(CertificateBinding.ofSha256(colons).matches(validated(other)), "same names, other certificate");
         assertFalse(
-                CertificateBinding.ofSha256(CertificateBinding.sha256Hex(other)).matches(cert));
-        assertFalse(CertificateBinding.ofSha256("abcd").matches(cert));
+                CertificateBinding.ofSha256(CertificateBinding.sha256Hex(other)).matches(validated(cert)));
+        assertFalse(CertificateBinding.ofSha256("abcd").matches(validated(cert)));
         // the fingerprint wins over matching names
         assertFalse(new CertificateBinding(
                         cert.getSubjectX500Principal().getName(),
                         cert.getIssuerX500Principal().getName(),
                         CertificateBinding.sha256Hex(other))
-                .matches(cert));
+                .matches(validated(cert)));
     }
 
     @Test
     void byNamesIgnoresSpacingAndCase() {
         CertificateBinding b = CertificateBinding.ofNames(
                 "cn=Institution-A,  O=institution demo a, C=fr", "CN=Interops-R Dev CA, O=Interops-R Dev,   C=FR");
-        assertTrue(b.matches(cert));
-        assertTrue(b.matches(other), "names bind every certificate with those names");
+        assertTrue(b.matches(validated(cert)));
+        assertTrue(b.matches(validated(other)), "names bind every certificate with those names");
         assertFalse(CertificateBinding.ofNames("CN=institution-b,O=Institution Demo A,C=FR", DevPki.CA_SUBJECT)
-                .matches(cert));
+                .matches(validated(cert)));
         assertFalse(CertificateBinding.ofNames("CN=institution-a,O=Institution Demo A,C=FR", "CN=Other CA,C=FR")
-                .matches(cert));
+                .matches(validated(cert)));
         assertFalse(
                 CertificateBinding.ofNames("C=FR,O=Institution Demo A,CN=institution-a", DevPki.CA_SUBJECT)
-                        .matches(cert),
+                        .matches(validated(cert)),
                 "RDN order matters");
     }
 
     @Test
     void incompleteOrInvalidBindingMatchesNothing() {
-        assertFalse(new CertificateBinding(null, null, null).matches(cert));
-        assertFalse(new CertificateBinding(" ", "", null).matches(cert));
+        assertFalse(new CertificateBinding(null, null, null).matches(validated(cert)));
+        assertFalse(new CertificateBinding(" ", "", null).matches(validated(cert)));
         assertFalse(CertificateBinding.ofNames("CN=institution-a,O=Institution Demo A,C=FR", null)
-                .matches(cert));
+                .matches(validated(cert)));
         assertFalse(
-                CertificateBinding.ofNames("not a DN ===", DevPki.CA_SUBJECT).matches(cert));
+                CertificateBinding.ofNames("not a DN ===", DevPki.CA_SUBJECT).matches(validated(cert)));
         assertFalse(
-                CertificateBinding.ofSha256(CertificateBinding.sha256Hex(cert)).matches(null));
+                CertificateBinding.ofSha256(CertificateBinding.sha256Hex(cert)).matches((ValidatedCertificate) null));
     }
 
     /** Issue 8: the index finds a binding by key exactly when matches() accepts the certificate. */
@@ -115,11 +122,37 @@ class CertificateBindingTest {
                 new CertificateBinding("CN=institution-a,O=Institution Demo A,C=FR", DevPki.CA_SUBJECT, hex),
                 new CertificateBinding(null, null, null));
         for (X509Certificate c : new X509Certificate[] {cert, other}) {
-            List<Object> keys = CertificateBinding.indexKeysOf(c);
-            for (CertificateBinding b : bindings) {
-                boolean found = b.indexKey().map(keys::contains).orElse(false);
-                assertEquals(b.matches(c), found, b.toString());
+            // issued by the trusted CA, and (issue 14 §3) by a CA of that name absent from the trust store
+            for (ValidatedCertificate v : List.of(validated(c), TestPki.validated(c, caCert))) {
+                List<Object> keys = CertificateBinding.indexKeysOf(v);
+                for (CertificateBinding b : bindings) {
+                    boolean found = b.indexKey().map(keys::contains).orElse(false);
+                    assertEquals(b.matches(v), found, b.toString());
+                }
             }
         }
+    }
+
+    /** Issue 14 §3: names bind only a leaf whose issuer is a trusted CA certificate by key; a fingerprint pins. */
+    @Test
+    void namesNeedTheIssuerTrustedByKey() throws Exception {
+        CertificateBinding byNames = CertificateBinding.ofNames(
+                cert.getSubjectX500Principal().getName(),
+                cert.getIssuerX500Principal().getName());
+        assertTrue(byNames.matches(validated(cert)));
+        assertFalse(byNames.matches(TestPki.validated(cert, caCert)), "the CA is not in the trust store");
+        DevPki.Ca sameName =
+                DevPki.createCa(DevPki.CA_SUBJECT, Instant.now(), Instant.now().plusSeconds(600));
+        assertFalse(
+                byNames.matches(TestPki.validated(cert, sameName.certificate(), caCert)),
+                "an issuer with the CA's name and another key");
+        assertFalse(
+                byNames.matches(TestPki.validated(cert, caCert, sameName.certificate())),
+                "a trusted certificate with the CA's name and another key");
+        assertTrue(
+                byNames.matches(TestPki.validated(cert, caCert, sameName.certificate(), caCert)),
+                "a re-keyed CA: any trusted certificate of that name will do");
+        assertTrue(CertificateBinding.ofSha256(CertificateBinding.sha256Hex(cert))
+                .matches(TestPki.validated(cert, caCert)));
     }
 }

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.interopsr.pki.CertificateCheck;
+import fr.interopsr.pki.CertificateFailure;
 import fr.interopsr.pki.DevPki;
 import fr.interopsr.pki.PresentedChain;
+import fr.interopsr.pki.TestPki;
 import fr.interopsr.platform.RequestOrigin;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -25,14 +28,16 @@ class ApiTransportCheckTest {
 
     static final String PROXY = "10.0.0.10";
     static final String CLIENT = "192.0.2.7";
-    static final Function<X509Certificate[], Optional<String>> ACCEPT = chain -> Optional.empty();
-
     static X509Certificate client;
+    static X509Certificate caCert;
+    static final Function<X509Certificate[], CertificateCheck> ACCEPT =
+            chain -> TestPki.accepted(chain[0], caCert, caCert);
 
     @BeforeAll
     static void certs() throws Exception {
         Instant now = Instant.now();
         DevPki.Ca ca = DevPki.createCa("CN=Test CA,C=FR", now, now.plus(Duration.ofDays(10)));
+        caCert = ca.certificate();
         client = DevPki.issueClientCertificate(
                         ca.privateKey(),
                         ca.certificate(),
@@ -56,8 +61,13 @@ class ApiTransportCheckTest {
     }
 
     private static Optional<ApiTransportCheck.Refusal> check(
-            RequestOrigin origin, X509Certificate[] tls, Function<X509Certificate[], Optional<String>> problem) {
-        return ApiTransportCheck.check(origin, PresentedChain.of(origin, tls), problem);
+            RequestOrigin origin, X509Certificate[] tls, Function<X509Certificate[], CertificateCheck> check) {
+        return ApiTransportCheck.check(origin, PresentedChain.of(origin, tls), check)
+                .refusal();
+    }
+
+    private static CertificateCheck refusedAs(X509Certificate[] chain, CertificateFailure failure, String detail) {
+        return CertificateCheck.refused(failure, chain[0], detail);
     }
 
     @Test
@@ -70,7 +80,10 @@ class ApiTransportCheckTest {
 
     @Test
     void plainHttpIsRefusedFirst() {
-        ApiTransportCheck.Refusal r = check(direct(false), new X509Certificate[] {client}, chain -> Optional.of("x"))
+        ApiTransportCheck.Refusal r = check(
+                        direct(false),
+                        new X509Certificate[] {client},
+                        chain -> refusedAs(chain, CertificateFailure.UNTRUSTED, "x"))
                 .orElseThrow();
         assertEquals(ValidationStep.TRANSPORT, r.step());
         assertEquals("invalid_request", r.error());
@@ -89,7 +102,7 @@ class ApiTransportCheckTest {
         List<X509Certificate[]> checked = new ArrayList<>();
         ApiTransportCheck.Refusal r = check(viaProxy(true, ":bm90IGEgY2VydA==:"), null, chain -> {
                     checked.add(chain);
-                    return Optional.empty();
+                    return ACCEPT.apply(chain);
                 })
                 .orElseThrow();
         assertEquals(ValidationStep.TRANSPORT, r.step());
@@ -115,7 +128,7 @@ class ApiTransportCheckTest {
         List<X509Certificate[]> checked = new ArrayList<>();
         ApiTransportCheck.Refusal r = check(direct(true), tls, chain -> {
                     checked.add(chain);
-                    return Optional.of("REVOKED: test");
+                    return refusedAs(chain, CertificateFailure.REVOKED, "test");
                 })
                 .orElseThrow();
         assertEquals(ValidationStep.MTLS, r.step());

@@ -18,6 +18,8 @@ import fr.interopsr.convention.Convention;
 import fr.interopsr.convention.ConventionRegistry.ConventionIndex;
 import fr.interopsr.convention.document.ConventionDocumentReader;
 import fr.interopsr.convention.document.ConventionReadResult;
+import fr.interopsr.pki.TestPki;
+import fr.interopsr.pki.ValidatedCertificate;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -111,7 +113,16 @@ final class Fixtures {
         return ViRequest.bearer(vi, CLIENT_IP, null, NOW);
     }
 
+    /**
+     * A call with a self-signed client certificate as the application's check accepts it when the trust store holds
+     * that certificate: its own trusted CA (issue 14 §3). Null for none.
+     */
     static ViRequest request(String vi, String address, X509Certificate certificate) {
+        return ViRequest.bearer(vi, address, certificate == null ? null : TestPki.selfTrusted(certificate), NOW);
+    }
+
+    /** A call with a client certificate as the application's check found it. */
+    static ViRequest validatedRequest(String vi, String address, ValidatedCertificate certificate) {
         return ViRequest.bearer(vi, address, certificate, NOW);
     }
 

@@ -25,6 +25,8 @@ import com.nimbusds.jwt.SignedJWT;
 import fr.interopsr.convention.Convention;
 import fr.interopsr.convention.ConventionRegistry;
 import fr.interopsr.pki.CertificateBinding;
+import fr.interopsr.pki.ImpersonationPki;
+import fr.interopsr.pki.ValidatedCertificate;
 import fr.interopsr.provider.Fixtures.ConventionSpec;
 import fr.interopsr.vi.IdentificationVectorIssuer;
 import fr.interopsr.vi.IssuedVector;
@@ -558,6 +560,46 @@ class ViValidatorTest {
         refusedAt(
                 ValidationStep.ORIGIN,
                 validator(List.of(bySha.convention())).validate(request(vi, Fixtures.CLIENT_IP, null)));
+    }
+
+    /**
+     * Issue 14 §3: a partner whose CA is trusted issues a sub-CA named like the victim's CA, then a leaf with the
+     * victim's subject. The chain passes the certificate check (every CA has a valid CRL, the rogue sub-CA too), but
+     * its issuer is no trusted CA certificate by key: step MTLS refuses it, through the index's binding of a
+     * tls_client_auth client as through the convention's own binding. The victim's leaf, under either key of its
+     * re-keyed CA, still passes.
+     */
+    @Test
+    void mutualTlsRefusesALeafUnderASubCaNamedLikeThePartnersCa() throws Exception {
+        ImpersonationPki pki = new ImpersonationPki(NOW);
+        ValidatedCertificate rogue = pki.check(pki.rogueChain(), NOW).validated();
+        assertTrue(rogue != null, "the rogue chain itself passes the certificate check");
+        for (String method : List.of("tls_client_auth", "client_secret_basic")) {
+            ConventionSpec victim = new ConventionSpec("conv-v", "https://idp-v.test.example/").keys(keyA);
+            victim.mutualTls = true;
+            victim.clientAuthentication = method;
+            victim.subjectDn = ImpersonationPki.VICTIM;
+            victim.issuerDn = ImpersonationPki.VICTIM_CA;
+            ViValidator v = validator(List.of(victim.convention()));
+            String vi = victim.vi().signedWith(keyA);
+
+            ValidationResult refused = v.validate(Fixtures.validatedRequest(vi, Fixtures.CLIENT_IP, rogue));
+            refusedAt(ValidationStep.MTLS, refused);
+            assertEquals("mtls", refused.failedStep().orElseThrow().traceName());
+            assertTrue(
+                    refused.detail().contains("is not a CA certificate of the trust store (compared by key)"),
+                    refused.detail());
+
+            for (X509Certificate[] chain : List.of(
+                    pki.victimChain(), new X509Certificate[] {pki.victim}, new X509Certificate[] {pki.victimUnderNewKey
+                    })) {
+                ValidatedCertificate own = pki.checkDeployed(chain, NOW).validated();
+                assertTrue(
+                        v.validate(Fixtures.validatedRequest(vi, Fixtures.CLIENT_IP, own))
+                                .valid(),
+                        method);
+            }
+        }
     }
 
     // --- TARGET_SERVICE (step 8)

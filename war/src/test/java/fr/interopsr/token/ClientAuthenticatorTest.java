@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.interopsr.convention.document.ClientAuthentication;
 import fr.interopsr.pki.CertificateBinding;
+import fr.interopsr.pki.CertificateCheck;
+import fr.interopsr.pki.CertificateFailure;
 import fr.interopsr.pki.DevPki;
+import fr.interopsr.pki.TestPki;
+import fr.interopsr.pki.ValidatedCertificate;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -61,15 +65,16 @@ class ClientAuthenticatorTest {
         }
 
         @Override
-        public List<String> clientsBoundTo(X509Certificate certificate) {
+        public List<String> clientsBoundTo(ValidatedCertificate certificate) {
             consulted.add("clientsBoundTo");
-            return bindings.getOrDefault(CertificateBinding.sha256Hex(certificate), List.of());
+            return bindings.getOrDefault(CertificateBinding.sha256Hex(certificate.leaf()), List.of());
         }
     }
 
     private static X509Certificate certOne;
     private static X509Certificate certShared;
     private static X509Certificate certNobody;
+    private static X509Certificate caCert;
 
     private FakeDirectory directory;
 
@@ -78,6 +83,7 @@ class ClientAuthenticatorTest {
         Instant now = Instant.now();
         DevPki.Ca ca =
                 DevPki.createCa("CN=Test CA,O=Test,C=FR", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
+        caCert = ca.certificate();
         certOne = issue(ca, "CN=one,O=Test,C=FR", now);
         certShared = issue(ca, "CN=shared,O=Test,C=FR", now);
         certNobody = issue(ca, "CN=nobody,O=Test,C=FR", now);
@@ -95,8 +101,13 @@ class ClientAuthenticatorTest {
                 .certificate();
     }
 
+    /** The checker's acceptance, with the test CA in the trust store. */
+    private static CertificateCheck accept(X509Certificate[] chain) {
+        return TestPki.accepted(chain[0], caCert, caCert);
+    }
+
     private ClientAuthenticator authenticator() {
-        return new ClientAuthenticator(directory, chain -> Optional.empty());
+        return new ClientAuthenticator(directory, ClientAuthenticatorTest::accept);
     }
 
     private FakeDirectory newDirectory() {
@@ -371,7 +382,8 @@ class ClientAuthenticatorTest {
 
     @Test
     void certificateRefusedByCheckerIsInvalidClient() {
-        ClientAuthenticator strict = new ClientAuthenticator(directory, chain -> Optional.of("REVOKED: serial 42"));
+        ClientAuthenticator strict = new ClientAuthenticator(
+                directory, chain -> CertificateCheck.refused(CertificateFailure.REVOKED, chain[0], "serial 42"));
         TokenRefusal r = refused(
                 TokenErrorCode.INVALID_CLIENT, 400, false, () -> strict.authenticate(certificate(null, certOne)));
         assertTrue(r.traceDetail().contains("REVOKED: serial 42"), r.traceDetail());
@@ -383,7 +395,7 @@ class ClientAuthenticatorTest {
         List<X509Certificate[]> seen = new ArrayList<>();
         ClientAuthenticator a = new ClientAuthenticator(directory, chain -> {
             seen.add(chain);
-            return Optional.empty();
+            return accept(chain);
         });
         a.authenticate(certificate(null, certOne, certNobody));
         assertEquals(1, seen.size());

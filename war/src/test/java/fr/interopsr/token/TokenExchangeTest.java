@@ -19,7 +19,14 @@ import fr.interopsr.convention.Convention;
 import fr.interopsr.convention.ConventionRegistry.ConventionIndex;
 import fr.interopsr.convention.document.ClientAuthentication;
 import fr.interopsr.pki.CertificateBinding;
+import fr.interopsr.pki.CertificateCheck;
+import fr.interopsr.pki.CertificateFailure;
+import fr.interopsr.pki.ClientCertificateValidator;
 import fr.interopsr.pki.DevPki;
+import fr.interopsr.pki.ImpersonationPki;
+import fr.interopsr.pki.TestPki;
+import fr.interopsr.pki.TrustMaterial;
+import fr.interopsr.pki.ValidatedCertificate;
 import fr.interopsr.platform.RequestOrigin;
 import fr.interopsr.trace.TraceEntry;
 import fr.interopsr.trace.TraceKind;
@@ -83,6 +90,11 @@ class TokenExchangeTest {
     private static X509Certificate mtlsCert;
     private static X509Certificate strangerCert;
     private static ConventionIndex index;
+    /** The test CA and its CRL: what the real validator checks client certificates against (D-1). */
+    private static TrustMaterial trust;
+    /** Issue 14 §3: two partner CAs, a rogue sub-CA named like the victim's CA, a re-keyed CA. */
+    private static ImpersonationPki victimPki;
+
     private static final Map<String, String> SECRET_HASHES = new HashMap<>();
 
     @BeforeAll
@@ -130,6 +142,9 @@ class TokenExchangeTest {
                         null)
                 .certificate();
 
+        trust = TrustMaterial.of(List.of(ca.certificate()), List.of(TestPki.crl(ca, NOW)));
+        victimPki = new ImpersonationPki(NOW);
+
         List<Convention> conventions = List.of(
                 TestConventions.builder("conv-basic", "portal")
                         .version("2.1")
@@ -164,7 +179,11 @@ class TokenExchangeTest {
                         .tlsClientAuth("CN=mtls,O=Test,C=FR", "CN=Test CA,O=Test,C=FR")
                         .scopes(READ)
                         .convention(7),
-                TestConventions.builder("conv-draft", "drafty").status("draft").convention(1));
+                TestConventions.builder("conv-draft", "drafty").status("draft").convention(1),
+                TestConventions.builder("conv-victim", "victim-client")
+                        .tlsClientAuth(ImpersonationPki.VICTIM, ImpersonationPki.VICTIM_CA)
+                        .scopes(READ)
+                        .convention(1));
         index = ConventionIndex.of(conventions, 1);
         for (String client :
                 List.of("portal", "rs-client", "es384-client", "foreign", "proxied", "v6-client", "drafty")) {
@@ -186,7 +205,7 @@ class TokenExchangeTest {
         }
 
         @Override
-        public List<String> clientsBoundTo(X509Certificate certificate) {
+        public List<String> clientsBoundTo(ValidatedCertificate certificate) {
             return index.clientsBoundTo(certificate);
         }
     };
@@ -200,8 +219,13 @@ class TokenExchangeTest {
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
+    /** The application's check of a certificate, as ClientCertificates makes it: the real validator (D-1). */
+    private static CertificateCheck check(X509Certificate[] chain) {
+        return new ClientCertificateValidator().validate(chain, trust, NOW);
+    }
+
     private static TokenExchange exchange() {
-        return exchange(chain -> Optional.empty());
+        return exchange(TokenExchangeTest::check);
     }
 
     private static RequestOrigin direct(String peer) {
@@ -751,7 +775,8 @@ class TokenExchangeTest {
 
     @Test
     void certificateRefusedByTheCheckIsInvalidClientAndTraced() {
-        TokenExchange.Outcome o = exchange(chain -> Optional.of("REVOKED: test"))
+        TokenExchange.Outcome o = exchange(
+                        chain -> CertificateCheck.refused(CertificateFailure.REVOKED, chain[0], "test"))
                 .exchange(new TokenHttpRequest(
                         direct(),
                         FORM,
@@ -783,7 +808,8 @@ class TokenExchangeTest {
         List<X509Certificate[]> checked = new ArrayList<>();
         TokenExchange.Outcome o = ok(exchange(chain -> {
                     checked.add(chain);
-                    return Optional.of("REVOKED: would refuse it if it were checked");
+                    return CertificateCheck.refused(
+                            CertificateFailure.REVOKED, chain[0], "would refuse it if it were checked");
                 })
                 .exchange(new TokenHttpRequest(
                         direct(),
@@ -835,7 +861,7 @@ class TokenExchangeTest {
         List<X509Certificate[]> checked = new ArrayList<>();
         TokenExchange.Outcome o = exchange(chain -> {
                     checked.add(chain);
-                    return Optional.empty();
+                    return check(chain);
                 })
                 .exchange(new TokenHttpRequest(
                         viaProxy,
@@ -864,7 +890,7 @@ class TokenExchangeTest {
         List<X509Certificate[]> checked = new ArrayList<>();
         TokenExchange.Outcome o = ok(exchange(chain -> {
                     checked.add(chain);
-                    return Optional.empty();
+                    return check(chain);
                 })
                 .exchange(request(viaProxy, "grant_type=client_credentials")));
         assertEquals("mtls-client", o.trace().clientId());
@@ -893,7 +919,7 @@ class TokenExchangeTest {
         List<X509Certificate[]> checked = new ArrayList<>();
         TokenExchange.Outcome o = exchange(chain -> {
                     checked.add(chain);
-                    return Optional.empty();
+                    return check(chain);
                 })
                 .exchange(new TokenHttpRequest(
                         viaProxy,
@@ -964,5 +990,44 @@ class TokenExchangeTest {
         TokenExchange.Outcome outcome =
                 ok(exchange().exchange(basicRequest("portal", "grant_type=client_credentials")));
         assertTrue(outcome.trace().detail() == null || !outcome.trace().detail().contains("untrusted"));
+    }
+
+    // ---------------------------------------------------------------- name bindings by key (issue 14 §3)
+
+    private static TokenHttpRequest certificateRequest(String body, X509Certificate... chain) {
+        return new TokenHttpRequest(direct(), FORM, body.getBytes(StandardCharsets.UTF_8), List.of(), chain);
+    }
+
+    /** The checker on the attack's material: the rogue sub-CA's own CRL loaded too. */
+    private static TokenExchange victimExchange() {
+        return exchange(chain -> victimPki.check(chain, NOW));
+    }
+
+    @Test
+    void aLeafUnderASubCaNamedLikeAnotherPartnersCaCannotAuthenticateAsThatPartner() {
+        X509Certificate[] rogue = victimPki.rogueChain();
+        assertTrue(victimPki.check(rogue, NOW).valid(), "the rogue chain itself passes the certificate check");
+        for (String body :
+                List.of("grant_type=client_credentials", "grant_type=client_credentials&client_id=victim-client")) {
+            TokenExchange.Outcome o = victimExchange().exchange(certificateRequest(body, rogue));
+            refused(o, TokenErrorCode.INVALID_CLIENT, 400);
+            TraceEntry t = o.trace();
+            assertNull(t.clientId());
+            assertEquals(CertificateBinding.sha256Hex(victimPki.rogue), t.certificateSha256());
+            assertTrue(t.detail().contains("is not a CA certificate of the trust store (compared by key)"), t.detail());
+        }
+    }
+
+    @Test
+    void theVictimsOwnCertificateStillAuthenticatesUnderEitherKeyOfItsCa() throws Exception {
+        for (X509Certificate[] chain :
+                List.of(victimPki.victimChain(), new X509Certificate[] {victimPki.victim}, new X509Certificate[] {
+                    victimPki.victimUnderNewKey
+                })) {
+            TokenExchange.Outcome o = ok(exchange(c -> victimPki.checkDeployed(c, NOW))
+                    .exchange(certificateRequest("grant_type=client_credentials", chain)));
+            assertEquals("victim-client", o.trace().clientId());
+            assertEquals("victim-client", vi(o).getJWTClaimsSet().getSubject());
+        }
     }
 }
