@@ -20,8 +20,8 @@ import java.util.logging.Logger;
 /**
  * {@code GET /admin/api/traces?kind&status&from&to&jti&convention&page&size} (role
  * interops-auditor, D-19): the matching traces, newest first, one page (size at most 200, 50 by
- * default), as {@code {items, page, size, total}}. A VI that has not expired yet is shown without
- * its signature part (D-19, {@link ViMask}). A bad parameter is a 400, an unreadable database a 503.
+ * default), as {@code {items, page, size, total}}. A VI that may still be accepted ({@code exp} + the skew of
+ * the trace's convention revision) is shown without its signature part (D-19, {@link ViMask}). A bad parameter is a 400, an unreadable database a 503.
  */
 @Path("admin/api/traces")
 @RequestScoped
@@ -31,6 +31,9 @@ public class TraceQueryResource {
 
     @Inject
     TraceQueries queries;
+
+    @Inject
+    ConventionSkews skews;
 
     @GET
     @RolesAllowed("interops-auditor")
@@ -52,7 +55,7 @@ public class TraceQueryResource {
         Instant now = Instant.now();
         JsonArrayBuilder items = Jsonp.PROVIDER.createArrayBuilder();
         for (TraceRecord r : page.items()) {
-            ViMask.Shown vi = ViMask.shown(r.vi(), now);
+            ViMask.Shown vi = ViMask.shown(r, now, skews);
             var item = TraceFields.json(r, vi.signatureHidden() ? vi.vi() : null);
             if (r.vi() != null) {
                 item.add("viSignatureHidden", vi.signatureHidden());

@@ -1,6 +1,7 @@
 package fr.interopsr.admin.console;
 
 import fr.interopsr.admin.login.AdminRoles;
+import fr.interopsr.trace.ConventionSkews;
 import fr.interopsr.trace.TraceParams;
 import fr.interopsr.trace.TraceQueries;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,6 +34,9 @@ public class TraceConsole {
     @Inject
     TraceQueries traces;
 
+    @Inject
+    ConventionSkews skews;
+
     @Context
     HttpServletRequest request;
 
@@ -52,7 +56,9 @@ public class TraceConsole {
                 TraceViews.page(
                         v,
                         q,
-                        page.items().stream().map(TraceViews.Line::of).toList(),
+                        page.items().stream()
+                                .map(r -> TraceViews.Line.of(r, skews))
+                                .toList(),
                         page.total(),
                         PAGE_SIZE,
                         Instant.now()));
