@@ -1,9 +1,11 @@
 package fr.interopsr.admin.console;
 
 import fr.interopsr.admin.login.AdminRoles;
+import fr.interopsr.trace.AuditorAccess;
 import fr.interopsr.trace.ConventionSkews;
 import fr.interopsr.trace.TraceParams;
 import fr.interopsr.trace.TraceQueries;
+import fr.interopsr.trace.TraceUnavailable;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -20,13 +22,16 @@ import java.util.List;
 
 /**
  * The trace search page (role {@code interops-auditor}, D-19): criteria, 50 traces a page, newest
- * first, read by {@link TraceQueries}, the service of {@code GET /admin/api/traces}.
+ * first, read by {@link TraceQueries}, the service of {@code GET /admin/api/traces}. Each search is itself traced
+ * first ({@link AuditorAccess}, issue 14).
  */
 @Path("admin/traces")
 @RequestScoped
 @RolesAllowed(AdminRoles.AUDITOR)
 @Produces(MediaType.TEXT_HTML)
 public class TraceConsole {
+
+    private static final String TRACES_UNAVAILABLE = "the traces cannot be read now";
 
     /** Rows per page of the console. */
     static final int PAGE_SIZE = 50;
@@ -36,6 +41,9 @@ public class TraceConsole {
 
     @Inject
     ConventionSkews skews;
+
+    @Inject
+    AuditorAccess access;
 
     @Context
     HttpServletRequest request;
@@ -49,6 +57,16 @@ public class TraceConsole {
         TraceQuery q = TraceQuery.parse(uri.getQueryParameters()::getFirst);
         if (!q.valid()) {
             return Console.html(400, TraceViews.page(v, q, List.of(), 0, PAGE_SIZE, Instant.now()));
+        }
+        try {
+            access.record(
+                    request.getUserPrincipal() == null
+                            ? null
+                            : request.getUserPrincipal().getName(),
+                    AuditorAccess.VIEWED,
+                    AuditorAccess.describe(q.filter(), q.page(), PAGE_SIZE));
+        } catch (TraceUnavailable e) {
+            return Console.html(503, CommonViews.refused(v, 503, TRACES_UNAVAILABLE));
         }
         TraceQueries.Page page = traces.page(new TraceParams.Query(q.filter(), q.page(), PAGE_SIZE));
         return Console.html(
