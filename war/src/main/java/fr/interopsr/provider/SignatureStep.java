@@ -50,17 +50,31 @@ final class SignatureStep extends Step {
         JWKSet keys;
         boolean own = ownIssuer != null && ownIssuer.equals(convention.issuer());
         try {
-            keys = own ? ownKeys.apply(context.now()) : conventionKeys(convention);
+            keys = keys(context, own);
         } catch (RuntimeException e) {
             return fail("the convention's keys cannot be read: " + e.getMessage());
         }
-        Outcome signature = verify(context.jws, keys == null ? new JWKSet() : keys, signatureCheck);
+        Outcome signature = verify(context.jws, keys, signatureCheck);
         if (!signature.verified()) {
             return fail(signature.detail()
                     + (own ? " (this deployment's own keys)" : " (keys of convention " + convention.id() + ")"));
         }
         context.verifiedKeyId = signature.keyId();
         return Verdict.PASS;
+    }
+
+    /**
+     * Step 15's answer on a VI that another check refused (issue 14: how much of it the trace keeps), without
+     * touching the context. Throws when the keys cannot be read.
+     */
+    boolean verifiesForTrace(ValidationContext context) {
+        boolean own = ownIssuer != null && ownIssuer.equals(context.convention.issuer());
+        return verify(context.jws, keys(context, own), signatureCheck).verified();
+    }
+
+    private JWKSet keys(ValidationContext context, boolean own) {
+        JWKSet keys = own ? ownKeys.apply(context.now()) : conventionKeys(context.convention);
+        return keys == null ? new JWKSet() : keys;
     }
 
     private JWKSet conventionKeys(Convention convention) {

@@ -31,6 +31,7 @@ public final class ValidationResult {
     private final List<String> scopes;
     private final String algorithm;
     private final String keyId;
+    private final boolean signatureVerified;
 
     /**
      * What the validator learned about the VI before it stopped, for the trace (IR-19); any of them may be null, and
@@ -55,7 +56,8 @@ public final class ValidationResult {
             JsonObject claims,
             List<String> scopes,
             String algorithm,
-            String keyId) {
+            String keyId,
+            boolean signatureVerified) {
         this.failedStep = failedStep;
         this.detail = detail;
         this.publicDescription = publicDescription;
@@ -66,6 +68,7 @@ public final class ValidationResult {
         this.scopes = scopes == null ? List.of() : List.copyOf(scopes);
         this.algorithm = algorithm;
         this.keyId = keyId;
+        this.signatureVerified = signatureVerified;
     }
 
     static ValidationResult success(
@@ -85,7 +88,8 @@ public final class ValidationResult {
                 Objects.requireNonNull(claims),
                 scopes,
                 algorithm,
-                keyId);
+                keyId,
+                true);
     }
 
     /**
@@ -96,6 +100,20 @@ public final class ValidationResult {
      */
     static ValidationResult failure(
             ValidationStep step, String detail, String publicReason, Facts facts, Convention convention) {
+        return failure(step, detail, publicReason, facts, convention, false);
+    }
+
+    /**
+     * A refusal at {@code step}, saying whether the VI's signature verified with its convention's keys all the same
+     * (issue 14: the trace keeps such a VI whole).
+     */
+    static ValidationResult failure(
+            ValidationStep step,
+            String detail,
+            String publicReason,
+            Facts facts,
+            Convention convention,
+            boolean signatureVerified) {
         String description = step.disclosed() && publicReason != null ? publicReason : GENERIC_DESCRIPTION;
         return new ValidationResult(
                 Objects.requireNonNull(step),
@@ -107,7 +125,8 @@ public final class ValidationResult {
                 null,
                 List.of(),
                 null,
-                null);
+                null,
+                signatureVerified);
     }
 
     static ValidationResult missing() {
@@ -121,7 +140,8 @@ public final class ValidationResult {
                 null,
                 List.of(),
                 null,
-                null);
+                null,
+                false);
     }
 
     /** True when the VI passed every step. */
@@ -195,6 +215,15 @@ public final class ValidationResult {
     /** The VI's scopes ({@code scp}), in order, without repeats; empty on failure. */
     public List<String> scopes() {
         return scopes;
+    }
+
+    /**
+     * True when the VI's signature verified with its convention's keys (or this deployment's own, D-7): always on
+     * success; on a refusal after step 7, when step 15 passed or, for a refusal before it, when it verified all the
+     * same (issue 14). The trace keeps only such a VI whole.
+     */
+    public boolean signatureVerified() {
+        return signatureVerified;
     }
 
     /** The JWS algorithm of the accepted VI; empty on failure. */

@@ -44,8 +44,6 @@ import java.util.logging.Logger;
 public class ViAuthentication {
 
     private static final Logger LOG = Logger.getLogger(ViAuthentication.class.getName());
-    /** Longest VI text a trace keeps: garbage is cut, not stored whole (IR-19 "the VI, size-capped"). */
-    static final int TRACE_VI_MAX = 16 * 1024;
 
     @Inject
     ServerSettings settings;
@@ -277,11 +275,8 @@ public class ViAuthentication {
                     result.conventionId().get(), result.conventionRevision().orElse(null));
         }
         if (request.vi() != null) {
-            String vi = request.vi();
-            trace.vi(
-                    vi.length() <= TRACE_VI_MAX
-                            ? vi
-                            : vi.substring(0, TRACE_VI_MAX) + "...[" + vi.length() + " chars]");
+            // issue 14: whole only when its signature verified; else its first 1 KiB and its SHA-256
+            trace.vi(TracedVi.of(request.vi(), result.signatureVerified()));
         }
         String untrusted = origin.untrustedForwarding() ? "; forwarding headers from untrusted peer ignored (D-2)" : "";
         if (result.valid()) {

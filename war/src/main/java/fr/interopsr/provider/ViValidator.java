@@ -40,6 +40,9 @@ public final class ViValidator {
     /** The checks in the order of {@link ValidationStep}: the first failure decides. */
     private final List<Step> steps;
 
+    /** Step 15, also asked for the trace's sake when a later-than-7 check refused the VI (issue 14). */
+    private final SignatureStep signature;
+
     /**
      * @param conventions the current convention index, asked once per call (D-16)
      * @param ownIssuer   this deployment's issuer ({@code identityProvider.issuer} of its conventions); null if none
@@ -60,6 +63,7 @@ public final class ViValidator {
             throw new IllegalArgumentException("maxViBytes must be positive");
         }
         Objects.requireNonNull(replayGuard, "replayGuard");
+        this.signature = new SignatureStep(ownIssuer, ownKeys);
         this.steps = List.of(
                 new TransportStep(), // IR-7
                 new SizeStep(maxViBytes), // D-13
@@ -79,7 +83,7 @@ public final class ViValidator {
                 new ScopesAllowedStep(), // step 12
                 new EnvironmentStep(), // step 13
                 new AlgorithmStep(), // step 14
-                new SignatureStep(ownIssuer, ownKeys), // step 15
+                signature, // step 15
                 new ReplayStep(replayGuard)); // IR-11
     }
 
@@ -98,7 +102,8 @@ public final class ViValidator {
                                     failure.detail(),
                                     failure.publicReason(),
                                     context.facts,
-                                    context.convention);
+                                    context.convention,
+                                    signatureForTrace(failure.step(), context));
                 }
             }
             return ValidationResult.success(
@@ -115,6 +120,30 @@ public final class ViValidator {
                     null,
                     context.facts,
                     context.convention);
+        }
+    }
+
+    /**
+     * Whether the refused VI's signature verifies with its convention's keys, which decides how much of it the trace
+     * keeps (issue 14: whole when genuine, else its SHA-256 and first 1 KiB). Refused after step 15 (single use): it
+     * did. Refused by a check after step 7 other than step 15 (origin, mTLS, steps 8-14): step 15 is run once more,
+     * for the trace only; the answer, the failed step and the detail stay those of the refusal. Any other refusal:
+     * not verified. Costs a signature check only for VIs refused after step 7.
+     */
+    private boolean signatureForTrace(ValidationStep failed, ValidationContext context) {
+        if (failed.ordinal() > ValidationStep.SIGNATURE.ordinal()) {
+            return true;
+        }
+        if (failed == ValidationStep.SIGNATURE
+                || failed.ordinal() <= ValidationStep.CONVENTION.ordinal()
+                || context.convention == null
+                || context.jws == null) {
+            return false;
+        }
+        try {
+            return signature.verifiesForTrace(context);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -2,6 +2,7 @@ package fr.interopsr.trace;
 
 import fr.interopsr.platform.JsonAnswer;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 /** The answers the trace API shares: its JSON errors, never cached. */
 final class TraceApi {
@@ -10,6 +11,13 @@ final class TraceApi {
 
     static Response error(int status, String error, String description) {
         return JsonAnswer.errorResponse(status, error, description);
+    }
+
+    /** The auditor making the call: the name of the authenticated caller. */
+    static String auditor(SecurityContext security) {
+        return security == null || security.getUserPrincipal() == null
+                ? null
+                : security.getUserPrincipal().getName();
     }
 
     static Response invalid(TraceParams.Invalid e) {

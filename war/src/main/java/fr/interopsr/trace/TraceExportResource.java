@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.BufferedWriter;
@@ -28,7 +29,8 @@ import java.util.logging.Logger;
  * pages of {@link TraceQueries#EXPORT_PAGE} records, no transaction held), in the exchange format
  * of {@code docs/traces.md}: times RFC 3339 UTC, the full VI (the auditor's copy keeps its
  * signature). The first page is read before the answer starts, so a bad parameter is a 400 and an
- * unreadable database a 503; a failure later ends the file early and is logged (SEVERE).
+ * unreadable database a 503; a failure later ends the file early and is logged (SEVERE). Each export is itself traced
+ * first ({@link AuditorAccess}, issue 14).
  */
 @Path("admin/api/traces/export")
 @RequestScoped
@@ -43,14 +45,22 @@ public class TraceExportResource {
     @Inject
     TraceQueries queries;
 
+    @Inject
+    AuditorAccess access;
+
     @GET
     @RolesAllowed("interops-auditor")
-    public Response export(@Context UriInfo uri) {
+    public Response export(@Context UriInfo uri, @Context SecurityContext security) {
         TraceParams.Export export;
         try {
             export = TraceParams.export(uri.getQueryParameters());
         } catch (TraceParams.Invalid e) {
             return TraceApi.invalid(e);
+        }
+        try {
+            access.record(TraceApi.auditor(security), AuditorAccess.EXPORTED, AuditorAccess.describe(export));
+        } catch (TraceUnavailable e) {
+            return TraceApi.unavailable();
         }
         List<TraceRecord> first;
         try {

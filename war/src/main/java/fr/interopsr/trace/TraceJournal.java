@@ -157,6 +157,20 @@ public class TraceJournal {
         writer.writeWithin(TraceRecord.of(entry, node), ADMIN_CHAIN, hasher);
     }
 
+    /**
+     * Records an admin trace that goes with no change (an auditor's read of the traces, issue 14) on the admin
+     * chain, in a transaction of its own, committed before this returns; throws when it could not be (the caller
+     * answers 503 and reads nothing).
+     */
+    public void recordAdmin(TraceEntry entry) throws TraceUnavailable {
+        try {
+            writer.writeAlone(TraceRecord.of(entry, node), ADMIN_CHAIN, hasher);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "admin trace not committed", e);
+            throw new TraceUnavailable("the admin trace could not be committed", e);
+        }
+    }
+
     /** Whether the writer thread runs: started, not stopped, and alive (liveness, readiness, metrics). */
     public boolean writerRunning() {
         Thread t = thread;

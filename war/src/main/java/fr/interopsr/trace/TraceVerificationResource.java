@@ -10,10 +10,15 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
-/** {@code GET /admin/api/traces/verify} (role interops-auditor, D-19): every chain walked, the first broken record named. */
+/**
+ * {@code GET /admin/api/traces/verify} (role interops-auditor, D-19): every chain walked, the first broken record
+ * named; the verification is itself traced first ({@link AuditorAccess}, issue 14).
+ */
 @Path("admin/api/traces/verify")
 @RequestScoped
 public class TraceVerificationResource {
@@ -21,10 +26,18 @@ public class TraceVerificationResource {
     @Inject
     TraceVerifier verifier;
 
+    @Inject
+    AuditorAccess access;
+
     @GET
     @RolesAllowed("interops-auditor")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response verify() {
+    public Response verify(@Context SecurityContext security) {
+        try {
+            access.record(TraceApi.auditor(security), AuditorAccess.VERIFIED, "every chain");
+        } catch (TraceUnavailable e) {
+            return TraceApi.unavailable();
+        }
         JsonArrayBuilder chains = Jsonp.PROVIDER.createArrayBuilder();
         boolean intact = true;
         for (TraceAudit.ChainReport report : verifier.verifyAll()) {

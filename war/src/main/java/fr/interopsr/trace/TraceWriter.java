@@ -59,6 +59,19 @@ public class TraceWriter {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void writeWithin(TraceRecord record, String chain, TraceChain hasher) {
+        append(record, chain, hasher);
+    }
+
+    /**
+     * In a transaction of its own, under the same row lock: a trace on the admin chain that records no change (an
+     * auditor's read of the traces, issue 14), committed before this returns.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void writeAlone(TraceRecord record, String chain, TraceChain hasher) {
+        append(record, chain, hasher);
+    }
+
+    private void append(TraceRecord record, String chain, TraceChain hasher) {
         TraceChainHead head = em.find(TraceChainHead.class, chain, LockModeType.PESSIMISTIC_WRITE);
         if (head == null) {
             throw new IllegalStateException("chain head " + chain + " missing (migration V4)");

@@ -1,5 +1,6 @@
 package fr.interopsr.trace;
 
+import fr.interopsr.convention.document.DataProviderTerms;
 import fr.interopsr.json.Jsonp;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -11,9 +12,13 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * D-19: the trace query shows a stored VI without its signature part (cut after the second '.',
- * followed by "…") until the VI has expired, as its payload's {@code exp} says; a VI whose
- * {@code exp} cannot be read keeps its signature hidden. The export, for auditors, keeps it whole.
+ * D-19 (amended 2026-12-05): the trace query and the console show a stored VI without its signature
+ * part (cut after the second '.', followed by "…") until {@code exp} + the
+ * {@code allowedClockSkewSeconds} of the convention revision recorded in the trace, since the data
+ * provider accepts the VI until then (§3.5.2 step 10); a VI whose {@code exp} cannot be read keeps its
+ * signature hidden. A trace that names no convention revision, or whose revision's skew cannot be read,
+ * is masked with the largest skew a convention may set ({@link #UNKNOWN_SKEW_SECONDS}): no VI is
+ * accepted longer than that. The export, for auditors, keeps the VI whole.
  */
 public final class ViMask {
 
@@ -24,9 +29,24 @@ public final class ViMask {
     /** What the query shows, and whether the signature was left out. */
     public record Shown(String vi, boolean signatureHidden) {}
 
+    /** The skew used when the trace's convention revision, or its skew, is unknown: the largest allowed. */
+    public static final int UNKNOWN_SKEW_SECONDS = DataProviderTerms.MAX_ALLOWED_CLOCK_SKEW_SECONDS;
+
     private ViMask() {}
 
-    public static Shown shown(String vi, Instant now) {
+    /** The VI of a stored trace as the query shows it, with the skew of the trace's convention revision. */
+    public static Shown shown(TraceRecord record, Instant now, ConventionSkews skews) {
+        if (record.vi() == null) {
+            return new Shown(null, false);
+        }
+        return shown(record.vi(), now, skews.skewSeconds(record.conventionId(), record.conventionRevision()));
+    }
+
+    /**
+     * The VI as shown at {@code now}: whole from {@code exp} + {@code skewSeconds} on (the first instant the data
+     * provider refuses it), else without its signature. A negative skew counts as unknown.
+     */
+    public static Shown shown(String vi, Instant now, int skewSeconds) {
         if (vi == null) {
             return new Shown(null, false);
         }
@@ -36,7 +56,8 @@ public final class ViMask {
             return new Shown(vi, false); // no signature part to hide
         }
         Instant exp = expiry(vi.substring(first + 1, second));
-        if (exp != null && !now.isBefore(exp)) {
+        long skew = skewSeconds < 0 ? UNKNOWN_SKEW_SECONDS : skewSeconds;
+        if (exp != null && !now.isBefore(exp.plusSeconds(skew))) {
             return new Shown(vi, false);
         }
         return new Shown(vi.substring(0, second + 1) + "…", true);

@@ -29,11 +29,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -367,6 +369,39 @@ class DataProviderIT {
                         sign(claims().build().toString(), JWSAlgorithm.ES256, partnerKey.toECPrivateKey(), ownKid)),
                 "invalid_token",
                 "SIGNATURE");
+    }
+
+    /** Issue 14: a refused VI is kept whole only when its signature verified; else its first 1 KiB and hash. */
+    @Test
+    void aRefusedViIsKeptWholeInItsTraceOnlyWhenItsSignatureVerified() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        String pad = "p".repeat(3000);
+        String expired = partnerVi(
+                claims().add("exp", now - 3600)
+                        .add("iat", now - 4000)
+                        .add("nbf", now - 4000)
+                        .add("pad", pad),
+                JWSAlgorithm.ES256);
+        assertRefused(get(anonymous(), RECORD, expired), "invalid_token", "TIME");
+        assertEquals(expired, lastOf("VI_VERIFICATION").get("vi"), "a genuine VI that expired: whole (IR-19 a)");
+        ECKey other = new ECKeyGenerator(Curve.P_256).keyID("partner-1").generate();
+        String forged = sign(
+                claims().add("exp", now - 3600)
+                        .add("iat", now - 4000)
+                        .add("nbf", now - 4000)
+                        .add("pad", pad)
+                        .build()
+                        .toString(),
+                JWSAlgorithm.ES256,
+                other.toECPrivateKey(),
+                "partner-1");
+        assertRefused(get(anonymous(), RECORD, forged), "invalid_token", "TIME");
+        String sha256 = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(forged.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                forged.substring(0, 1024) + "…[truncated: " + forged.length() + " chars, sha256 " + sha256 + "]",
+                lastOf("VI_VERIFICATION").get("vi"),
+                "a VI whose signature does not verify: its first 1 KiB and its SHA-256");
     }
 
     @Test

@@ -308,6 +308,44 @@ class TraceApiIT {
         }
     }
 
+    // ---------------------------------------------------------------- auditor access (issue 14)
+
+    @Test
+    void aQueryAnExportAndAVerificationEachLeaveATraceNamingTheAuditorAndTheFilter() throws Exception {
+        Instant before = Instant.now().minusSeconds(1);
+        String jti = "uuid:audited-" + UUID.randomUUID();
+        query("kind=TRANSACTION&jti=" + enc(jti));
+        HttpResponse<String> export = get(EXPORT + "?format=csv&jti=" + enc(jti), admin());
+        assertEquals(200, export.statusCode(), export.body());
+        assertEquals(200, get(TRACES + "/verify", admin()).statusCode());
+        List<JsonObject> reads = items(query("kind=ADMIN_ACTION&size=200&from=" + enc(before.toString())));
+        JsonObject queried = reads.stream()
+                .filter(o -> "traces-queried".equals(o.getString("step", null))
+                        && o.getString("detail", "").contains(jti))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the query's own trace: " + reads));
+        assertEquals("admin", queried.getString("actor"), "who");
+        assertEquals("SUCCESS", queried.getString("status"));
+        assertEquals(
+                "filter: kind=TRANSACTION, jti=\"" + jti + "\"; page 1, size 50",
+                queried.getString("detail"),
+                "which filter");
+        assertTrue(RFC3339_UTC.matcher(queried.getString("occurredAt")).matches(), "when");
+        assertEquals("admin", queried.getString("chain"), "on the admin chain (D-17)");
+        JsonObject exported = reads.stream()
+                .filter(o -> "traces-exported".equals(o.getString("step", null))
+                        && o.getString("detail", "").contains(jti))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the export's own trace: " + reads));
+        assertEquals("admin", exported.getString("actor"));
+        assertTrue(exported.getString("detail").endsWith("; format csv"), exported.toString());
+        assertTrue(
+                reads.stream()
+                        .anyMatch(o -> "traces-verified".equals(o.getString("step", null))
+                                && "admin".equals(o.getString("actor", null))),
+                "the verification's own trace: " + reads);
+    }
+
     // ---------------------------------------------------------------- refusals
 
     @Test

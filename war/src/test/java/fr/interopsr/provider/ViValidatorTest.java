@@ -1035,4 +1035,69 @@ class ViValidatorTest {
                 .signedWith(rsa("r"));
         refusedAt(ValidationStep.TIME, check(vi));
     }
+
+    // --- issue 14: how much of a refused VI the trace keeps
+
+    /** A genuine VI refused after step 7 is checked at step 15 all the same; the refusal stays the same. */
+    @Test
+    void aGenuineViRefusedAfterStep7HasItsSignatureVerifiedForTheTrace() {
+        long now = NOW.getEpochSecond();
+        String padding = "x".repeat(2000);
+        String expired = specA.vi()
+                .claim("iat", now - 500)
+                .claim("exp", now - 200)
+                .claim("pad", padding)
+                .signedWith(keyA);
+        ValidationResult genuine = check(expired);
+        refusedAt(ValidationStep.TIME, genuine);
+        assertTrue(genuine.signatureVerified(), "a genuine expired VI is kept whole (IR-19 a)");
+        String forgedExpired = specA.vi()
+                .claim("iat", now - 500)
+                .claim("exp", now - 200)
+                .claim("pad", padding)
+                .signedWith(ec("a-1"));
+        ValidationResult forged = check(forgedExpired);
+        refusedAt(ValidationStep.TIME, forged);
+        assertFalse(forged.signatureVerified());
+        assertEquals(genuine.detail(), forged.detail(), "the refusal does not depend on the extra check");
+        assertEquals(genuine.publicDescription(), forged.publicDescription());
+        // step 12 (a scope the convention does not list), genuine and forged
+        ValidationResult scope =
+                check(specA.vi().claim("scp", "urn:test:conv-a:1.0:other").signedWith(keyA));
+        refusedAt(ValidationStep.SCOPES_ALLOWED, scope);
+        assertTrue(scope.signatureVerified());
+        assertFalse(check(specA.vi().claim("scp", "urn:test:conv-a:1.0:other").signedWith(ec("a-1")))
+                .signatureVerified());
+        // origin (D-2)
+        ConventionSpec spec = new ConventionSpec("conv-o", "https://idp-o.test.example/").keys(keyA);
+        spec.sourceIps = List.of("192.0.2.10");
+        ViValidator v = validator(List.of(spec.convention()));
+        ValidationResult origin = v.validate(request(spec.vi().signedWith(keyA), "198.51.100.7", null));
+        refusedAt(ValidationStep.ORIGIN, origin);
+        assertTrue(origin.signatureVerified());
+        assertFalse(v.validate(request(spec.vi().signedWith(ec("a-1")), "198.51.100.7", null))
+                .signatureVerified());
+    }
+
+    @Test
+    void onlyAViWhoseSignatureVerifiedCountsAsVerified() {
+        assertTrue(check(specA.vi().signedWith(keyA)).signatureVerified(), "accepted");
+        ValidationResult bad = check(specA.vi().signedWith(ec("a-1")));
+        refusedAt(ValidationStep.SIGNATURE, bad);
+        assertFalse(bad.signatureVerified());
+        ValidationResult noConvention =
+                check(specA.vi().claim("iss", "https://nobody.example/").signedWith(keyA));
+        refusedAt(ValidationStep.CONVENTION, noConvention);
+        assertFalse(noConvention.signatureVerified(), "no convention, no keys: not verified");
+        ValidationResult garbage = check("not.a.vi");
+        assertFalse(garbage.valid());
+        assertFalse(garbage.signatureVerified());
+        // single use: refused after step 15 passed
+        ConventionSpec once = new ConventionSpec("conv-once", "https://idp-once.test.example/").keys(keyA);
+        once.singleUse = true;
+        ViValidator v = validator(List.of(once.convention()), new JWKSet(), (jti, iss, e) -> false);
+        ValidationResult replayed = v.validate(request(once.vi().signedWith(keyA)));
+        refusedAt(ValidationStep.REPLAY, replayed);
+        assertTrue(replayed.signatureVerified());
+    }
 }

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** RFC 4180: quoting only where needed, quotes doubled, CRLF between records. */
+/** RFC 4180: quoting only where needed, quotes doubled, CRLF between records; formula-like cells neutralised. */
 class CsvTest {
 
     @Test
@@ -18,7 +18,23 @@ class CsvTest {
         assertEquals("abc", Csv.field("abc"));
         assertEquals(" spaced ", Csv.field(" spaced "));
         assertEquals("é…", Csv.field("é…"));
-        assertEquals("=cmd", Csv.field("=cmd"), "values are never altered");
+    }
+
+    /** Issue 14, OWASP CSV injection: a formula-like cell gets a leading quote and is quoted. */
+    @Test
+    void formulaLikeCellsAreNeutralised() {
+        assertEquals("\"'=cmd\"", Csv.field("=cmd"));
+        assertEquals("\"'+1+2\"", Csv.field("+1+2"));
+        assertEquals("\"'-2+3\"", Csv.field("-2+3"));
+        assertEquals("\"'@SUM(A1)\"", Csv.field("@SUM(A1)"));
+        assertEquals("\"'\tx\"", Csv.field("\tx"));
+        assertEquals("\"'\rx\"", Csv.field("\rx"));
+        assertEquals("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"", Csv.field("=HYPERLINK(\"http://x\",\"y\")"));
+        // only the first character counts; the rest is written as stored
+        assertEquals("a=b", Csv.field("a=b"));
+        assertEquals(" =cmd", Csv.field(" =cmd"));
+        assertEquals("\"'=a,b\"", Csv.field("=a,b"));
+        assertEquals(List.of("'=cmd", "'-1", "plain"), parse("\"'=cmd\",\"'-1\",plain\r\n"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package fr.interopsr.admin.console;
 
+import fr.interopsr.trace.ConventionSkews;
 import fr.interopsr.trace.TraceKind;
 import fr.interopsr.trace.TraceRecord;
 import fr.interopsr.trace.TraceStatus;
@@ -24,9 +25,41 @@ public final class TraceViews {
             String step,
             String actor,
             String detail,
-            String vi) {
+            String vi,
+            int viSkewSeconds) {
 
-        public static Line of(TraceRecord r) {
+        /** A line whose VI, if any, is masked with the largest skew (its convention revision unknown). */
+        public Line(
+                Instant at,
+                String kind,
+                String status,
+                String errorCode,
+                String conventionId,
+                Integer revision,
+                String clientId,
+                String jti,
+                String step,
+                String actor,
+                String detail,
+                String vi) {
+            this(
+                    at,
+                    kind,
+                    status,
+                    errorCode,
+                    conventionId,
+                    revision,
+                    clientId,
+                    jti,
+                    step,
+                    actor,
+                    detail,
+                    vi,
+                    ViMask.UNKNOWN_SKEW_SECONDS);
+        }
+
+        /** The record's line; its VI masked with the skew of its convention revision (D-19). */
+        public static Line of(TraceRecord r, ConventionSkews skews) {
             return new Line(
                     r.occurredAt() == null ? null : r.occurredAt().toInstant(),
                     r.kind() == null ? "" : r.kind().name(),
@@ -39,7 +72,10 @@ public final class TraceViews {
                     r.step(),
                     r.actor(),
                     r.detail(),
-                    r.vi());
+                    r.vi(),
+                    r.vi() == null
+                            ? ViMask.UNKNOWN_SKEW_SECONDS
+                            : skews.skewSeconds(r.conventionId(), r.conventionRevision()));
         }
     }
 
@@ -146,7 +182,7 @@ public final class TraceViews {
                 h.element("td", l.actor());
                 h.element("td", l.detail(), "class", "detail");
                 h.open("td");
-                ViMask.Shown shown = ViMask.shown(l.vi(), now);
+                ViMask.Shown shown = ViMask.shown(l.vi(), now, l.viSkewSeconds());
                 if (shown.vi() != null && !shown.vi().isEmpty()) {
                     h.open("details").element("summary", m.t("col.vi"));
                     h.element("code", shown.vi(), "class", "break");

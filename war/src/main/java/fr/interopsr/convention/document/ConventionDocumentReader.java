@@ -58,7 +58,7 @@ public final class ConventionDocumentReader {
 
     private static final String ALLOWED_ALGORITHMS = "ES256, RS256, PS256, ES384";
     private static final int MAX_LIFETIME = 86_400;
-    private static final int MAX_SKEW = 600;
+    private static final int MAX_SKEW = DataProviderTerms.MAX_ALLOWED_CLOCK_SKEW_SECONDS;
 
     private ConventionDocumentReader() {}
 

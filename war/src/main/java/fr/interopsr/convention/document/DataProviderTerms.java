@@ -29,6 +29,9 @@ public record DataProviderTerms(
     /** Default of {@code allowedClockSkewSeconds}. */
     public static final int DEFAULT_ALLOWED_CLOCK_SKEW_SECONDS = 120;
 
+    /** The largest {@code allowedClockSkewSeconds} a convention may set. */
+    public static final int MAX_ALLOWED_CLOCK_SKEW_SECONDS = 600;
+
     public DataProviderTerms {
         Objects.requireNonNull(serviceId, "serviceId");
         Objects.requireNonNull(baseUrl, "baseUrl");
