@@ -26,6 +26,12 @@ import org.eclipse.microprofile.health.Readiness;
  * thread and the check waits for it no longer than the timeout; a probe still running is reused, never doubled,
  * so a hung database does not pile up threads. The answer says only whether the database answered: no URL, user
  * or driver message (those go to the log, once per change of state).
+ * <p>
+ * The probe is not started from the health request: Payara serves {@code /health} from its disabled
+ * {@code __default-web-module}, and a managed task submitted from there is aborted, so readiness answered UP once
+ * and DOWN ever after. {@link StartupSequence} runs {@link #refresh} every second on the application's scheduler,
+ * in the application's own context, and {@link #call} answers the latest result; a result older than
+ * {@link #STALE_AFTER_MILLIS} plus the timeout (a probe that hangs) is DOWN.
  */
 @Readiness
 @ApplicationScoped
@@ -43,12 +49,44 @@ public class DatabaseReadiness implements HealthCheck {
     @Inject
     ServerSettings settings;
 
+    /** How often {@link StartupSequence} refreshes the result, and how old a result may be beyond the timeout. */
+    static final long REFRESH_MILLIS = 1000;
+
+    static final long STALE_AFTER_MILLIS = 3 * REFRESH_MILLIS;
+
     private final AtomicReference<Future<Boolean>> probe = new AtomicReference<>();
     private volatile boolean lastUp = true;
+    private volatile Latest latest;
+
+    /** The latest probe's answer and when it was made ({@link System#nanoTime}). */
+    private record Latest(HealthCheckResponse response, long atNanos) {}
 
     @Override
     public HealthCheckResponse call() {
-        return check(dataSource, executor, settings.healthDatabaseTimeoutMillis());
+        return answer(latest, System.nanoTime(), settings.healthDatabaseTimeoutMillis());
+    }
+
+    /** Probes the database now; called by the start-up scheduler, never from a health request. */
+    void refresh() {
+        int timeoutMillis = settings.healthDatabaseTimeoutMillis();
+        latest = new Latest(check(dataSource, executor, timeoutMillis), System.nanoTime());
+    }
+
+    /** The latest answer while it is fresh; DOWN before the first probe and when probes stop coming back. */
+    static HealthCheckResponse answer(Latest latest, long nowNanos, int timeoutMillis) {
+        if (latest == null) {
+            return Health.response(NAME, false, Map.of("database", "not checked yet"));
+        }
+        long ageMillis = TimeUnit.NANOSECONDS.toMillis(nowNanos - latest.atNanos());
+        if (ageMillis > STALE_AFTER_MILLIS + timeoutMillis) {
+            return Health.response(NAME, false, Map.of("database", "no answer within " + ageMillis + " ms"));
+        }
+        return latest.response();
+    }
+
+    /** For tests: the answer {@link #call} gives when the latest probe gave {@code response} at {@code atNanos}. */
+    static HealthCheckResponse answer(HealthCheckResponse response, long atNanos, long nowNanos, int timeoutMillis) {
+        return answer(response == null ? null : new Latest(response, atNanos), nowNanos, timeoutMillis);
     }
 
     HealthCheckResponse check(DataSource source, ExecutorService threads, int timeoutMillis) {

@@ -62,10 +62,16 @@ public class StartupSequence {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    DatabaseReadiness databaseReadiness;
+
     private volatile boolean started;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         LOG.info(runtime());
+        // readiness probes the database from here, in the application's context (see DatabaseReadiness)
+        scheduler.scheduleWithFixedDelay(
+                databaseReadiness::refresh, 0, DatabaseReadiness.REFRESH_MILLIS, TimeUnit.MILLISECONDS);
         try {
             SchemaMigrator migrator = new SchemaMigrator(dataSource);
             if (settings.migrateOnStart()) {

@@ -164,4 +164,21 @@ class HealthChecksTest {
         Thread.sleep(100);
         assertEquals(Status.UP, check.check(hung, threads, 2000).getStatus());
     }
+
+    @Test
+    void readinessAnswersTheLatestProbeWhileItIsFreshAndIsDownBeforeAndAfter() {
+        // issue 16: the probe runs on the start-up scheduler, the health request only reads its latest answer
+        HealthCheckResponse up = new DatabaseReadiness().check(dataSource(() -> connection(true)), threads, 2000);
+        long probedAt = 1_000_000_000L;
+        HealthCheckResponse before = DatabaseReadiness.answer(null, 0, probedAt, 2000);
+        assertEquals(Status.DOWN, before.getStatus());
+        assertEquals("not checked yet", data(before).get("database"));
+        long fresh = probedAt + TimeUnit.MILLISECONDS.toNanos(DatabaseReadiness.STALE_AFTER_MILLIS);
+        assertEquals(
+                Status.UP, DatabaseReadiness.answer(up, probedAt, fresh, 2000).getStatus());
+        long stale = probedAt + TimeUnit.MILLISECONDS.toNanos(DatabaseReadiness.STALE_AFTER_MILLIS + 2001);
+        HealthCheckResponse hung = DatabaseReadiness.answer(up, probedAt, stale, 2000);
+        assertEquals(Status.DOWN, hung.getStatus());
+        assertTrue(data(hung).get("database").toString().startsWith("no answer within "));
+    }
 }
