@@ -172,6 +172,25 @@ class LoginGuardTest {
         assertEquals(100, small.rememberedAddresses());
     }
 
+    @Test
+    void theAccountStateIsStoredReadBackAndLifted() throws Exception {
+        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:login-guard;DB_CLOSE_DELAY=-1");
+        ds.setUser("sa");
+        new fr.interopsr.platform.SchemaMigrator(ds).migrate();
+        try (java.sql.Connection c = ds.getConnection()) {
+            AdminAccounts.save(c, "carol", HASH, Set.of(AdminRoles.ADMIN));
+            assertEquals(AccountState.CLEAN, AdminAccounts.loginState(c, "carol"), "clean when created");
+            Instant t = Instant.parse("2026-12-05T10:00:00Z");
+            AdminAccounts.saveLoginState(c, "carol", new AccountState(10, t, t));
+            assertEquals(new AccountState(10, t, t), AdminAccounts.loginState(c, "carol"));
+            assertTrue(AdminAccounts.loginState(c, "carol").locked());
+            assertTrue(AdminAccounts.unlock(c, "carol"));
+            assertEquals(AccountState.CLEAN, AdminAccounts.loginState(c, "carol"));
+            assertFalse(AdminAccounts.unlock(c, "nobody"));
+        }
+    }
+
     private static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2026-12-05T10:00:00Z");
 
