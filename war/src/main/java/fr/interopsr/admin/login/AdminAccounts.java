@@ -128,6 +128,27 @@ public final class AdminAccounts {
     }
 
     /**
+     * Counts one failed login at {@code at}, atomically in the database so that attempts in
+     * parallel, on one node or several, each count (issue 14 §2), and locks the account when its
+     * count reaches {@code lockAfter} (0: never); returns the state after.
+     */
+    public static LoginGuard.AccountState recordFailure(
+            Connection c, String username, java.time.Instant at, int lockAfter) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE admin_user SET failed_logins = failed_logins + 1,"
+                + " last_failed_at = ?,"
+                + " locked_at = CASE WHEN locked_at IS NULL AND failed_logins + 1 >= ?"
+                + " THEN CAST(? AS TIMESTAMP WITH TIME ZONE) ELSE locked_at END"
+                + " WHERE username = ?")) {
+            p.setObject(1, offset(at));
+            p.setInt(2, lockAfter > 0 ? lockAfter : Integer.MAX_VALUE);
+            p.setObject(3, offset(at));
+            p.setString(4, username);
+            p.executeUpdate();
+        }
+        return loginState(c, username);
+    }
+
+    /**
      * Lifts the account's lockout and forgets its failures (issue 14 §2); false when there is no
      * such account.
      */

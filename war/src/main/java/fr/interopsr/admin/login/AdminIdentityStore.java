@@ -91,14 +91,24 @@ public class AdminIdentityStore implements IdentityStore {
                     account.isPresent() ? AdminAccounts.loginState(c, user) : LoginGuard.AccountState.CLEAN;
             LoginGuard.Verdict verdict =
                     guard.attempt(account, before, address, up.getPassword().getValue());
-            if (verdict.newState().isPresent()) {
-                AdminAccounts.saveLoginState(c, user, verdict.newState().get());
-            }
             if (verdict.outcome().accepted()) {
+                if (verdict.newState().isPresent()) {
+                    AdminAccounts.saveLoginState(c, user, verdict.newState().get());
+                }
                 return new CredentialValidationResult(
                         account.get().username(), account.get().roles());
             }
-            refused(verdict.outcome(), user, address, verdict.lockedNow(before));
+            boolean lockedNow = false;
+            if (verdict.newState().isPresent()) {
+                // counted in the database itself: parallel attempts cannot overwrite each other's count
+                LoginGuard.AccountState after = AdminAccounts.recordFailure(
+                        c,
+                        user,
+                        verdict.newState().get().lastFailure(),
+                        guard.settings().lockAfter());
+                lockedNow = !before.locked() && after.locked();
+            }
+            refused(verdict.outcome(), user, address, lockedNow);
             return CredentialValidationResult.INVALID_RESULT;
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "administrator accounts unavailable", e);

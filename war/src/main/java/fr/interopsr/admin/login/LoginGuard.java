@@ -108,6 +108,10 @@ public final class LoginGuard {
         };
     }
 
+    public Settings settings() {
+        return settings;
+    }
+
     /**
      * One login attempt: {@code account} is the stored account (empty when there is none), {@code
      * state} its login state, {@code address} the client's address (null when unknown).

@@ -186,6 +186,15 @@ class LoginGuardTest {
             assertEquals(new AccountState(10, t, t), AdminAccounts.loginState(c, "carol"));
             assertTrue(AdminAccounts.loginState(c, "carol").locked());
             assertTrue(AdminAccounts.unlock(c, "carol"));
+            for (int i = 1; i <= 3; i++) {
+                AccountState after = AdminAccounts.recordFailure(c, "carol", t.plusSeconds(i), 3);
+                assertEquals(i, after.failures(), "counted in the database");
+                assertEquals(t.plusSeconds(i), after.lastFailure());
+                assertEquals(i == 3, after.locked(), "locked at the third");
+            }
+            AccountState fourth = AdminAccounts.recordFailure(c, "carol", t.plusSeconds(9), 3);
+            assertEquals(t.plusSeconds(3), fourth.lockedAt(), "the lock keeps its first date");
+            assertTrue(AdminAccounts.unlock(c, "carol"));
             assertEquals(AccountState.CLEAN, AdminAccounts.loginState(c, "carol"));
             assertFalse(AdminAccounts.unlock(c, "nobody"));
         }
