@@ -271,6 +271,58 @@ class AdminSurfaceIT {
                         .statusCode());
     }
 
+    // ---------------------------------------------------------------- login failures (issue 14 §2)
+
+    @Test
+    void tenWrongPasswordsLockTheAccountUntilAnotherAdministratorLiftsIt() throws Exception {
+        // a dedicated account, and addresses of their own through the trusted proxy (D-2), so that
+        // neither the lock nor the per-address back-off touches the other tests' logins
+        String user = "locked-" + tag();
+        String password = "a long password " + tag();
+        saveAccount(user, password, Set.of(AdminRoles.ADMIN));
+        String net = "198.51.100.";
+        int first = 1 + (int) (Math.random() * 200);
+        assertEquals(200, basicFrom(net + first, user, password), "the account works");
+
+        for (int i = 0; i < 10; i++) {
+            assertEquals(401, basicFrom(net + (first + 1), user, "wrong " + i), "wrong password " + i);
+        }
+        // from an address that never failed: the right password is refused, like a wrong one
+        assertEquals(401, basicFrom(net + (first + 2), user, password), "locked: the right password is refused");
+        assertEquals(
+                401,
+                get(CONSOLE + "/api/conventions", "Authorization", basic(user, password))
+                        .statusCode());
+        assertNull(tryLogin(user, password), "no console login either");
+
+        HttpRequest.Builder lift = HttpRequest.newBuilder(URI.create(CONSOLE + "/api/admins/" + user + "/unlock"))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", basic("admin", password("admin")))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        assertEquals(415, send(anonymous(), lift.build()).statusCode(), "application/json only");
+        HttpResponse<String> lifted = send(
+                anonymous(), lift.header("Content-Type", "application/json").build());
+        assertEquals(200, lifted.statusCode(), lifted.body());
+
+        assertEquals(200, basicFrom(net + (first + 2), user, password), "lifted: the right password works");
+        Map<String, String> trace = trace(
+                "SELECT * FROM trace_record WHERE kind = 'ADMIN_ACTION' AND resource_id = ? ORDER BY id DESC", user);
+        assertEquals("admin", trace.get("actor"));
+        assertEquals("admin-unlocked", trace.get("step"));
+        assertTrue(trace.get("detail").contains(user + " unlocked"), trace.get("detail"));
+    }
+
+    /** The status of a Basic call to the admin API through the trusted proxy, for client {@code address}. */
+    private static int basicFrom(String address, String user, String password) throws Exception {
+        String answer = rawHttps(
+                "127.0.0.2",
+                tls(),
+                "GET /interops/admin/api/conventions HTTP/1.1\r\nHost: " + HOST + "\r\nAuthorization: "
+                        + basic(user, password) + "\r\nX-Forwarded-For: " + address
+                        + "\r\nX-Forwarded-Proto: https\r\nConnection: close\r\n\r\n");
+        return Integer.parseInt(answer.substring(9, 12));
+    }
+
     @Test
     void aConsoleSessionEndsWhenItsAccountsPasswordOrRolesChange() throws Exception {
         String user = "changed-" + tag();

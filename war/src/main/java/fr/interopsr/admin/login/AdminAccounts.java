@@ -100,6 +100,75 @@ public final class AdminAccounts {
         }
     }
 
+    /** The account's login state (issue 14 §2, V7); {@link LoginGuard.AccountState#CLEAN} when absent. */
+    public static LoginGuard.AccountState loginState(Connection c, String username) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT failed_logins, last_failed_at, locked_at FROM admin_user WHERE username = ?")) {
+            p.setString(1, username);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) {
+                    return LoginGuard.AccountState.CLEAN;
+                }
+                return new LoginGuard.AccountState(r.getInt(1), instant(r, 2), instant(r, 3));
+            }
+        }
+    }
+
+    /** Stores the account's login state after an attempt (issue 14 §2). */
+    public static void saveLoginState(Connection c, String username, LoginGuard.AccountState state)
+            throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE admin_user SET failed_logins = ?, last_failed_at = ?, locked_at = ? WHERE username = ?")) {
+            p.setInt(1, state.failures());
+            p.setObject(2, offset(state.lastFailure()));
+            p.setObject(3, offset(state.lockedAt()));
+            p.setString(4, username);
+            p.executeUpdate();
+        }
+    }
+
+    /**
+     * Counts one failed login at {@code at}, atomically in the database so that attempts in
+     * parallel, on one node or several, each count (issue 14 §2), and locks the account when its
+     * count reaches {@code lockAfter} (0: never); returns the state after.
+     */
+    public static LoginGuard.AccountState recordFailure(
+            Connection c, String username, java.time.Instant at, int lockAfter) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE admin_user SET failed_logins = failed_logins + 1,"
+                + " last_failed_at = ?,"
+                + " locked_at = CASE WHEN locked_at IS NULL AND failed_logins + 1 >= ?"
+                + " THEN CAST(? AS TIMESTAMP WITH TIME ZONE) ELSE locked_at END"
+                + " WHERE username = ?")) {
+            p.setObject(1, offset(at));
+            p.setInt(2, lockAfter > 0 ? lockAfter : Integer.MAX_VALUE);
+            p.setObject(3, offset(at));
+            p.setString(4, username);
+            p.executeUpdate();
+        }
+        return loginState(c, username);
+    }
+
+    /**
+     * Lifts the account's lockout and forgets its failures (issue 14 §2); false when there is no
+     * such account.
+     */
+    public static boolean unlock(Connection c, String username) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE admin_user SET failed_logins = 0, last_failed_at = NULL, locked_at = NULL WHERE username = ?")) {
+            p.setString(1, username);
+            return p.executeUpdate() == 1;
+        }
+    }
+
+    private static java.time.Instant instant(ResultSet r, int column) throws SQLException {
+        OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime offset(java.time.Instant t) {
+        return t == null ? null : t.atOffset(ZoneOffset.UTC);
+    }
+
     /** Roles as stored: comma-separated; only the known roles are kept. */
     static Set<String> roles(String stored) {
         if (stored == null || stored.isBlank()) {

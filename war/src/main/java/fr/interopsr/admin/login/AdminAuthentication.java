@@ -54,19 +54,21 @@ public class AdminAuthentication {
 
     public AuthenticationStatus authenticate(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context, String path) {
-        if (!RequestOrigin.of(
-                        request.getRemoteAddr(), request.isSecure(), request::getHeader, settings.trustedProxies())
-                .secure()) {
+        RequestOrigin origin = RequestOrigin.of(
+                request.getRemoteAddr(), request.isSecure(), request::getHeader, settings.trustedProxies());
+        if (!origin.secure()) {
             return json(response, 400, "invalid_request", "HTTPS required");
         }
+        // issue 14 §2: the address the login back-off counts by (a trusted proxy's X-Forwarded-For, D-2)
+        String address = origin.clientAddress();
         if (path.startsWith("/admin/api/") || path.equals("/admin/api")) {
-            return basic(request, response, context);
+            return basic(request, response, context, address);
         }
-        return console(request, response, context, path);
+        return console(request, response, context, path, address);
     }
 
     private AuthenticationStatus basic(
-            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context, String address) {
         String header = request.getHeader("Authorization");
         if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
@@ -75,7 +77,8 @@ public class AdminAuthentication {
         String[] credentials = decode(header.substring(6).strip());
         CredentialValidationResult result = credentials == null
                 ? CredentialValidationResult.INVALID_RESULT
-                : identityStore.validate(new UsernamePasswordCredential(credentials[0], new Password(credentials[1])));
+                : identityStore.validate(
+                        new UsernamePasswordCredential(credentials[0], new Password(credentials[1])), address);
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
             return json(response, 401, "unauthorized", "wrong user name or password");
@@ -84,10 +87,14 @@ public class AdminAuthentication {
     }
 
     private AuthenticationStatus console(
-            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context, String path) {
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpMessageContext context,
+            String path,
+            String address) {
         String base = request.getContextPath() + "/admin";
         if (path.equals("/admin/login") && "POST".equals(request.getMethod())) {
-            return login(request, context, base);
+            return login(request, context, base, address);
         }
         if (path.equals("/admin/logout") && "POST".equals(request.getMethod())) {
             if (CsrfTokens.valid(request, request.getParameter(CsrfTokens.FIELD))) {
@@ -123,7 +130,8 @@ public class AdminAuthentication {
         return context.redirect(base + "/login");
     }
 
-    private AuthenticationStatus login(HttpServletRequest request, HttpMessageContext context, String base) {
+    private AuthenticationStatus login(
+            HttpServletRequest request, HttpMessageContext context, String base, String address) {
         String username = request.getParameter("j_username");
         String password = request.getParameter("j_password");
         if (!CsrfTokens.valid(request, request.getParameter(CsrfTokens.FIELD))
@@ -132,7 +140,7 @@ public class AdminAuthentication {
             return context.redirect(base + "/login?error=1");
         }
         CredentialValidationResult result =
-                identityStore.validate(new UsernamePasswordCredential(username, new Password(password)));
+                identityStore.validate(new UsernamePasswordCredential(username, new Password(password)), address);
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             LOG.info(() -> "console login refused for " + username.replaceAll("[^A-Za-z0-9._@-]", "?"));
             return context.redirect(base + "/login?error=1");

@@ -21,7 +21,9 @@ import java.util.Set;
  * administrator's password is read from standard input (one line), or made and printed when
  * standard input is empty. {@code --disable} (or {@code --enable}) in place of {@code --roles}
  * disables (enables) the account and changes nothing else (issue 14): a disabled account logs in
- * nowhere and its console sessions end at their next request.
+ * nowhere and its console sessions end at their next request. {@code --unlock} lifts the account's
+ * lockout after repeated failed logins and forgets its failures (issue 14 §2), for when no other
+ * administrator can log in to lift it with {@code POST /admin/api/admins/{user}/unlock}.
  */
 public final class AdminUserTool {
 
@@ -33,7 +35,13 @@ public final class AdminUserTool {
         String user = null;
         Set<String> roles = new LinkedHashSet<>();
         Boolean disable = null;
+        boolean unlock = false;
         for (int i = 0; i < args.length; i += 2) {
+            if (args[i].equals("--unlock")) {
+                unlock = true;
+                i--;
+                continue;
+            }
             if (args[i].equals("--disable") || args[i].equals("--enable")) {
                 disable = args[i].equals("--disable");
                 i--;
@@ -52,6 +60,20 @@ public final class AdminUserTool {
         }
         if (url == null || !AdminAccounts.validUsername(user)) {
             usage("--jdbc-url and a valid --user are required");
+        }
+        if (unlock) {
+            if (!roles.isEmpty() || disable != null) {
+                usage("--unlock changes nothing else: no --roles, --disable or --enable with it");
+            }
+            String dbPassword = System.getenv().getOrDefault("INTEROPS_JDBC_PASSWORD", "");
+            try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword)) {
+                if (!AdminAccounts.unlock(c, user)) {
+                    System.err.println("no administrator " + user);
+                    System.exit(1);
+                }
+            }
+            System.out.println("administrator " + user + " unlocked (failed logins forgotten)");
+            return;
         }
         if (disable != null) {
             if (!roles.isEmpty()) {
@@ -90,6 +112,7 @@ public final class AdminUserTool {
         System.err.println("usage: AdminUserTool --jdbc-url URL [--jdbc-user U] --user NAME [--roles "
                 + String.join(",", AdminRoles.ALL) + "]  (password on standard input)");
         System.err.println("       AdminUserTool --jdbc-url URL [--jdbc-user U] --user NAME --disable|--enable");
+        System.err.println("       AdminUserTool --jdbc-url URL [--jdbc-user U] --user NAME --unlock");
         System.exit(2);
     }
 }
