@@ -2,6 +2,7 @@ package fr.interopsr.provider.beneficiary;
 
 import fr.interopsr.json.Jsonp;
 import fr.interopsr.json.StrictJson;
+import fr.interopsr.provider.TracedChange;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonArrayBuilder;
@@ -96,6 +97,7 @@ public class BeneficiaryResource {
     @RolesAllowed(WRITE)
     @Consumes(MediaType.WILDCARD)
     @Transactional
+    @TracedChange // its TRANSACTION trace commits before the change (issue 14 §4)
     public Response changeAllowance(@PathParam("id") String id, byte[] body) {
         var parsed = StrictJson.parseObject(body == null ? new byte[0] : body, 4096);
         if (parsed.value().isEmpty()) {
