@@ -73,7 +73,7 @@ public class RateLimits {
     /** The defaults, requests per second a 2-core node holds far above any partner (docs/operations.md). */
     static final Map<Door, long[]> DEFAULTS = Map.of(
             // {per-client capacity, per-client refill/s, per-address capacity, per-address refill/s}
-            Door.TOKEN, new long[] {200, 100, 1000, 500},
+            Door.TOKEN, new long[] {300, 200, 1000, 500},
             Door.API, new long[] {1000, 500, 2000, 1000},
             Door.ADMIN_LOGIN, new long[] {100, 20, 200, 40});
 

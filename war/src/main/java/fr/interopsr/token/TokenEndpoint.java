@@ -151,7 +151,10 @@ public class TokenEndpoint extends HttpServlet {
                         .failure("rate_limited", "over the " + refusal.kind().configName() + " rate limit")
                         .remoteAddress(origin.clientAddress())
                         .clientId(clientId)
-                        .certificateSha256(sha256)
+                        // a certificate is recorded only when it is the key over its limit (D-8: one that comes
+                        // with Basic is transport, not recorded)
+                        .certificateSha256(
+                                refusal.key().equals(RateKeys.certificate(String.valueOf(sha256))) ? sha256 : null)
                         .build());
             } catch (TraceUnavailable e) {
                 // the request is refused anyway; the journal's own metrics count what it could not take
