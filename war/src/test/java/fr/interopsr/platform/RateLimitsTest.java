@@ -193,4 +193,17 @@ class RateLimitsTest {
         settings.put("interops.rate.api.per-client.capacity", "lots");
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, this::limits);
     }
+
+    @Test
+    void theAnswerIs429WithRetryAfterAndAJsonErrorNeverCached() {
+        JsonAnswerTest.Recorded r = new JsonAnswerTest.Recorded();
+        RateLimits.answer(r.response(), new RateLimits.Refusal(RateLimits.KeyKind.CLIENT, "id:a", 3, true));
+        assertEquals(429, r.status);
+        assertEquals("3", r.headers.get("Retry-After"));
+        assertEquals("no-store", r.headers.get("Cache-Control"));
+        assertEquals("application/json", r.contentType);
+        assertEquals(
+                "{\"error\":\"rate_limited\",\"error_description\":\"too many requests; retry after 3 s\"}", r.text());
+        assertFalse(r.headers.containsKey("WWW-Authenticate"));
+    }
 }
