@@ -37,6 +37,9 @@ public class PathAuthenticationMechanism implements HttpAuthenticationMechanism 
     @Inject
     ServerSettings settings;
 
+    @Inject
+    RateLimitGate rateLimits;
+
     @Override
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
@@ -47,6 +50,9 @@ public class PathAuthenticationMechanism implements HttpAuthenticationMechanism 
             return AuthenticationStatus.SEND_FAILURE;
         }
         String path = verdict.path();
+        if (rateLimits.refused(request, response, path)) {
+            return AuthenticationStatus.SEND_FAILURE; // 429, issue 14 §2
+        }
         if (CanonicalPath.under(path, "/api")) {
             return vi.authenticate(request, response, context);
         }

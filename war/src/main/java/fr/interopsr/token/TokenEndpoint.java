@@ -2,12 +2,17 @@ package fr.interopsr.token;
 
 import fr.interopsr.convention.ConventionRegistry;
 import fr.interopsr.metrics.MetricsRegistry;
+import fr.interopsr.pki.CertificateBinding;
 import fr.interopsr.pki.ClientCertificates;
 import fr.interopsr.pki.PresentedChain;
 import fr.interopsr.platform.JsonAnswer;
+import fr.interopsr.platform.RateKeys;
+import fr.interopsr.platform.RateLimits;
 import fr.interopsr.platform.RequestOrigin;
 import fr.interopsr.platform.ServerSettings;
+import fr.interopsr.trace.TraceEntry;
 import fr.interopsr.trace.TraceJournal;
+import fr.interopsr.trace.TraceKind;
 import fr.interopsr.trace.TraceUnavailable;
 import fr.interopsr.vi.IdentificationVectorIssuer;
 import fr.interopsr.vi.IdentityProviderKeys;
@@ -18,9 +23,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /idp/token} (CONTRACT.md): hands the request to {@link TokenExchange}, commits the
@@ -53,6 +61,9 @@ public class TokenEndpoint extends HttpServlet {
     @Inject
     MetricsRegistry metricsRegistry;
 
+    @Inject
+    RateLimits rateLimits;
+
     private TokenMetrics metrics;
 
     @Override
@@ -76,6 +87,9 @@ public class TokenEndpoint extends HttpServlet {
                 RequestOrigin.of(http.getRemoteAddr(), http.isSecure(), http::getHeader, settings.trustedProxies());
         byte[] body = origin.secure() ? readBody(http, settings.tokenMaxBodyBytes()) : new byte[0];
         List<String> authorization = Collections.list(http.getHeaders("Authorization"));
+        if (overLimit(http, response, origin, body, authorization)) {
+            return;
+        }
         TokenHttpRequest request =
                 new TokenHttpRequest(origin, http.getContentType(), body, authorization, PresentedChain.tlsChain(http));
 
@@ -106,6 +120,68 @@ public class TokenEndpoint extends HttpServlet {
             error(response, refusal);
             metrics.refused(refusal.code(), start);
         }
+    }
+
+    /**
+     * Issue 14 §2: the rate limits of the token endpoint, per address and per client (the claimed {@code client_id},
+     * from Basic or the form, and the certificate's SHA-256 when one is presented), before any secret or
+     * certificate is checked. Over a limit: 429 with {@code Retry-After}, and a VI_GENERATION trace without body,
+     * error_code {@code rate_limited}, at most one per key and second (docs/traces.md).
+     */
+    private boolean overLimit(
+            HttpServletRequest http,
+            HttpServletResponse response,
+            RequestOrigin origin,
+            byte[] body,
+            List<String> authorization) {
+        X509Certificate leaf = PresentedChain.of(http, origin).leaf();
+        String sha256 = leaf == null ? null : CertificateBinding.sha256Hex(leaf);
+        String clientId = claimedClientId(authorization, body);
+        RateLimits.Refusal refusal = rateLimits.check(
+                RateLimits.Door.TOKEN,
+                origin.clientAddress(),
+                clientId == null ? null : RateKeys.clientId(clientId),
+                sha256 == null ? null : RateKeys.certificate(sha256));
+        if (refusal == null) {
+            return false;
+        }
+        if (refusal.traceDue()) {
+            try {
+                journal.submit(TraceEntry.builder(TraceKind.VI_GENERATION, Instant.now())
+                        .failure("rate_limited", "over the " + refusal.kind().configName() + " rate limit")
+                        .remoteAddress(origin.clientAddress())
+                        .clientId(clientId)
+                        // a certificate is recorded only when it is the key over its limit (D-8: one that comes
+                        // with Basic is transport, not recorded)
+                        .certificateSha256(
+                                refusal.key().equals(RateKeys.certificate(String.valueOf(sha256))) ? sha256 : null)
+                        .build());
+            } catch (TraceUnavailable e) {
+                // the request is refused anyway; the journal's own metrics count what it could not take
+            }
+        }
+        RateLimits.answer(response, refusal);
+        return true;
+    }
+
+    /** The {@code client_id} the request claims, from Basic or the form, or null; nothing is verified here. */
+    static String claimedClientId(List<String> authorization, byte[] body) {
+        if (authorization.size() == 1) {
+            try {
+                return ClientAuthenticator.decodeBasic(authorization.get(0))[0];
+            } catch (TokenRefusal | RuntimeException e) {
+                // not Basic, or malformed: the exchange refuses it; the form may still name a client
+            }
+        }
+        if (body != null) {
+            try {
+                Map<String, String> form = FormBody.parse(body);
+                return form.get("client_id");
+            } catch (TokenRefusal | RuntimeException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     static void error(HttpServletResponse response, TokenRefusal refusal) {
