@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Start-up, in order: schema migrations (D-25), signing keys and trust material (a bad key
@@ -63,6 +64,7 @@ public class StartupSequence {
     ManagedScheduledExecutorService scheduler;
 
     @Inject
+    @Readiness
     DatabaseReadiness databaseReadiness;
 
     private volatile boolean started;
