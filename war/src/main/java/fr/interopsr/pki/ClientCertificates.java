@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * The application's own check of every client certificate it accepts, direct or forwarded
@@ -46,16 +45,6 @@ public class ClientCertificates {
                     CertificateFailure.UNTRUSTED,
                     chain == null || chain.length == 0 ? null : chain[0],
                     "trust material unavailable: " + e.getMessage());
-        }
-    }
-
-    /** The reason of a refusal, for the trace; empty when accepted. Never throws: no trust, no entry. */
-    public Optional<String> problem(X509Certificate[] chain) {
-        try {
-            CertificateCheck check = validator.validate(chain, trust.current(), Instant.now());
-            return check.valid() ? Optional.empty() : Optional.of(check.failure() + ": " + check.detail());
-        } catch (RuntimeException e) {
-            return Optional.of("trust material unavailable: " + e.getMessage());
         }
     }
 }
