@@ -146,7 +146,20 @@ public class ServerSettings {
 
     /** The trace journal's HMAC key, base64 (D-18); kept outside the database. Empty when not set. */
     public Optional<byte[]> traceHmacKey() {
-        return optional("interops.traces.hmac-key").map(k -> Base64.getDecoder().decode(k.strip()));
+        return traceHmacKeyBase64().map(k -> Base64.getDecoder().decode(k.strip()));
+    }
+
+    /** The trace journal's HMAC key as configured (base64), for the chain and the production-defaults check. */
+    public Optional<String> traceHmacKeyBase64() {
+        return optional("interops.traces.hmac-key");
+    }
+
+    /**
+     * The HMAC keys the journal chained with before the current one (D-26 rotation), base64,
+     * comma-separated; verified with, never chained with. Empty when not set.
+     */
+    public String traceHmacPreviousKeys() {
+        return string("interops.traces.hmac-previous-keys", "");
     }
 
     /** Seconds between two signed checkpoints of the trace chains (D-18). */

@@ -212,7 +212,7 @@ public final class TraceAudit {
                     throw new NoSuchElementException();
                 }
                 TraceRecord r = page.get(index++);
-                return new TraceChain.Link(r.id(), r.chainSeq(), r.recordHash(), r.chainFields());
+                return new TraceChain.Link(r.id(), r.chainSeq(), r.recordHash(), r.keyId(), r.chainFields());
             }
         };
     }

@@ -4,9 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -17,24 +21,94 @@ import javax.crypto.spec.SecretKeySpec;
  * database, and a sequence number without gaps. Walking a chain finds the first record that was
  * altered (its hash no longer matches), inserted (idem: without the key nobody can make a valid
  * hash) or deleted (a gap in the sequence, or a chain shorter than its last signed checkpoint).
- * Plain Java: the journal, the verify endpoint and the command line share it.
+ *
+ * <p>Keys have ids (D-26): {@link #keyIdOf} names a key by a digest of it, so that every node and
+ * the command line name the same key the same way with nothing to configure but the keys. A chain
+ * holds the key it chains with ({@link #keyId()}) and the previous keys it only verifies with; a
+ * record names the key that chained it ({@code key_id}), so a key rotation never makes older
+ * records unverifiable. Plain Java: the journal, the verify endpoint and the command line share it.
  */
 public final class TraceChain {
 
     /** The hash before the first record of every chain. */
     public static final String GENESIS = "0".repeat(64);
 
-    private final byte[] key;
+    /** The current key first, then the previous ones, by id. */
+    private final Map<String, byte[]> keys = new LinkedHashMap<>();
+
+    private final String keyId;
 
     public TraceChain(byte[] key) {
+        this(key, List.of());
+    }
+
+    /**
+     * Chains with {@code current}; verifies records that name {@code current} or one of the
+     * {@code previous} keys (D-26 rotation: the new key is added, the old ones kept outside the database).
+     */
+    public TraceChain(byte[] current, List<byte[]> previous) {
+        keyId = keyIdOf(checked(current));
+        keys.put(keyId, current.clone());
+        for (byte[] old : previous) {
+            keys.putIfAbsent(keyIdOf(checked(old)), old.clone());
+        }
+    }
+
+    /**
+     * The chain of the configured keys: {@code current} and {@code previous} as base64, the latter a
+     * comma-separated list, possibly empty or null (settings {@code interops.traces.hmac-key} and
+     * {@code interops.traces.hmac-previous-keys}, D-26).
+     */
+    public static TraceChain ofBase64(String current, String previous) {
+        List<byte[]> old = new ArrayList<>();
+        if (previous != null) {
+            for (String k : previous.split(",")) {
+                if (!k.isBlank()) {
+                    old.add(Base64.getDecoder().decode(k.strip()));
+                }
+            }
+        }
+        return new TraceChain(Base64.getDecoder().decode(current.strip()), old);
+    }
+
+    private static byte[] checked(byte[] key) {
         if (key == null || key.length < 32) {
             throw new IllegalArgumentException("the trace HMAC key needs at least 256 bits");
         }
-        this.key = key.clone();
+        return key;
+    }
+
+    /**
+     * A key's id (D-26): {@code hk-} and the first 16 hex digits of SHA-256 over a label and the
+     * key. It names the key without revealing anything of use about a key of 256 random bits.
+     */
+    public static String keyIdOf(byte[] key) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update("interops-r trace hmac key id\n".getBytes(StandardCharsets.US_ASCII));
+            sha.update(key);
+            return "hk-" + HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The id of the key new records are chained with. */
+    public String keyId() {
+        return keyId;
+    }
+
+    /** The ids of every key this chain can verify with, the current one first. */
+    public List<String> keyIds() {
+        return List.copyOf(keys.keySet());
     }
 
     /** The hash of a record that follows {@code previousHash}, over its fields in a fixed order. */
     public String hash(String previousHash, List<Object> fields) {
+        return hash(keys.get(keyId), previousHash, fields);
+    }
+
+    private static String hash(byte[] key, String previousHash, List<Object> fields) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -71,8 +145,38 @@ public final class TraceChain {
         out.write(v);
     }
 
-    /** One stored record as the walk sees it. */
-    public record Link(long id, long sequence, String storedHash, List<Object> fields) {}
+    /**
+     * One stored record as the walk sees it: {@code keyId} names the key that chained it, null for a
+     * record written before key ids (then every key given is tried).
+     */
+    public record Link(long id, long sequence, String storedHash, String keyId, List<Object> fields) {
+
+        /** A record chained with the current key of {@code chain}. */
+        public Link(long id, long sequence, String storedHash, List<Object> fields) {
+            this(id, sequence, storedHash, null, fields);
+        }
+    }
+
+    /**
+     * The keys to try for a record: the one it names, or, for a record written before key ids, the
+     * key that matched the record before it first, then every key given.
+     */
+    private List<byte[]> candidates(String recordKeyId, byte[] lastMatch) {
+        if (recordKeyId != null) {
+            byte[] key = keys.get(recordKeyId);
+            return key == null ? List.of() : List.of(key);
+        }
+        List<byte[]> all = new ArrayList<>(keys.size());
+        if (lastMatch != null) {
+            all.add(lastMatch);
+        }
+        for (byte[] key : keys.values()) {
+            if (key != lastMatch) {
+                all.add(key);
+            }
+        }
+        return all;
+    }
 
     /** What a walk found: the first broken record, if any, and how far it got. */
     public record Verdict(
@@ -99,6 +203,7 @@ public final class TraceChain {
         String previous = anchorHash;
         long expected = anchorSeq + 1;
         long checked = 0;
+        byte[] lastMatch = null;
         while (chain.hasNext()) {
             Link link = chain.next();
             if (link.sequence() != expected) {
@@ -107,10 +212,27 @@ public final class TraceChain {
                         : "sequence " + link.sequence() + " appears again (inserted or duplicated)";
                 return new Verdict(false, checked, Optional.of(link.id()), why, expected - 1, previous);
             }
-            String recomputed = hash(previous, link.fields());
-            if (!MessageDigest.isEqual(
-                    recomputed.getBytes(StandardCharsets.US_ASCII),
-                    String.valueOf(link.storedHash()).getBytes(StandardCharsets.US_ASCII))) {
+            List<byte[]> candidates = candidates(link.keyId(), lastMatch);
+            if (candidates.isEmpty()) {
+                return new Verdict(
+                        false,
+                        checked,
+                        Optional.of(link.id()),
+                        "the record names HMAC key " + link.keyId() + ", which this check was not given"
+                                + " (give it as a previous key, docs/traces.md)",
+                        expected - 1,
+                        previous);
+            }
+            byte[] matched = null;
+            for (byte[] key : candidates) {
+                if (MessageDigest.isEqual(
+                        hash(key, previous, link.fields()).getBytes(StandardCharsets.US_ASCII),
+                        String.valueOf(link.storedHash()).getBytes(StandardCharsets.US_ASCII))) {
+                    matched = key;
+                    break;
+                }
+            }
+            if (matched == null) {
                 return new Verdict(
                         false,
                         checked,
@@ -119,6 +241,7 @@ public final class TraceChain {
                         expected - 1,
                         previous);
             }
+            lastMatch = matched;
             previous = link.storedHash();
             expected++;
             checked++;

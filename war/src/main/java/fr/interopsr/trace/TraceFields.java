@@ -54,7 +54,9 @@ public final class TraceFields {
         REVISION_BEFORE("revisionBefore", TraceRecord::revisionBefore),
         CHAIN("chain", TraceRecord::chainName),
         CHAIN_SEQ("chainSeq", TraceRecord::chainSeq),
-        RECORD_HASH("recordHash", TraceRecord::recordHash);
+        RECORD_HASH("recordHash", TraceRecord::recordHash),
+        FORMAT("format", TraceRecord::format),
+        KEY_ID("keyId", TraceRecord::keyId);
 
         private final String jsonName;
         private final Function<TraceRecord, Object> value;
@@ -86,7 +88,9 @@ public final class TraceFields {
             Field.CONVENTION_REVISION,
             Field.CHAIN,
             Field.CHAIN_SEQ,
-            Field.RECORD_HASH);
+            Field.RECORD_HASH,
+            Field.FORMAT,
+            Field.KEY_ID);
 
     private static final Map<TraceKind, Set<Field>> BY_KIND = new EnumMap<>(TraceKind.class);
 

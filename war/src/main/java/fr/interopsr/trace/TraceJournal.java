@@ -69,10 +69,12 @@ public class TraceJournal {
     void init() {
         node = settings.nodeName();
         chain = "node:" + (node.length() > 75 ? node.substring(0, 75) : node);
-        hasher = new TraceChain(settings.traceHmacKey()
-                .orElseThrow(() -> new IllegalStateException(
-                        "interops.traces.hmac-key is not set: the trace journal needs a 256-bit HMAC key (base64) kept"
-                                + " outside the database (D-18); see docs/operations.md")));
+        hasher = TraceChain.ofBase64(
+                settings.traceHmacKeyBase64()
+                        .orElseThrow(() -> new IllegalStateException("interops.traces.hmac-key is not set: the trace"
+                                + " journal needs a 256-bit HMAC key (base64) kept outside the database (D-18);"
+                                + " see docs/operations.md")),
+                settings.traceHmacPreviousKeys());
         batchSize = settings.traceBatchSize();
         metrics = new JournalMetrics(
                 metricsRegistry.registry(), queue::size, () -> lagNanos() / 1e9, this::writerRunning);

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -104,6 +105,19 @@ public class TraceRecord {
     @Column(name = "record_hash")
     private String recordHash;
 
+    /** The version of the list of fields the hash covers (D-26); null for records of format 1. */
+    private Integer format;
+
+    /** The id of the HMAC key that chained the record (D-26); null for records of format 1. */
+    @Column(name = "key_id")
+    private String keyId;
+
+    /**
+     * The format new records are written in (D-26): 1 was every column but {@code id}, {@code record_hash},
+     * {@code format} and {@code key_id} (before migration V8); 2 adds {@code format} and {@code key_id}.
+     */
+    public static final int CURRENT_FORMAT = 2;
+
     protected TraceRecord() {}
 
     static TraceRecord of(TraceEntry e, String node) {
@@ -176,18 +190,41 @@ public class TraceRecord {
         long seq = r.getLong("chain_seq");
         t.chainSeq = r.wasNull() ? null : seq;
         t.recordHash = r.getString("record_hash");
+        t.format = (Integer) r.getObject("format", Integer.class);
+        t.keyId = r.getString("key_id");
         return t;
     }
 
     /** Places the record in its chain: sequence number, and the hash over the previous one (D-18). */
     void chain(String chainName, long seq, String previousHash, TraceChain hasher) {
+        chain(chainName, seq, previousHash, hasher, CURRENT_FORMAT);
+    }
+
+    /** As {@link #chain(String, long, String, TraceChain)}, in an older format (tests of D-26's format change). */
+    void chain(String chainName, long seq, String previousHash, TraceChain hasher, int recordFormat) {
         this.chain = chainName;
         this.chainSeq = seq;
+        this.format = recordFormat == 1 ? null : recordFormat;
+        this.keyId = recordFormat == 1 ? null : hasher.keyId();
         this.recordHash = hasher.hash(previousHash, chainFields());
     }
 
-    /** The fields the chain hash covers, in a fixed order; everything but the id and the hash itself. */
+    /**
+     * The fields the chain hash covers, in a fixed order (D-26): every column but the id and the hash
+     * itself, as the record's format lists them; times in milliseconds.
+     */
     public List<Object> chainFields() {
+        List<Object> fields = formatOneFields();
+        if (format == null || format == 1) {
+            return fields;
+        }
+        List<Object> all = new ArrayList<>(fields);
+        all.add(format);
+        all.add(keyId);
+        return all;
+    }
+
+    private List<Object> formatOneFields() {
         return Arrays.asList(
                 chain,
                 chainSeq,
@@ -233,6 +270,16 @@ public class TraceRecord {
 
     public String recordHash() {
         return recordHash;
+    }
+
+    /** The record's format (D-26): 1 for records written before migration V8. */
+    public int format() {
+        return format == null ? 1 : format;
+    }
+
+    /** The id of the key that chained the record; null before migration V8. */
+    public String keyId() {
+        return keyId;
     }
 
     public TraceKind kind() {

@@ -22,8 +22,9 @@ final class TraceRows {
     static final String INSERT = "INSERT INTO trace_record (id, kind, occurred_at, node, status, error_code,"
             + " detail, jti, issuer, audience, service_id, subject, scopes, client_id, convention_id,"
             + " convention_revision, remote_address, auth_method, certificate_sha256, vi, step, http_method,"
-            + " target_url, http_status, resource_id, actor, revision_before, chain, chain_seq, record_hash)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " target_url, http_status, resource_id, actor, revision_before, chain, chain_seq, record_hash,"
+            + " format, key_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** INCREMENT BY of {@code trace_record_seq} (migration V1) and the entity's allocationSize. */
     static final int ID_BLOCK = 50;
 
@@ -125,7 +126,9 @@ final class TraceRows {
         setInteger(p, i++, r.revisionBefore());
         p.setString(i++, r.chainName());
         p.setLong(i++, r.chainSeq());
-        p.setString(i, r.recordHash());
+        p.setString(i++, r.recordHash());
+        p.setInt(i++, r.format());
+        p.setString(i, r.keyId());
     }
 
     private static void setInteger(PreparedStatement p, int i, Integer v) throws SQLException {

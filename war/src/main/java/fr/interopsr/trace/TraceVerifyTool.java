@@ -2,7 +2,6 @@ package fr.interopsr.trace;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -38,7 +37,8 @@ public final class TraceVerifyTool {
                     "usage: INTEROPS_TRACES_HMAC_KEY=<base64> TraceVerifyTool --jdbc-url URL [--jdbc-user U]");
             System.exit(2);
         }
-        TraceChain hasher = new TraceChain(Base64.getDecoder().decode(key.strip()));
+        // the keys chained with before a rotation (D-26), as the server's interops.traces.hmac-previous-keys
+        TraceChain hasher = TraceChain.ofBase64(key, System.getenv("INTEROPS_TRACES_HMAC_PREVIOUS_KEYS"));
         boolean intact = true;
         try (Connection c =
                 DriverManager.getConnection(url, user, System.getenv().getOrDefault("INTEROPS_JDBC_PASSWORD", ""))) {

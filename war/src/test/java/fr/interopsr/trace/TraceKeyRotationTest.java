@@ -1,0 +1,158 @@
+package fr.interopsr.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.interopsr.platform.SchemaMigrator;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * D-26, issue 14 §5: records name the HMAC key that chained them, so that replacing the key (a
+ * production start refuses the development one) never makes older records unverifiable; records
+ * written before key ids (format 1) still verify, and the format and key id are covered by the hash.
+ */
+class TraceKeyRotationTest {
+
+    private static final byte[] OLD = "an old key of thirty-two bytes!!".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NEW = "the new key of thirty-two bytes!".getBytes(StandardCharsets.US_ASCII);
+    private static final String CHAIN = "node:n1";
+
+    private static JdbcDataSource migrated(String name) throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        ds.setUser("sa");
+        new SchemaMigrator(ds).migrate();
+        return ds;
+    }
+
+    /** Appends {@code n} records chained with {@code hasher} in {@code format}; returns the new head hash. */
+    private static String append(
+            Connection c, TraceRows rows, long afterSeq, String afterHash, int n, TraceChain hasher, int format)
+            throws Exception {
+        List<TraceRecord> records = new ArrayList<>();
+        String hash = afterHash;
+        for (int i = 1; i <= n; i++) {
+            TraceRecord r = TraceRecord.of(
+                    TraceEntry.builder(TraceKind.VI_GENERATION, Instant.now())
+                            .success()
+                            .jti("jti-" + (afterSeq + i))
+                            .build(),
+                    "n1");
+            r.chain(CHAIN, afterSeq + i, hash, hasher, format);
+            hash = r.recordHash();
+            records.add(r);
+        }
+        rows.insert(c, records);
+        TraceRows.advanceHead(c, CHAIN, afterSeq + n, hash, OffsetDateTime.now(ZoneOffset.UTC));
+        c.commit();
+        return hash;
+    }
+
+    private static TraceChain.Verdict verify(Connection c, TraceChain hasher) throws Exception {
+        List<TraceAudit.ChainReport> reports = TraceAudit.verifyAll(c, hasher);
+        assertEquals(1, reports.size());
+        return reports.get(0).verdict();
+    }
+
+    private static long idAt(Connection c, long seq) throws Exception {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT id FROM trace_record WHERE chain_seq = " + seq)) {
+            assertTrue(r.next());
+            return r.getLong(1);
+        }
+    }
+
+    @Test
+    void keyIdsNameKeysAndRevealNoKey() {
+        String id = TraceChain.keyIdOf(OLD);
+        assertTrue(id.matches("hk-[0-9a-f]{16}"), id);
+        assertEquals(id, new TraceChain(OLD).keyId());
+        assertNotEquals(id, TraceChain.keyIdOf(NEW));
+        TraceChain both = TraceChain.ofBase64(
+                Base64.getEncoder().encodeToString(NEW),
+                " " + Base64.getEncoder().encodeToString(OLD) + " ,");
+        assertEquals(List.of(TraceChain.keyIdOf(NEW), TraceChain.keyIdOf(OLD)), both.keyIds());
+    }
+
+    @Test
+    void aRotatedChainVerifiesWithTheOldKeyKeptAsPrevious() throws Exception {
+        try (Connection c = migrated("rotation").getConnection()) {
+            c.setAutoCommit(false);
+            TraceRows rows = new TraceRows();
+            String head = append(c, rows, 0, TraceChain.GENESIS, 3, new TraceChain(OLD), 2);
+            append(c, rows, 3, head, 3, new TraceChain(NEW, List.of(OLD)), 2);
+
+            TraceChain.Verdict v = verify(c, new TraceChain(NEW, List.of(OLD)));
+            assertTrue(v.intact(), v.reason());
+            assertEquals(6, v.checked());
+
+            TraceChain.Verdict withoutOld = verify(c, new TraceChain(NEW));
+            assertFalse(withoutOld.intact());
+            assertEquals(idAt(c, 1), withoutOld.brokenRecordId().orElseThrow());
+            assertTrue(withoutOld.reason().contains(TraceChain.keyIdOf(OLD)), withoutOld.reason());
+
+            TraceChain.Verdict withoutNew = verify(c, new TraceChain(OLD));
+            assertEquals(idAt(c, 4), withoutNew.brokenRecordId().orElseThrow());
+        }
+    }
+
+    @Test
+    void recordsOfFormatOneVerifyBesideFormatTwo() throws Exception {
+        try (Connection c = migrated("format-change").getConnection()) {
+            c.setAutoCommit(false);
+            TraceRows rows = new TraceRows();
+            String head = append(c, rows, 0, TraceChain.GENESIS, 3, new TraceChain(OLD), 1);
+            // what a node of the previous release wrote: no format, no key id
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE trace_record SET format = NULL WHERE chain_seq <= 3");
+            }
+            c.commit();
+            append(c, rows, 3, head, 2, new TraceChain(NEW, List.of(OLD)), 2);
+            TraceChain.Verdict v = verify(c, new TraceChain(NEW, List.of(OLD)));
+            assertTrue(v.intact(), v.reason());
+            assertEquals(5, v.checked());
+            assertFalse(verify(c, new TraceChain(NEW)).intact(), "format-1 records need the key that chained them");
+        }
+    }
+
+    @Test
+    void theFormatAndTheKeyIdAreCoveredByTheHash() throws Exception {
+        try (Connection c = migrated("format-covered").getConnection()) {
+            c.setAutoCommit(false);
+            TraceRows rows = new TraceRows();
+            String head = append(c, rows, 0, TraceChain.GENESIS, 2, new TraceChain(OLD), 2);
+            append(c, rows, 2, head, 2, new TraceChain(NEW, List.of(OLD)), 2);
+            TraceChain both = new TraceChain(NEW, List.of(OLD));
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate(
+                        "UPDATE trace_record SET key_id = '" + TraceChain.keyIdOf(OLD) + "' WHERE chain_seq = 3");
+            }
+            c.commit();
+            TraceChain.Verdict v = verify(c, both);
+            assertFalse(v.intact());
+            assertEquals(idAt(c, 3), v.brokenRecordId().orElseThrow());
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate(
+                        "UPDATE trace_record SET key_id = '" + TraceChain.keyIdOf(NEW) + "' WHERE chain_seq = 3");
+                s.executeUpdate("UPDATE trace_record SET format = 1 WHERE chain_seq = 4");
+            }
+            c.commit();
+            v = verify(c, both);
+            assertFalse(v.intact());
+            assertEquals(idAt(c, 4), v.brokenRecordId().orElseThrow());
+        }
+    }
+}
