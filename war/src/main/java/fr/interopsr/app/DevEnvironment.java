@@ -144,6 +144,7 @@ public class DevEnvironment {
                 AdminAccounts.save(c, username, PasswordHashes.hash(password.toCharArray()), roles);
                 LOG.info("development administrator " + username + " " + roles + " (" + file + ")");
             }
+            AdminAccounts.markDevelopment(c, username); // a production start refuses it (issue 14 §5)
         }
         return password;
     }

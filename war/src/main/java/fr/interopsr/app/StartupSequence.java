@@ -1,5 +1,6 @@
 package fr.interopsr.app;
 
+import fr.interopsr.admin.login.AdminAccounts;
 import fr.interopsr.convention.ConventionImporter;
 import fr.interopsr.convention.ConventionRegistry;
 import fr.interopsr.pki.ClientCertificates;
@@ -16,7 +17,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,7 +29,8 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Start-up, in order: schema migrations (D-25), signing keys and trust material (a bad key
+ * Start-up, in order: schema migrations (D-25), the refusal of development defaults when
+ * development mode is off (issue 14 §5), signing keys and trust material (a bad key
  * store or truststore stops the start),
  * conventions as code (D-15), the convention index (D-16), then the development extras.
  */
@@ -82,6 +88,7 @@ public class StartupSequence {
                 throw new IllegalStateException("the database schema lacks migrations " + migrator.pending()
                         + "; apply them (docs/operations.md) or set interops.schema.migrate-on-start=true");
             }
+            refuseDevelopmentDefaults();
             keys.load();
             certificates.load();
             settings.conventionsDir().ifPresent(dir -> {
@@ -110,6 +117,55 @@ public class StartupSequence {
             LOG.log(Level.SEVERE, "Interops-R Server cannot start: " + e.getMessage(), e);
             throw new IllegalStateException("Interops-R Server cannot start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Issue 14 §5: with development mode off, the start stops on any development default the
+     * application reads, naming each one and how to replace it ({@link ProductionDefaults}).
+     */
+    private void refuseDevelopmentDefaults() throws SQLException {
+        if (settings.devMode()) {
+            return;
+        }
+        List<String> devAccounts;
+        try (Connection c = dataSource.getConnection()) {
+            devAccounts = AdminAccounts.enabledDevelopmentAccounts(c);
+        }
+        List<ProductionDefaults.Finding> found = ProductionDefaults.check(new ProductionDefaults.Inputs(
+                settings.traceHmacKeyBase64(),
+                List.of(
+                        new ProductionDefaults.Store(
+                                "interops.truststore.path",
+                                "interops.truststore.password",
+                                settings.truststore(),
+                                new String(settings.truststorePassword())),
+                        new ProductionDefaults.Store(
+                                "interops.signing.keystore",
+                                "interops.signing.keystore-password",
+                                settings.signingKeystore(),
+                                new String(settings.signingKeystorePassword())),
+                        systemStore("javax.net.ssl.keyStore"),
+                        systemStore("javax.net.ssl.trustStore")),
+                devAccounts));
+        if (found.isEmpty()) {
+            return;
+        }
+        if (settings.allowDevelopmentDefaults()) {
+            LOG.warning(
+                    "interops.allow-development-defaults=true: starting although " + ProductionDefaults.refusal(found));
+            return;
+        }
+        throw new IllegalStateException(ProductionDefaults.refusal(found));
+    }
+
+    /** A store of the server's own TLS listener, as Payara Micro reads it from {@code javax.net.ssl.*}. */
+    private static ProductionDefaults.Store systemStore(String property) {
+        String path = System.getProperty(property);
+        return new ProductionDefaults.Store(
+                property,
+                property + "Password",
+                path == null || path.isBlank() ? null : Path.of(path),
+                System.getProperty(property + "Password"));
     }
 
     public boolean started() {

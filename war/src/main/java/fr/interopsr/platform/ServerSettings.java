@@ -118,6 +118,14 @@ public class ServerSettings {
         return Boolean.parseBoolean(string("interops.dev.mode", "false"));
     }
 
+    /**
+     * Benches and test laboratories only: a start with development mode off logs the development
+     * defaults it finds instead of refusing to start (issue 14 §5). Never in production.
+     */
+    public boolean allowDevelopmentDefaults() {
+        return Boolean.parseBoolean(string("interops.allow-development-defaults", "false"));
+    }
+
     public Path devSecretsDir() {
         return Path.of(string(
                 "interops.dev.secrets-dir", truststoresDir().resolve("secrets").toString()));

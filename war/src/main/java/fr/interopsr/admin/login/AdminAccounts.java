@@ -9,9 +9,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -69,14 +71,19 @@ public final class AdminAccounts {
         }
     }
 
-    /** Creates the account or replaces its password and roles. */
+    /**
+     * Creates the account or replaces its password and roles. An account given a new password here
+     * is no longer a development account ({@link #markDevelopment}); a change of roles alone keeps
+     * the mark.
+     */
     public static void save(Connection c, String username, String passwordHash, Set<String> roles) throws SQLException {
         String joined = String.join(",", roles);
-        try (PreparedStatement update =
-                c.prepareStatement("UPDATE admin_user SET password_hash = ?, roles = ? WHERE username = ?")) {
+        try (PreparedStatement update = c.prepareStatement("UPDATE admin_user SET password_hash = ?, roles = ?,"
+                + " dev_account = CASE WHEN password_hash = ? THEN dev_account ELSE FALSE END WHERE username = ?")) {
             update.setString(1, passwordHash);
             update.setString(2, joined);
-            update.setString(3, username);
+            update.setString(3, passwordHash);
+            update.setString(4, username);
             if (update.executeUpdate() == 1) {
                 return;
             }
@@ -89,6 +96,31 @@ public final class AdminAccounts {
             insert.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
             insert.executeUpdate();
         }
+    }
+
+    /**
+     * Marks the account as made by development mode (issue 14 §5, V9): its password is printed in
+     * the development banner, so a production start refuses to run while it is enabled.
+     */
+    public static void markDevelopment(Connection c, String username) throws SQLException {
+        try (PreparedStatement update =
+                c.prepareStatement("UPDATE admin_user SET dev_account = TRUE WHERE username = ?")) {
+            update.setString(1, username);
+            update.executeUpdate();
+        }
+    }
+
+    /** The enabled accounts that development mode made, by name. */
+    public static List<String> enabledDevelopmentAccounts(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(
+                        "SELECT username FROM admin_user WHERE dev_account = TRUE AND disabled = FALSE ORDER BY username");
+                ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                names.add(r.getString(1));
+            }
+        }
+        return names;
     }
 
     /** Disables or enables an account (issue 14); false when there is no such account. */
