@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,7 +75,7 @@ class JournalCrashIT {
 
     @BeforeEach
     void prepare() throws Exception {
-        deleteTree(dir);
+        MicroProcess.deleteTree(dir);
         Files.createDirectories(dir.resolve("conventions"));
         Files.createDirectories(dir.resolve("secrets"));
         Files.createDirectories(dir.resolve("tmp"));
@@ -119,7 +116,8 @@ class JournalCrashIT {
         } catch (IllegalStateException shuttingDown) {
             // the hook runs anyway
         }
-        deleteTree(dir.resolve("tmp")); // Payara Micro's unpacked runtimes; the killed one never removes its own
+        MicroProcess.deleteTree(
+                dir.resolve("tmp")); // Payara Micro's unpacked runtimes; the killed one never removes its own
         if (POSTGRES && passed) {
             try (Connection c = DriverManager.getConnection(pgUrl(), System.getProperty("it.pg.user", "root"), "");
                     Statement s = c.createStatement()) {
@@ -413,7 +411,7 @@ class JournalCrashIT {
 
     private Process start(int n) throws Exception {
         for (int port : new int[] {HTTP, HTTPS}) {
-            awaitPortFree(port);
+            MicroProcess.awaitPortFree(port);
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -470,55 +468,8 @@ class JournalCrashIT {
     }
 
     private void awaitReady(Process p, int n) throws Exception {
-        HttpClient plain =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
-        long started = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                fail("Payara Micro (start " + n + ") exited with " + p.exitValue() + ":\n" + tail(log(n)));
-            }
-            try {
-                HttpResponse<String> r = plain.send(
-                        HttpRequest.newBuilder(READY_URI)
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    System.out.println("[JournalCrashIT] start " + n + " ready in "
-                            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        fail("Payara Micro (start " + n + ") not ready within " + READY_SECONDS + " s:\n" + tail(log(n)));
-    }
-
-    private static void awaitPortFree(int port) throws Exception {
-        for (int i = 0; ; i++) {
-            try (ServerSocket s = new ServerSocket()) {
-                s.setReuseAddress(true);
-                s.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port));
-                return;
-            } catch (IOException busy) {
-                if (i >= 40) {
-                    fail("port " + port + " is in use (another server?); set -Dcrash.http.port / -Dcrash.https.port");
-                }
-                Thread.sleep(250);
-            }
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        long ms = MicroProcess.awaitReady(p, READY_URI, log(n), READY_SECONDS, "start " + n);
+        System.out.println("[JournalCrashIT] start " + n + " ready in " + ms + " ms");
     }
 
     // ------------------------------------------------------------------ database and verify
@@ -547,14 +498,5 @@ class JournalCrashIT {
                         .build());
         assertEquals(200, r.statusCode(), r.body());
         return json(r.body());
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }
