@@ -88,8 +88,10 @@ trap "exit 130" INT TERM
 
 # --- build: the WAR, Payara Micro, the PostgreSQL driver; the bench WAR; Keycloak ----------------
 say "building the WAR (log: $LOG/build.log)"
+# the WAR module and what it needs from the reactor (dev-pki, a test dependency); the WAR comes last, so the
+# classpath file is the WAR's
 # shellcheck disable=SC2086
-mvn -B -q ${MVN_FLAGS:-} -f war/pom.xml -Dbuild.dir="$WORK/build" package dependency:build-classpath \
+mvn -B -q ${MVN_FLAGS:-} -pl war -am -Dspotless.check.skip=true -Dbuild.dir="$WORK/build" package dependency:build-classpath \
     -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=test -Dmaven.test.skip=true \
     >"$LOG/build.log" 2>&1 || { cat "$LOG/build.log"; exit 1; }
 WAR=$WORK/build/interops.war
