@@ -21,12 +21,13 @@ import org.w3c.dom.NodeList;
 
 /**
  * Issue 14 §5, tooling out of the WAR: the development PKI ({@code DevPki}, module {@code dev-pki}) is a test
- * dependency only, not in the WAR's classes. {@code WarContentsIT} checks the packaged {@code interops.war} itself.
+ * dependency only, and the operator's tools ({@code AdminUserTool}, {@code TraceVerifyTool}, module {@code tools})
+ * are not in the WAR's classes. {@code WarContentsIT} checks the packaged {@code interops.war} itself.
  */
 class ToolingOutOfTheWarTest {
 
     /** Simple names of classes that the WAR must not hold. */
-    static final Set<String> NOT_IN_THE_WAR = Set.of("DevPki");
+    static final Set<String> NOT_IN_THE_WAR = Set.of("DevPki", "AdminUserTool", "TraceVerifyTool", "InteropsTools");
 
     /** The folder of the WAR's compiled main classes ({@code target/classes}, {@code WEB-INF/classes} to be). */
     static Path mainClasses() {
@@ -56,7 +57,7 @@ class ToolingOutOfTheWarTest {
     }
 
     @Test
-    void theWarsClassesHoldNoDevelopmentPki() throws IOException {
+    void theWarsClassesHoldNoDevelopmentPkiAndNoOperatorTool() throws IOException {
         Path classes = mainClasses();
         assertTrue(
                 Files.isRegularFile(classes.resolve("fr/interopsr/platform/SchemaMigrator.class")),
@@ -66,8 +67,9 @@ class ToolingOutOfTheWarTest {
             files.filter(Files::isRegularFile)
                     .map(classes::relativize)
                     .map(Path::toString)
-                    .filter(f ->
-                            outOfTheWar(Path.of(f).getFileName().toString()) || f.startsWith("fr/interopsr/devpki/"))
+                    .filter(f -> outOfTheWar(Path.of(f).getFileName().toString())
+                            || f.startsWith("fr/interopsr/devpki/")
+                            || f.startsWith("fr/interopsr/tools/"))
                     .forEach(found::add);
         }
         assertEquals(List.of(), found, "classes that belong to dev-pki/ or tools/, not to the WAR");
@@ -75,7 +77,7 @@ class ToolingOutOfTheWarTest {
     }
 
     @Test
-    void theDevelopmentPkiComesFromItsOwnModuleOnly() throws Exception {
+    void theDevelopmentPkiComesFromItsOwnModuleAndTheToolsAreNotOnTheWarsClasspath() throws Exception {
         Path from = Path.of(Class.forName("fr.interopsr.devpki.DevPki")
                 .getProtectionDomain()
                 .getCodeSource()
@@ -83,7 +85,10 @@ class ToolingOutOfTheWarTest {
                 .toURI());
         assertFalse(from.startsWith(mainClasses()), "DevPki from " + from);
         ClassLoader loader = getClass().getClassLoader();
-        for (String old : List.of("fr/interopsr/pki/DevPki.class")) {
+        for (String old : List.of(
+                "fr/interopsr/pki/DevPki.class",
+                "fr/interopsr/admin/login/AdminUserTool.class",
+                "fr/interopsr/trace/TraceVerifyTool.class")) {
             assertNull(loader.getResource(old), old + " is back on the WAR's classpath");
         }
     }

@@ -13,16 +13,17 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 14 §5 on the packaged archive (no server): {@code interops.war} holds no development PKI ({@code DevPki},
- * its jar).
+ * Issue 14 §5 on the packaged archive (no server): {@code interops.war} holds neither the development PKI
+ * ({@code DevPki}, its jar) nor the operator's tools ({@code AdminUserTool}, {@code TraceVerifyTool}, their jar).
  * {@code ToolingOutOfTheWarTest} checks the same on the compiled classes before packaging.
  */
 class WarContentsIT {
 
-    private static final Set<String> NOT_IN_THE_WAR = Set.of("DevPki");
+    private static final Set<String> NOT_IN_THE_WAR =
+            Set.of("DevPki", "AdminUserTool", "TraceVerifyTool", "InteropsTools");
 
     @Test
-    void theShippedWarHoldsNoDevelopmentPki() throws Exception {
+    void theShippedWarHoldsNoDevelopmentPkiAndNoOperatorTool() throws Exception {
         Path war = Path.of(System.getProperty("interops.build.dir", "target"), "interops.war");
         assertTrue(Files.isRegularFile(war), "packaged before the integration tests: " + war);
         try (ZipFile zip = new ZipFile(war.toFile())) {
@@ -34,7 +35,8 @@ class WarContentsIT {
                     .filter(n -> NOT_IN_THE_WAR.stream()
                                     .anyMatch(c -> n.endsWith("/" + c + ".class") || n.contains("/" + c + "$"))
                             || n.startsWith("WEB-INF/lib/interops-r-")
-                            || n.contains("/fr/interopsr/devpki/"))
+                            || n.contains("/fr/interopsr/devpki/")
+                            || n.contains("/fr/interopsr/tools/"))
                     .toList();
             assertEquals(List.of(), found, "in " + war);
         }
