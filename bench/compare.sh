@@ -86,12 +86,19 @@ cleanup() {
 trap cleanup EXIT
 trap "exit 130" INT TERM
 
-# --- build: the WAR, Payara Micro, the PostgreSQL driver; the bench WAR; Keycloak ----------------
+# --- build: the WAR, Payara Micro, the PostgreSQL driver, the operator's tools; the bench WAR; Keycloak ---
 say "building the WAR (log: $LOG/build.log)"
+# the WAR module and what it needs from the reactor (dev-pki, a test dependency); the WAR comes last, so the
+# classpath file is the WAR's
 # shellcheck disable=SC2086
-mvn -B -q ${MVN_FLAGS:-} -f war/pom.xml -Dbuild.dir="$WORK/build" package dependency:build-classpath \
+mvn -B -q ${MVN_FLAGS:-} -pl war -am -Dspotless.check.skip=true -Dbuild.dir="$WORK/build" package dependency:build-classpath \
     -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=test -Dmaven.test.skip=true \
     >"$LOG/build.log" 2>&1 || { cat "$LOG/build.log"; exit 1; }
+# the operator's tools (admin-user, trace-verify): tools/target/interops-tools.jar, from the same WAR build
+# shellcheck disable=SC2086
+mvn -B -q ${MVN_FLAGS:-} -pl tools -am -Dspotless.check.skip=true -Dbuild.dir="$WORK/build" package -Dmaven.test.skip=true \
+    >>"$LOG/build.log" 2>&1 || { cat "$LOG/build.log"; exit 1; }
+TOOLS_JAR=$ROOT/tools/target/interops-tools.jar
 WAR=$WORK/build/interops.war
 WAR_DIR=$WORK/build/interops
 MICRO=$WORK/build/payara/payara-micro.jar
@@ -206,8 +213,7 @@ say "starting Interops-R Server on $JAVA_VERSION"
 start_ours ours 300
 OUR_READY_2=$OUR_READY
 ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-echo "$ADMIN_PASSWORD" | INTEROPS_JDBC_PASSWORD=trust "$JDK/bin/java" \
-    -cp "$WAR_DIR/WEB-INF/classes:$WAR_DIR/WEB-INF/lib/*:$PGJAR" fr.interopsr.admin.login.AdminUserTool \
+echo "$ADMIN_PASSWORD" | INTEROPS_JDBC_PASSWORD=trust "$JDK/bin/java" -jar "$TOOLS_JAR" admin-user \
     --jdbc-url "jdbc:postgresql://$PGHOST:$PGPORT/$OUR_DB" --jdbc-user "$PGUSER" \
     --user bench-admin --roles interops-admin,interops-auditor >"$LOG/admin-user.log" 2>&1
 OUR_CLIENT=institution-b-portal
@@ -531,8 +537,7 @@ fi
 # --- every VI traced, chains intact ------------------------------------------------------------------
 TRACES=$(psql -d "$OUR_DB" -Atc "SELECT count(*) FROM trace_record WHERE kind = 'VI_GENERATION' AND status = 'SUCCESS'")
 TRACES_ALL=$(psql -d "$OUR_DB" -Atc "SELECT kind || ' ' || count(*) FROM trace_record GROUP BY kind ORDER BY kind" | paste -sd, | sed 's/,/, /g')
-VERIFY=$(INTEROPS_TRACES_HMAC_KEY=$HMAC_KEY INTEROPS_JDBC_PASSWORD=trust "$JDK/bin/java" \
-    -cp "$WAR_DIR/WEB-INF/classes:$WAR_DIR/WEB-INF/lib/*:$PGJAR" fr.interopsr.trace.TraceVerifyTool \
+VERIFY=$(INTEROPS_TRACES_HMAC_KEY=$HMAC_KEY INTEROPS_JDBC_PASSWORD=trust "$JDK/bin/java" -jar "$TOOLS_JAR" trace-verify \
     --jdbc-url "jdbc:postgresql://$PGHOST:$PGPORT/$OUR_DB" --jdbc-user "$PGUSER" 2>&1 | tr '\n' ' ' || true)
 
 # --- the tables ---------------------------------------------------------------------------------------

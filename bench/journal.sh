@@ -13,8 +13,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD="${BENCH_BUILD_DIR:-$PWD/war/target/bench}"
 mkdir -p "$BUILD"
+# the WAR module and what it needs from the reactor (dev-pki, a test dependency); the WAR comes last, so the
+# classpath file is the WAR's
 # shellcheck disable=SC2086
-mvn -B -q ${MVN_FLAGS:-} -f war/pom.xml -Dbuild.dir="$BUILD/build" compile dependency:build-classpath \
+mvn -B -q ${MVN_FLAGS:-} -pl war -am -Dspotless.check.skip=true -Dbuild.dir="$BUILD/build" compile dependency:build-classpath \
     -Dmdep.outputFile="$BUILD/classpath.txt" -Dmdep.includeScope=test >"$BUILD/maven.log" 2>&1 \
   || { cat "$BUILD/maven.log"; exit 1; }
 CP="$BUILD/build/classes:$(cat "$BUILD/classpath.txt")"

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -87,7 +86,7 @@ class DocumentationLinksTest {
                     String where = ROOT.relativize(doc) + ":" + number + ": `" + ref.group() + "`: ";
                     List<String> sources = tests.get(ref.group(1));
                     if (sources == null) {
-                        missing.add(where + "no test class " + ref.group(1) + " under war/src/test/java");
+                        missing.add(where + "no test class " + ref.group(1) + " under */src/test/java");
                     } else if (ref.group(2) != null) {
                         Pattern method = Pattern.compile("\\bvoid\\s+" + Pattern.quote(ref.group(2)) + "\\s*\\(");
                         if (sources.stream().noneMatch(s -> method.matcher(s).find())) {
@@ -109,8 +108,17 @@ class DocumentationLinksTest {
         String parent = ".." + "/" + "shared";
         String property = "interops." + "shared.dir";
         List<String> found = new ArrayList<>();
-        for (String folder :
-                List.of("war/src", "war/pom.xml", "pom.xml", "ear", "bench", ".ci", "server-config", "docs")) {
+        for (String folder : List.of(
+                "war/src",
+                "war/pom.xml",
+                "pom.xml",
+                "dev-pki",
+                "tools",
+                "ear",
+                "bench",
+                ".ci",
+                "server-config",
+                "docs")) {
             for (Path file : files(ROOT.resolve(folder))) {
                 String text = lenient(file);
                 if (text.contains(parent) || text.contains(property)) {
@@ -237,14 +245,25 @@ class DocumentationLinksTest {
         return true;
     }
 
-    /** The sources of the test classes, by simple name (a name may occur in several packages). */
+    /**
+     * The sources of the test classes of every module ({@code war}, {@code dev-pki}, {@code tools}: each
+     * {@code <module>/src/test/java}), by simple name (a name may occur in several packages).
+     */
     private static Map<String, List<String>> testSources() {
-        try (Stream<Path> files = Files.walk(ROOT.resolve("war/src/test/java"))) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".java"))
-                    .collect(Collectors.groupingBy(
-                            p -> p.getFileName().toString().replaceFirst("\\.java$", ""),
-                            HashMap::new,
-                            Collectors.mapping(DocumentationLinksTest::read, Collectors.toList())));
+        try (Stream<Path> modules = Files.list(ROOT)) {
+            Map<String, List<String>> sources = new HashMap<>();
+            for (Path tests : modules.map(m -> m.resolve("src/test/java"))
+                    .filter(Files::isDirectory)
+                    .toList()) {
+                try (Stream<Path> files = Files.walk(tests)) {
+                    files.filter(p -> p.getFileName().toString().endsWith(".java"))
+                            .forEach(p -> sources.computeIfAbsent(
+                                            p.getFileName().toString().replaceFirst("\\.java$", ""),
+                                            k -> new ArrayList<>())
+                                    .add(read(p)));
+                }
+            }
+            return sources;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,7 +14,8 @@ import java.util.function.Predicate;
 
 /**
  * The walk over every chain of the trace table, in plain JDBC, shared by
- * {@code GET /admin/api/traces/verify} and the command line {@link TraceVerifyTool} (issue 5):
+ * {@code GET /admin/api/traces/verify} and the operator's command {@code trace-verify} (module {@code tools},
+ * issue 5):
  * pages of 1000 records by sequence number, so millions of records need little memory.
  */
 public final class TraceAudit {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.interopsr.devpki.DevPki;
 import fr.interopsr.pki.CertificateBinding;
-import fr.interopsr.pki.DevPki;
 import jakarta.json.Json;
 import java.security.cert.X509Certificate;
 import java.time.Duration;

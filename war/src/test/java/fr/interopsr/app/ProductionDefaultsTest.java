@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.interopsr.admin.login.AdminAccounts;
-import fr.interopsr.pki.DevPki;
+import fr.interopsr.devpki.DevPki;
 import fr.interopsr.platform.SchemaMigrator;
 import fr.interopsr.trace.TraceChain;
 import java.io.InputStream;

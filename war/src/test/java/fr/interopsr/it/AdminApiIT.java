@@ -3,8 +3,8 @@ package fr.interopsr.it;
 import static fr.interopsr.it.TestServer.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import fr.interopsr.devpki.DevPki;
 import fr.interopsr.pki.CertificateBinding;
-import fr.interopsr.pki.DevPki;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

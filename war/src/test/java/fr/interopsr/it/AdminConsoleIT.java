@@ -4,7 +4,7 @@ import static fr.interopsr.it.TestServer.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import fr.interopsr.admin.console.PrettyJson;
-import fr.interopsr.pki.DevPki;
+import fr.interopsr.devpki.DevPki;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

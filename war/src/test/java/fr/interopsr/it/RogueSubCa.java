@@ -3,7 +3,7 @@ package fr.interopsr.it;
 import static fr.interopsr.it.TestServer.PASSWORD;
 import static fr.interopsr.it.TestServer.PKI;
 
-import fr.interopsr.pki.DevPki;
+import fr.interopsr.devpki.DevPki;
 import fr.interopsr.pki.TestPki;
 import java.net.http.HttpClient;
 import java.nio.file.Files;

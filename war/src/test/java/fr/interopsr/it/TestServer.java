@@ -1,6 +1,6 @@
 package fr.interopsr.it;
 
-import fr.interopsr.pki.DevPki;
+import fr.interopsr.devpki.DevPki;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -64,7 +64,7 @@ final class TestServer {
     static final String BASE = "https://localhost:" + HTTPS_PORT + "/interops";
     static final String TOKEN = BASE + "/idp/token";
     static final String ISSUER = "https://localhost:8443/interops";
-    static final char[] PASSWORD = DevPki.DEV_PASSWORD;
+    static final char[] PASSWORD = DevPki.devPassword();
 
     private TestServer() {}
 

@@ -3,7 +3,7 @@ package fr.interopsr.it;
 import static fr.interopsr.it.TestServer.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import fr.interopsr.pki.DevPki;
+import fr.interopsr.devpki.DevPki;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;

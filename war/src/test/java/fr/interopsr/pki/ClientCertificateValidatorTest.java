@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.interopsr.devpki.DevPki;
+import java.io.InputStream;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -34,13 +37,16 @@ class ClientCertificateValidatorTest {
     @BeforeAll
     static void pki() throws Exception {
         DevPki.ensure(dir, NOW);
-        ca = DevPki.loadCa(dir.resolve("ca.p12"), DevPki.DEV_PASSWORD);
+        ca = DevPki.loadCa(dir.resolve("ca.p12"), DevPki.devPassword());
         // the CRL directory is the dev directory itself: ca.pem and the client PEMs are skipped
-        material = TrustMaterial.load(dir.resolve("truststore.p12"), DevPki.DEV_PASSWORD, dir);
+        material = TrustMaterial.load(dir.resolve("truststore.p12"), DevPki.devPassword(), dir);
     }
 
     static X509Certificate[] chain(String name) throws Exception {
-        KeyStore ks = DevPkiTest.p12(dir.resolve(name + ".p12"));
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(dir.resolve(name + ".p12"))) {
+            ks.load(in, DevPki.devPassword());
+        }
         Certificate[] c = ks.getCertificateChain(name);
         return Arrays.copyOf(c, c.length, X509Certificate[].class);
     }

@@ -1,5 +1,6 @@
 package fr.interopsr.pki;
 
+import fr.interopsr.devpki.DevPki;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.interopsr.devpki.DevPki;
 import fr.interopsr.platform.RequestOrigin;
 import jakarta.servlet.ServletRequest;
 import java.lang.reflect.Proxy;

@@ -1,5 +1,6 @@
 package fr.interopsr.pki;
 
+import fr.interopsr.devpki.DevPki;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.interopsr.devpki.DevPki;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class TrustMaterialTest {
     @BeforeEach
     void pki() throws Exception {
         DevPki.ensure(dir, Instant.now());
-        ca = DevPki.loadCa(dir.resolve("ca.p12"), DevPki.DEV_PASSWORD);
+        ca = DevPki.loadCa(dir.resolve("ca.p12"), DevPki.devPassword());
         truststore = dir.resolve("truststore.p12");
     }
 
@@ -51,7 +52,7 @@ class TrustMaterialTest {
         Files.writeString(dir.resolve("garbage.crl"), "not a CRL at all");
         Files.write(dir.resolve("der.crl"), crl(BigInteger.valueOf(7)).getEncoded());
         Files.writeString(dir.resolve("ignored.txt"), "-----BEGIN X509 CRL-----");
-        TrustMaterial m = TrustMaterial.load(truststore, DevPki.DEV_PASSWORD, dir);
+        TrustMaterial m = TrustMaterial.load(truststore, DevPki.devPassword(), dir);
         assertEquals(List.of(ca.certificate()), m.anchorCertificates());
         assertEquals(1, m.trustAnchors().size());
         // crl.pem (PEM) + der.crl (DER); ca.pem, client PEMs and garbage.crl skipped
@@ -59,21 +60,21 @@ class TrustMaterialTest {
         assertEquals(2, m.crlsOf(ca.certificate().getSubjectX500Principal()).size());
         assertEquals(
                 List.of(),
-                TrustMaterial.load(truststore, DevPki.DEV_PASSWORD, null).crls());
+                TrustMaterial.load(truststore, DevPki.devPassword(), null).crls());
     }
 
     @Test
     void truststoreWithoutTrustedEntryRefused() {
         // ca.p12 holds a key entry only
         assertThrows(
-                KeyStoreException.class, () -> TrustMaterial.load(dir.resolve("ca.p12"), DevPki.DEV_PASSWORD, dir));
+                KeyStoreException.class, () -> TrustMaterial.load(dir.resolve("ca.p12"), DevPki.devPassword(), dir));
     }
 
     @Test
     void sourceReloadsOnChangeAtMostEveryInterval() throws Exception {
         AtomicLong clock = new AtomicLong();
         TrustMaterialSource source =
-                new TrustMaterialSource(truststore, DevPki.DEV_PASSWORD, dir, Duration.ofSeconds(10), clock::get);
+                new TrustMaterialSource(truststore, DevPki.devPassword(), dir, Duration.ofSeconds(10), clock::get);
         TrustMaterial first = source.current();
         assertEquals(1, first.crls().size());
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.interopsr.devpki.DevPki;
 import fr.interopsr.pki.CertificateCheck;
 import fr.interopsr.pki.CertificateFailure;
-import fr.interopsr.pki.DevPki;
 import fr.interopsr.pki.PresentedChain;
 import fr.interopsr.pki.TestPki;
 import fr.interopsr.platform.RequestOrigin;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.interopsr.convention.document.ClientAuthentication;
+import fr.interopsr.devpki.DevPki;
 import fr.interopsr.pki.CertificateBinding;
 import fr.interopsr.pki.CertificateCheck;
 import fr.interopsr.pki.CertificateFailure;
-import fr.interopsr.pki.DevPki;
 import fr.interopsr.pki.TestPki;
 import fr.interopsr.pki.ValidatedCertificate;
 import java.nio.charset.StandardCharsets;

@@ -16,8 +16,8 @@ import javax.sql.DataSource;
 /**
  * Lifting an administrator's lockout (issue 14 §2): the account's failures are forgotten and its
  * lock lifted, in one transaction with the ADMIN_ACTION trace that says who lifted it (D-17), as
- * every administration change. {@link AdminUserTool} {@code --unlock} does the same from the command
- * line, when no other administrator can log in.
+ * every administration change. The operator's command {@code admin-user --unlock} (module {@code tools})
+ * does the same from the command line, when no other administrator can log in.
  */
 @ApplicationScoped
 public class AdminUnlocks {

@@ -200,24 +200,6 @@ class LoginGuardTest {
         }
     }
 
-    @Test
-    void theToolLiftsALockWhenNoOtherAdministratorCan() throws Exception {
-        String url = "jdbc:h2:mem:login-guard-tool;DB_CLOSE_DELAY=-1";
-        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
-        ds.setURL(url);
-        ds.setUser("sa");
-        new fr.interopsr.platform.SchemaMigrator(ds).migrate();
-        try (java.sql.Connection c = ds.getConnection()) {
-            AdminAccounts.save(c, "dave", HASH, Set.of(AdminRoles.ADMIN));
-            Instant t = Instant.parse("2026-12-05T10:00:00Z");
-            AdminAccounts.saveLoginState(c, "dave", new AccountState(10, t, t));
-        }
-        AdminUserTool.main(new String[] {"--jdbc-url", url, "--jdbc-user", "sa", "--user", "dave", "--unlock"});
-        try (java.sql.Connection c = ds.getConnection()) {
-            assertEquals(AccountState.CLEAN, AdminAccounts.loginState(c, "dave"));
-        }
-    }
-
     private static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2026-12-05T10:00:00Z");
 

@@ -1,5 +1,8 @@
-package fr.interopsr.admin.login;
+package fr.interopsr.tools;
 
+import fr.interopsr.admin.login.AdminAccounts;
+import fr.interopsr.admin.login.AdminRoles;
+import fr.interopsr.admin.login.PasswordHashes;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +13,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Command line: creates an administrator or resets its password and roles (D-21), directly in the
+ * {@code admin-user}: creates an administrator or resets its password and roles (D-21), directly in the
  * database of {@code jdbc/interops}. Usage:
  * <pre>
- * java -cp WEB-INF/classes:&lt;jdbc driver jar&gt; fr.interopsr.admin.login.AdminUserTool \
+ * java -jar interops-tools.jar admin-user \
  *      --jdbc-url jdbc:postgresql://db/interops --jdbc-user interops \
  *      --user alice --roles interops-admin,interops-auditor
  * </pre>
@@ -25,11 +28,13 @@ import java.util.Set;
  * lockout after repeated failed logins and forgets its failures (issue 14 §2), for when no other
  * administrator can log in to lift it with {@code POST /admin/api/admins/{user}/unlock}.
  */
-public final class AdminUserTool {
+final class AdminUserTool {
+
+    static final String COMMAND = "admin-user";
 
     private AdminUserTool() {}
 
-    public static void main(String[] args) throws Exception {
+    static int run(String[] args, Io io) throws Exception {
         String url = null;
         String dbUser = "";
         String user = null;
@@ -48,71 +53,72 @@ public final class AdminUserTool {
                 continue;
             }
             if (i + 1 >= args.length) {
-                usage("option " + args[i] + " needs a value");
+                throw new UsageException("option " + args[i] + " needs a value");
             }
             switch (args[i]) {
                 case "--jdbc-url" -> url = args[i + 1];
                 case "--jdbc-user" -> dbUser = args[i + 1];
                 case "--user" -> user = args[i + 1];
                 case "--roles" -> roles.addAll(Arrays.asList(args[i + 1].split(",")));
-                default -> usage("unknown option " + args[i]);
+                default -> throw new UsageException("unknown option " + args[i]);
             }
         }
         if (url == null || !AdminAccounts.validUsername(user)) {
-            usage("--jdbc-url and a valid --user are required");
+            throw new UsageException("--jdbc-url and a valid --user are required");
         }
         if (unlock) {
             if (!roles.isEmpty() || disable != null) {
-                usage("--unlock changes nothing else: no --roles, --disable or --enable with it");
+                throw new UsageException("--unlock changes nothing else: no --roles, --disable or --enable with it");
             }
-            String dbPassword = System.getenv().getOrDefault("INTEROPS_JDBC_PASSWORD", "");
-            try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword)) {
+            try (Connection c = DriverManager.getConnection(url, dbUser, io.jdbcPassword())) {
                 if (!AdminAccounts.unlock(c, user)) {
-                    System.err.println("no administrator " + user);
-                    System.exit(1);
+                    io.err().println("no administrator " + user);
+                    return 1;
                 }
             }
-            System.out.println("administrator " + user + " unlocked (failed logins forgotten)");
-            return;
+            io.out().println("administrator " + user + " unlocked (failed logins forgotten)");
+            return 0;
         }
         if (disable != null) {
             if (!roles.isEmpty()) {
-                usage("--disable and --enable change nothing else: no --roles with them");
+                throw new UsageException("--disable and --enable change nothing else: no --roles with them");
             }
-            String dbPassword = System.getenv().getOrDefault("INTEROPS_JDBC_PASSWORD", "");
-            try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword)) {
+            try (Connection c = DriverManager.getConnection(url, dbUser, io.jdbcPassword())) {
                 if (!AdminAccounts.setDisabled(c, user, disable)) {
-                    System.err.println("no administrator " + user);
-                    System.exit(1);
+                    io.err().println("no administrator " + user);
+                    return 1;
                 }
             }
-            System.out.println("administrator " + user + (disable ? " disabled" : " enabled"));
-            return;
+            io.out().println("administrator " + user + (disable ? " disabled" : " enabled"));
+            return 0;
         }
         if (!AdminRoles.ALL.containsAll(roles)) {
-            usage("roles are " + AdminRoles.ALL);
+            throw new UsageException("roles are " + AdminRoles.ALL);
         }
-        String password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        String password = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8)).readLine();
         boolean generated = password == null || password.isBlank();
         if (generated) {
             password = PasswordHashes.randomPassword();
         } else if (password.length() < 12) {
-            usage("a password has at least 12 characters");
+            throw new UsageException("a password has at least 12 characters");
         }
-        String dbPassword = System.getenv().getOrDefault("INTEROPS_JDBC_PASSWORD", "");
-        try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword)) {
+        try (Connection c = DriverManager.getConnection(url, dbUser, io.jdbcPassword())) {
             AdminAccounts.save(c, user, PasswordHashes.hash(password.toCharArray()), roles);
         }
-        System.out.println(
-                "administrator " + user + " saved with roles " + roles + (generated ? "; password: " + password : ""));
+        io.out()
+                .println("administrator " + user + " saved with roles " + roles
+                        + (generated ? "; password: " + password : ""));
+        return 0;
     }
 
-    private static void usage(String why) {
-        System.err.println(why);
-        System.err.println("usage: AdminUserTool --jdbc-url URL [--jdbc-user U] --user NAME [--roles "
-                + String.join(",", AdminRoles.ALL) + "]  (password on standard input)");
-        System.err.println("       AdminUserTool --jdbc-url URL [--jdbc-user U] --user NAME --disable|--enable");
-        System.err.println("       AdminUserTool --jdbc-url URL [--jdbc-user U] --user NAME --unlock");
-        System.exit(2);
+    static String usage() {
+        String tool = "java -jar interops-tools.jar " + COMMAND;
+        return "usage: " + tool + " --jdbc-url URL [--jdbc-user U] --user NAME [--roles "
+                + String.join(",", AdminRoles.ALL) + "]  (password on standard input)\n"
+                + "       " + tool + " --jdbc-url URL [--jdbc-user U] --user NAME --disable|--enable\n"
+                + "       " + tool + " --jdbc-url URL [--jdbc-user U] --user NAME --unlock\n"
+                + "The database password comes from INTEROPS_JDBC_PASSWORD. With --roles (or neither --disable,\n"
+                + "--enable nor --unlock), the administrator's password is read from standard input (one line, at\n"
+                + "least 12 characters), or made and printed when standard input is empty.\n";
     }
 }

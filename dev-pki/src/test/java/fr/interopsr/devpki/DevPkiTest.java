@@ -1,4 +1,4 @@
-package fr.interopsr.pki;
+package fr.interopsr.devpki;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -37,7 +37,7 @@ class DevPkiTest {
     static KeyStore p12(Path file) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(file)) {
-            ks.load(in, DevPki.DEV_PASSWORD);
+            ks.load(in, DevPki.devPassword());
         }
         return ks;
     }
@@ -81,7 +81,7 @@ class DevPkiTest {
         assertTrue(ca.getKeyUsage()[5] && ca.getKeyUsage()[6], "keyCertSign + cRLSign");
         assertEquals("EC", ca.getPublicKey().getAlgorithm());
         assertEquals(
-                ca, DevPki.loadCa(dir.resolve("ca.p12"), DevPki.DEV_PASSWORD).certificate());
+                ca, DevPki.loadCa(dir.resolve("ca.p12"), DevPki.devPassword()).certificate());
 
         KeyStore trust = p12(dir.resolve("truststore.p12"));
         assertTrue(trust.isCertificateEntry(DevPki.TRUSTSTORE_ALIAS));
@@ -115,10 +115,10 @@ class DevPkiTest {
         assertTrue(crl.getNextUpdate().toInstant().isAfter(now.plus(Duration.ofDays(29))));
 
         KeyStore signing = p12(dir.resolve("signing.p12"));
-        assertEquals("EC", signing.getKey("es256-1", DevPki.DEV_PASSWORD).getAlgorithm());
+        assertEquals("EC", signing.getKey("es256-1", DevPki.devPassword()).getAlgorithm());
         assertEquals(
                 2048,
-                ((RSAKey) signing.getKey("rs256-1", DevPki.DEV_PASSWORD))
+                ((RSAKey) signing.getKey("rs256-1", DevPki.devPassword()))
                         .getModulus()
                         .bitLength());
     }
@@ -149,7 +149,7 @@ class DevPkiTest {
     void reissuesCrlWhenAboutToExpire() throws Exception {
         Instant now = Instant.now();
         DevPki.ensure(dir, now);
-        DevPki.Ca ca = DevPki.loadCa(dir.resolve("ca.p12"), DevPki.DEV_PASSWORD);
+        DevPki.Ca ca = DevPki.loadCa(dir.resolve("ca.p12"), DevPki.devPassword());
         X509Certificate revoked = pemCert(dir.resolve("revoked-client.pem"));
         X509Certificate other = pemCert(dir.resolve("institution-b.pem"));
         // an old checkout: CRL number 5, nextUpdate in 3 days, also listing institution-b
@@ -189,5 +189,23 @@ class DevPkiTest {
                         now.plus(Duration.ofDays(10)),
                         BigInteger.TEN));
         assertEquals(List.of(), DevPki.ensure(dir, now));
+    }
+
+    /** Issue 14 §5: the password is no shared mutable array; clearing one copy changes no other caller's. */
+    @Test
+    void thePasswordIsAFreshCopyThatNoCallerCanChangeForTheOthers() throws Exception {
+        char[] first = DevPki.devPassword();
+        assertEquals("changeit", new String(first));
+        Arrays.fill(first, '\0');
+        assertEquals("changeit", new String(DevPki.devPassword()));
+        assertTrue(first != DevPki.devPassword(), "a new array on each call");
+        for (java.lang.reflect.Field f : DevPki.class.getDeclaredFields()) {
+            int m = f.getModifiers();
+            assertTrue(
+                    !java.lang.reflect.Modifier.isPublic(m) || f.getType() != char[].class,
+                    "no public char[] field: " + f.getName());
+        }
+        DevPki.ensure(dir, Instant.now());
+        assertNotNull(p12(dir.resolve("ca.p12")).getKey("ca", DevPki.devPassword()), "the stores open with it");
     }
 }

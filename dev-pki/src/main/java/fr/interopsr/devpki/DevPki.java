@@ -1,4 +1,4 @@
-package fr.interopsr.pki;
+package fr.interopsr.devpki;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -66,7 +66,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Command-line tool that creates the <b>development</b> PKI (argument 0: output directory, default
  * {@code truststores/dev}) and static helpers that tests use to issue their own certificates and CRLs.
  *
- * <p><b>Dev only:</b> every key store is protected by the password {@code changeit} ({@link #DEV_PASSWORD})
+ * <p><b>Dev only:</b> every key store is protected by the password {@code changeit} ({@link #devPassword()})
  * and the client {@code .pem} files hold unencrypted private keys. Never use these files outside development.
  *
  * <p>Files: {@code ca.pem}, {@code ca.p12} (alias {@code ca}), {@code server.p12} (alias {@code server}),
@@ -77,13 +77,16 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * <p>Idempotent: when {@code ca.pem} exists nothing is rewritten, except {@code crl.pem}, re-issued (same revoked
  * serials, next CRL number) when its nextUpdate is less than 7 days away so that an old checkout still works.
  * Generation uses BouncyCastle builders with the JDK's providers; no crypto is hand-rolled.
+ *
+ * <p>Build and test scope only (issue 14 §5): this class lives in the module {@code dev-pki}, a test dependency of
+ * the WAR, which the build runs at {@code process-classes} to make {@code truststores/dev/}; the WAR never holds it.
  */
 public final class DevPki {
 
     private static final Logger LOG = Logger.getLogger(DevPki.class.getName());
 
-    /** Password of every dev key store ({@code changeit}); development only. */
-    public static final char[] DEV_PASSWORD = "changeit".toCharArray();
+    /** Password of every dev key store; development only. A string: no caller can change it for the others. */
+    private static final String DEV_PASSWORD = "changeit";
     /** Default output directory. */
     public static final String DEFAULT_DIRECTORY = "truststores/dev";
     /** Alias of the CA entry in the truststore. */
@@ -124,6 +127,15 @@ public final class DevPki {
     }
 
     private DevPki() {}
+
+    /**
+     * The password of every dev key store, {@code changeit}: a fresh array on each call, which the caller may clear.
+     *
+     * @return a new copy of the password
+     */
+    public static char[] devPassword() {
+        return DEV_PASSWORD.toCharArray();
+    }
 
     /**
      * Creates the dev PKI in {@code args[0]} (default {@value #DEFAULT_DIRECTORY}).
@@ -210,7 +222,7 @@ public final class DevPki {
         KeyStore signing = KeyStore.getInstance("PKCS12");
         signing.load(null, null);
         KeyPair es = ecKeyPair();
-        signing.setKeyEntry("es256-1", es.getPrivate(), DEV_PASSWORD, new Certificate[] {
+        signing.setKeyEntry("es256-1", es.getPrivate(), devPassword(), new Certificate[] {
             selfSigned(
                     es,
                     "CN=Interops-R Dev signing es256-1,O=Interops-R Dev,C=FR",
@@ -221,7 +233,7 @@ public final class DevPki {
         KeyPairGenerator rsaGen = KeyPairGenerator.getInstance("RSA");
         rsaGen.initialize(2048, RANDOM);
         KeyPair rsa = rsaGen.generateKeyPair();
-        signing.setKeyEntry("rs256-1", rsa.getPrivate(), DEV_PASSWORD, new Certificate[] {
+        signing.setKeyEntry("rs256-1", rsa.getPrivate(), devPassword(), new Certificate[] {
             selfSigned(
                     rsa,
                     "CN=Interops-R Dev signing rs256-1,O=Interops-R Dev,C=FR",
@@ -272,7 +284,7 @@ public final class DevPki {
                         .getSerialNumber());
             }
         }
-        Ca ca = loadCa(dir.resolve("ca.p12"), DEV_PASSWORD);
+        Ca ca = loadCa(dir.resolve("ca.p12"), devPassword());
         X509CRL crl = issueCrl(ca.privateKey(), ca.certificate(), serials, now, now.plus(CRL_LIFETIME), number);
         writePem(crlFile, crl);
         logWritten(written, crlFile);
@@ -561,12 +573,12 @@ public final class DevPki {
             throws GeneralSecurityException, IOException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
-        ks.setKeyEntry(alias, key, DEV_PASSWORD, chain);
+        ks.setKeyEntry(alias, key, devPassword(), chain);
         return ks;
     }
 
     private static void write(List<Path> written, Path file, KeyStore ks) throws IOException, GeneralSecurityException {
-        store(file, ks, DEV_PASSWORD);
+        store(file, ks, devPassword());
         logWritten(written, file);
     }
 
