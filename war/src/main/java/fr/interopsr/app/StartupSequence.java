@@ -12,6 +12,7 @@ import fr.interopsr.vi.IdentityProviderKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -166,6 +167,13 @@ public class StartupSequence {
                 property + "Password",
                 path == null || path.isBlank() ? null : Path.of(path),
                 System.getProperty(property + "Password"));
+    }
+
+    /** A graceful stop signs a last round of checkpoints, after the journal's last commit (issue 15). */
+    void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        if (started) {
+            checkpoints.finalCheckpoint();
+        }
     }
 
     public boolean started() {

@@ -180,6 +180,15 @@ public class ServerSettings {
         return optional("interops.traces.checkpoint-file").map(Path::of);
     }
 
+    /**
+     * A JWKS file of the public keys that signed checkpoints and retention marks, with their validity
+     * (issue 15, D-26): kept outside the database; the server adds each key it signs with, and the
+     * check verifies with it besides the key store, so that a key rotation breaks no old checkpoint.
+     */
+    public Optional<Path> traceCheckpointKeysFile() {
+        return optional("interops.traces.checkpoint-keys-file").map(Path::of);
+    }
+
     /** Days traces are kept (seed 000: bounded retention); default 12 months. */
     public int traceRetentionDays() {
         return Integer.parseInt(string("interops.traces.retention-days", "365"));
