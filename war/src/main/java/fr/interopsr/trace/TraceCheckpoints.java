@@ -5,7 +5,10 @@ import com.nimbusds.jose.JWSAlgorithm;
 import fr.interopsr.platform.ServerSettings;
 import fr.interopsr.vi.IdentityProviderKeys;
 import fr.interopsr.vi.SigningKey;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -14,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -54,6 +58,32 @@ public class TraceCheckpoints {
     @Inject
     ServerSettings settings;
 
+    @Resource
+    ManagedThreadFactory threads;
+
+    /** The syslog copy of rounds and marks (RFC 5425), for the operator's collector; null when not set. */
+    private CheckpointSyslog syslog;
+
+    @PostConstruct
+    void startSyslog() {
+        syslog = CheckpointSyslog.Settings.of(settings)
+                .map(s -> {
+                    try {
+                        return new CheckpointSyslog(s, threads);
+                    } catch (IOException | GeneralSecurityException e) {
+                        throw new IllegalStateException("interops.traces.syslog: " + e.getMessage(), e);
+                    }
+                })
+                .orElse(null);
+    }
+
+    @PreDestroy
+    void stopSyslog() {
+        if (syslog != null) {
+            syslog.close();
+        }
+    }
+
     // guarded by this
     private CheckpointRounds rounds;
     private final Set<String> keysInFile = new HashSet<>();
@@ -72,6 +102,9 @@ public class TraceCheckpoints {
             }
             LOG.info("trace checkpoint round " + rounds.signer() + " " + rounds.round() + " " + jws.get());
             settings.traceCheckpointFile().ifPresent(file -> append(file, jws.get()));
+            if (syslog != null) {
+                syslog.send(jws.get());
+            }
             settings.traceCheckpointKeysFile().ifPresent(file -> keepKey(file, key));
         } catch (SQLException | JOSEException | RuntimeException e) {
             LOG.log(Level.WARNING, "trace checkpoint round of " + rounds.signer() + " not made", e);
@@ -108,6 +141,9 @@ public class TraceCheckpoints {
                 key, RetentionMark.TYPE, RetentionMark.payload(chain, keptFrom, anchor, cutoff, periodDays, at));
         LOG.info("trace retention mark " + chain + " " + keptFrom + " " + jws);
         settings.traceCheckpointFile().ifPresent(file -> append(file, jws));
+        if (syslog != null) {
+            syslog.send(jws);
+        }
         return jws;
     }
 
