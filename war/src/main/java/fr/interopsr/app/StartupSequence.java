@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -132,22 +133,34 @@ public class StartupSequence {
         try (Connection c = dataSource.getConnection()) {
             devAccounts = AdminAccounts.enabledDevelopmentAccounts(c);
         }
-        List<ProductionDefaults.Finding> found = ProductionDefaults.check(new ProductionDefaults.Inputs(
-                settings.traceHmacKeyBase64(),
-                List.of(
-                        new ProductionDefaults.Store(
-                                "interops.truststore.path",
-                                "interops.truststore.password",
-                                settings.truststore(),
-                                new String(settings.truststorePassword())),
-                        new ProductionDefaults.Store(
-                                "interops.signing.keystore",
-                                "interops.signing.keystore-password",
-                                settings.signingKeystore(),
-                                new String(settings.signingKeystorePassword())),
-                        systemStore("javax.net.ssl.keyStore"),
-                        systemStore("javax.net.ssl.trustStore")),
-                devAccounts));
+        List<ProductionDefaults.Store> stores = new ArrayList<>(List.of(
+                new ProductionDefaults.Store(
+                        "interops.truststore.path",
+                        "interops.truststore.password",
+                        settings.truststore(),
+                        new String(settings.truststorePassword())),
+                new ProductionDefaults.Store(
+                        "interops.signing.keystore",
+                        "interops.signing.keystore-password",
+                        settings.signingKeystore(),
+                        new String(settings.signingKeystorePassword())),
+                systemStore("javax.net.ssl.keyStore"),
+                systemStore("javax.net.ssl.trustStore")));
+        if (settings.traceSyslogHost().isPresent()) {
+            stores.add(new ProductionDefaults.Store(
+                    "interops.traces.syslog.truststore",
+                    "interops.traces.syslog.truststore-password",
+                    settings.traceSyslogTruststore(),
+                    new String(settings.traceSyslogTruststorePassword())));
+            settings.traceSyslogKeystore()
+                    .ifPresent(k -> stores.add(new ProductionDefaults.Store(
+                            "interops.traces.syslog.keystore",
+                            "interops.traces.syslog.keystore-password",
+                            k,
+                            new String(settings.traceSyslogKeystorePassword()))));
+        }
+        List<ProductionDefaults.Finding> found = ProductionDefaults.check(
+                new ProductionDefaults.Inputs(settings.traceHmacKeyBase64(), stores, devAccounts));
         if (found.isEmpty()) {
             return;
         }
