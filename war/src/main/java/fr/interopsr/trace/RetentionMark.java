@@ -63,7 +63,7 @@ public record RetentionMark(
 
     /** The rule of issue 15: the mark was signed at least its period after its cut-off. */
     public boolean holds() {
-        return periodDays > 0
+        return periodDays >= 0
                 && !signedAt.isBefore(cutoff.plus(Duration.ofDays(periodDays)).minusSeconds(1));
     }
 }
