@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.interopsr.trace.CheckpointKeys;
+import fr.interopsr.trace.JournalFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -85,14 +88,23 @@ class ToolsJarIT {
         Result unlocked =
                 java(Map.of(), "admin-user", "--jdbc-url", url, "--jdbc-user", "sa", "--user", "alice", "--unlock");
         assertEquals(0, unlocked.exit(), unlocked.err());
+        // a journal with signed rounds: the check needs Nimbus and JSON-P inside the jar
+        try (var c = ToolRun.connect(url)) {
+            JournalFixture.standard(c);
+        }
+        Path keys = dir.resolve("checkpoint-keys.jwks");
+        Files.writeString(keys, CheckpointKeys.of(List.of(JournalFixture.KEY)).toJwks());
         Result verified = java(
-                Map.of("INTEROPS_TRACES_HMAC_KEY", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="),
+                Map.of("INTEROPS_TRACES_HMAC_KEY", Base64.getEncoder().encodeToString(JournalFixture.HMAC)),
                 "trace-verify",
                 "--jdbc-url",
                 url,
                 "--jdbc-user",
-                "sa");
-        assertEquals(0, verified.exit(), verified.err());
+                "sa",
+                "--keys",
+                keys.toString());
+        assertEquals(0, verified.exit(), verified.out() + verified.err());
+        assertTrue(verified.out().endsWith("INTACT\n"), verified.out());
     }
 
     @Test
@@ -104,7 +116,9 @@ class ToolsJarIT {
                 "--jdbc-url",
                 "jdbc:postgresql://127.0.0.1:1/interops?connectTimeout=5",
                 "--jdbc-user",
-                "interops");
+                "interops",
+                "--keys",
+                Files.writeString(dir.resolve("empty.jwks"), "{\"keys\":[]}").toString());
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.err().startsWith("trace-verify failed: org.postgresql.util.PSQLException"), r.err());
     }

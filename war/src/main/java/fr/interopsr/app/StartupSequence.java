@@ -12,6 +12,7 @@ import fr.interopsr.vi.IdentityProviderKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -131,22 +133,34 @@ public class StartupSequence {
         try (Connection c = dataSource.getConnection()) {
             devAccounts = AdminAccounts.enabledDevelopmentAccounts(c);
         }
-        List<ProductionDefaults.Finding> found = ProductionDefaults.check(new ProductionDefaults.Inputs(
-                settings.traceHmacKeyBase64(),
-                List.of(
-                        new ProductionDefaults.Store(
-                                "interops.truststore.path",
-                                "interops.truststore.password",
-                                settings.truststore(),
-                                new String(settings.truststorePassword())),
-                        new ProductionDefaults.Store(
-                                "interops.signing.keystore",
-                                "interops.signing.keystore-password",
-                                settings.signingKeystore(),
-                                new String(settings.signingKeystorePassword())),
-                        systemStore("javax.net.ssl.keyStore"),
-                        systemStore("javax.net.ssl.trustStore")),
-                devAccounts));
+        List<ProductionDefaults.Store> stores = new ArrayList<>(List.of(
+                new ProductionDefaults.Store(
+                        "interops.truststore.path",
+                        "interops.truststore.password",
+                        settings.truststore(),
+                        new String(settings.truststorePassword())),
+                new ProductionDefaults.Store(
+                        "interops.signing.keystore",
+                        "interops.signing.keystore-password",
+                        settings.signingKeystore(),
+                        new String(settings.signingKeystorePassword())),
+                systemStore("javax.net.ssl.keyStore"),
+                systemStore("javax.net.ssl.trustStore")));
+        if (settings.traceSyslogHost().isPresent()) {
+            stores.add(new ProductionDefaults.Store(
+                    "interops.traces.syslog.truststore",
+                    "interops.traces.syslog.truststore-password",
+                    settings.traceSyslogTruststore(),
+                    new String(settings.traceSyslogTruststorePassword())));
+            settings.traceSyslogKeystore()
+                    .ifPresent(k -> stores.add(new ProductionDefaults.Store(
+                            "interops.traces.syslog.keystore",
+                            "interops.traces.syslog.keystore-password",
+                            k,
+                            new String(settings.traceSyslogKeystorePassword()))));
+        }
+        List<ProductionDefaults.Finding> found = ProductionDefaults.check(
+                new ProductionDefaults.Inputs(settings.traceHmacKeyBase64(), stores, devAccounts));
         if (found.isEmpty()) {
             return;
         }
@@ -166,6 +180,13 @@ public class StartupSequence {
                 property + "Password",
                 path == null || path.isBlank() ? null : Path.of(path),
                 System.getProperty(property + "Password"));
+    }
+
+    /** A graceful stop signs a last round of checkpoints, after the journal's last commit (issue 15). */
+    void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        if (started) {
+            checkpoints.finalCheckpoint();
+        }
     }
 
     public boolean started() {

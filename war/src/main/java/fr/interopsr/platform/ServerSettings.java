@@ -180,6 +180,55 @@ public class ServerSettings {
         return optional("interops.traces.checkpoint-file").map(Path::of);
     }
 
+    /**
+     * A JWKS file of the public keys that signed checkpoints and retention marks, with their validity
+     * (issue 15, D-26): kept outside the database; the server adds each key it signs with, and the
+     * check verifies with it besides the key store, so that a key rotation breaks no old checkpoint.
+     */
+    public Optional<Path> traceCheckpointKeysFile() {
+        return optional("interops.traces.checkpoint-keys-file").map(Path::of);
+    }
+
+    /**
+     * The host of the operator's syslog collector that the signed checkpoints are also sent to (RFC 5424 over TLS,
+     * RFC 5425); empty when they are not sent to syslog. It is also the name the collector's certificate must carry.
+     */
+    public Optional<String> traceSyslogHost() {
+        return optional("interops.traces.syslog.host").map(String::strip);
+    }
+
+    /** The collector's TLS port; default 6514, the port of RFC 5425. */
+    public int traceSyslogPort() {
+        return Integer.parseInt(string("interops.traces.syslog.port", "6514"));
+    }
+
+    /** The PKCS#12 trust store that the collector's certificate is checked with; default: the application's. */
+    public Path traceSyslogTruststore() {
+        return optional("interops.traces.syslog.truststore").map(Path::of).orElseGet(this::truststore);
+    }
+
+    /** The password of {@link #traceSyslogTruststore()}; default: the application trust store's. */
+    public char[] traceSyslogTruststorePassword() {
+        return optional("interops.traces.syslog.truststore-password")
+                .map(String::toCharArray)
+                .orElseGet(this::truststorePassword);
+    }
+
+    /** A PKCS#12 key store holding the client certificate shown to the collector (mutual TLS); none by default. */
+    public Optional<Path> traceSyslogKeystore() {
+        return optional("interops.traces.syslog.keystore").map(Path::of);
+    }
+
+    /** The password of {@link #traceSyslogKeystore()}, for the store and its key; empty when not set. */
+    public char[] traceSyslogKeystorePassword() {
+        return string("interops.traces.syslog.keystore-password", "").toCharArray();
+    }
+
+    /** The syslog facility of the checkpoint messages (RFC 5424 §6.2.1, 0 to 23); default 16, local0. */
+    public int traceSyslogFacility() {
+        return Integer.parseInt(string("interops.traces.syslog.facility", "16"));
+    }
+
     /** Days traces are kept (seed 000: bounded retention); default 12 months. */
     public int traceRetentionDays() {
         return Integer.parseInt(string("interops.traces.retention-days", "365"));

@@ -189,7 +189,7 @@ public final class TraceChain {
 
     /**
      * Walks one chain in sequence order. {@code expectedLast} (a signed checkpoint's sequence, or
-     * 0) must be reached, else the chain was truncated.
+     * 0) must be reached, else the chain was truncated. The verdict names the first problem.
      */
     public Verdict verify(Iterator<Link> chain, long expectedLast) {
         return verify(chain, 0, GENESIS, expectedLast);
@@ -197,65 +197,160 @@ public final class TraceChain {
 
     /**
      * Walks a chain whose records up to {@code anchorSeq} were purged (retention): the walk starts
-     * after the anchor, from the hash a signed checkpoint kept for it.
+     * after the anchor, from the hash kept for it.
      */
     public Verdict verify(Iterator<Link> chain, long anchorSeq, String anchorHash, long expectedLast) {
+        Walk w = walk("", chain, anchorSeq + 1, anchorHash, expectedLast > 0 ? expectedLast : 0, null);
+        if (w.problems().isEmpty()) {
+            return new Verdict(true, w.checked(), Optional.empty(), "intact", w.lastSequence(), w.lastHash());
+        }
+        EvidenceProblem first = w.problems().get(0);
+        return new Verdict(
+                false,
+                w.checked(),
+                Optional.ofNullable(first.recordId()),
+                first.message(),
+                w.lastSequence(),
+                w.lastHash());
+    }
+
+    /** Problems kept per chain; the walk counts the others. */
+    static final int MAX_PROBLEMS = 100;
+
+    /**
+     * What a walk found: the records whose hash verified, the last sequence number and hash seen,
+     * every problem (at most {@value #MAX_PROBLEMS}, and how many more).
+     */
+    public record Walk(long checked, long lastSequence, String lastHash, List<EvidenceProblem> problems, long more) {
+        public boolean intact() {
+            return problems.isEmpty();
+        }
+    }
+
+    /**
+     * Walks one chain in sequence order from {@code firstSeq}, whose predecessor's hash is
+     * {@code anchorHash}, and goes on after each problem: after a gap or an altered record, the
+     * next record is checked against that record's stored hash, so that each tampering is reported
+     * where it is. {@code signedSeq} / {@code signedHash}: the latest head a checkpoint signed (0 /
+     * null: none); the chain must reach it, with that hash there.
+     */
+    public Walk walk(
+            String name, Iterator<Link> chain, long firstSeq, String anchorHash, long signedSeq, String signedHash) {
+        List<EvidenceProblem> problems = new ArrayList<>();
+        long[] more = {0};
         String previous = anchorHash;
-        long expected = anchorSeq + 1;
+        long expected = firstSeq;
         long checked = 0;
         byte[] lastMatch = null;
         while (chain.hasNext()) {
             Link link = chain.next();
-            if (link.sequence() != expected) {
-                String why = link.sequence() > expected
-                        ? "records " + expected + ".." + (link.sequence() - 1) + " are missing (deleted)"
-                        : "sequence " + link.sequence() + " appears again (inserted or duplicated)";
-                return new Verdict(false, checked, Optional.of(link.id()), why, expected - 1, previous);
+            if (link.sequence() < expected) {
+                add(
+                        problems,
+                        more,
+                        new EvidenceProblem(
+                                EvidenceProblem.Kind.DUPLICATED,
+                                name,
+                                link.sequence(),
+                                link.sequence(),
+                                link.id(),
+                                "sequence " + link.sequence() + " appears again or out of order (records inserted or"
+                                        + " renumbered)"));
+                continue;
             }
-            List<byte[]> candidates = candidates(link.keyId(), lastMatch);
-            if (candidates.isEmpty()) {
-                return new Verdict(
-                        false,
-                        checked,
-                        Optional.of(link.id()),
-                        "the record names HMAC key " + link.keyId() + ", which this check was not given"
-                                + " (give it as a previous key, docs/traces.md)",
-                        expected - 1,
-                        previous);
-            }
-            byte[] matched = null;
-            for (byte[] key : candidates) {
-                if (MessageDigest.isEqual(
-                        hash(key, previous, link.fields()).getBytes(StandardCharsets.US_ASCII),
-                        String.valueOf(link.storedHash()).getBytes(StandardCharsets.US_ASCII))) {
-                    matched = key;
-                    break;
+            boolean afterGap = link.sequence() > expected;
+            if (afterGap) {
+                add(
+                        problems,
+                        more,
+                        new EvidenceProblem(
+                                EvidenceProblem.Kind.MISSING,
+                                name,
+                                expected,
+                                link.sequence() - 1,
+                                link.id(),
+                                "records " + range(expected, link.sequence() - 1) + " are missing (deleted)"));
+            } else {
+                List<byte[]> candidates = candidates(link.keyId(), lastMatch);
+                byte[] matched = null;
+                for (byte[] key : candidates) {
+                    if (MessageDigest.isEqual(
+                            hash(key, previous, link.fields()).getBytes(StandardCharsets.US_ASCII),
+                            String.valueOf(link.storedHash()).getBytes(StandardCharsets.US_ASCII))) {
+                        matched = key;
+                        break;
+                    }
+                }
+                if (candidates.isEmpty()) {
+                    add(
+                            problems,
+                            more,
+                            new EvidenceProblem(
+                                    EvidenceProblem.Kind.UNKNOWN_KEY,
+                                    name,
+                                    link.sequence(),
+                                    link.sequence(),
+                                    link.id(),
+                                    "the record names HMAC key " + link.keyId() + ", which this check was not given"
+                                            + " (give it as a previous key, docs/traces.md)"));
+                } else if (matched == null) {
+                    add(
+                            problems,
+                            more,
+                            new EvidenceProblem(
+                                    EvidenceProblem.Kind.ALTERED,
+                                    name,
+                                    link.sequence(),
+                                    link.sequence(),
+                                    link.id(),
+                                    "record " + link.sequence() + ": hash does not match: the record was altered or"
+                                            + " inserted"));
+                } else {
+                    lastMatch = matched;
+                    checked++;
                 }
             }
-            if (matched == null) {
-                return new Verdict(
-                        false,
-                        checked,
-                        Optional.of(link.id()),
-                        "hash does not match: the record was altered or inserted",
-                        expected - 1,
-                        previous);
+            if (link.sequence() == signedSeq && signedHash != null && !signedHash.equals(link.storedHash())) {
+                add(
+                        problems,
+                        more,
+                        new EvidenceProblem(
+                                EvidenceProblem.Kind.ALTERED,
+                                name,
+                                link.sequence(),
+                                link.sequence(),
+                                link.id(),
+                                "record " + link.sequence() + " no longer has the hash its signed checkpoint saw"
+                                        + " (rewritten)"));
             }
-            lastMatch = matched;
-            previous = link.storedHash();
-            expected++;
-            checked++;
+            previous = String.valueOf(link.storedHash());
+            expected = link.sequence() + 1;
         }
-        if (expected - 1 < expectedLast) {
-            return new Verdict(
-                    false,
-                    checked,
-                    Optional.empty(),
-                    "the chain ends at " + (expected - 1) + " but a signed checkpoint saw " + expectedLast
-                            + " (records deleted at the end)",
-                    expected - 1,
-                    previous);
+        if (expected - 1 < signedSeq) {
+            add(
+                    problems,
+                    more,
+                    new EvidenceProblem(
+                            EvidenceProblem.Kind.TRUNCATED,
+                            name,
+                            expected,
+                            signedSeq,
+                            null,
+                            "the chain ends at " + (expected - 1) + " but a signed checkpoint saw " + signedSeq
+                                    + " (records " + range(expected, signedSeq) + " deleted at the end)"));
         }
-        return new Verdict(true, checked, Optional.empty(), "intact", expected - 1, previous);
+        return new Walk(checked, expected - 1, previous, List.copyOf(problems), more[0]);
+    }
+
+    private static void add(List<EvidenceProblem> problems, long[] more, EvidenceProblem p) {
+        if (problems.size() < MAX_PROBLEMS) {
+            problems.add(p);
+        } else {
+            more[0]++;
+        }
+    }
+
+    static String range(long from, long to) {
+        return from == to ? String.valueOf(from) : from + ".." + to;
     }
 }

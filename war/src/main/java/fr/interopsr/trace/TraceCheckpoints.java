@@ -1,45 +1,45 @@
 package fr.interopsr.trace;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.Payload;
-import fr.interopsr.json.Jsonp;
 import fr.interopsr.platform.ServerSettings;
 import fr.interopsr.vi.IdentityProviderKeys;
 import fr.interopsr.vi.SigningKey;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Signed checkpoints of the chain heads (D-18): every {@code interops.traces.checkpoint-seconds}
- * (10 s), the heads of this node's chain and of the admin chain that moved are signed as a JWS with
- * the identity provider's current ES256 key (RS256 when it has none), stored in
- * {@code trace_checkpoint} and written to the log (and to {@code interops.traces.checkpoint-file}
- * when set), outside the database. Verification then detects the truncation of anything older
- * than the last checkpoint; the window since it is not detected (docs/traces.md).
+ * Signed checkpoints of the chain heads (D-18, issue 15): every {@code interops.traces.checkpoint-seconds}
+ * (10 s), when a head moved, this node signs a <b>round</b>: the head of every chain known at that time
+ * ({@code trace_chain_head}), so that a chain deleted whole is still named by later rounds. Its rounds are
+ * numbered without gaps and each names the SHA-256 of the previous one ({@link CheckpointRound}). A round
+ * is a JWS with the identity provider's current ES256 key (RS256 when it has none), stored in
+ * {@code trace_checkpoint_round}, written to the log and, when set, appended to
+ * {@code interops.traces.checkpoint-file}, outside the database. The public keys it was signed with are
+ * added to {@code interops.traces.checkpoint-keys-file} when set. A node that stops gracefully signs a
+ * last round. The hourly retention leaves a signed retention mark per chain ({@link TraceRetention}).
  */
 @ApplicationScoped
 public class TraceCheckpoints {
@@ -53,106 +53,142 @@ public class TraceCheckpoints {
     TraceJournal journal;
 
     @Inject
-    TraceWriter writer;
-
-    @Inject
     IdentityProviderKeys keys;
 
     @Inject
     ServerSettings settings;
 
-    private final Map<String, Long> lastSigned = new HashMap<>();
+    @Resource
+    ManagedThreadFactory threads;
 
-    /** Signs the heads that moved since the last checkpoint; called by the scheduler. */
-    public synchronized void checkpoint() {
-        for (String chain : List.of(journal.chain(), TraceJournal.ADMIN_CHAIN)) {
-            try {
-                TraceChainHead head = writer.head(chain);
-                if (head.lastSeq() == 0 || head.lastSeq() == lastSigned.getOrDefault(chain, 0L)) {
-                    continue;
-                }
-                String jws = sign(chain, head.lastSeq(), head.lastHash(), Instant.now());
-                store(chain, head.lastSeq(), head.lastHash(), jws);
-                lastSigned.put(chain, head.lastSeq());
-                LOG.info("trace checkpoint " + chain + " " + head.lastSeq() + " " + jws);
-                settings.traceCheckpointFile().ifPresent(file -> append(file, jws));
-            } catch (RuntimeException | SQLException | JOSEException e) {
-                LOG.log(Level.WARNING, "trace checkpoint of " + chain + " not made", e);
-            }
+    /** The syslog copy of rounds and marks (RFC 5425), for the operator's collector; null when not set. */
+    private CheckpointSyslog syslog;
+
+    @PostConstruct
+    void startSyslog() {
+        syslog = CheckpointSyslog.Settings.of(settings)
+                .map(s -> {
+                    try {
+                        return new CheckpointSyslog(s, threads);
+                    } catch (IOException | GeneralSecurityException e) {
+                        throw new IllegalStateException("interops.traces.syslog: " + e.getMessage(), e);
+                    }
+                })
+                .orElse(null);
+    }
+
+    @PreDestroy
+    void stopSyslog() {
+        if (syslog != null) {
+            syslog.close();
         }
     }
 
-    /** Removes the expired segments of every chain (retention: interops.traces.retention-days, 365). */
-    public void purgeExpired() {
-        Instant cutoff = Instant.now().minus(Duration.ofDays(settings.traceRetentionDays()));
+    // guarded by this
+    private CheckpointRounds rounds;
+    private final Set<String> keysInFile = new HashSet<>();
+
+    /** Signs a round when a head moved since the last one; called by the scheduler. */
+    public synchronized void checkpoint() {
+        if (rounds == null) {
+            rounds = new CheckpointRounds(journal.chain());
+        }
         try (Connection c = dataSource.getConnection()) {
-            for (TraceRetention.Purged p : TraceRetention.purge(c, cutoff)) {
-                LOG.info("trace retention: chain " + p.chain() + " purged up to " + p.upToSeq() + " (" + p.records()
-                        + " records older than " + cutoff + ")");
+            Instant at = Instant.now();
+            SigningKey key = signingKey(at);
+            Optional<String> jws = rounds.next(c, key, at);
+            if (jws.isEmpty()) {
+                return;
+            }
+            LOG.info("trace checkpoint round " + rounds.signer() + " " + rounds.round() + " " + jws.get());
+            settings.traceCheckpointFile().ifPresent(file -> append(file, jws.get()));
+            if (syslog != null) {
+                syslog.send(jws.get());
+            }
+            settings.traceCheckpointKeysFile().ifPresent(file -> keepKey(file, key));
+        } catch (SQLException | JOSEException | RuntimeException e) {
+            LOG.log(Level.WARNING, "trace checkpoint round of " + rounds.signer() + " not made", e);
+        }
+    }
+
+    /**
+     * The last round of a node that stops gracefully (issue 15): waits a few seconds for the
+     * journal to commit what it holds, then signs.
+     */
+    public void finalCheckpoint() {
+        journal.awaitIdle(Duration.ofSeconds(5));
+        checkpoint();
+    }
+
+    /** Removes what is older than the retention period, leaving signed marks (interops.traces.retention-days). */
+    public void purgeExpired() {
+        int days = settings.traceRetentionDays();
+        Instant cutoff = Instant.now().minus(Duration.ofDays(days));
+        try (Connection c = dataSource.getConnection()) {
+            for (TraceRetention.Purged p : TraceRetention.purge(c, cutoff, days, this::signMark)) {
+                LOG.info("trace retention: " + p.chain() + " kept from " + p.keptFrom() + " (" + p.removed()
+                        + " removed, older than " + cutoff + ", period " + days + " days)");
             }
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "trace retention purge failed", e);
         }
     }
 
-    String sign(String chain, long seq, String hash, Instant at) throws JOSEException {
-        SigningKey key = keys.keys()
+    private String signMark(String chain, long keptFrom, String anchor, Instant cutoff, int periodDays, Instant at)
+            throws JOSEException {
+        SigningKey key = signingKey(at);
+        String jws = SignedEvidence.sign(
+                key, RetentionMark.TYPE, RetentionMark.payload(chain, keptFrom, anchor, cutoff, periodDays, at));
+        LOG.info("trace retention mark " + chain + " " + keptFrom + " " + jws);
+        settings.traceCheckpointFile().ifPresent(file -> append(file, jws));
+        if (syslog != null) {
+            syslog.send(jws);
+        }
+        return jws;
+    }
+
+    /** The keys the check verifies with: this server's signing keys and the checkpoint key file's. */
+    public CheckpointKeys verificationKeys() {
+        CheckpointKeys own = CheckpointKeys.of(keys.keys().all());
+        return settings.traceCheckpointKeysFile()
+                .filter(Files::isReadable)
+                .map(file -> {
+                    try {
+                        return own.with(CheckpointKeys.parse(Files.readString(file, StandardCharsets.UTF_8)));
+                    } catch (IOException | java.text.ParseException e) {
+                        LOG.log(Level.WARNING, "checkpoint key file " + file + " unreadable", e);
+                        return own;
+                    }
+                })
+                .orElse(own);
+    }
+
+    private SigningKey signingKey(Instant at) throws JOSEException {
+        return keys.keys()
                 .current(JWSAlgorithm.ES256, at)
                 .or(() -> keys.keys().current(JWSAlgorithm.RS256, at))
                 .orElseThrow(() -> new JOSEException("no signing key for trace checkpoints"));
-        JWSObject jws = new JWSObject(
-                new JWSHeader.Builder(key.algorithm())
-                        .keyID(key.kid())
-                        .type(new JOSEObjectType("trace-checkpoint+jwt"))
-                        .build(),
-                new Payload(Jsonp.PROVIDER
-                        .createObjectBuilder()
-                        .add("chain", chain)
-                        .add("seq", seq)
-                        .add("hash", hash)
-                        .add("iat", at.getEpochSecond())
-                        .build()
-                        .toString()));
-        jws.sign(key.signer());
-        return jws.serialize();
     }
 
-    /**
-     * Stores the checkpoint; its id is the next free one, so two nodes checkpointing at the same
-     * moment may collide on it: the loser takes the next id (three tries), nothing is lost.
-     */
-    private void store(String chain, long seq, String hash, String jws) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                insert(chain, seq, hash, jws);
-                return;
-            } catch (SQLException e) {
-                boolean collision = e.getSQLState() != null && e.getSQLState().startsWith("23");
-                if (!collision || attempt >= 3) {
-                    throw e;
-                }
-            }
+    /** Adds the key's public half, with its validity, to the key file kept outside the database. */
+    private void keepKey(Path file, SigningKey key) {
+        if (keysInFile.contains(key.kid())) {
+            return;
         }
-    }
-
-    private void insert(String chain, long seq, String hash, String jws) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            long id;
-            try (PreparedStatement next = c.prepareStatement("SELECT COALESCE(MAX(id), 0) + 1 FROM trace_checkpoint");
-                    ResultSet r = next.executeQuery()) {
-                r.next();
-                id = r.getLong(1);
+        try {
+            CheckpointKeys known = Files.isReadable(file)
+                    ? CheckpointKeys.parse(Files.readString(file, StandardCharsets.UTF_8))
+                    : CheckpointKeys.of(List.of());
+            if (!known.kids().contains(key.kid())) {
+                Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+                Files.writeString(
+                        tmp, known.with(CheckpointKeys.of(List.of(key))).toJwks(), StandardCharsets.UTF_8);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                LOG.info("checkpoint key " + key.kid() + " added to " + file);
             }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO trace_checkpoint"
-                    + " (id, chain, chain_seq, record_hash, signed_at, jws) VALUES (?, ?, ?, ?, ?, ?)")) {
-                p.setLong(1, id);
-                p.setString(2, chain);
-                p.setLong(3, seq);
-                p.setString(4, hash);
-                p.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
-                p.setString(6, jws);
-                p.executeUpdate();
-            }
+            keysInFile.add(key.kid());
+        } catch (IOException | java.text.ParseException e) {
+            LOG.log(Level.WARNING, "checkpoint key file " + file + " not written", e);
         }
     }
 

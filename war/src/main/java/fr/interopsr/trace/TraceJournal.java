@@ -8,6 +8,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -199,6 +200,22 @@ public class TraceJournal {
             since = head.since();
         }
         return Math.max(0, now - since);
+    }
+
+    /**
+     * Waits until nothing is queued or being committed, or the time is up (a graceful stop signs a
+     * last checkpoint after that, issue 15).
+     */
+    public void awaitIdle(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while ((!queue.isEmpty() || inFlightSince != NONE) && System.nanoTime() < deadline && writerRunning()) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The name of this node's chain. */

@@ -1,12 +1,9 @@
 package fr.interopsr.trace;
 
-import fr.interopsr.json.Jsonp;
 import fr.interopsr.platform.JsonAnswer;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,6 +11,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.Optional;
 
 /**
  * {@code GET /admin/api/traces/verify} (role interops-auditor, D-19): every chain walked, the first broken record
@@ -38,27 +36,8 @@ public class TraceVerificationResource {
         } catch (TraceUnavailable e) {
             return TraceApi.unavailable();
         }
-        JsonArrayBuilder chains = Jsonp.PROVIDER.createArrayBuilder();
-        boolean intact = true;
-        for (TraceAudit.ChainReport report : verifier.verifyAll()) {
-            var v = report.verdict();
-            intact &= v.intact();
-            JsonObjectBuilder c = Jsonp.PROVIDER
-                    .createObjectBuilder()
-                    .add("chain", report.chain())
-                    .add("intact", v.intact())
-                    .add("checked", v.checked())
-                    .add("reason", v.reason())
-                    .add("lastSequence", v.lastSequence());
-            v.brokenRecordId().ifPresent(id -> c.add("firstBrokenRecordId", id));
-            chains.add(c);
-        }
-        return JsonAnswer.noStore(Response.ok(Jsonp.PROVIDER
-                        .createObjectBuilder()
-                        .add("intact", intact)
-                        .add("chains", chains)
-                        .build()
-                        .toString()))
+        return JsonAnswer.noStore(Response.ok(
+                        TraceReports.toJson(verifier.check(Optional.empty())).toString()))
                 .build();
     }
 }

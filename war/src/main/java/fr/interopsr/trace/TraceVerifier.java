@@ -1,20 +1,18 @@
 package fr.interopsr.trace;
 
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.RSAKey;
-import fr.interopsr.vi.IdentityProviderKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The server side of the chain walk: {@link TraceAudit} on {@code jdbc/interops} with this node's key. */
+/**
+ * The server side of the check: {@link TraceAudit} on {@code jdbc/interops}, with this node's HMAC
+ * keys and the checkpoint keys of its key store and key file (issue 15).
+ */
 @ApplicationScoped
 public class TraceVerifier {
 
@@ -25,31 +23,12 @@ public class TraceVerifier {
     TraceJournal journal;
 
     @Inject
-    IdentityProviderKeys keys;
+    TraceCheckpoints checkpoints;
 
-    /** A checkpoint signed by one of this deployment's keys (current or still published). */
-    boolean signedByUs(String jws) {
-        try {
-            JWSObject object = JWSObject.parse(jws);
-            var jwk = keys.keys()
-                    .publicJwkSet(Instant.now())
-                    .getKeyByKeyId(object.getHeader().getKeyID());
-            if (jwk == null) {
-                return false;
-            }
-            var verifier = new DefaultJWSVerifierFactory()
-                    .createJWSVerifier(
-                            object.getHeader(),
-                            jwk instanceof ECKey ec ? ec.toECPublicKey() : ((RSAKey) jwk).toRSAPublicKey());
-            return object.verify(verifier);
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    public List<TraceAudit.ChainReport> verifyAll() {
+    /** Checks the journal; {@code outside}: the lines of a checkpoint file kept outside the database. */
+    public TraceAudit.Report check(Optional<List<String>> outside) {
         try (Connection c = dataSource.getConnection()) {
-            return TraceAudit.verifyAll(c, journal.hasher(), this::signedByUs);
+            return TraceAudit.check(c, journal.hasher(), checkpoints.verificationKeys(), outside);
         } catch (SQLException e) {
             throw new IllegalStateException("traces unreadable: " + e.getMessage(), e);
         }

@@ -12,11 +12,16 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -78,6 +83,45 @@ public final class TestPki {
                         true,
                         null)
                 .certificate();
+    }
+
+    /**
+     * A TLS server certificate (serverAuth EKU, EC P-256) for these DNS names, in the subject alternative name and the
+     * first as CN, valid from an hour before {@code now} for ten days: the certificate of a test server that a client
+     * checks with host name verification.
+     */
+    public static DevPki.Issued server(DevPki.Ca issuer, Instant now, String... dnsNames)
+            throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+        KeyPair keys = g.generateKeyPair();
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                issuer.certificate().getSubjectX500Principal(),
+                new BigInteger(127, RANDOM).add(BigInteger.ONE),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(10))),
+                new X500Principal("CN=" + dnsNames[0]),
+                keys.getPublic());
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            b.addExtension(
+                    Extension.subjectAlternativeName,
+                    false,
+                    new GeneralNames(Arrays.stream(dnsNames)
+                            .map(n -> new GeneralName(GeneralName.dNSName, n))
+                            .toArray(GeneralName[]::new)));
+            b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+            b.addExtension(
+                    Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer.certificate()));
+            X509Certificate cert = new JcaX509CertificateConverter()
+                    .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.privateKey())));
+            return new DevPki.Issued(keys, cert);
+        } catch (IOException | OperatorCreationException e) {
+            throw new GeneralSecurityException(e);
+        }
     }
 
     /** A current, empty CRL of the CA (valid from an hour before {@code now} for a week). */

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -61,10 +62,12 @@ class TraceKeyRotationTest {
         return hash;
     }
 
-    private static TraceChain.Verdict verify(Connection c, TraceChain hasher) throws Exception {
-        List<TraceAudit.ChainReport> reports = TraceAudit.verifyAll(c, hasher);
+    private static TraceAudit.ChainReport verify(Connection c, TraceChain hasher) throws Exception {
+        List<TraceAudit.ChainReport> reports = TraceAudit.check(
+                        c, hasher, CheckpointKeys.of(List.of()), Optional.empty())
+                .chains();
         assertEquals(1, reports.size());
-        return reports.get(0).verdict();
+        return reports.get(0);
     }
 
     private static long idAt(Connection c, long seq) throws Exception {
@@ -95,17 +98,17 @@ class TraceKeyRotationTest {
             String head = append(c, rows, 0, TraceChain.GENESIS, 3, new TraceChain(OLD), 2);
             append(c, rows, 3, head, 3, new TraceChain(NEW, List.of(OLD)), 2);
 
-            TraceChain.Verdict v = verify(c, new TraceChain(NEW, List.of(OLD)));
+            TraceAudit.ChainReport v = verify(c, new TraceChain(NEW, List.of(OLD)));
             assertTrue(v.intact(), v.reason());
             assertEquals(6, v.checked());
 
-            TraceChain.Verdict withoutOld = verify(c, new TraceChain(NEW));
+            TraceAudit.ChainReport withoutOld = verify(c, new TraceChain(NEW));
             assertFalse(withoutOld.intact());
-            assertEquals(idAt(c, 1), withoutOld.brokenRecordId().orElseThrow());
+            assertEquals(idAt(c, 1), withoutOld.firstBrokenRecordId().orElseThrow());
             assertTrue(withoutOld.reason().contains(TraceChain.keyIdOf(OLD)), withoutOld.reason());
 
-            TraceChain.Verdict withoutNew = verify(c, new TraceChain(OLD));
-            assertEquals(idAt(c, 4), withoutNew.brokenRecordId().orElseThrow());
+            TraceAudit.ChainReport withoutNew = verify(c, new TraceChain(OLD));
+            assertEquals(idAt(c, 4), withoutNew.firstBrokenRecordId().orElseThrow());
         }
     }
 
@@ -121,7 +124,7 @@ class TraceKeyRotationTest {
             }
             c.commit();
             append(c, rows, 3, head, 2, new TraceChain(NEW, List.of(OLD)), 2);
-            TraceChain.Verdict v = verify(c, new TraceChain(NEW, List.of(OLD)));
+            TraceAudit.ChainReport v = verify(c, new TraceChain(NEW, List.of(OLD)));
             assertTrue(v.intact(), v.reason());
             assertEquals(5, v.checked());
             assertFalse(verify(c, new TraceChain(NEW)).intact(), "format-1 records need the key that chained them");
@@ -141,9 +144,9 @@ class TraceKeyRotationTest {
                         "UPDATE trace_record SET key_id = '" + TraceChain.keyIdOf(OLD) + "' WHERE chain_seq = 3");
             }
             c.commit();
-            TraceChain.Verdict v = verify(c, both);
+            TraceAudit.ChainReport v = verify(c, both);
             assertFalse(v.intact());
-            assertEquals(idAt(c, 3), v.brokenRecordId().orElseThrow());
+            assertEquals(idAt(c, 3), v.firstBrokenRecordId().orElseThrow());
             try (Statement s = c.createStatement()) {
                 s.executeUpdate(
                         "UPDATE trace_record SET key_id = '" + TraceChain.keyIdOf(NEW) + "' WHERE chain_seq = 3");
@@ -152,7 +155,7 @@ class TraceKeyRotationTest {
             c.commit();
             v = verify(c, both);
             assertFalse(v.intact());
-            assertEquals(idAt(c, 4), v.brokenRecordId().orElseThrow());
+            assertEquals(idAt(c, 4), v.firstBrokenRecordId().orElseThrow());
         }
     }
 }

@@ -1,0 +1,133 @@
+package fr.interopsr.trace;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import fr.interopsr.vi.SigningKey;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A trace journal as the server writes it, on a migrated database: records appended by the
+ * journal's own batch code, heads, signed checkpoint rounds, and the copy of the rounds kept
+ * outside. For the tampering suite (issue 15) and the command line's tests (module {@code tools}).
+ */
+public class JournalFixture {
+
+    public static final byte[] HMAC = "tampering suite key of 32 bytes!".getBytes(StandardCharsets.US_ASCII);
+    public static final TraceChain HASHER = new TraceChain(HMAC);
+
+    /** A signing key valid over [from, to]. */
+    public static SigningKey key(String alias, Instant from, Instant to) {
+        try {
+            ECKey ec = new ECKeyGenerator(Curve.P_256).generate();
+            String kid = ec.computeThumbprint().toString();
+            ec = new ECKey.Builder(ec).keyID(kid).build();
+            return new SigningKey(alias, JWSAlgorithm.ES256, kid, ec.toPublicJWK(), new ECDSASigner(ec), from, to);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static final Instant T0 = Instant.now().minus(Duration.ofDays(400));
+    public static final SigningKey KEY =
+            key("k1", T0.minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
+
+    public final Connection c;
+    final TraceRows rows = new TraceRows();
+    final CheckpointRounds rounds = new CheckpointRounds("node:a");
+    public final List<String> outside = new ArrayList<>();
+    public SigningKey key = KEY;
+
+    public JournalFixture(Connection c) {
+        this.c = c;
+    }
+
+    /** Appends {@code n} records to the chain, as the journal's writer does (one batch, its head). */
+    public JournalFixture append(String chain, int n, Instant at) throws SQLException {
+        TraceChainHead head = head(chain);
+        long seq = head.lastSeq();
+        String hash = head.lastHash();
+        List<TraceRecord> batch = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            TraceRecord r = TraceRecord.of(
+                    TraceEntry.builder(TraceKind.VI_GENERATION, at)
+                            .success()
+                            .jti(chain + "-" + (seq + 1))
+                            .vi("header.payload.signature-" + (seq + 1))
+                            .build(),
+                    "n1");
+            r.chain(chain, ++seq, hash, HASHER);
+            hash = r.recordHash();
+            batch.add(r);
+        }
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        rows.insert(c, batch);
+        TraceRows.advanceHead(c, chain, seq, hash, OffsetDateTime.now(ZoneOffset.UTC));
+        c.commit();
+        c.setAutoCommit(auto);
+        return this;
+    }
+
+    public JournalFixture append(String chain, int n) throws SQLException {
+        return append(chain, n, Instant.now());
+    }
+
+    private TraceChainHead head(String chain) throws SQLException {
+        try (var p = c.prepareStatement("SELECT last_seq, last_hash FROM trace_chain_head WHERE chain = ?")) {
+            p.setString(1, chain);
+            try (var r = p.executeQuery()) {
+                return r.next()
+                        ? new TraceChainHead(chain, r.getLong(1), r.getString(2), null)
+                        : new TraceChainHead(chain, 0, TraceChain.GENESIS, null);
+            }
+        }
+    }
+
+    /** A round of checkpoints, also kept outside. */
+    public JournalFixture round(Instant at) throws Exception {
+        rounds.next(c, key, at).ifPresent(outside::add);
+        return this;
+    }
+
+    public JournalFixture round() throws Exception {
+        return round(Instant.now());
+    }
+
+    public TraceAudit.Report check() throws SQLException {
+        return TraceAudit.check(c, HASHER, CheckpointKeys.of(List.of(KEY)), Optional.empty());
+    }
+
+    public TraceAudit.Report checkWithOutside() throws SQLException {
+        return TraceAudit.check(c, HASHER, CheckpointKeys.of(List.of(KEY)), Optional.of(outside));
+    }
+
+    public void sql(String... statements) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    /** node:a 20 records, node:b 10, admin 5, with rounds as they went; a last round sees every head. */
+    public static JournalFixture standard(Connection c) throws Exception {
+        JournalFixture j = new JournalFixture(c);
+        j.append("node:a", 5).round().append("node:b", 5).append("admin", 2).round();
+        j.append("node:a", 10).round().append("node:b", 5).append("admin", 3).round();
+        j.append("node:a", 5).round();
+        return j;
+    }
+}
