@@ -389,10 +389,10 @@ machine_lines() { # the JDK, the machine, PostgreSQL
 # === issue 14: row 2 alone, baseline commits against this checkout, one session =====================
 # Every build is started once, each on its own ports and database, and stays up; each is warmed up
 # (WARMUP s), then RUNS rounds measure each build in turn (A B A B A B), each run after WARMUP2 s of
-# load on that server again. Servers not under load idle. The same wrk, lua, JDK and PostgreSQL serve
-# all builds; medians per build.
+# load on that server again. Servers not under load are frozen (SIGSTOP). The same wrk, JDK and
+# PostgreSQL serve all builds; medians per build.
 if [ -n "$ROW2_BASELINES" ]; then
-  git_label() { # a commit's short hash, date and subject (cut at 60 characters)
+  git_label() { # a commit's short hash, date and subject, cut to 79 bytes
     git -C "$1" log -1 --format='%h %cs %s' HEAD | awk '{print (length($0) > 79 ? substr($0, 1, 78) "…" : $0)}'
   }
   CURRENT_LABEL=$(git_label "$ROOT")
