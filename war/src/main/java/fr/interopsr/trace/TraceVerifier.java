@@ -4,6 +4,8 @@ import fr.interopsr.metrics.MetricsRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,6 +41,11 @@ public class TraceVerifier {
     @PostConstruct
     void init() {
         alarm = new VerificationAlarm(metrics.registry());
+    }
+
+    /** Made at start, so that the alarm's meters exist from the first scrape (docs/monitoring.md). */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // nothing more: observing the event makes the bean, and init() registers the meters
     }
 
     /** Checks the journal; {@code outside}: the lines of a checkpoint file kept outside the database. */
