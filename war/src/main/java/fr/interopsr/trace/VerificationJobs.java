@@ -233,6 +233,12 @@ public class VerificationJobs {
             }
             try {
                 run(p);
+            } catch (Error e) {
+                synchronized (this) {
+                    draining = false; // the next job asked for starts a new drain
+                }
+                fail(p.id(), e.toString());
+                throw e;
             } finally {
                 held.remove(p.id());
             }

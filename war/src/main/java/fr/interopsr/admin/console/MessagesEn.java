@@ -202,6 +202,7 @@ final class MessagesEn {
             entry("verify.recent.caption", "Checks of the journal, newest first"),
             entry("verify.none", "No check has run yet."),
             entry("verify.col.requested", "Requested (UTC)"),
+            entry("verify.requested", "Requested"),
             entry("verify.col.node", "Node"),
             entry("verify.col.result", "Result"),
             entry("verify.col.problems", "Problems"),

@@ -205,6 +205,7 @@ final class MessagesFr {
             entry("verify.recent.caption", "Vérifications du journal, les plus récentes d’abord"),
             entry("verify.none", "Aucune vérification n’a encore eu lieu."),
             entry("verify.col.requested", "Demandée (UTC)"),
+            entry("verify.requested", "Demandée"),
             entry("verify.col.node", "Nœud"),
             entry("verify.col.result", "Résultat"),
             entry("verify.col.problems", "Problèmes"),

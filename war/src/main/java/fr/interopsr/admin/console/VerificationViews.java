@@ -101,7 +101,7 @@ public final class VerificationViews {
         h.element("dt", m.t("status")).open("dd", "id", "job-status");
         status(h, m, shown);
         h.close("dd");
-        fact(h, m.t("verify.col.requested"), Layout.time(job.requestedAt()) + " UTC", null);
+        fact(h, m.t("verify.requested"), Layout.time(job.requestedAt()) + " UTC", null);
         fact(h, m.t("col.by"), job.requestedBy(), "job-requested-by");
         fact(h, m.t("verify.col.node"), job.node(), null);
         if (job.startedAt() != null) {
