@@ -8,6 +8,7 @@ import fr.interopsr.platform.SchemaMigrator;
 import fr.interopsr.platform.ServerSettings;
 import fr.interopsr.provider.DatabaseReplayGuard;
 import fr.interopsr.trace.TraceCheckpoints;
+import fr.interopsr.trace.VerificationJobs;
 import fr.interopsr.vi.IdentityProviderKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -34,7 +35,8 @@ import org.eclipse.microprofile.health.Readiness;
  * Start-up, in order: schema migrations (D-25), the refusal of development defaults when
  * development mode is off (issue 14 §5), signing keys and trust material (a bad key
  * store or truststore stops the start),
- * conventions as code (D-15), the convention index (D-16), then the development extras.
+ * conventions as code (D-15), the convention index (D-16), the periodic tasks (replay purge, trace
+ * checkpoints and retention, the scheduled check of the journal), then the development extras.
  */
 @ApplicationScoped
 public class StartupSequence {
@@ -67,6 +69,9 @@ public class StartupSequence {
 
     @Inject
     TraceCheckpoints checkpoints;
+
+    @Inject
+    VerificationJobs verificationJobs;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -111,6 +116,12 @@ public class StartupSequence {
             int every = settings.traceCheckpointSeconds();
             scheduler.scheduleWithFixedDelay(checkpoints::checkpoint, every, every, TimeUnit.SECONDS);
             scheduler.scheduleWithFixedDelay(checkpoints::purgeExpired, 5, 60, TimeUnit.MINUTES);
+            if (settings.traceVerifyEveryHours() > 0) {
+                // the scheduled check of the journal (issue 15): each tick takes this period's check unless a
+                // node took it already; the check itself runs on the managed executor, not on this scheduler
+                long tick = VerificationJobs.TICK.toMinutes();
+                scheduler.scheduleWithFixedDelay(verificationJobs::scheduledTick, 2, tick, TimeUnit.MINUTES);
+            }
             if (settings.devMode()) {
                 dev.prepare();
             }

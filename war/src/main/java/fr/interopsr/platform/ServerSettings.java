@@ -229,6 +229,14 @@ public class ServerSettings {
         return Integer.parseInt(string("interops.traces.syslog.facility", "16"));
     }
 
+    /**
+     * Hours between two scheduled checks of the whole trace journal (issue 15); 24 by default, 0 turns the
+     * scheduled check off. One node runs the check of each period (a database guard).
+     */
+    public int traceVerifyEveryHours() {
+        return Integer.parseInt(string("interops.traces.verify-every-hours", "24"));
+    }
+
     /** Days traces are kept (seed 000: bounded retention); default 12 months. */
     public int traceRetentionDays() {
         return Integer.parseInt(string("interops.traces.retention-days", "365"));

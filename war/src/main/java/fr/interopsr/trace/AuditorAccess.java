@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Issue 14, "Auditor access is traced": every read of the traces by an auditor (the query, the export, the chain
@@ -23,7 +24,7 @@ public class AuditorAccess {
     public static final String QUERIED = "traces-queried";
     /** {@code GET /admin/api/traces/export}. */
     public static final String EXPORTED = "traces-exported";
-    /** {@code GET /admin/api/traces/verify}. */
+    /** {@code GET /admin/api/traces/verify}, and a check asked for as a job (the API's POST, the console). */
     public static final String VERIFIED = "traces-verified";
     /** The console's trace page. */
     public static final String VIEWED = "traces-viewed";
@@ -81,6 +82,16 @@ public class AuditorAccess {
     /** An export: its filter and its format. */
     public static String describe(TraceParams.Export export) {
         return describe(export.filter()) + "; format " + export.format().name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A check of the journal asked for as a job (issue 15): {@code every chain, as job <id>, with N line(s) of
+     * checkpoints kept outside} (or {@code without checkpoints kept outside}).
+     */
+    public static String describeCheck(String jobId, Optional<List<String>> outside) {
+        return "every chain, as job " + jobId
+                + outside.map(l -> ", with " + VerificationJobs.lines(l) + " line(s) of checkpoints kept outside")
+                        .orElse(", without checkpoints kept outside");
     }
 
     private static String quoted(String s) {

@@ -259,6 +259,32 @@ class AdminConsoleIT {
                 .isEmpty());
         assertTrue(driver.getCurrentUrl().contains("kind=ADMIN_ACTION"), driver.getCurrentUrl());
 
+        // the journal check (issue 15): a job started by the button, its result on its own page
+        go(By.linkText("Journal check"));
+        assertEquals("Journal check", h1());
+        go(By.id("start-check"));
+        assertTrue(driver.getCurrentUrl().contains("/admin/traces/verify/jobs/"), driver.getCurrentUrl());
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!driver.findElements(By.id("refresh")).isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+            go(By.id("refresh"));
+        }
+        assertEquals("done", text(By.id("job-status")), mainText());
+        // the verdict is the journal's (TraceVerificationJobIT tests the check itself, in this shared database)
+        String verdict = text(By.id("verdict"));
+        assertTrue(verdict.startsWith("Intact: ") || verdict.startsWith("Broken: "), verdict);
+        assertEquals(
+                verdict.startsWith("Broken: "),
+                !driver.findElements(By.id("problems")).isEmpty());
+        assertEquals("admin", text(By.id("job-requested-by")));
+        assertFalse(driver.findElements(By.cssSelector("#chains tr[data-chain='admin']"))
+                .isEmpty());
+        screenshot("console-journal-check.png");
+        String job = text(By.id("job-id"));
+        go(By.id("back"));
+        assertFalse(driver.findElements(By.cssSelector("#verify-jobs tr[data-id='" + job + "']"))
+                .isEmpty());
+
         // French labels, remembered for the session
         driver.get(CONSOLE + "/?lang=fr");
         assertEquals("fr", driver.findElement(By.tagName("html")).getAttribute("lang"));

@@ -134,6 +134,9 @@ class ObservabilityIT {
             "interops_journal_queue_depth_traces gauge",
             "interops_journal_lag_seconds gauge",
             "interops_journal_failures_total counter",
+            "interops_trace_verifications_total counter",
+            "interops_trace_verification_intact gauge",
+            "interops_trace_verification_problems gauge",
             "jvm_memory_used_bytes gauge",
             "jvm_threads_live_threads gauge",
             "process_uptime_seconds gauge"

@@ -123,6 +123,25 @@ final class TestServer {
         return DriverManager.getConnection("jdbc:h2:file:" + path + ";AUTO_SERVER=TRUE", "sa", "sa");
     }
 
+    /** The URL a separate program (the command line's check) opens the test server's database with. */
+    static String jdbcUrl() {
+        if (POSTGRES) {
+            return postgresUrl() + "?currentSchema=" + PG_SCHEMA;
+        }
+        return "jdbc:h2:file:"
+                + BUILD.resolve("it-data").resolve(RUN).resolve("interops").toAbsolutePath()
+                + ";AUTO_SERVER=TRUE";
+    }
+
+    /** The user of {@link #jdbcUrl()}; its password is {@link #jdbcPassword()}. */
+    static String jdbcUser() {
+        return POSTGRES ? System.getProperty("it.pg.user", "root") : "sa";
+    }
+
+    static String jdbcPassword() {
+        return POSTGRES ? "" : "sa";
+    }
+
     private static String postgresUrl() {
         return "jdbc:postgresql://" + System.getProperty("it.pg.host", "127.0.0.1") + ":"
                 + System.getProperty("it.pg.port", "5432") + "/" + System.getProperty("it.pg.database", "test");

@@ -112,6 +112,9 @@ public final class CommonViews {
             h.open("li")
                     .element("a", m.t("nav.traces"), "href", v.base() + "/traces")
                     .close("li");
+            h.open("li")
+                    .element("a", m.t("nav.verify"), "href", v.base() + "/traces/verify")
+                    .close("li");
         }
         h.close("ul");
     }

@@ -10,6 +10,7 @@ public final class Layout {
 
     public static final String CONVENTIONS = "conventions";
     public static final String TRACES = "traces";
+    public static final String VERIFY = "verify";
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -40,6 +41,7 @@ public final class Layout {
             }
             if (v.auditor()) {
                 menu(h, v.base() + "/traces", m.t("nav.traces"), Layout.TRACES.equals(v.section()));
+                menu(h, v.base() + "/traces/verify", m.t("nav.verify"), Layout.VERIFY.equals(v.section()));
             }
             h.close("ul").close("nav");
         }

@@ -11,6 +11,7 @@ import fr.interopsr.admin.ConventionSummary;
 import fr.interopsr.admin.login.AdminRoles;
 import fr.interopsr.convention.document.ConventionDocumentReader;
 import fr.interopsr.convention.document.ConventionStatus;
+import fr.interopsr.trace.VerificationJob;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -97,6 +98,31 @@ class ConsoleViewsTest {
                 50,
                 NOW));
         pages.add(TraceViews.page(v, TraceQuery.parse(p -> "kind".equals(p) ? EVIL : null), List.of(), 0, 50, NOW));
+        pages.add(VerificationViews.start(
+                v,
+                List.of(
+                        VerificationViewsTest.done(EVIL, EVIL),
+                        VerificationJob.queued(EVIL, EVIL, NOW, EVIL, null, null)),
+                NOW));
+        pages.add(VerificationViews.job(v, VerificationViewsTest.done(EVIL, EVIL), NOW));
+        pages.add(VerificationViews.job(
+                v,
+                new VerificationJob(
+                        EVIL,
+                        EVIL,
+                        NOW,
+                        EVIL,
+                        VerificationJob.Status.FAILED,
+                        2,
+                        null,
+                        NOW,
+                        NOW,
+                        NOW,
+                        null,
+                        null,
+                        null,
+                        EVIL),
+                NOW));
         pages.add(CommonViews.login(v, true));
         pages.add(CommonViews.forbiddenRole(v, List.of(EVIL)));
         pages.add(CommonViews.forbiddenCsrf(v));
