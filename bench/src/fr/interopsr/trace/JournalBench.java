@@ -62,6 +62,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class JournalBench {
 
     private static final String NODE = "bench";
+    /** The development key of server-config/payara/dev.properties: any 256-bit key costs the same. */
+    static final String HMAC_KEY = "sKZxQTzTYdl9O06TyDjC3S6T0lAUuHwtKSghvEmo1uA=";
+
     private static final int QUEUE_CAPACITY = 20_000; // TraceJournal.queue
     private static final long COMMIT_WAIT_SECONDS = 10; // TraceJournal.COMMIT_WAIT_SECONDS
 
@@ -79,10 +82,10 @@ public final class JournalBench {
     private final Path workDir;
     private final Path doc;
     private final String command;
-    private final TraceChain hasher;
+    final TraceChain hasher;
     private final String[] viPool = new String[64];
 
-    private JournalBench(Map<String, String> o) {
+    JournalBench(Map<String, String> o) {
         threads = Integer.parseInt(o.getOrDefault("threads", "16"));
         warmupSeconds = Integer.parseInt(o.getOrDefault("warmup", "5"));
         durationSeconds = Integer.parseInt(o.getOrDefault("duration", "20"));
@@ -96,8 +99,7 @@ public final class JournalBench {
         workDir = Path.of(o.getOrDefault("work-dir", "target/bench")).toAbsolutePath();
         doc = o.containsKey("doc") ? Path.of(o.get("doc")) : null;
         command = o.getOrDefault("command", "bench/journal.sh");
-        // the development key of server-config/payara/dev.properties: any 256-bit key costs the same
-        hasher = new TraceChain(Base64.getDecoder().decode("sKZxQTzTYdl9O06TyDjC3S6T0lAUuHwtKSghvEmo1uA="));
+        hasher = new TraceChain(Base64.getDecoder().decode(HMAC_KEY));
         for (int i = 0; i < viPool.length; i++) {
             viPool[i] = fakeVi();
         }
@@ -219,14 +221,14 @@ public final class JournalBench {
         }
     }
 
-    private static String show(Statement s, String setting) throws SQLException {
+    static String show(Statement s, String setting) throws SQLException {
         try (ResultSet r = s.executeQuery("SHOW " + setting)) {
             r.next();
             return r.getString(1);
         }
     }
 
-    private static void dropSchema(PGSimpleDataSource ds, String schema) {
+    static void dropSchema(PGSimpleDataSource ds, String schema) {
         ds.setCurrentSchema(null);
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement()) {
@@ -357,8 +359,8 @@ public final class JournalBench {
      * TraceJournal, as {@code record()}, {@code writeLoop()}, {@code commit()} and {@code resync()}
      * are written, with {@link TraceWriter#writeBatch} as JDBC.
      */
-    private final class Journal {
-        private final String chain;
+    final class Journal {
+        final String chain;
         private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
         private final Connection connection;
         private final TraceRows rows = new TraceRows();
@@ -602,7 +604,7 @@ public final class JournalBench {
         }
     }
 
-    private static double percentile(long[] sorted, double q) {
+    static double percentile(long[] sorted, double q) {
         if (sorted.length == 0) {
             return Double.NaN;
         }
@@ -660,7 +662,7 @@ public final class JournalBench {
     // ------------------------------------------------------------------ what a trace looks like
 
     /** A successful VI verification or a transaction of the sample API, alternately: the two traces of one API call. */
-    private TraceEntry entry() {
+    TraceEntry entry() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String jti = "uuid:" + new UUID(random.nextLong(), random.nextLong());
         String vi = viPool[random.nextInt(viPool.length)];
@@ -921,12 +923,12 @@ public final class JournalBench {
         Files.writeString(doc, text, StandardCharsets.UTF_8);
     }
 
-    private static String jdk() {
+    static String jdk() {
         return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
                 + System.getProperty("java.vendor") + ")";
     }
 
-    private static String machine() {
+    static String machine() {
         String cpu = "?";
         try {
             cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
