@@ -115,7 +115,13 @@ public final class TraceAudit {
             }
         }
         names.addAll(headRows.keySet());
-        names.addAll(strings(c, "SELECT DISTINCT chain FROM trace_record WHERE chain IS NOT NULL"));
+        // one index probe per chain (a loose index scan of uq_trace_chain_seq), not a DISTINCT over every record
+        names.addAll(strings(
+                c,
+                "WITH RECURSIVE chains (chain) AS (SELECT MIN(chain) FROM trace_record UNION ALL"
+                        + " SELECT (SELECT MIN(t.chain) FROM trace_record t WHERE t.chain > chains.chain)"
+                        + " FROM chains WHERE chains.chain IS NOT NULL)"
+                        + " SELECT chain FROM chains WHERE chain IS NOT NULL"));
         List<ChainReport> chains = new ArrayList<>();
         long records = 0;
         Map<String, CheckpointKeys.Check> verified = new HashMap<>();
@@ -518,6 +524,9 @@ public final class TraceAudit {
                         copy.lastRounds.put(r.signer(), r);
                     }
                     continue;
+                }
+                if (RetentionMark.parse(line).isPresent()) {
+                    continue; // the server appends its retention marks too; the database's are checked
                 }
                 Optional<LegacyCheckpoint> legacy = LegacyCheckpoint.parse(line);
                 if (legacy.isPresent()) {

@@ -9,6 +9,7 @@ import fr.interopsr.vi.SigningKey;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -239,8 +240,16 @@ class TraceTamperingTest {
                 purged.stream()
                         .map(p -> p.chain() + " " + p.keptFrom() + " " + p.removed())
                         .toList());
+        // the outside copy holds the marks too, as the server appends them
+        try (Statement s = j.c.createStatement();
+                var marks = s.executeQuery("SELECT jws FROM trace_retention_mark")) {
+            while (marks.next()) {
+                j.outside.add(marks.getString(1));
+            }
+        }
         TraceAudit.Report r = j.checkWithOutside();
         assertTrue(r.intact(), r.problems().toString());
+        assertEquals(3, r.outsideCheckpoints(), "3 rounds; the 3 marks are read, not counted");
 
         j.sql("DELETE FROM trace_record WHERE chain = 'node:a' AND chain_seq = 7");
         assertProblem(only(j.check(), EvidenceProblem.Kind.MISSING), "node:a", 7, 7);
