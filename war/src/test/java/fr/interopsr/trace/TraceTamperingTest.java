@@ -8,7 +8,6 @@ import fr.interopsr.platform.SchemaMigrator;
 import fr.interopsr.vi.SigningKey;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,11 +43,6 @@ class TraceTamperingTest {
         ds.setPassword("sa");
         new SchemaMigrator(ds).migrate();
         return ds.getConnection();
-    }
-
-    /** The URL the command line connects with to the same database. Overridden on PostgreSQL. */
-    String jdbcUrl(Connection c) throws SQLException {
-        return c.getMetaData().getURL();
     }
 
     /** node:a 20 records, node:b 10, admin 5, with rounds as they went; a last round sees every head. */
