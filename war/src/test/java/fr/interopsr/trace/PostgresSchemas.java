@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -32,7 +33,12 @@ final class PostgresSchemas {
     }
 
     /** A connection to a new, migrated schema. */
-    synchronized Connection next() throws Exception {
+    Connection next() throws Exception {
+        return nextDataSource().getConnection();
+    }
+
+    /** A new, migrated schema, for several connections (several nodes on one database). */
+    synchronized DataSource nextDataSource() throws Exception {
         String schema = prefix + schemas.size();
         try (Connection c = admin();
                 Statement s = c.createStatement()) {
@@ -46,7 +52,7 @@ final class PostgresSchemas {
         ds.setUser(USER);
         ds.setCurrentSchema(schema);
         new SchemaMigrator(ds).migrate();
-        return ds.getConnection();
+        return ds;
     }
 
     synchronized void dropAll() throws SQLException {
