@@ -2,6 +2,7 @@ package fr.interopsr.it;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import fr.interopsr.platform.PostgresSchemas;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -31,11 +31,6 @@ import java.util.concurrent.TimeUnit;
 final class MicroProcess {
 
     private MicroProcess() {}
-
-    static final String PG_HOST = System.getProperty("it.pg.host", "127.0.0.1");
-    static final String PG_PORT = System.getProperty("it.pg.port", "5432");
-    static final String PG_DATABASE = System.getProperty("it.pg.database", "test");
-    static final String PG_USER = System.getProperty("it.pg.user", "root");
 
     /**
      * Payara Micro as {@code mvn -Prun} starts it, except: the database, conventions, secrets and
@@ -106,10 +101,10 @@ final class MicroProcess {
             String postBoot = "server-config/payara/post-boot-commands.txt";
             List<String> extra = new ArrayList<>();
             if (pgSchema != null) {
-                cmd.add("-Dinterops.pg.host=" + PG_HOST);
-                cmd.add("-Dinterops.pg.port=" + PG_PORT);
-                cmd.add("-Dinterops.pg.database=" + PG_DATABASE);
-                cmd.add("-Dinterops.pg.user=" + PG_USER);
+                cmd.add("-Dinterops.pg.host=" + PostgresSchemas.HOST);
+                cmd.add("-Dinterops.pg.port=" + PostgresSchemas.PORT);
+                cmd.add("-Dinterops.pg.database=" + PostgresSchemas.DATABASE);
+                cmd.add("-Dinterops.pg.user=" + PostgresSchemas.USER);
                 cmd.add("-Dinterops.pg.password=" + System.getProperty("it.pg.password", "trust"));
                 cmd.add("-Dinterops.pg.schema=" + pgSchema);
                 postBoot = "server-config/payara/post-boot-commands-postgres.txt";
@@ -160,8 +155,7 @@ final class MicroProcess {
 
     /** The tests' PostgreSQL database (it.pg.*), on a schema when one is given. */
     static Connection postgres(String schema) throws SQLException {
-        String url = "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + PG_DATABASE;
-        return DriverManager.getConnection(schema == null ? url : url + "?currentSchema=" + schema, PG_USER, "");
+        return PostgresSchemas.connect(schema);
     }
 
     /** Drops the schema, and makes it again unless {@code create} is false. */

@@ -1,5 +1,6 @@
 package fr.interopsr.trace;
 
+import fr.interopsr.platform.PostgresSchemas;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
