@@ -4,20 +4,14 @@ import static fr.interopsr.it.TestServer.BUILD;
 import static fr.interopsr.it.TestServer.POSTGRES;
 import static fr.interopsr.it.TestServer.RUN;
 import static fr.interopsr.it.TestServer.TEST_CONVENTIONS;
-import static fr.interopsr.it.TestServer.form;
-import static fr.interopsr.it.TestServer.send;
-import static fr.interopsr.it.TestServer.withCertificate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.interopsr.trace.CheckpointKeys;
 import fr.interopsr.trace.CheckpointRound;
 import fr.interopsr.trace.TraceAudit;
-import fr.interopsr.trace.TraceChain;
 import fr.interopsr.trace.TraceReports;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,16 +97,11 @@ class GracefulStopIT {
         long ms = MicroProcess.awaitReady(server, READY_URI, launch.log("server"), 180, "graceful stop");
         System.out.println("[GracefulStopIT] ready in " + ms + " ms");
 
-        HttpClient client = withCertificate("institution-a");
-        for (int i = 0; i < 5; i++) {
-            HttpResponse<String> token = send(
-                    client, form(TOKEN_URI, "grant_type=client_credentials").build());
-            assertEquals(200, token.statusCode(), token.body());
-        }
+        TraceSupport.issueVis(TOKEN_URI, 5);
         // each VI's trace is committed before its answer (D-17); no round has signed them yet
         long before;
         try (Connection c = database()) {
-            before = head(c).seq();
+            before = TraceSupport.head(c, CHAIN).seq();
             assertTrue(before >= 5, "the node's chain holds the VIs' traces: " + before);
             assertEquals(0, roundsOf(c), "no periodic round since the start (interval: one hour)");
         }
@@ -122,7 +111,7 @@ class GracefulStopIT {
         System.out.println("[GracefulStopIT] stopped, exit " + server.exitValue());
 
         try (Connection c = database()) {
-            CheckpointRound.Head head = head(c);
+            CheckpointRound.Head head = TraceSupport.head(c, CHAIN);
             long lastSeq = head.seq();
             assertEquals(before, lastSeq, "no trace after the VIs'");
             try (PreparedStatement p = c.prepareStatement("SELECT MAX(chain_seq) FROM trace_record WHERE chain = ?")) {
@@ -150,7 +139,7 @@ class GracefulStopIT {
 
             TraceAudit.Report report = TraceAudit.check(
                     c,
-                    TraceChain.ofBase64(hmacKey(), ""),
+                    TraceSupport.devHasher(),
                     CheckpointKeys.parse(Files.readString(dir.resolve("checkpoint-keys.jwks"))),
                     Optional.of(outside));
             String text = TraceReports.toText(report);
@@ -166,18 +155,6 @@ class GracefulStopIT {
             assertTrue(report.chains().stream().anyMatch(r -> r.chain().equals(CHAIN) && r.checked() == lastSeq), text);
         }
         passed = true;
-    }
-
-    /** The node chain's head row. */
-    private static CheckpointRound.Head head(Connection c) throws SQLException {
-        try (PreparedStatement p =
-                c.prepareStatement("SELECT last_seq, last_hash FROM trace_chain_head WHERE chain = ?")) {
-            p.setString(1, CHAIN);
-            try (ResultSet r = p.executeQuery()) {
-                assertTrue(r.next(), "the node's chain has its head row");
-                return new CheckpointRound.Head(CHAIN, r.getLong(1), r.getString(2));
-            }
-        }
     }
 
     private static long roundsOf(Connection c) throws SQLException {
@@ -200,16 +177,6 @@ class GracefulStopIT {
                 return r.next() ? r.getString(1).strip() : null;
             }
         }
-    }
-
-    /** The HMAC key of the development properties the server ran with. */
-    private static String hmacKey() throws Exception {
-        String prefix = "interops.traces.hmac-key=";
-        return Files.readAllLines(BUILD.resolve("payara/dev.properties")).stream()
-                .filter(l -> l.startsWith(prefix))
-                .map(l -> l.substring(prefix.length()).strip())
-                .findFirst()
-                .orElseThrow();
     }
 
     private Connection database() throws SQLException {

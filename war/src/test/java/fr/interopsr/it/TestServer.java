@@ -106,6 +106,13 @@ final class TestServer {
                 .strip();
     }
 
+    /** The password that development mode generated for an administrator of the test server ({@code admin}, …). */
+    static String passwordOf(String user) throws IOException {
+        return Files.readString(
+                        BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve(user + ".password"))
+                .strip();
+    }
+
     static final boolean POSTGRES = "postgres".equals(System.getProperty("it.database"));
     static final String PG_SCHEMA = "it_" + RUN;
 
