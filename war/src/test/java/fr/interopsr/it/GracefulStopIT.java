@@ -3,7 +3,6 @@ package fr.interopsr.it;
 import static fr.interopsr.it.TestServer.BUILD;
 import static fr.interopsr.it.TestServer.POSTGRES;
 import static fr.interopsr.it.TestServer.RUN;
-import static fr.interopsr.it.TestServer.TEST_CONVENTIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +14,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -55,14 +53,7 @@ class GracefulStopIT {
 
     @BeforeEach
     void prepare() throws Exception {
-        MicroProcess.deleteTree(dir);
-        Files.createDirectories(dir.resolve("conventions"));
-        Files.createDirectories(dir.resolve("secrets"));
-        try (var files = Files.newDirectoryStream(TEST_CONVENTIONS, "*.json")) {
-            for (Path f : files) {
-                Files.copy(f, dir.resolve("conventions").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        MicroProcess.freshDirectory(dir);
         if (POSTGRES) {
             MicroProcess.resetSchema(PG_SCHEMA, true);
         }

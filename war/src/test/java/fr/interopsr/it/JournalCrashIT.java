@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -75,14 +74,7 @@ class JournalCrashIT {
 
     @BeforeEach
     void prepare() throws Exception {
-        MicroProcess.deleteTree(dir);
-        Files.createDirectories(dir.resolve("conventions"));
-        Files.createDirectories(dir.resolve("secrets"));
-        try (var files = Files.newDirectoryStream(TEST_CONVENTIONS, "*.json")) {
-            for (Path f : files) {
-                Files.copy(f, dir.resolve("conventions").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        MicroProcess.freshDirectory(dir);
         if (POSTGRES) {
             MicroProcess.resetSchema(PG_CRASH_SCHEMA, true);
         }

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -140,6 +141,18 @@ final class MicroProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(log(name).toFile())
                     .start();
+        }
+    }
+
+    /** Empties the test's directory, then gives it the test conventions and an empty secrets directory. */
+    static void freshDirectory(Path dir) throws IOException {
+        deleteTree(dir);
+        Files.createDirectories(dir.resolve("conventions"));
+        Files.createDirectories(dir.resolve("secrets"));
+        try (var files = Files.newDirectoryStream(TestServer.TEST_CONVENTIONS, "*.json")) {
+            for (Path f : files) {
+                Files.copy(f, dir.resolve("conventions").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 
