@@ -96,6 +96,43 @@ public final class VerificationJobStore {
         }
     }
 
+    /**
+     * When the scheduled check of {@code slot} is held by a node that fell silent (queued or running, no sign of life
+     * since {@code silentSince}), marks that job failed, naming the node that takes the period over, and frees the
+     * period for {@link #insertScheduled} (P-35). Returns the id of the job released; empty when there is none or
+     * another node released it first (the update is conditional: one node wins).
+     */
+    public static Optional<String> releaseAbandonedSlot(
+            Connection c, long slot, Instant now, Instant silentSince, String node, String newJob) throws SQLException {
+        String id;
+        try (PreparedStatement p = c.prepareStatement("SELECT id FROM trace_verification_job WHERE scheduled_slot = ?"
+                + " AND status IN ('QUEUED', 'RUNNING') AND COALESCE(heartbeat_at, requested_at) < ?")) {
+            p.setLong(1, slot);
+            time(p, 2, silentSince);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                id = r.getString(1);
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("UPDATE trace_verification_job SET status = 'FAILED',"
+                + " scheduled_slot = NULL, finished_at = ?, error = ? WHERE id = ? AND scheduled_slot = ?"
+                + " AND status IN ('QUEUED', 'RUNNING') AND COALESCE(heartbeat_at, requested_at) < ?")) {
+            time(p, 1, now);
+            p.setString(
+                    2,
+                    cut(
+                            "abandoned: its node gave no sign of life after " + silentSince + "; node " + node
+                                    + " took the period's check over (job " + newJob + ")",
+                            ERROR_LENGTH));
+            p.setString(3, id);
+            p.setLong(4, slot);
+            time(p, 5, silentSince);
+            return p.executeUpdate() == 1 ? Optional.of(id) : Optional.empty();
+        }
+    }
+
     /** QUEUED to RUNNING; false when the job was not queued. */
     public static boolean started(Connection c, String id, Instant at, Integer outsideLines) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE trace_verification_job SET status = 'RUNNING',"

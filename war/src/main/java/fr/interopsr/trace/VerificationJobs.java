@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -47,7 +49,12 @@ import javax.sql.DataSource;
  * <p>The scheduled check ({@code interops.traces.verify-every-hours}, 24; 0: off): every node looks every
  * {@link #TICK} whether the check of the current period (epoch seconds divided by the period) was taken; the
  * first one to insert its row ({@code scheduled_slot}, unique) runs it, with the lines of
- * {@code interops.traces.checkpoint-file} when it is set (its last {@link #MAX_OUTSIDE_BYTES} bytes).
+ * {@code interops.traces.checkpoint-file} when it is set (its last {@link #MAX_OUTSIDE_BYTES} bytes). Several
+ * nodes on one database run it <b>once per period</b>; when the node that took it fell silent
+ * ({@link VerificationJob#ABANDONED_AFTER}), the next node to look takes it over (decision P-35).
+ *
+ * <p>The container gives its resources to the no-argument constructor; the tests build nodes of their own, in plain
+ * Java, with the package-private one.
  */
 @ApplicationScoped
 public class VerificationJobs {
@@ -75,7 +82,7 @@ public class VerificationJobs {
     DataSource dataSource;
 
     @Resource
-    ManagedExecutorService executor;
+    ManagedExecutorService managedExecutor;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -85,6 +92,15 @@ public class VerificationJobs {
 
     @Inject
     ServerSettings settings;
+
+    /** The check a job runs: {@link TraceVerifier#check(String, Optional)} on a server. */
+    @FunctionalInterface
+    interface Check {
+        TraceAudit.Report check(String source, Optional<List<String>> outside);
+    }
+
+    /** What a node reads of its settings. */
+    record Settings(String node, int verifyEveryHours, int retentionDays, Optional<Path> checkpointFile) {}
 
     /** Too many jobs wait on this node. */
     public static final class Busy extends Exception {
@@ -105,13 +121,50 @@ public class VerificationJobs {
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
     private String node;
+    private int verifyEveryHours;
+    private int retentionDays;
+    private Optional<Path> checkpointFile;
+    private Executor executor;
+    private Check check;
+    private Clock clock = Clock.systemUTC();
     private volatile ScheduledFuture<?> beat;
+
+    /** For the container. */
+    public VerificationJobs() {}
+
+    /** A node without a container (tests): its heartbeat is {@link #heartbeat()}, called by whoever drives it. */
+    VerificationJobs(DataSource dataSource, Executor executor, Check check, Settings settings, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        configure(executor, check, settings);
+    }
 
     @PostConstruct
     void init() {
-        node = settings.nodeName();
+        configure(
+                managedExecutor,
+                verifier::check,
+                new Settings(
+                        settings.nodeName(),
+                        settings.traceVerifyEveryHours(),
+                        settings.traceRetentionDays(),
+                        settings.traceCheckpointFile()));
         long every = HEARTBEAT.toSeconds();
         beat = scheduler.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.SECONDS);
+    }
+
+    private void configure(Executor executor, Check check, Settings s) {
+        this.executor = executor;
+        this.check = check;
+        this.node = s.node();
+        this.verifyEveryHours = s.verifyEveryHours();
+        this.retentionDays = s.retentionDays();
+        this.checkpointFile = s.checkpointFile();
+    }
+
+    /** This node's time: what a job row's times and the abandonment are measured with. */
+    public Instant now() {
+        return clock.instant();
     }
 
     @PreDestroy
@@ -142,8 +195,8 @@ public class VerificationJobs {
             throws Busy, SQLException {
         checkRoom();
         Integer lines = outside.map(VerificationJobs::lines).orElse(null);
-        VerificationJob job = VerificationJob.queued(
-                id, requestedBy == null ? "(unknown)" : requestedBy, Instant.now(), node, lines, null);
+        VerificationJob job =
+                VerificationJob.queued(id, requestedBy == null ? "(unknown)" : requestedBy, now(), node, lines, null);
         try (Connection c = dataSource.getConnection()) {
             VerificationJobStore.insert(c, job);
         }
@@ -170,18 +223,25 @@ public class VerificationJobs {
 
     /**
      * The scheduled check, called every {@link #TICK} by the start-up's scheduler: when the check of this period
-     * is not taken yet, takes it and queues it. Also removes the jobs older than the traces' retention.
+     * is not taken yet, takes it and queues it; when the node that took it fell silent for
+     * {@link VerificationJob#ABANDONED_AFTER}, marks its job failed and takes the period over (P-35). Also removes
+     * the jobs older than the traces' retention.
      */
     public void scheduledTick() {
-        int hours = settings.traceVerifyEveryHours();
+        int hours = verifyEveryHours;
         if (hours <= 0) {
             return;
         }
-        Instant now = Instant.now();
+        Instant now = now();
         long slot = now.getEpochSecond() / (hours * 3600L);
         VerificationJob job = VerificationJob.queued(newId(), VerificationJob.SCHEDULER, now, node, null, slot);
         try (Connection c = dataSource.getConnection()) {
-            VerificationJobStore.purge(c, now.minus(Duration.ofDays(settings.traceRetentionDays())));
+            VerificationJobStore.purge(c, now.minus(Duration.ofDays(retentionDays)));
+            Optional<String> abandoned = VerificationJobStore.releaseAbandonedSlot(
+                    c, slot, now, now.minus(VerificationJob.ABANDONED_AFTER), node, job.id());
+            abandoned.ifPresent(id -> LOG.warning("scheduled check of the trace journal: job " + id
+                    + " shows no sign of life from its node for " + VerificationJob.ABANDONED_AFTER.toMinutes()
+                    + " minutes; node " + node + " takes this period's check over"));
             if (!VerificationJobStore.insertScheduled(c, job)) {
                 return; // this period's check is taken (by this node or another)
             }
@@ -189,7 +249,8 @@ public class VerificationJobs {
             LOG.log(Level.WARNING, "scheduled check of the trace journal not started", e);
             return;
         }
-        LOG.info("scheduled check of the trace journal: job " + job.id() + " (every " + hours + " h)");
+        LOG.info("scheduled check of the trace journal: job " + job.id() + " on node " + node + " (every " + hours
+                + " h)");
         enqueue(new Pending(job.id(), "scheduled job " + job.id(), this::checkpointFile));
     }
 
@@ -250,20 +311,17 @@ public class VerificationJobs {
             Optional<List<String>> outside = p.outside().get();
             try (Connection c = dataSource.getConnection()) {
                 if (!VerificationJobStore.started(
-                        c,
-                        p.id(),
-                        Instant.now(),
-                        outside.map(VerificationJobs::lines).orElse(null))) {
+                        c, p.id(), now(), outside.map(VerificationJobs::lines).orElse(null))) {
                     LOG.warning("trace journal check job " + p.id() + " was no longer queued; not run");
                     return;
                 }
             }
-            TraceAudit.Report report = verifier.check(p.source(), outside);
+            TraceAudit.Report report = check.check(p.source(), outside);
             try (Connection c = dataSource.getConnection()) {
                 VerificationJobStore.done(
                         c,
                         p.id(),
-                        Instant.now(),
+                        now(),
                         report.intact(),
                         VerificationAlarm.problemCount(report),
                         TraceReports.toJson(report).toString());
@@ -276,7 +334,7 @@ public class VerificationJobs {
 
     private void fail(String id, String error) {
         try (Connection c = dataSource.getConnection()) {
-            VerificationJobStore.failed(c, id, Instant.now(), error);
+            VerificationJobStore.failed(c, id, now(), error);
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "trace journal check job " + id + ": its failure could not be recorded", e);
         }
@@ -287,7 +345,7 @@ public class VerificationJobs {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
-            VerificationJobStore.heartbeat(c, List.copyOf(held), Instant.now());
+            VerificationJobStore.heartbeat(c, List.copyOf(held), now());
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "trace journal check jobs: heartbeat not written", e);
         }
@@ -295,7 +353,7 @@ public class VerificationJobs {
 
     /** The lines of {@code interops.traces.checkpoint-file}, or empty when it is not set or cannot be read. */
     Optional<List<String>> checkpointFile() {
-        Optional<Path> file = settings.traceCheckpointFile();
+        Optional<Path> file = checkpointFile;
         if (file.isEmpty()) {
             return Optional.empty();
         }

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -75,21 +74,9 @@ class JournalCrashIT {
 
     @BeforeEach
     void prepare() throws Exception {
-        MicroProcess.deleteTree(dir);
-        Files.createDirectories(dir.resolve("conventions"));
-        Files.createDirectories(dir.resolve("secrets"));
-        Files.createDirectories(dir.resolve("tmp"));
-        try (var files = Files.newDirectoryStream(TEST_CONVENTIONS, "*.json")) {
-            for (Path f : files) {
-                Files.copy(f, dir.resolve("conventions").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        MicroProcess.freshDirectory(dir);
         if (POSTGRES) {
-            try (Connection c = DriverManager.getConnection(pgUrl(), System.getProperty("it.pg.user", "root"), "");
-                    Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + PG_CRASH_SCHEMA + " CASCADE");
-                s.execute("CREATE SCHEMA " + PG_CRASH_SCHEMA);
-            }
+            MicroProcess.resetSchema(PG_CRASH_SCHEMA, true);
         }
         // the child dies with this JVM, whatever happens to it
         reaper = new Thread(() -> {
@@ -103,26 +90,19 @@ class JournalCrashIT {
 
     @AfterEach
     void cleanUp() throws Exception {
-        Process p = server;
-        if (p != null && p.isAlive()) {
-            p.destroy();
-            if (!p.waitFor(15, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
+        MicroProcess.stop(server, 15);
         server = null;
         try {
             Runtime.getRuntime().removeShutdownHook(reaper);
         } catch (IllegalStateException shuttingDown) {
             // the hook runs anyway
         }
-        MicroProcess.deleteTree(
-                dir.resolve("tmp")); // Payara Micro's unpacked runtimes; the killed one never removes its own
+        for (int n = 1; n <= 2; n++) {
+            // Payara Micro's unpacked runtimes; the killed one never removes its own
+            MicroProcess.deleteTree(dir.resolve("tmp-server-" + n));
+        }
         if (POSTGRES && passed) {
-            try (Connection c = DriverManager.getConnection(pgUrl(), System.getProperty("it.pg.user", "root"), "");
-                    Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + PG_CRASH_SCHEMA + " CASCADE");
-            }
+            MicroProcess.resetSchema(PG_CRASH_SCHEMA, false);
         }
     }
 
@@ -410,57 +390,13 @@ class JournalCrashIT {
     // ------------------------------------------------------------------ the server, as mvn -Prun starts it
 
     private Process start(int n) throws Exception {
-        for (int port : new int[] {HTTP, HTTPS}) {
-            MicroProcess.awaitPortFree(port);
-        }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // as -Prun, except the database, conventions and secrets of this test and its ports
         // crash.h2.options: extra H2 URL settings for experiments, e.g. -Dcrash.h2.options=';WRITE_DELAY\=0'
-        cmd.add("-Dinterops.h2.path=" + dir.resolve("interops") + ";AUTO_SERVER\\=TRUE"
-                + System.getProperty("crash.h2.options", ""));
-        cmd.add("-Dinterops.conventions.dir=" + dir.resolve("conventions"));
-        cmd.add("-Dinterops.dev.secrets-dir=" + dir.resolve("secrets"));
-        cmd.add("-Dinterops.https.port=" + HTTPS);
-        cmd.add("-Djava.io.tmpdir=" + dir.resolve("tmp")); // where Payara Micro unpacks its runtime
-        String postBoot = "server-config/payara/post-boot-commands.txt";
-        List<String> extra = new ArrayList<>();
+        MicroProcess.Launch launch = new MicroProcess.Launch(dir, HTTP, HTTPS)
+                .h2Options(";AUTO_SERVER\\=TRUE" + System.getProperty("crash.h2.options", ""));
         if (POSTGRES) {
-            cmd.add("-Dinterops.pg.host=" + System.getProperty("it.pg.host", "127.0.0.1"));
-            cmd.add("-Dinterops.pg.port=" + System.getProperty("it.pg.port", "5432"));
-            cmd.add("-Dinterops.pg.database=" + System.getProperty("it.pg.database", "test"));
-            cmd.add("-Dinterops.pg.user=" + System.getProperty("it.pg.user", "root"));
-            cmd.add("-Dinterops.pg.password=" + System.getProperty("it.pg.password", "trust"));
-            cmd.add("-Dinterops.pg.schema=" + PG_CRASH_SCHEMA);
-            postBoot = "server-config/payara/post-boot-commands-postgres.txt";
-            extra.add("--addlibs");
-            extra.add(BUILD.resolve("payara/postgresql.jar").toString());
+            launch.postgres(PG_CRASH_SCHEMA);
         }
-        cmd.addAll(List.of(
-                "-jar",
-                BUILD.resolve("payara/payara-micro.jar").toString(),
-                "--nocluster",
-                "--disablephonehome",
-                "--port",
-                String.valueOf(HTTP),
-                "--sslport",
-                String.valueOf(HTTPS),
-                "--sslcert",
-                "server",
-                "--systemproperties",
-                BUILD.resolve("payara/dev.properties").toString(),
-                "--prebootcommandfile",
-                BASEDIR.resolve("server-config/payara/pre-boot-commands.txt").toString(),
-                "--postbootcommandfile",
-                BASEDIR.resolve(postBoot).toString()));
-        cmd.addAll(extra);
-        cmd.addAll(List.of("--deploy", BUILD.resolve("interops.war").toString(), "--contextroot", "interops"));
-        Files.writeString(dir.resolve("server-" + n + ".cmd"), String.join(" ", cmd) + "\n");
-        return new ProcessBuilder(cmd)
-                .directory(BASEDIR.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log(n).toFile())
-                .start();
+        return launch.start("server-" + n);
     }
 
     private Path log(int n) {
@@ -476,15 +412,9 @@ class JournalCrashIT {
 
     private Connection database() throws SQLException {
         if (POSTGRES) {
-            return DriverManager.getConnection(
-                    pgUrl() + "?currentSchema=" + PG_CRASH_SCHEMA, System.getProperty("it.pg.user", "root"), "");
+            return MicroProcess.postgres(PG_CRASH_SCHEMA);
         }
         return DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("interops") + ";AUTO_SERVER=TRUE", "sa", "sa");
-    }
-
-    private static String pgUrl() {
-        return "jdbc:postgresql://" + System.getProperty("it.pg.host", "127.0.0.1") + ":"
-                + System.getProperty("it.pg.port", "5432") + "/" + System.getProperty("it.pg.database", "test");
     }
 
     private JsonObject verify() throws Exception {

@@ -2,6 +2,7 @@ package fr.interopsr.it;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import fr.interopsr.platform.PostgresSchemas;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,15 +14,173 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** What the tests that start Payara Micro as a child process of their own share: ports, readiness, logs. */
+/**
+ * What the tests that start Payara Micro as a child process of their own share (JournalCrashIT,
+ * ProductionStartIT, GracefulStopIT): the command line of {@code mvn -Prun} with the test's own
+ * directory, ports and database ({@link Launch}), ports, readiness, logs.
+ */
 final class MicroProcess {
 
     private MicroProcess() {}
+
+    /**
+     * Payara Micro as {@code mvn -Prun} starts it, except: the database, conventions, secrets and
+     * temporary files of the test's directory, its ports, and the options it adds. With a PostgreSQL
+     * schema ({@link #postgres}) the post-boot file and driver of {@code -Ppostgres}.
+     */
+    static final class Launch {
+        private final Path dir;
+        private final int http;
+        private final int https;
+        private String h2Options = "";
+        private String pgSchema;
+        private Path systemProperties = TestServer.BUILD.resolve("payara/dev.properties");
+        private final List<String> options = new ArrayList<>();
+
+        Launch(Path dir, int http, int https) {
+            this.dir = dir;
+            this.http = http;
+            this.https = https;
+        }
+
+        /** Appended to the H2 path (escaped as Payara's pool properties want it: {@code \\=}). */
+        Launch h2Options(String options) {
+            this.h2Options = options;
+            return this;
+        }
+
+        /** On this schema of the tests' PostgreSQL instead of the H2 file. */
+        Launch postgres(String schema) {
+            this.pgSchema = schema;
+            return this;
+        }
+
+        /** The {@code --systemproperties} file (it wins over {@code -D} for the keys it holds). */
+        Launch systemProperties(Path file) {
+            this.systemProperties = file;
+            return this;
+        }
+
+        /** A {@code -Dkey=value} for a key the system properties file does not hold. */
+        Launch property(String key, String value) {
+            options.add("-D" + key + "=" + value);
+            return this;
+        }
+
+        Path h2() {
+            return dir.resolve("interops");
+        }
+
+        Path log(String name) {
+            return dir.resolve(name + ".log");
+        }
+
+        /** Starts it once both ports are free; output in {@code name.log}, the command in {@code name.cmd}. */
+        Process start(String name) throws Exception {
+            for (int port : new int[] {http, https}) {
+                awaitPortFree(port);
+            }
+            Path tmp = dir.resolve("tmp-" + name); // where Payara Micro unpacks its runtime
+            Files.createDirectories(tmp);
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.add("-Dinterops.h2.path=" + h2() + h2Options);
+            cmd.add("-Dinterops.conventions.dir=" + dir.resolve("conventions"));
+            cmd.add("-Dinterops.dev.secrets-dir=" + dir.resolve("secrets"));
+            cmd.add("-Dinterops.https.port=" + https);
+            cmd.add("-Djava.io.tmpdir=" + tmp);
+            String postBoot = "server-config/payara/post-boot-commands.txt";
+            List<String> extra = new ArrayList<>();
+            if (pgSchema != null) {
+                cmd.add("-Dinterops.pg.host=" + PostgresSchemas.HOST);
+                cmd.add("-Dinterops.pg.port=" + PostgresSchemas.PORT);
+                cmd.add("-Dinterops.pg.database=" + PostgresSchemas.DATABASE);
+                cmd.add("-Dinterops.pg.user=" + PostgresSchemas.USER);
+                cmd.add("-Dinterops.pg.password=" + System.getProperty("it.pg.password", "trust"));
+                cmd.add("-Dinterops.pg.schema=" + pgSchema);
+                postBoot = "server-config/payara/post-boot-commands-postgres.txt";
+                extra.add("--addlibs");
+                extra.add(TestServer.BUILD.resolve("payara/postgresql.jar").toString());
+            }
+            cmd.addAll(options);
+            cmd.addAll(List.of(
+                    "-jar",
+                    TestServer.BUILD.resolve("payara/payara-micro.jar").toString(),
+                    "--nocluster",
+                    "--disablephonehome",
+                    "--port",
+                    String.valueOf(http),
+                    "--sslport",
+                    String.valueOf(https),
+                    "--sslcert",
+                    "server",
+                    "--systemproperties",
+                    systemProperties.toString(),
+                    "--prebootcommandfile",
+                    TestServer.BASEDIR
+                            .resolve("server-config/payara/pre-boot-commands.txt")
+                            .toString(),
+                    "--postbootcommandfile",
+                    TestServer.BASEDIR.resolve(postBoot).toString()));
+            cmd.addAll(extra);
+            cmd.addAll(List.of(
+                    "--deploy", TestServer.BUILD.resolve("interops.war").toString(), "--contextroot", "interops"));
+            Files.writeString(dir.resolve(name + ".cmd"), String.join(" ", cmd) + "\n");
+            return new ProcessBuilder(cmd)
+                    .directory(TestServer.BASEDIR.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log(name).toFile())
+                    .start();
+        }
+    }
+
+    /** Empties the test's directory, then gives it the test conventions and an empty secrets directory. */
+    static void freshDirectory(Path dir) throws IOException {
+        deleteTree(dir);
+        Files.createDirectories(dir.resolve("conventions"));
+        Files.createDirectories(dir.resolve("secrets"));
+        try (var files = Files.newDirectoryStream(TestServer.TEST_CONVENTIONS, "*.json")) {
+            for (Path f : files) {
+                Files.copy(f, dir.resolve("conventions").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** Stops it as an operator's {@code kill} does (SIGTERM), then forcibly after {@code seconds}. */
+    static void stop(Process p, int seconds) throws InterruptedException {
+        if (p != null && p.isAlive()) {
+            p.destroy();
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The tests' PostgreSQL database (it.pg.*), on a schema when one is given. */
+    static Connection postgres(String schema) throws SQLException {
+        return PostgresSchemas.connect(schema);
+    }
+
+    /** Drops the schema, and makes it again unless {@code create} is false. */
+    static void resetSchema(String schema, boolean create) throws SQLException {
+        try (Connection c = postgres(null);
+                Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            if (create) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+        }
+    }
 
     /** Waits until the port can be bound (a server of an earlier test has let it go); fails after 10 s. */
     static void awaitPortFree(int port) throws Exception {

@@ -1,6 +1,5 @@
 package fr.interopsr.it;
 
-import static fr.interopsr.it.TestServer.BASEDIR;
 import static fr.interopsr.it.TestServer.BUILD;
 import static fr.interopsr.it.TestServer.RUN;
 import static fr.interopsr.it.TestServer.anonymous;
@@ -71,12 +70,7 @@ class ProductionStartIT {
 
     @AfterEach
     void stop() throws Exception {
-        if (server != null) {
-            server.destroy();
-            if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor();
-            }
-        }
+        MicroProcess.stop(server, 30);
     }
 
     @Test
@@ -116,47 +110,12 @@ class ProductionStartIT {
 
     /** Payara Micro with the files of {@code mvn -Prun}, its system properties overridden by {@code overrides}. */
     private Process start(String name, List<String> overrides) throws Exception {
-        for (int port : new int[] {HTTP, HTTPS}) {
-            MicroProcess.awaitPortFree(port);
-        }
         // --systemproperties wins over -D: the overrides go into a copy of the development file
         List<String> lines = new ArrayList<>(Files.readAllLines(BUILD.resolve("payara/dev.properties")));
         lines.addAll(overrides);
-        Files.createDirectories(dir.resolve("tmp-" + name)); // where Payara Micro unpacks its runtime
         Path props = dir.resolve(name + ".properties");
         Files.write(props, lines);
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dinterops.h2.path=" + dir.resolve("interops"),
-                "-Dinterops.conventions.dir=" + dir.resolve("conventions"),
-                "-Dinterops.dev.secrets-dir=" + dir.resolve("secrets"),
-                "-Dinterops.https.port=" + HTTPS,
-                "-Djava.io.tmpdir=" + dir.resolve("tmp-" + name),
-                "-jar",
-                BUILD.resolve("payara/payara-micro.jar").toString(),
-                "--nocluster",
-                "--disablephonehome",
-                "--port",
-                String.valueOf(HTTP),
-                "--sslport",
-                String.valueOf(HTTPS),
-                "--sslcert",
-                "server",
-                "--systemproperties",
-                props.toString(),
-                "--prebootcommandfile",
-                BASEDIR.resolve("server-config/payara/pre-boot-commands.txt").toString(),
-                "--postbootcommandfile",
-                BASEDIR.resolve("server-config/payara/post-boot-commands.txt").toString(),
-                "--deploy",
-                BUILD.resolve("interops.war").toString(),
-                "--contextroot",
-                "interops"));
-        return new ProcessBuilder(cmd)
-                .directory(BASEDIR.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(logOf(name).toFile())
-                .start();
+        return new MicroProcess.Launch(dir, HTTP, HTTPS).systemProperties(props).start(name);
     }
 
     /** The log once it holds {@code marker}; fails with its tail when it does not within the time. */

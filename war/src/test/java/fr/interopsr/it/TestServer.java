@@ -1,6 +1,7 @@
 package fr.interopsr.it;
 
 import fr.interopsr.devpki.DevPki;
+import fr.interopsr.platform.PostgresSchemas;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -106,14 +107,20 @@ final class TestServer {
                 .strip();
     }
 
+    /** The password that development mode generated for an administrator of the test server ({@code admin}, …). */
+    static String passwordOf(String user) throws IOException {
+        return Files.readString(
+                        BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve(user + ".password"))
+                .strip();
+    }
+
     static final boolean POSTGRES = "postgres".equals(System.getProperty("it.database"));
     static final String PG_SCHEMA = "it_" + RUN;
 
     /** The test server's database: the H2 file (AUTO_SERVER mode) or, with -Ppostgres, this run's schema. */
     static Connection database() throws SQLException {
         if (POSTGRES) {
-            return DriverManager.getConnection(
-                    postgresUrl() + "?currentSchema=" + PG_SCHEMA, System.getProperty("it.pg.user", "root"), "");
+            return PostgresSchemas.connect(PG_SCHEMA);
         }
         String path = BUILD.resolve("it-data")
                 .resolve(RUN)
@@ -126,7 +133,7 @@ final class TestServer {
     /** The URL a separate program (the command line's check) opens the test server's database with. */
     static String jdbcUrl() {
         if (POSTGRES) {
-            return postgresUrl() + "?currentSchema=" + PG_SCHEMA;
+            return PostgresSchemas.url() + "?currentSchema=" + PG_SCHEMA;
         }
         return "jdbc:h2:file:"
                 + BUILD.resolve("it-data").resolve(RUN).resolve("interops").toAbsolutePath()
@@ -135,16 +142,11 @@ final class TestServer {
 
     /** The user of {@link #jdbcUrl()}; its password is {@link #jdbcPassword()}. */
     static String jdbcUser() {
-        return POSTGRES ? System.getProperty("it.pg.user", "root") : "sa";
+        return POSTGRES ? PostgresSchemas.USER : "sa";
     }
 
     static String jdbcPassword() {
         return POSTGRES ? "" : "sa";
-    }
-
-    private static String postgresUrl() {
-        return "jdbc:postgresql://" + System.getProperty("it.pg.host", "127.0.0.1") + ":"
-                + System.getProperty("it.pg.port", "5432") + "/" + System.getProperty("it.pg.database", "test");
     }
 
     /** With -Ppostgres, this run's schema, made before the server starts (the migrations fill it). */
@@ -152,11 +154,11 @@ final class TestServer {
         if (!POSTGRES) {
             return;
         }
-        try (Connection c = DriverManager.getConnection(postgresUrl(), System.getProperty("it.pg.user", "root"), "");
+        try (Connection c = PostgresSchemas.connect(null);
                 Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + PG_SCHEMA);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + postgresUrl() + " unavailable", e);
+            throw new IllegalStateException("PostgreSQL at " + PostgresSchemas.url() + " unavailable", e);
         }
     }
 

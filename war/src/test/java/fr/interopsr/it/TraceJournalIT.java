@@ -5,30 +5,24 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import fr.interopsr.trace.CheckpointKeys;
-import fr.interopsr.trace.CheckpointRound;
 import fr.interopsr.trace.RetentionMark;
 import fr.interopsr.trace.SignedEvidence;
 import fr.interopsr.trace.TraceAudit;
-import fr.interopsr.trace.TraceChain;
 import fr.interopsr.trace.TraceRetention;
 import fr.interopsr.vi.SigningKey;
 import fr.interopsr.vi.SigningKeys;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -53,26 +47,17 @@ class TraceJournalIT {
 
     @Test
     void alteredDeletedAndInsertedRecordsAreFound() throws Exception {
-        for (int i = 0; i < 4; i++) {
-            assertEquals(
-                    200,
-                    send(
-                                    withCertificate("institution-a"),
-                                    form("grant_type=client_credentials").build())
-                            .statusCode());
-        }
+        TraceSupport.issueVis(4);
         JsonObject before = verify();
-        String chain = currentChain();
-        assertTrue(chainReport(before, chain).getBoolean("intact"), before.toString());
+        String chain = TraceSupport.currentChain();
+        assertTrue(TraceSupport.chainReport(before, chain).getBoolean("intact"), before.toString());
         // the command line's code (TraceAudit over plain JDBC), outside the server, with the same key
-        Properties dev = new Properties();
-        try (var in = Files.newInputStream(BUILD.resolve("payara/dev.properties"))) {
-            dev.load(in);
-        }
-        var hasher = new TraceChain(Base64.getDecoder().decode(dev.getProperty("interops.traces.hmac-key")));
         try (Connection c = database()) {
             var report = TraceAudit.check(
-                    c, hasher, CheckpointKeys.of(devSigningKeys().all()), Optional.empty());
+                    c,
+                    TraceSupport.devHasher(),
+                    CheckpointKeys.of(devSigningKeys().all()),
+                    Optional.empty());
             assertFalse(report.chains().isEmpty());
             assertTrue(report.intact(), report.problems().toString());
         }
@@ -116,56 +101,16 @@ class TraceJournalIT {
 
     @Test
     void truncationBeforeTheLastSignedCheckpointIsFound() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            assertEquals(
-                    200,
-                    send(
-                                    withCertificate("institution-a"),
-                                    form("grant_type=client_credentials").build())
-                            .statusCode());
-        }
-        String chain = currentChain();
-        long last;
+        TraceSupport.issueVis(3);
+        String chain = TraceSupport.currentChain();
+        // a round that signs the chain's head (issue 15: a round names every chain)
+        long last = recordAt(chain, TraceSupport.awaitSignedHead(chain).seq());
         try (Connection c = database();
                 Statement s = c.createStatement()) {
-            long deadline = System.currentTimeMillis() + 15_000;
-            long checkpointed = 0;
-            long head = 0;
-            while (System.currentTimeMillis() < deadline) {
-                try (ResultSet r =
-                        s.executeQuery("SELECT MAX(chain_seq) FROM trace_record WHERE chain = '" + chain + "'")) {
-                    r.next();
-                    head = r.getLong(1);
-                }
-                // the heads the latest round signed (issue 15: a round names every chain)
-                checkpointed = 0;
-                try (ResultSet r = s.executeQuery("SELECT jws FROM trace_checkpoint_round ORDER BY signed_at DESC")) {
-                    if (r.next()) {
-                        String jws = r.getString(1);
-                        assertEquals(3, jws.split("\\.").length, "a JWS");
-                        checkpointed = CheckpointRound.parse(jws).orElseThrow().heads().stream()
-                                .filter(h -> h.chain().equals(chain))
-                                .mapToLong(CheckpointRound.Head::seq)
-                                .max()
-                                .orElse(0);
-                    }
-                }
-                if (checkpointed == head && head > 0) {
-                    break;
-                }
-                Thread.sleep(300);
-            }
-            assertEquals(head, checkpointed, "a signed round with the chain's head within 15 s (1 s in the tests)");
-            last = recordAt(chain, head);
             s.execute("CREATE TABLE trace_tail AS SELECT * FROM trace_record WHERE id = " + last);
             s.executeUpdate("DELETE FROM trace_record WHERE id = " + last);
         }
-        JsonObject report = verify();
-        JsonObject c = report.getJsonArray("chains").stream()
-                .map(JsonValue::asJsonObject)
-                .filter(o -> o.getString("chain").equals(chain))
-                .findFirst()
-                .orElseThrow();
+        JsonObject c = TraceSupport.chainReport(verify(), chain);
         assertFalse(c.getBoolean("intact"), c.toString());
         assertTrue(c.getString("reason").contains("checkpoint"), c.toString());
         try (Connection conn = database();
@@ -178,15 +123,8 @@ class TraceJournalIT {
 
     @Test
     void retentionRemovesWholeSegmentsAndTheRestStillVerifies() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            assertEquals(
-                    200,
-                    send(
-                                    withCertificate("institution-a"),
-                                    form("grant_type=client_credentials").build())
-                            .statusCode());
-        }
-        Thread.sleep(2500); // a checkpoint of the head (1 s in the tests)
+        TraceSupport.issueVis(3);
+        TraceSupport.awaitSignedHead(TraceSupport.currentChain()); // the head signed: the retention may cut below it
         List<TraceRetention.Purged> purged;
         try (Connection c = database()) {
             // what the server's hourly job does, with a period of 0 days and the server's own signing key
@@ -201,12 +139,7 @@ class TraceJournalIT {
         }
         assertFalse(purged.isEmpty(), "some records expired");
         assertTrue(purged.stream().anyMatch(p -> p.removed() > 0));
-        assertEquals(
-                200,
-                send(
-                                withCertificate("institution-a"),
-                                form("grant_type=client_credentials").build())
-                        .statusCode());
+        TraceSupport.issueVis(1);
         JsonObject report = verify();
         assertTrue(report.getBoolean("intact"), report.toString());
     }
@@ -227,11 +160,7 @@ class TraceJournalIT {
     private static void assertBroken(String chain, long recordId, String reasonWord) throws Exception {
         JsonObject report = verify();
         assertFalse(report.getBoolean("intact"), report.toString());
-        JsonObject c = report.getJsonArray("chains").stream()
-                .map(JsonValue::asJsonObject)
-                .filter(o -> o.getString("chain").equals(chain))
-                .findFirst()
-                .orElseThrow();
+        JsonObject c = TraceSupport.chainReport(report, chain);
         assertEquals(recordId, c.getJsonNumber("firstBrokenRecordId").longValue(), c.toString());
         assertTrue(c.getString("reason").contains(reasonWord) || reasonWord.equals("altered"), c.toString());
     }
@@ -261,38 +190,8 @@ class TraceJournalIT {
         }
     }
 
-    /** This server process's chain: the chain of the newest trace (ids grow across processes). */
-    private static String currentChain() throws Exception {
-        try (Connection c = database();
-                Statement s = c.createStatement();
-                ResultSet r =
-                        s.executeQuery("SELECT chain FROM trace_record WHERE chain LIKE 'node:%' ORDER BY id DESC")) {
-            assertTrue(r.next());
-            return r.getString(1);
-        }
-    }
-
-    private static JsonObject chainReport(JsonObject report, String chain) {
-        return report.getJsonArray("chains").stream()
-                .map(JsonValue::asJsonObject)
-                .filter(o -> o.getString("chain").equals(chain))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private static String nodeChain(JsonObject report) {
-        return report.getJsonArray("chains").stream()
-                .map(JsonValue::asJsonObject)
-                .map(o -> o.getString("chain"))
-                .filter(n -> n.startsWith("node:"))
-                .findFirst()
-                .orElseThrow();
-    }
-
     private static JsonObject verify() throws Exception {
-        String password = Files.readString(
-                        BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve("admin.password"))
-                .strip();
+        String password = passwordOf("admin");
         HttpResponse<String> r = send(
                 anonymous(),
                 HttpRequest.newBuilder(URI.create(BASE + "/admin/api/traces/verify"))

@@ -14,12 +14,10 @@ import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -27,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -69,7 +66,7 @@ class TraceVerificationJobIT {
         assertEquals(outside.size(), done.getInt("outsideCheckpointLines"));
         assertEquals(0, done.getInt("problems"));
         assertEquals("admin", done.getString("requestedBy"));
-        assertTrue(chainReport(report, chain).getBoolean("intact"));
+        assertTrue(TraceSupport.chainReport(report, chain).getBoolean("intact"));
         // the request was traced on the admin chain before it was queued
         Map<String, String> trace = trace(
                 "SELECT step, actor, detail FROM trace_record WHERE kind = 'ADMIN_ACTION' AND detail LIKE ?",
@@ -98,7 +95,7 @@ class TraceVerificationJobIT {
             JsonObject r = broken.getJsonObject("report");
             assertFalse(broken.getBoolean("intact"), r.toString());
             assertTrue(broken.getInt("problems") >= 1);
-            JsonObject c = chainReport(r, chain);
+            JsonObject c = TraceSupport.chainReport(r, chain);
             assertFalse(c.getBoolean("intact"), c.toString());
             JsonObject problem = c.getJsonArray("problems").getJsonObject(0);
             assertEquals("chain-missing", problem.getString("kind"), c.toString());
@@ -140,7 +137,7 @@ class TraceVerificationJobIT {
         HttpResponse<String> plain = send(
                 anonymous(),
                 HttpRequest.newBuilder(URI.create(VERIFY))
-                        .header("Authorization", basic("admin", password("admin")))
+                        .header("Authorization", basic("admin", passwordOf("admin")))
                         .header("Content-Type", "text/plain")
                         .POST(HttpRequest.BodyPublishers.ofString("{}"))
                         .build());
@@ -153,7 +150,7 @@ class TraceVerificationJobIT {
         HttpResponse<String> guest = send(
                 anonymous(),
                 HttpRequest.newBuilder(URI.create(VERIFY))
-                        .header("Authorization", basic("guest", password("guest")))
+                        .header("Authorization", basic("guest", passwordOf("guest")))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build());
@@ -186,12 +183,8 @@ class TraceVerificationJobIT {
         Path checkpoints = dir.resolve("checkpoints.jws");
         Files.write(checkpoints, outsideCheckpoints());
 
-        Properties dev = new Properties();
-        try (var in = Files.newInputStream(BUILD.resolve("payara/dev.properties"))) {
-            dev.load(in);
-        }
         // what the command line (trace-verify of the operator tools, module tools) runs with those files
-        TraceChain hasher = TraceChain.ofBase64(dev.getProperty("interops.traces.hmac-key"), null);
+        TraceChain hasher = TraceSupport.devHasher();
         String printed;
         try (Connection c = DriverManager.getConnection(jdbcUrl(), jdbcUser(), jdbcPassword())) {
             TraceAudit.Report report = TraceAudit.check(
@@ -217,45 +210,9 @@ class TraceVerificationJobIT {
 
     /** A few token requests, then the round that signs this node's new head (1 s in the tests): the chain's name. */
     private static String freshSignedChain() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            assertEquals(
-                    200,
-                    send(
-                                    withCertificate("institution-a"),
-                                    form("grant_type=client_credentials").build())
-                            .statusCode());
-        }
-        String chain;
-        long head;
-        try (Connection c = database();
-                Statement s = c.createStatement()) {
-            try (ResultSet r =
-                    s.executeQuery("SELECT chain FROM trace_record WHERE chain LIKE 'node:%' ORDER BY id DESC")) {
-                assertTrue(r.next());
-                chain = r.getString(1);
-            }
-            try (PreparedStatement p = c.prepareStatement("SELECT last_seq FROM trace_chain_head WHERE chain = ?")) {
-                p.setString(1, chain);
-                try (ResultSet r = p.executeQuery()) {
-                    assertTrue(r.next());
-                    head = r.getLong(1);
-                }
-            }
-        }
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (String jws : outsideCheckpoints()) {
-                if (jws.contains(".")
-                        && new String(
-                                        java.util.Base64.getUrlDecoder().decode(jws.split("\\.")[1]),
-                                        StandardCharsets.UTF_8)
-                                .contains("{\"chain\":\"" + chain + "\",\"seq\":" + head + ",")) {
-                    return chain;
-                }
-            }
-            Thread.sleep(300);
-        }
-        fail("no round signed the head " + head + " of " + chain + " within 15 s");
+        TraceSupport.issueVis(3);
+        String chain = TraceSupport.currentChain();
+        TraceSupport.awaitSignedHead(chain);
         return chain;
     }
 
@@ -321,26 +278,12 @@ class TraceVerificationJobIT {
         return r.body();
     }
 
-    private static JsonObject chainReport(JsonObject report, String chain) {
-        return report.getJsonArray("chains").stream()
-                .map(JsonValue::asJsonObject)
-                .filter(o -> o.getString("chain").equals(chain))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(chain + " not in " + report));
-    }
-
-    private static String password(String user) throws Exception {
-        return Files.readString(
-                        BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve(user + ".password"))
-                .strip();
-    }
-
     private static HttpResponse<String> get(String url) throws Exception {
         return send(
                 anonymous(),
                 HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(30))
-                        .header("Authorization", basic("admin", password("admin")))
+                        .header("Authorization", basic("admin", passwordOf("admin")))
                         .build());
     }
 
@@ -349,7 +292,7 @@ class TraceVerificationJobIT {
                 anonymous(),
                 HttpRequest.newBuilder(URI.create(VERIFY))
                         .timeout(Duration.ofSeconds(30))
-                        .header("Authorization", basic("admin", password("admin")))
+                        .header("Authorization", basic("admin", passwordOf("admin")))
                         .header("Content-Type", "application/json")
                         .POST(
                                 body.isEmpty()

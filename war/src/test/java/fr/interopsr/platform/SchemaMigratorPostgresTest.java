@@ -3,59 +3,23 @@ package fr.interopsr.platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * D-25, issue 13: the migrations on PostgreSQL (127.0.0.1:5432, database {@code test}, trust
- * authentication: a service of every machine of this project and of CI). Each test works in a schema
- * of its own, dropped at the end; nothing else of the database is touched. Settings:
- * {@code it.pg.host}, {@code it.pg.port}, {@code it.pg.database}, {@code it.pg.user}.
+ * D-25, issue 13: the migrations on PostgreSQL ({@link PostgresSchemas}). Each test works in an empty
+ * schema of its own, dropped at the end.
  */
 class SchemaMigratorPostgresTest extends SchemaMigratorContract {
 
-    private static final String HOST = System.getProperty("it.pg.host", "127.0.0.1");
-    private static final int PORT = Integer.getInteger("it.pg.port", 5432);
-    private static final String DATABASE = System.getProperty("it.pg.database", "test");
-    private static final String USER = System.getProperty("it.pg.user", "root");
-    private static final String RUN =
-            "mig_" + ProcessHandle.current().pid() + "_" + System.currentTimeMillis() % 100000;
-    private static final List<String> SCHEMAS = new ArrayList<>();
-
-    private static Connection admin() throws SQLException {
-        try {
-            return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + DATABASE, USER, "");
-        } catch (SQLException e) {
-            throw new SQLException(
-                    "PostgreSQL at " + HOST + ":" + PORT + "/" + DATABASE
-                            + " is needed by this test (.ci/run and every machine of the project start it)",
-                    e);
-        }
-    }
+    private static final PostgresSchemas SCHEMAS = new PostgresSchemas("mig");
 
     @Override
     DataSource newDatabase(String name) throws SQLException {
-        String schema = RUN + "_" + name;
-        try (Connection c = admin();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        SCHEMAS.add(schema);
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] {HOST});
-        ds.setPortNumbers(new int[] {PORT});
-        ds.setDatabaseName(DATABASE);
-        ds.setUser(USER);
-        ds.setCurrentSchema(schema);
-        return ds;
+        return SCHEMAS.empty(name);
     }
 
     @Override
@@ -65,12 +29,7 @@ class SchemaMigratorPostgresTest extends SchemaMigratorContract {
 
     @AfterAll
     static void dropSchemas() throws SQLException {
-        try (Connection c = admin();
-                Statement s = c.createStatement()) {
-            for (String schema : SCHEMAS) {
-                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
-        }
+        SCHEMAS.dropAll();
     }
 
     @Test

@@ -2,11 +2,10 @@ package fr.interopsr.trace;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fr.interopsr.platform.SchemaMigrator;
+import fr.interopsr.platform.PostgresSchemas;
 import fr.interopsr.provider.TracedVi;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,10 +15,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Issue 14, "Refused VIs fill the database", on PostgreSQL (127.0.0.1:5432, database {@code test}; runs with
@@ -33,42 +32,20 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class RefusedViTraceGrowthPostgresTest {
 
-    private static final String HOST = System.getProperty("it.pg.host", "127.0.0.1");
-    private static final int PORT = Integer.getInteger("it.pg.port", 5432);
-    private static final String DATABASE = System.getProperty("it.pg.database", "test");
-    private static final String USER = System.getProperty("it.pg.user", "root");
-    private static final String SCHEMA =
-            "growth_" + ProcessHandle.current().pid() + "_" + System.currentTimeMillis() % 100000;
+    private static final PostgresSchemas SCHEMAS = new PostgresSchemas("growth");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final TraceChain HASHER = new TraceChain(new byte[32]);
 
-    private static PGSimpleDataSource ds;
-
-    private static Connection admin() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + DATABASE, USER, "");
-    }
+    private static DataSource ds;
 
     @BeforeAll
     static void schema() throws Exception {
-        try (Connection c = admin();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + SCHEMA);
-        }
-        ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] {HOST});
-        ds.setPortNumbers(new int[] {PORT});
-        ds.setDatabaseName(DATABASE);
-        ds.setUser(USER);
-        ds.setCurrentSchema(SCHEMA);
-        new SchemaMigrator(ds).migrate();
+        ds = SCHEMAS.nextDataSource();
     }
 
     @AfterAll
     static void drop() throws SQLException {
-        try (Connection c = admin();
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
+        SCHEMAS.dropAll();
     }
 
     /** A VI of exactly 16 KiB (the default cap, D-13) in JWS shape, of random base64url characters. */
@@ -129,7 +106,7 @@ class RefusedViTraceGrowthPostgresTest {
     private static long size() throws SQLException {
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT pg_total_relation_size('" + SCHEMA + ".trace_record')")) {
+                ResultSet r = s.executeQuery("SELECT pg_total_relation_size('trace_record')")) {
             r.next();
             return r.getLong(1);
         }

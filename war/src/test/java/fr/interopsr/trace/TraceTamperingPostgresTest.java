@@ -1,5 +1,6 @@
 package fr.interopsr.trace;
 
+import fr.interopsr.platform.PostgresSchemas;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;
