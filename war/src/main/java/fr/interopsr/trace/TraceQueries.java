@@ -47,6 +47,42 @@ public class TraceQueries {
         return new Page(items, total);
     }
 
+    /**
+     * The first export page. For a period ({@code from} given), the keyset starts just below the
+     * period's lowest id, {@code SELECT MIN(id)} over an index range of {@code ix_trace_time}: every
+     * record of the period has an id at least that. Started at {@link Long#MIN_VALUE}, the first page
+     * walked the primary key through every older record before it found the period (5.6 s for the last
+     * month of 10 million traces: docs/performance.md, "Traces at scale"). Empty when the period holds
+     * no record.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public List<TraceRecord> first(TraceFilter filter, int limit) {
+        long afterId = Long.MIN_VALUE;
+        if (filter.from() != null) {
+            Long lowest = periodStart(filter);
+            if (lowest == null) {
+                return List.of();
+            }
+            afterId = lowest - 1;
+        }
+        return after(filter, afterId, limit);
+    }
+
+    /** The lowest id among the records of the filter's period, or null when there is none. */
+    private Long periodStart(TraceFilter filter) {
+        TypedQuery<Long> q;
+        if (filter.to() == null) {
+            q = em.createQuery("SELECT MIN(t.id) FROM TraceRecord t WHERE t.occurredAt >= :from", Long.class);
+        } else {
+            q = em.createQuery(
+                            "SELECT MIN(t.id) FROM TraceRecord t WHERE t.occurredAt >= :from AND t.occurredAt < :to",
+                            Long.class)
+                    .setParameter("to", OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
+        }
+        return q.setParameter("from", OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC))
+                .getSingleResult();
+    }
+
     /** The next export page: matching records with an id above {@code afterId}, by id (keyset paging). */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public List<TraceRecord> after(TraceFilter filter, long afterId, int limit) {
