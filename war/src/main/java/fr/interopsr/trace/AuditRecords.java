@@ -44,10 +44,36 @@ abstract class AuditRecords implements AutoCloseable {
     /** A chain to walk, from its first kept sequence number. */
     record Start(String chain, long first) {}
 
-    /** One chain's links; closing it before its end leaves the source unusable. */
-    interface ChainLinks extends Iterator<TraceChain.Link>, AutoCloseable {
+    /** One chain's links, page after page; closing it before its end leaves the source unusable. */
+    abstract static class ChainLinks implements Iterator<TraceChain.Link>, AutoCloseable {
+        private List<TraceChain.Link> page = List.of();
+        private int index;
+
+        /** The chain's next page that holds links; empty at its end. */
+        abstract List<TraceChain.Link> nextPage();
+
         @Override
-        void close();
+        public final boolean hasNext() {
+            if (index < page.size()) {
+                return true;
+            }
+            page = nextPage();
+            index = 0;
+            return !page.isEmpty();
+        }
+
+        @Override
+        public final TraceChain.Link next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return page.get(index++);
+        }
+
+        @Override
+        public void close() {
+            // nothing read ahead
+        }
     }
 
     /**
@@ -168,38 +194,18 @@ abstract class AuditRecords implements AutoCloseable {
         ChainLinks chain(Start start) {
             return new ChainLinks() {
                 private boolean started;
-                private List<TraceChain.Link> page = List.of();
-                private int index;
 
                 @Override
-                public boolean hasNext() {
-                    if (index < page.size()) {
-                        return true;
-                    }
+                List<TraceChain.Link> nextPage() {
                     try {
                         if (!started) {
                             started = true;
                             pages.start(start.chain(), start.first());
                         }
-                        page = pages.next();
-                        index = 0;
+                        return pages.next();
                     } catch (SQLException e) {
                         throw new TraceAudit.UncheckedSql(e);
                     }
-                    return !page.isEmpty();
-                }
-
-                @Override
-                public TraceChain.Link next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    return page.get(index++);
-                }
-
-                @Override
-                public void close() {
-                    // nothing read ahead
                 }
             };
         }
@@ -293,38 +299,21 @@ abstract class AuditRecords implements AutoCloseable {
                 throw new IllegalStateException("a chain was left before its end");
             }
             return new ChainLinks() {
-                private List<TraceChain.Link> page = List.of();
-                private int index;
                 private boolean ended;
 
                 @Override
-                public boolean hasNext() {
-                    while (index >= page.size()) {
-                        if (ended) {
-                            return false;
-                        }
-                        Item item = take();
-                        if (item.error() != null) {
-                            ended = true;
-                            outOfStep = true;
-                            throw rethrown(item.error());
-                        }
-                        if (item.links().isEmpty()) {
-                            ended = true;
-                            return false;
-                        }
-                        page = item.links();
-                        index = 0;
+                List<TraceChain.Link> nextPage() {
+                    if (ended) {
+                        return List.of();
                     }
-                    return true;
-                }
-
-                @Override
-                public TraceChain.Link next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
+                    Item item = take();
+                    if (item.error() != null) {
+                        ended = true;
+                        outOfStep = true;
+                        throw rethrown(item.error());
                     }
-                    return page.get(index++);
+                    ended = item.links().isEmpty();
+                    return item.links();
                 }
 
                 @Override
