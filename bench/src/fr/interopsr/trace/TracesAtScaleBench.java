@@ -849,25 +849,66 @@ public final class TracesAtScaleBench {
     // ------------------------------------------------------------------ the check
 
     private int check(String what, List<String> outsideCopy) throws Exception {
+        int result = check(what, outsideCopy, true);
+        if (what.startsWith("full check") && !what.contains("after")) {
+            // the same check on one connection, the records read in turn with the walk (a caller without ReadAhead)
+            check(what + ", read in turn on one connection (no ReadAhead)", outsideCopy, false);
+            explainCheck();
+            checkComponents();
+        }
+        return result;
+    }
+
+    /**
+     * TraceAudit.check as TraceVerifier runs it: the records read ahead on a second connection by a thread of
+     * its own (P-36), or, {@code ahead} false, in turn on the one connection. The backends' CPU: the check's
+     * connection and the second one (sampled just before it closes).
+     */
+    private int check(String what, List<String> outsideCopy, boolean ahead) throws Exception {
         say("");
         say("== " + what + ": TraceAudit.check with the checkpoint keys and the copy kept outside ("
-                + outsideCopy.size() + " lines)");
+                + outsideCopy.size() + " lines)" + (ahead ? ", records read ahead on a second connection" : ""));
         TraceAudit.Report report;
         long start;
         double jvm;
         double thread;
         double backend;
+        double[] readerBackend = {0};
+        TraceAudit.ReadAhead readAhead = !ahead
+                ? null
+                : new TraceAudit.ReadAhead(
+                        () -> {
+                            Connection second = ds.getConnection();
+                            long secondPid = backendPid(second);
+                            double second0 = backendCpu(secondPid);
+                            return (Connection) java.lang.reflect.Proxy.newProxyInstance(
+                                    Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (o, m, a) -> {
+                                        if (m.getName().equals("close")) {
+                                            readerBackend[0] += backendCpu(secondPid) - second0;
+                                        }
+                                        try {
+                                            return m.invoke(second, a);
+                                        } catch (InvocationTargetException e) {
+                                            throw e.getCause();
+                                        }
+                                    });
+                        },
+                        r -> {
+                            Thread t = new Thread(r);
+                            t.setDaemon(true);
+                            return t;
+                        });
         try (Connection c = ds.getConnection()) {
             long pid = backendPid(c);
             double backend0 = backendCpu(pid);
             double jvm0 = processCpu();
             long thread0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             start = System.nanoTime();
-            report =
-                    TraceAudit.check(c, hasher, CheckpointKeys.of(List.of(key)), Optional.of(List.copyOf(outsideCopy)));
+            report = TraceAudit.check(
+                    c, readAhead, hasher, CheckpointKeys.of(List.of(key)), Optional.of(List.copyOf(outsideCopy)));
             thread = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - thread0) / 1e9;
             jvm = processCpu() - jvm0;
-            backend = backendCpu(pid) - backend0;
+            backend = backendCpu(pid) - backend0 + readerBackend[0];
         }
         double s = seconds(start);
         double rate = report.records() / s;
@@ -886,7 +927,7 @@ public final class TracesAtScaleBench {
         double perRecord = 1e6 / Math.max(1, report.records());
         say(String.format(
                 Locale.ROOT,
-                "   CPU: checking thread %.1f s (%.1f µs/record), whole JVM %.1f s, its PostgreSQL backend %.1f s (%.1f"
+                "   CPU: checking thread %.1f s (%.1f µs/record), whole JVM %.1f s, its PostgreSQL backends %.1f s (%.1f"
                         + " µs/record); wall %.1f s (%.1f µs/record)",
                 thread,
                 thread * perRecord,
@@ -899,15 +940,12 @@ public final class TracesAtScaleBench {
                 what + " (" + String.format(Locale.ROOT, "%,d", report.records()) + " records, " + report.rounds()
                         + " rounds; CPU per record: checking thread "
                         + String.format(Locale.ROOT, "%.1f", thread * perRecord)
-                        + " µs, JVM " + String.format(Locale.ROOT, "%.1f", jvm * perRecord) + " µs, PostgreSQL backend "
+                        + " µs, JVM " + String.format(Locale.ROOT, "%.1f", jvm * perRecord)
+                        + " µs, PostgreSQL backends "
                         + String.format(Locale.ROOT, "%.1f", backend * perRecord) + " µs)",
                 String.format(Locale.ROOT, "%,.0f records/s (%s), %s", rate, secs(s), verdict),
                 "≥ 100 000 records/s",
                 rate >= 100_000 ? "met" : "NOT MET");
-        if (what.startsWith("full check") && !what.contains("after")) {
-            explainCheck();
-            checkComponents();
-        }
         return report.intact() ? 0 : 1;
     }
 
@@ -915,25 +953,25 @@ public final class TracesAtScaleBench {
     private void explainCheck() throws SQLException {
         try (Connection c = ds.getConnection()) {
             String distinct = "SELECT DISTINCT chain FROM trace_record WHERE chain IS NOT NULL";
-            timeAndExplain(c, "check: the chains of trace_record (TraceAudit.check, as shipped)", distinct);
+            timeAndExplain(c, "check: the chains of trace_record by DISTINCT (before)", distinct);
             // the same list by a loose index scan of uq_trace_chain_seq: one probe per chain (portable SQL)
             String loose = "WITH RECURSIVE chains (chain) AS ("
                     + " SELECT MIN(chain) FROM trace_record"
                     + " UNION ALL SELECT (SELECT MIN(t.chain) FROM trace_record t WHERE t.chain > chains.chain)"
                     + " FROM chains WHERE chains.chain IS NOT NULL)"
                     + " SELECT chain FROM chains WHERE chain IS NOT NULL";
-            timeAndExplain(c, "check: the same list, one index probe per chain (recursive query)", loose);
+            timeAndExplain(c, "check: the same list, one index probe per chain (TraceAudit.check, as shipped)", loose);
             long mid = Math.max(1, filled / (nodes + 1) / 2);
             timeAndExplain(
                     c,
-                    "check: one page of the walk (TraceAudit.links)",
+                    "check: one page of the walk (AuditRecords.Pages)",
                     "SELECT * FROM trace_record WHERE chain = ? AND chain_seq >= ? AND chain_seq <= ? ORDER BY chain_seq",
                     "node:n1",
                     mid,
                     mid + 999);
             timeAndExplain(
                     c,
-                    "check: the walk's bounds (TraceAudit.links)",
+                    "check: the walk's bounds (AuditRecords.Pages)",
                     "SELECT MIN(chain_seq), MAX(chain_seq) FROM trace_record WHERE chain = ? AND chain_seq >= ?",
                     "node:n1",
                     1L);
@@ -941,15 +979,14 @@ public final class TracesAtScaleBench {
     }
 
     /**
-     * Where the check's time goes. {@link TraceAudit#check} is one loop on one connection: it reads a
-     * page of 1000 records (PostgreSQL, then JDBC and {@link TraceRecord#fromRow}), then hashes them
-     * ({@link TraceChain#walk}), one after the other, so PostgreSQL and the JVM never work at the same
-     * time. Measured here on the first records of node:n1, with the real {@link TraceChain#walk}: (1) the
-     * same loop (the pages as TraceAudit.links reads them); (2) the next page read by a second thread on
-     * its own connection while this one is hashed (not shipped: what overlapping would give); and the CPU
-     * of each part: the reading (the JVM thread and its PostgreSQL backend), the HMAC as
-     * {@link TraceChain#hash} computes it (a Mac looked up and keyed for every record) and with one Mac
-     * keyed once.
+     * Where the check's time goes, on the first records of node:n1 with the real {@link TraceChain#walk}:
+     * (1) read a page of 1000 records (PostgreSQL, then JDBC and {@link TraceRecord#fromRow}), then hash
+     * it, one after the other, a statement per page (TraceAudit before P-36); (2) the next page read by a
+     * second thread on its own connection while this one is hashed (what {@link AuditRecords.Ahead} does);
+     * (3) as (1) with one statement for every page ({@link AuditRecords.InTurn}, a caller without
+     * ReadAhead); and the CPU of each part: the reading (the JVM thread and its PostgreSQL backend), the
+     * HMAC as {@link TraceChain#hash} computes it for the journal (a Mac looked up and keyed for every
+     * record) and with one Mac keyed once (as the walk now does).
      */
     private void checkComponents() throws Exception {
         long from = 1;
@@ -1057,9 +1094,9 @@ public final class TracesAtScaleBench {
                 && overlapped.checked() == n;
         figure(
                 "check, where the time goes (" + String.format(Locale.ROOT, "%,d", n) + " records of node:n1,"
-                        + " TraceChain.walk): read then hash, page after page, as TraceAudit / the next page read by a"
-                        + " second connection meanwhile (not shipped) / as TraceAudit with one PreparedStatement for every"
-                        + " page (not shipped)",
+                        + " TraceChain.walk): read then hash, page after page, a statement per page (before) / the next"
+                        + " page read by a second connection meanwhile (as shipped, ReadAhead) / read in turn with one"
+                        + " PreparedStatement for every page (as shipped without ReadAhead)",
                 String.format(
                         Locale.ROOT,
                         "%,.0f / %,.0f / %,.0f records/s%s",
@@ -1071,7 +1108,7 @@ public final class TracesAtScaleBench {
                 "");
         figure(
                 "check, CPU per record: reading (JVM thread + its PostgreSQL backend) / HMAC as TraceChain.hash (a Mac"
-                        + " per record) / HMAC with one Mac keyed once",
+                        + " per record, the journal's) / HMAC with one Mac keyed once (the walk's)",
                 String.format(
                         Locale.ROOT,
                         "%.1f + %.1f / %.1f / %.1f µs",
@@ -1432,7 +1469,7 @@ public final class TracesAtScaleBench {
             answer(logged.queries, hourParams(pickHour(new SplittableRandom(1))));
             sql.put("hour", log.toString(StandardCharsets.UTF_8));
             log.reset();
-            logged.queries.after(lastMonth(), Long.MIN_VALUE, TraceQueries.EXPORT_PAGE);
+            logged.queries.first(lastMonth(), TraceQueries.EXPORT_PAGE);
             sql.put("export", log.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(console);
@@ -1519,7 +1556,7 @@ public final class TracesAtScaleBench {
                 "write", Writer.class, boolean.class, TraceFilter.class, List.class);
         write.setAccessible(true);
         say("");
-        say("== Export (JSON Lines) through TraceExportResource.write and TraceQueries.after");
+        say("== Export (JSON Lines) through TraceQueries.first, TraceExportResource.write and TraceQueries.after");
         TraceFilter month = lastMonth();
         // a first export of one hour, so that "before" holds what any first export leaves (classes, EclipseLink's
         // caches)
@@ -1534,10 +1571,46 @@ public final class TracesAtScaleBench {
                 resource, write, "export of the last 30 days (from=" + RFC3339.format(month.from()) + ")", month, true);
         exportRun(resource, write, "export of everything", TraceFilter.ALL, true);
         try (Connection c = ds.getConnection()) {
+            List<String> export = sqlSent.get("export");
+            timeAndExplain(
+                    c,
+                    "export of the last 30 days: the journal's time span (TraceQueries.first, as EclipseLink sends it)",
+                    export.get(0));
+            timeAndExplain(
+                    c,
+                    "export of the last 30 days: where its keyset starts (TraceQueries.first, as EclipseLink sends it)",
+                    export.get(1),
+                    OffsetDateTime.ofInstant(month.from(), ZoneOffset.UTC),
+                    OffsetDateTime.ofInstant(month.to(), ZoneOffset.UTC));
+            timeAndExplain(
+                    c,
+                    "export of the last 30 days: the same with MIN alone (not shipped: PostgreSQL walks the primary key)",
+                    "SELECT MIN(id) FROM trace_record WHERE occurred_at >= ? AND occurred_at < ?",
+                    OffsetDateTime.ofInstant(month.from(), ZoneOffset.UTC),
+                    OffsetDateTime.ofInstant(month.to(), ZoneOffset.UTC));
+            long lowest;
+            try (PreparedStatement p =
+                    c.prepareStatement("SELECT MIN(id) FROM trace_record WHERE occurred_at >= ? AND occurred_at < ?")) {
+                p.setObject(1, OffsetDateTime.ofInstant(month.from(), ZoneOffset.UTC));
+                p.setObject(2, OffsetDateTime.ofInstant(month.to(), ZoneOffset.UTC));
+                try (ResultSet r = p.executeQuery()) {
+                    r.next();
+                    lowest = r.getLong(1);
+                }
+            }
             timeAndExplain(
                     c,
                     "export of the last 30 days: its first page (as EclipseLink sends it)",
-                    sqlSent.get("export").get(0),
+                    export.get(export.size() - 1),
+                    OffsetDateTime.ofInstant(month.from(), ZoneOffset.UTC),
+                    OffsetDateTime.ofInstant(month.to(), ZoneOffset.UTC),
+                    lowest - 1,
+                    TraceQueries.EXPORT_PAGE,
+                    0);
+            timeAndExplain(
+                    c,
+                    "export of the last 30 days: its first page from Long.MIN_VALUE (before)",
+                    export.get(export.size() - 1),
                     OffsetDateTime.ofInstant(month.from(), ZoneOffset.UTC),
                     OffsetDateTime.ofInstant(month.to(), ZoneOffset.UTC),
                     Long.MIN_VALUE,
@@ -1554,7 +1627,7 @@ public final class TracesAtScaleBench {
             timeAndExplain(
                     c,
                     "export of the last 30 days: a page in its middle (as EclipseLink sends it)",
-                    sqlSent.get("export").get(0),
+                    export.get(export.size() - 1),
                     OffsetDateTime.ofInstant(month.from(), ZoneOffset.UTC),
                     OffsetDateTime.ofInstant(month.to(), ZoneOffset.UTC),
                     middle,
@@ -1572,7 +1645,7 @@ public final class TracesAtScaleBench {
         CountingStream out = new CountingStream();
         long start = System.nanoTime();
         out.start = start;
-        List<TraceRecord> first = resource.queries.after(filter, Long.MIN_VALUE, TraceQueries.EXPORT_PAGE);
+        List<TraceRecord> first = resource.queries.first(filter, TraceQueries.EXPORT_PAGE);
         double firstPage = seconds(start);
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         try {
@@ -1706,13 +1779,14 @@ public final class TracesAtScaleBench {
             explain(
                     c,
                     false,
-                    "retention: the last record of a chain older than the cut-off (TraceRetention.purge), plan only",
+                    "retention: the last record of a chain older than the cut-off, one statement per chain (before),"
+                            + " plan only",
                     "SELECT MAX(chain_seq) FROM trace_record WHERE chain = ? AND occurred_at < ?",
                     "node:n1",
                     OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
             timeAndExplain(
                     c,
-                    "retention: the same for every chain in one statement (not shipped: a query that would replace it)",
+                    "retention: the same for every chain in one statement (TraceRetention.olderThan, as shipped)",
                     GROUPED_MAX,
                     OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
         }
@@ -1792,14 +1866,14 @@ public final class TracesAtScaleBench {
                 timeAndExplain(
                         c,
                         "retention: MAX(chain_seq) … occurred_at < cut-off of " + chainName(o)
-                                + ", after the purge (nothing older left)",
+                                + ", after the purge (nothing older left; before)",
                         "SELECT MAX(chain_seq) FROM trace_record WHERE chain = ? AND occurred_at < ?",
                         chainName(o),
                         OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
             }
             timeAndExplain(
                     c,
-                    "retention: the same for every chain in one statement, after the purge (not shipped)",
+                    "retention: the same for every chain in one statement, after the purge (as shipped)",
                     GROUPED_MAX,
                     OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
             explain(
@@ -1814,9 +1888,10 @@ public final class TracesAtScaleBench {
     }
 
     /**
-     * The last record older than the cut-off of every chain at once: a range of ix_trace_time, so its cost
-     * follows what is to be removed, where the per-chain MAX of TraceRetention walks uq_trace_chain_seq
-     * backwards from each chain's head (the planner takes time and sequence as independent).
+     * The last record older than the cut-off of every chain at once ({@link TraceRetention#olderThan}): a range
+     * of ix_trace_time, so its cost follows what is to be removed, where the per-chain MAX that TraceRetention
+     * sent before walked uq_trace_chain_seq backwards from each chain's head (the planner takes time and
+     * sequence as independent).
      */
     private static final String GROUPED_MAX =
             "SELECT chain, MAX(chain_seq) FROM trace_record WHERE occurred_at < ? GROUP BY chain";

@@ -68,7 +68,16 @@ final class TraceVerifyTool {
         // the keys chained with before a rotation (D-26), as the server's interops.traces.hmac-previous-keys
         TraceChain hasher = TraceChain.ofBase64(key, io.env().get("INTEROPS_TRACES_HMAC_PREVIOUS_KEYS"));
         try (Connection c = DriverManager.getConnection(url, user, io.jdbcPassword())) {
-            TraceAudit.Report report = TraceAudit.check(c, hasher, keys, outside);
+            // the records read ahead on a second connection while the walk hashes (P-36); a command, so a plain thread
+            String jdbcUrl = url;
+            String jdbcUser = user;
+            TraceAudit.ReadAhead readAhead = new TraceAudit.ReadAhead(
+                    () -> DriverManager.getConnection(jdbcUrl, jdbcUser, io.jdbcPassword()), r -> {
+                        Thread t = new Thread(r);
+                        t.setDaemon(true);
+                        return t;
+                    });
+            TraceAudit.Report report = TraceAudit.check(c, readAhead, hasher, keys, outside);
             io.out().print(TraceReports.toText(report));
             return report.intact() ? 0 : 1;
         }

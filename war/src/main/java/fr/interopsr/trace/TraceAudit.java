@@ -10,14 +10,13 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The check of the whole journal (D-18, issue 15), in plain JDBC, shared by the API, the console
@@ -25,15 +24,28 @@ import java.util.TreeSet;
  * checkpoint signed and against its retention mark; the checkpoint rounds of every signer checked
  * as a hash chain of their own; and, when given, the checkpoints kept outside the database
  * compared with those in it. Each tampering found is reported with its chain, its sequence numbers
- * and its kind ({@link EvidenceProblem}). Records are read 1000 sequence numbers at a time and rounds
- * as a stream, so millions of records need little memory; signatures are verified only where they
+ * and its kind ({@link EvidenceProblem}). Records are read 1000 sequence numbers at a time ({@link AuditRecords}, read
+ * ahead on a second connection when the caller gives one) and rounds as a stream, so millions of records need little memory; signatures are verified only where they
  * decide (the last round of each signer, the round that gives a chain its head, each retention mark).
  */
 public final class TraceAudit {
 
-    private static final int PAGE = 1000;
-
     private TraceAudit() {}
+
+    /**
+     * What reading ahead needs (issue 15, decisions.md P-36): a second connection to the same database,
+     * opened by the check's thread for the walks and closed after them, and a thread to read on (in the
+     * server, the container's {@code ManagedThreadFactory}). Without either, the check reads in turn on
+     * its one connection.
+     */
+    public record ReadAhead(Opener connections, ThreadFactory threads) {
+
+        /** Opens the second connection. */
+        @FunctionalInterface
+        public interface Opener {
+            Connection open() throws SQLException;
+        }
+    }
 
     /** One chain's result. */
     public record ChainReport(
@@ -88,6 +100,17 @@ public final class TraceAudit {
      */
     public static Report check(Connection c, TraceChain hasher, CheckpointKeys keys, Optional<List<String>> outside)
             throws SQLException {
+        return check(c, null, hasher, keys, outside);
+    }
+
+    /**
+     * Checks the journal as {@link #check(Connection, TraceChain, CheckpointKeys, Optional)}, the
+     * records read ahead when {@code readAhead} is given (null: everything read on {@code c}, in turn
+     * with the walk). The report is the same either way.
+     */
+    public static Report check(
+            Connection c, ReadAhead readAhead, TraceChain hasher, CheckpointKeys keys, Optional<List<String>> outside)
+            throws SQLException {
         List<EvidenceProblem> cp = new ArrayList<>();
         Map<String, RetentionMark> marks = marks(c, keys, cp);
         Map<String, SignedHead> dbHeads = new HashMap<>();
@@ -125,79 +148,30 @@ public final class TraceAudit {
         List<ChainReport> chains = new ArrayList<>();
         long records = 0;
         Map<String, CheckpointKeys.Check> verified = new HashMap<>();
+        List<AuditRecords.Start> walks = new ArrayList<>();
         for (String chain : names) {
             RetentionMark mark = marks.get(chain);
-            long first = mark == null ? 1 : mark.keptFrom();
-            String anchor = mark == null ? TraceChain.GENESIS : mark.anchorHash();
-            SignedHead db = authentic(dbHeads.get(chain), chain, keys, authenticated, verified, cp);
-            SignedHead out = outsideHeads.get(chain);
-            SignedHead signed = db;
-            if (out != null && (signed == null || out.seq() > signed.seq())) {
-                signed = out;
+            walks.add(new AuditRecords.Start(chain, mark == null ? 1 : mark.keptFrom()));
+        }
+        try (AuditRecords source = AuditRecords.open(c, readAhead, walks)) {
+            for (AuditRecords.Start walked : walks) {
+                ChainReport report = chain(
+                        walked,
+                        source,
+                        marks,
+                        dbHeads,
+                        outsideHeads,
+                        headRows,
+                        hasher,
+                        keys,
+                        authenticated,
+                        verified,
+                        cp);
+                records += report.checked();
+                chains.add(report);
             }
-            long signedSeq = signed == null || signed.seq() < first ? 0 : signed.seq();
-            String signedHash = signedSeq == 0 ? null : signed.hash();
-            TraceChain.Walk w;
-            try {
-                w = hasher.walk(chain, links(c, chain, first), first, anchor, signedSeq, signedHash);
-            } catch (UncheckedSql e) {
-                throw e.getCause();
-            }
-            records += w.checked();
-            List<EvidenceProblem> problems = new ArrayList<>(w.problems());
-            long headRow = headRows.getOrDefault(chain, 0L);
-            if (headRow > Math.max(w.lastSequence(), signedSeq) && headRow >= first) {
-                // weaker evidence than a signature (the row is not signed), but a deletion made without care shows
-                problems.add(new EvidenceProblem(
-                        EvidenceProblem.Kind.TRUNCATED,
-                        chain,
-                        Math.max(w.lastSequence(), signedSeq) + 1,
-                        headRow,
-                        null,
-                        "the chain ends at " + w.lastSequence() + " but its head row (trace_chain_head) says " + headRow
-                                + ": records deleted at the end, after the last checkpoint"));
-            }
-            for (int i = 0; i < problems.size(); i++) {
-                EvidenceProblem p = problems.get(i);
-                if (p.kind() != EvidenceProblem.Kind.TRUNCATED) {
-                    continue;
-                }
-                long dbSeq = db == null ? 0 : db.seq();
-                if (signed != null && signed.outside() && w.lastSequence() >= dbSeq) {
-                    problems.set(
-                            i,
-                            new EvidenceProblem(
-                                    EvidenceProblem.Kind.ROLLED_BACK,
-                                    chain,
-                                    p.from(),
-                                    p.to(),
-                                    null,
-                                    "the database ends at " + w.lastSequence()
-                                            + " but the checkpoints kept outside it saw "
-                                            + signedSeq + ": records " + TraceChain.range(p.from(), p.to())
-                                            + " are gone (restored from an older backup, or deleted)"));
-                } else if (w.lastSequence() == first - 1) {
-                    problems.set(
-                            i,
-                            new EvidenceProblem(
-                                    EvidenceProblem.Kind.CHAIN_MISSING,
-                                    chain,
-                                    p.from(),
-                                    p.to(),
-                                    null,
-                                    "the whole chain is gone" + (mark == null ? "" : " above its retention mark")
-                                            + ": a signed checkpoint saw records up to " + signedSeq));
-                }
-            }
-            chains.add(new ChainReport(
-                    chain,
-                    problems.isEmpty(),
-                    w.checked(),
-                    w.lastSequence(),
-                    first,
-                    signedSeq,
-                    List.copyOf(problems),
-                    w.more()));
+        } catch (UncheckedSql e) {
+            throw e.getCause();
         }
         boolean intact = cp.isEmpty() && chains.stream().allMatch(ChainReport::intact);
         return new Report(
@@ -208,6 +182,91 @@ public final class TraceAudit {
                 copy == null ? 0 : copy.count,
                 List.copyOf(chains),
                 List.copyOf(cp));
+    }
+
+    /** Walks one chain and holds it against its signed heads and its head row. */
+    private static ChainReport chain(
+            AuditRecords.Start walked,
+            AuditRecords source,
+            Map<String, RetentionMark> marks,
+            Map<String, SignedHead> dbHeads,
+            Map<String, SignedHead> outsideHeads,
+            Map<String, Long> headRows,
+            TraceChain hasher,
+            CheckpointKeys keys,
+            Set<String> authenticated,
+            Map<String, CheckpointKeys.Check> verified,
+            List<EvidenceProblem> cp) {
+        String chain = walked.chain();
+        RetentionMark mark = marks.get(chain);
+        long first = walked.first();
+        String anchor = mark == null ? TraceChain.GENESIS : mark.anchorHash();
+        SignedHead db = authentic(dbHeads.get(chain), chain, keys, authenticated, verified, cp);
+        SignedHead out = outsideHeads.get(chain);
+        SignedHead signed = db;
+        if (out != null && (signed == null || out.seq() > signed.seq())) {
+            signed = out;
+        }
+        long signedSeq = signed == null || signed.seq() < first ? 0 : signed.seq();
+        String signedHash = signedSeq == 0 ? null : signed.hash();
+        TraceChain.Walk w;
+        try (AuditRecords.ChainLinks links = source.chain(walked)) {
+            w = hasher.walk(chain, links, first, anchor, signedSeq, signedHash);
+        }
+        List<EvidenceProblem> problems = new ArrayList<>(w.problems());
+        long headRow = headRows.getOrDefault(chain, 0L);
+        if (headRow > Math.max(w.lastSequence(), signedSeq) && headRow >= first) {
+            // weaker evidence than a signature (the row is not signed), but a deletion made without care shows
+            problems.add(new EvidenceProblem(
+                    EvidenceProblem.Kind.TRUNCATED,
+                    chain,
+                    Math.max(w.lastSequence(), signedSeq) + 1,
+                    headRow,
+                    null,
+                    "the chain ends at " + w.lastSequence() + " but its head row (trace_chain_head) says " + headRow
+                            + ": records deleted at the end, after the last checkpoint"));
+        }
+        for (int i = 0; i < problems.size(); i++) {
+            EvidenceProblem p = problems.get(i);
+            if (p.kind() != EvidenceProblem.Kind.TRUNCATED) {
+                continue;
+            }
+            long dbSeq = db == null ? 0 : db.seq();
+            if (signed != null && signed.outside() && w.lastSequence() >= dbSeq) {
+                problems.set(
+                        i,
+                        new EvidenceProblem(
+                                EvidenceProblem.Kind.ROLLED_BACK,
+                                chain,
+                                p.from(),
+                                p.to(),
+                                null,
+                                "the database ends at " + w.lastSequence()
+                                        + " but the checkpoints kept outside it saw "
+                                        + signedSeq + ": records " + TraceChain.range(p.from(), p.to())
+                                        + " are gone (restored from an older backup, or deleted)"));
+            } else if (w.lastSequence() == first - 1) {
+                problems.set(
+                        i,
+                        new EvidenceProblem(
+                                EvidenceProblem.Kind.CHAIN_MISSING,
+                                chain,
+                                p.from(),
+                                p.to(),
+                                null,
+                                "the whole chain is gone" + (mark == null ? "" : " above its retention mark")
+                                        + ": a signed checkpoint saw records up to " + signedSeq));
+            }
+        }
+        return new ChainReport(
+                chain,
+                problems.isEmpty(),
+                w.checked(),
+                w.lastSequence(),
+                first,
+                signedSeq,
+                List.copyOf(problems),
+                w.more());
     }
 
     /**
@@ -660,80 +719,6 @@ public final class TraceAudit {
     private static Instant instant(ResultSet r, int column) throws SQLException {
         OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
         return t == null ? Instant.EPOCH : t.toInstant();
-    }
-
-    /**
-     * The chain's links from {@code from} in {@code chain_seq} order, read {@value #PAGE} sequence
-     * numbers at a time: each page is a bounded range of the unique index {@code (chain, chain_seq)},
-     * so that no page depends on the planner's estimate of what lies past the last statistics (with
-     * stale statistics, "chain_seq > ? ORDER BY chain_seq" sorted the whole rest of the chain for
-     * every page: hours for a million traces). A gap in the sequence (a deleted record) yields fewer
-     * rows, never an early end: the walk goes on to the chain's highest number as it was when the
-     * walk began.
-     */
-    private static Iterator<TraceChain.Link> links(Connection c, String chain, long from) {
-        return new Iterator<>() {
-            private final List<TraceRecord> page = new ArrayList<>();
-            private int index;
-            private boolean started;
-            private long next;
-            private long last;
-
-            @Override
-            public boolean hasNext() {
-                if (index < page.size()) {
-                    return true;
-                }
-                page.clear();
-                index = 0;
-                try {
-                    if (!started) {
-                        started = true;
-                        try (PreparedStatement p = c.prepareStatement("SELECT MIN(chain_seq), MAX(chain_seq)"
-                                + " FROM trace_record WHERE chain = ? AND chain_seq >= ?")) {
-                            p.setString(1, chain);
-                            p.setLong(2, from);
-                            try (ResultSet r = p.executeQuery()) {
-                                r.next();
-                                next = r.getLong(1);
-                                last = r.wasNull() ? Long.MIN_VALUE : r.getLong(2);
-                            }
-                        }
-                    }
-                    while (page.isEmpty() && next <= last) {
-                        long upper = last - next < PAGE ? last : next + PAGE - 1;
-                        try (PreparedStatement p = c.prepareStatement("SELECT * FROM trace_record WHERE chain = ?"
-                                + " AND chain_seq >= ? AND chain_seq <= ? ORDER BY chain_seq")) {
-                            p.setString(1, chain);
-                            p.setLong(2, next);
-                            p.setLong(3, upper);
-                            try (ResultSet r = p.executeQuery()) {
-                                while (r.next()) {
-                                    page.add(TraceRecord.fromRow(r));
-                                }
-                            }
-                        }
-                        if (upper == last) {
-                            last = Long.MIN_VALUE; // the walk is over once this page is consumed
-                        } else {
-                            next = upper + 1;
-                        }
-                    }
-                } catch (SQLException e) {
-                    throw new UncheckedSql(e);
-                }
-                return !page.isEmpty();
-            }
-
-            @Override
-            public TraceChain.Link next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                TraceRecord r = page.get(index++);
-                return new TraceChain.Link(r.id(), r.chainSeq(), r.recordHash(), r.keyId(), r.chainFields());
-            }
-        };
     }
 
     /** A SQL failure crossing the Iterator interface. */

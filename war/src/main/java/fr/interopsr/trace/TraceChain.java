@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,6 +127,11 @@ public final class TraceChain {
      */
     static byte[] encode(List<Object> fields) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        encode(out, fields);
+        return out.toByteArray();
+    }
+
+    private static void encode(ByteArrayOutputStream out, List<Object> fields) {
         for (Object field : fields) {
             if (field == null) {
                 writeInt(out, -1);
@@ -135,7 +141,44 @@ public final class TraceChain {
             writeInt(out, bytes.length);
             out.writeBytes(bytes);
         }
-        return out.toByteArray();
+    }
+
+    /**
+     * The MACs of one walk: one {@link Mac} keyed once per key, and one buffer for the fields, instead of
+     * a {@code Mac} looked up and keyed for every record. A walk runs on one thread; a {@code Mac} is not
+     * thread-safe, so these are never shared.
+     */
+    private static final class Macs {
+        private final Map<byte[], Mac> byKey = new IdentityHashMap<>(4);
+        private final Buffer fields = new Buffer();
+
+        String hash(byte[] key, String previousHash, List<Object> recordFields) {
+            Mac mac = byKey.computeIfAbsent(key, k -> {
+                try {
+                    Mac m = Mac.getInstance("HmacSHA256");
+                    m.init(new SecretKeySpec(k, "HmacSHA256"));
+                    return m;
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            fields.reset();
+            encode(fields, recordFields);
+            mac.update(previousHash.getBytes(StandardCharsets.US_ASCII));
+            mac.update(fields.bytes(), 0, fields.size());
+            return HexFormat.of().formatHex(mac.doFinal()); // doFinal leaves the Mac keyed, ready for the next
+        }
+    }
+
+    /** A byte buffer read in place. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(1024);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
     }
 
     private static void writeInt(ByteArrayOutputStream out, int v) {
@@ -242,6 +285,7 @@ public final class TraceChain {
         long expected = firstSeq;
         long checked = 0;
         byte[] lastMatch = null;
+        Macs macs = new Macs();
         while (chain.hasNext()) {
             Link link = chain.next();
             if (link.sequence() < expected) {
@@ -275,7 +319,7 @@ public final class TraceChain {
                 byte[] matched = null;
                 for (byte[] key : candidates) {
                     if (MessageDigest.isEqual(
-                            hash(key, previous, link.fields()).getBytes(StandardCharsets.US_ASCII),
+                            macs.hash(key, previous, link.fields()).getBytes(StandardCharsets.US_ASCII),
                             String.valueOf(link.storedHash()).getBytes(StandardCharsets.US_ASCII))) {
                         matched = key;
                         break;

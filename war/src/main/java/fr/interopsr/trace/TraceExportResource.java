@@ -64,7 +64,7 @@ public class TraceExportResource {
         }
         List<TraceRecord> first;
         try {
-            first = queries.after(export.filter(), Long.MIN_VALUE, TraceQueries.EXPORT_PAGE);
+            first = queries.first(export.filter(), TraceQueries.EXPORT_PAGE);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "trace export failed before it started", e);
             return TraceApi.unavailable();

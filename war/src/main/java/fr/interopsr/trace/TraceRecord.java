@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -214,46 +213,42 @@ public class TraceRecord {
      * itself, as the record's format lists them; times in milliseconds.
      */
     public List<Object> chainFields() {
-        List<Object> fields = formatOneFields();
-        if (format == null || format == 1) {
-            return fields;
+        boolean formatOne = format == null || format == 1;
+        // one array of the right size, no copy: the journal's hot path and the check's walk call this per record
+        Object[] fields = new Object[formatOne ? 28 : 30];
+        fields[0] = chain;
+        fields[1] = chainSeq;
+        fields[2] = kind;
+        fields[3] = occurredAt == null ? null : occurredAt.toInstant().toEpochMilli();
+        fields[4] = node;
+        fields[5] = status;
+        fields[6] = errorCode;
+        fields[7] = detail;
+        fields[8] = jti;
+        fields[9] = issuer;
+        fields[10] = audience;
+        fields[11] = serviceId;
+        fields[12] = subject;
+        fields[13] = scopes;
+        fields[14] = clientId;
+        fields[15] = conventionId;
+        fields[16] = conventionRevision;
+        fields[17] = remoteAddress;
+        fields[18] = authMethod;
+        fields[19] = certificateSha256;
+        fields[20] = vi;
+        fields[21] = step;
+        fields[22] = httpMethod;
+        fields[23] = targetUrl;
+        fields[24] = httpStatus;
+        fields[25] = resourceId;
+        fields[26] = actor;
+        fields[27] = revisionBefore;
+        if (!formatOne) {
+            fields[28] = format;
+            fields[29] = keyId;
         }
-        List<Object> all = new ArrayList<>(fields);
-        all.add(format);
-        all.add(keyId);
-        return all;
-    }
-
-    private List<Object> formatOneFields() {
-        return Arrays.asList(
-                chain,
-                chainSeq,
-                kind,
-                occurredAt == null ? null : occurredAt.toInstant().toEpochMilli(),
-                node,
-                status,
-                errorCode,
-                detail,
-                jti,
-                issuer,
-                audience,
-                serviceId,
-                subject,
-                scopes,
-                clientId,
-                conventionId,
-                conventionRevision,
-                remoteAddress,
-                authMethod,
-                certificateSha256,
-                vi,
-                step,
-                httpMethod,
-                targetUrl,
-                httpStatus,
-                resourceId,
-                actor,
-                revisionBefore);
+        return Arrays.asList(fields);
     }
 
     public Long id() {

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Retention of traces (issue 5, issue 15; seed 000: bounded retention). Per chain, the records
@@ -43,12 +45,9 @@ public final class TraceRetention {
         c.setAutoCommit(false);
         List<Purged> purged = new ArrayList<>();
         try {
+            Map<String, Long> older = olderThan(c, cutoff);
             for (String chain : strings(c, "SELECT chain FROM trace_chain_head WHERE last_seq > 0 ORDER BY chain")) {
-                long upTo = longOf(
-                        c,
-                        "SELECT MAX(chain_seq) FROM trace_record WHERE chain = ? AND occurred_at < ?",
-                        chain,
-                        OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
+                long upTo = older.getOrDefault(chain, 0L);
                 if (upTo <= 0 || upTo < keptFrom(c, chain)) {
                     continue;
                 }
@@ -98,6 +97,31 @@ public final class TraceRetention {
             c.setAutoCommit(autoCommit);
         }
         return purged;
+    }
+
+    /**
+     * The chains that hold records older than the cut-off, each with the highest sequence number among
+     * them, in one statement: an index range of {@code ix_trace_time} whose cost follows what is to be
+     * removed. A {@code MAX(chain_seq)} per chain and cut-off let the planner walk the chain's index
+     * backwards from its head, through the whole retained chain when nothing is older (seconds per chain
+     * and per hourly run on stale statistics: docs/performance.md, "Traces at scale").
+     */
+    static Map<String, Long> olderThan(Connection c, Instant cutoff) throws SQLException {
+        Map<String, Long> older = new HashMap<>();
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT chain, MAX(chain_seq) FROM trace_record WHERE occurred_at < ? GROUP BY chain")) {
+            p.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    String chain = r.getString(1);
+                    long seq = r.getLong(2);
+                    if (chain != null && !r.wasNull()) {
+                        older.put(chain, seq);
+                    }
+                }
+            }
+        }
+        return older;
     }
 
     /** The chain's current mark's kept-from, or 1 when it has none. */

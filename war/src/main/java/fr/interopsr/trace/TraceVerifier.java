@@ -3,6 +3,7 @@ package fr.interopsr.trace;
 import fr.interopsr.metrics.MetricsRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -17,7 +18,8 @@ import javax.sql.DataSource;
 
 /**
  * The server side of the check: {@link TraceAudit} on {@code jdbc/interops}, with this node's HMAC
- * keys and the checkpoint keys of its key store and key file (issue 15). Every check it runs, whoever
+ * keys and the checkpoint keys of its key store and key file (issue 15), its records read ahead on a
+ * second connection of the pool and a thread of the container's {@link ManagedThreadFactory} (P-36). Every check it runs, whoever
  * asked for it, ends in the {@link VerificationAlarm}: a SEVERE line and the metrics when the journal
  * is broken.
  */
@@ -26,6 +28,10 @@ public class TraceVerifier {
 
     @Resource(lookup = "jdbc/interops")
     DataSource dataSource;
+
+    /** The thread the check reads ahead on (P-36): a thread of the container, never a plain one. */
+    @Resource
+    ManagedThreadFactory threads;
 
     @Inject
     TraceJournal journal;
@@ -61,7 +67,13 @@ public class TraceVerifier {
         long start = System.nanoTime();
         TraceAudit.Report report;
         try (Connection c = dataSource.getConnection()) {
-            report = TraceAudit.check(c, journal.hasher(), checkpoints.verificationKeys(), outside);
+            // the records read ahead on a second connection of the pool while the walk hashes (P-36)
+            report = TraceAudit.check(
+                    c,
+                    new TraceAudit.ReadAhead(dataSource::getConnection, threads),
+                    journal.hasher(),
+                    checkpoints.verificationKeys(),
+                    outside);
         } catch (SQLException e) {
             alarm.failed(source, e);
             throw new IllegalStateException("traces unreadable: " + e.getMessage(), e);

@@ -8,6 +8,8 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import fr.interopsr.vi.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -106,12 +108,45 @@ public class JournalFixture {
         return round(Instant.now());
     }
 
+    /** The check, read in turn and read ahead: both must give the same report (P-36). */
     public TraceAudit.Report check() throws SQLException {
-        return TraceAudit.check(c, HASHER, CheckpointKeys.of(List.of(KEY)), Optional.empty());
+        return bothWays(c, HASHER, CheckpointKeys.of(List.of(KEY)), Optional.empty());
     }
 
     public TraceAudit.Report checkWithOutside() throws SQLException {
-        return TraceAudit.check(c, HASHER, CheckpointKeys.of(List.of(KEY)), Optional.of(outside));
+        return bothWays(c, HASHER, CheckpointKeys.of(List.of(KEY)), Optional.of(outside));
+    }
+
+    /**
+     * {@link TraceAudit#check} on {@code c} alone, then reading ahead on a second connection to the same
+     * database; fails unless both reports are equal, and returns it.
+     */
+    public static TraceAudit.Report bothWays(
+            Connection c, TraceChain hasher, CheckpointKeys keys, Optional<List<String>> outside) throws SQLException {
+        TraceAudit.Report inTurn = TraceAudit.check(c, hasher, keys, outside);
+        TraceAudit.Report ahead = TraceAudit.check(c, readAhead(c), hasher, keys, outside);
+        if (!inTurn.equals(ahead)) {
+            throw new AssertionError(
+                    "read ahead, the check reports otherwise:\n" + ahead + "\nthan in turn:\n" + inTurn);
+        }
+        return inTurn;
+    }
+
+    /** Reads ahead on a new connection to {@code c}'s database and schema (the tests' H2 and PostgreSQL). */
+    public static TraceAudit.ReadAhead readAhead(Connection c) throws SQLException {
+        DatabaseMetaData m = c.getMetaData();
+        String url = m.getURL();
+        String user = m.getUserName();
+        String schema = c.getSchema();
+        // the tests' H2 databases are opened as sa/sa; the tests' PostgreSQL trusts its user
+        String password = url.startsWith("jdbc:h2:") ? "sa" : "";
+        return new TraceAudit.ReadAhead(
+                () -> {
+                    Connection second = DriverManager.getConnection(url, user, password);
+                    second.setSchema(schema);
+                    return second;
+                },
+                Thread::new);
     }
 
     public void sql(String... statements) throws SQLException {
