@@ -25,7 +25,7 @@ import java.util.concurrent.ThreadFactory;
  * as a hash chain of their own; and, when given, the checkpoints kept outside the database
  * compared with those in it. Each tampering found is reported with its chain, its sequence numbers
  * and its kind ({@link EvidenceProblem}). Records are read 1000 sequence numbers at a time
- * ({@link AuditRecords}: read ahead on a second connection when the caller gives one, P-35) and rounds
+ * ({@link AuditRecords}: read ahead on a second connection when the caller gives one, P-36) and rounds
  * as a stream, so millions of records need little memory; signatures are verified only where they
  * decide (the last round of each signer, the round that gives a chain its head, each retention mark).
  */
