@@ -23,11 +23,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
@@ -199,11 +201,31 @@ class DataProviderIT {
         assertTrue(lastOf("VI_VERIFICATION").get("detail").contains("REVOKED"));
     }
 
+    /**
+     * D-13: a VI above the application's cap (16 KiB) but within the listeners' 64 KiB is refused by the application,
+     * 401 {@code invalid_token} with a trace at step {@code SIZE}; a header block above 64 KiB gets the container's 4xx,
+     * never a 500. On WildFly only, a connection closed with no answer is accepted too (P-35): Undertow answers an
+     * over-long header block with its fixed 400 and closes the connection at once, without reading the rest of the
+     * request and without waiting for its 400 to be flushed, so the client sometimes reads no byte of it
+     * ({@code HTTP/1.1 header parser received no bytes}); no setting of WildFly 38 changes that. A timeout is not
+     * accepted: the connection must be closed. Either way the server goes on serving, which the last request shows.
+     */
     @Test
     void oversizedVisAreRefused() throws Exception {
         assertRefused(get(anonymous(), RECORD, "a".repeat(20_000) + ".b.c"), "invalid_token", "SIZE");
-        HttpResponse<String> huge = get(anonymous(), RECORD, "a".repeat(100_000) + ".b.c");
-        assertTrue(huge.statusCode() >= 400 && huge.statusCode() < 500, "the container's 4xx, never a 500 (D-13)");
+        try {
+            HttpResponse<String> huge = get(anonymous(), RECORD, "a".repeat(100_000) + ".b.c");
+            assertTrue(
+                    huge.statusCode() >= 400 && huge.statusCode() < 500,
+                    "the container's 4xx, never a 500 (D-13): " + huge.statusCode() + " " + huge.body());
+        } catch (IOException closed) {
+            if (!WILDFLY || closed instanceof HttpTimeoutException) {
+                throw closed;
+            }
+            System.out.println(
+                    "oversizedVisAreRefused: WildFly closed the connection with no answer (P-35): " + closed);
+        }
+        assertRefused(get(anonymous(), RECORD, "a".repeat(20_001) + ".b.c"), "invalid_token", "SIZE");
     }
 
     // ---------------------------------------------------------------- the 15 steps (§3.5.2)

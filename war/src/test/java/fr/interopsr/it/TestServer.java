@@ -107,6 +107,9 @@ final class TestServer {
     }
 
     static final boolean POSTGRES = "postgres".equals(System.getProperty("it.database"));
+    /** Whether the tests run on WildFly ({@code -Pwildfly}), not on Payara Micro. */
+    static final boolean WILDFLY = "wildfly".equals(System.getProperty("arquillian.launch"));
+
     static final String PG_SCHEMA = "it_" + RUN;
 
     /** The test server's database: the H2 file (AUTO_SERVER mode) or, with -Ppostgres, this run's schema. */
