@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,10 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class RepositoryStandsAloneTest {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-
-    /** Folders that are not the repository's sources: build output, generated data, dependencies, git itself. */
-    private static final Set<String> SKIPPED = Set.of("target", "node_modules", "data", ".git");
+    private static final Path ROOT = DocumentationLinksTest.ROOT;
 
     /** The text files scanned for paths outside the repository, by how their name ends. */
     private static final Pattern TEXT =
@@ -105,33 +101,15 @@ class RepositoryStandsAloneTest {
                         + " a switch in MAY_SKIP, with the condition");
     }
 
-    private static List<Path> files(Path start, java.util.function.Predicate<Path> wanted) {
-        try (Stream<Path> files = Files.walk(start)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(RepositoryStandsAloneTest::inTheSources)
-                    .filter(wanted)
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The files under {@code start} that {@code wanted} keeps, build output left out, sorted. */
+    private static List<Path> files(Path start, Predicate<Path> wanted) {
+        return DocumentationLinksTest.files(start).stream()
+                .filter(wanted)
+                .sorted()
+                .toList();
     }
 
-    private static boolean inTheSources(Path file) {
-        for (Path part : ROOT.relativize(file)) {
-            if (SKIPPED.contains(part.toString())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The file as UTF-8, malformed bytes replaced. */
     private static String read(Path file) {
-        try {
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DocumentationLinksTest.lenient(file);
     }
 }
