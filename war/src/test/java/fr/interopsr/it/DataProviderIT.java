@@ -203,27 +203,33 @@ class DataProviderIT {
 
     /**
      * D-13: a VI above the application's cap (16 KiB) but within the listeners' 64 KiB is refused by the application,
-     * 401 {@code invalid_token} with a trace at step {@code SIZE}; a header block above 64 KiB gets the container's 4xx,
-     * never a 500. On WildFly only, a connection closed with no answer is accepted too (P-35): Undertow answers an
-     * over-long header block with its fixed 400 and closes the connection at once, without reading the rest of the
-     * request and without waiting for its 400 to be flushed, so the client sometimes reads no byte of it
-     * ({@code HTTP/1.1 header parser received no bytes}); no setting of WildFly 38 changes that. A timeout is not
-     * accepted: the connection must be closed. Either way the server goes on serving, which the last request shows.
+     * 401 {@code invalid_token} with a trace at step {@code SIZE}; a header block above 64 KiB gets the container's
+     * answer, never a 500. Just above 64 KiB (70 000 characters) it is the container's 4xx, on every server. Far above
+     * (100 000), a connection closed with no answer is accepted too (P-35): Payara and WildFly both write their 400
+     * and close the connection at once, with the rest of the request unread or still arriving, and the peer's reset
+     * can destroy the 400 before the client reads it; Java's client then reports {@code HTTP/1.1 header parser
+     * received no bytes}: measured once in 200 requests of 100 or 300 KB on each server, never in 100 of 70 KB. A
+     * timeout is not accepted: the connection must be closed. Either way the server goes on serving, which the last
+     * request shows.
      */
     @Test
     void oversizedVisAreRefused() throws Exception {
         assertRefused(get(anonymous(), RECORD, "a".repeat(20_000) + ".b.c"), "invalid_token", "SIZE");
+        HttpResponse<String> over = get(anonymous(), RECORD, "a".repeat(70_000) + ".b.c");
+        assertTrue(
+                over.statusCode() >= 400 && over.statusCode() < 500,
+                "the container's 4xx, never a 500 (D-13): " + over.statusCode() + " " + over.body());
         try {
             HttpResponse<String> huge = get(anonymous(), RECORD, "a".repeat(100_000) + ".b.c");
             assertTrue(
                     huge.statusCode() >= 400 && huge.statusCode() < 500,
                     "the container's 4xx, never a 500 (D-13): " + huge.statusCode() + " " + huge.body());
         } catch (IOException closed) {
-            if (!WILDFLY || closed instanceof HttpTimeoutException) {
+            if (closed instanceof HttpTimeoutException) {
                 throw closed;
             }
-            System.out.println(
-                    "oversizedVisAreRefused: WildFly closed the connection with no answer (P-35): " + closed);
+            System.out.println("oversizedVisAreRefused: 100 KB, the container closed the connection with no answer"
+                    + " (P-35): " + closed);
         }
         assertRefused(get(anonymous(), RECORD, "a".repeat(20_001) + ".b.c"), "invalid_token", "SIZE");
     }

@@ -107,8 +107,6 @@ final class TestServer {
     }
 
     static final boolean POSTGRES = "postgres".equals(System.getProperty("it.database"));
-    /** Whether the tests run on WildFly ({@code -Pwildfly}), not on Payara Micro. */
-    static final boolean WILDFLY = "wildfly".equals(System.getProperty("arquillian.launch"));
 
     static final String PG_SCHEMA = "it_" + RUN;
 
