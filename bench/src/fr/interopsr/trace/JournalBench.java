@@ -252,7 +252,9 @@ public final class JournalBench {
         ds.setUser("sa");
         ds.setPassword("sa");
         try (Connection keepOpen = ds.getConnection()) { // H2 closes the database with its last connection
-            String settings = "H2 " + keepOpen.getMetaData().getDatabaseProductVersion() + " (file, " + url
+            // the page names no folder of this machine (P-15): the work folder is left out of the URL shown
+            String shown = "jdbc:h2:file:…/" + dir.getFileName() + "/interops" + (writeDelay0 ? ";WRITE_DELAY=0" : "");
+            String settings = "H2 " + keepOpen.getMetaData().getDatabaseProductVersion() + " (file, " + shown
                     + (writeDelay0
                             ? ", as the embedded default's pool URL)"
                             : ", H2's default WRITE_DELAY of 500 ms: not durable)");

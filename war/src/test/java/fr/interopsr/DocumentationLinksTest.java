@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class DocumentationLinksTest {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** Folders that hold no documentation of the repository: build output, generated data, dependencies. */
     private static final Set<String> SKIPPED = Set.of("target", "node_modules", "data", ".git");
 
@@ -222,7 +222,7 @@ class DocumentationLinksTest {
     }
 
     /** The text files under {@code start} (or {@code start} itself), build output left out. */
-    private static List<Path> files(Path start) {
+    static List<Path> files(Path start) {
         if (!Files.exists(start)) {
             return List.of();
         }
@@ -270,7 +270,7 @@ class DocumentationLinksTest {
     }
 
     /** The file's bytes as UTF-8, malformed bytes replaced: binary files are scanned too, never refused. */
-    private static String lenient(Path file) {
+    static String lenient(Path file) {
         try {
             return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -23,11 +23,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
@@ -199,11 +201,37 @@ class DataProviderIT {
         assertTrue(lastOf("VI_VERIFICATION").get("detail").contains("REVOKED"));
     }
 
+    /**
+     * D-13: a VI above the application's cap (16 KiB) but within the listeners' 64 KiB is refused by the application,
+     * 401 {@code invalid_token} with a trace at step {@code SIZE}; a header block above 64 KiB gets the container's
+     * answer, never a 500. Just above 64 KiB (70 000 characters) it is the container's 4xx, on every server. Far above
+     * (100 000), a connection closed with no answer is accepted too (P-37): Payara and WildFly both write their 400
+     * and close the connection at once, with the rest of the request unread or still arriving, and the peer's reset
+     * can destroy the 400 before the client reads it; Java's client then reports {@code HTTP/1.1 header parser
+     * received no bytes}: measured once in 200 requests of 100 or 300 KB on each server, never in 100 of 70 KB. A
+     * timeout is not accepted: the connection must be closed. Either way the server goes on serving, which the last
+     * request shows.
+     */
     @Test
     void oversizedVisAreRefused() throws Exception {
         assertRefused(get(anonymous(), RECORD, "a".repeat(20_000) + ".b.c"), "invalid_token", "SIZE");
-        HttpResponse<String> huge = get(anonymous(), RECORD, "a".repeat(100_000) + ".b.c");
-        assertTrue(huge.statusCode() >= 400 && huge.statusCode() < 500, "the container's 4xx, never a 500 (D-13)");
+        HttpResponse<String> over = get(anonymous(), RECORD, "a".repeat(70_000) + ".b.c");
+        assertTrue(
+                over.statusCode() >= 400 && over.statusCode() < 500,
+                "the container's 4xx, never a 500 (D-13): " + over.statusCode() + " " + over.body());
+        try {
+            HttpResponse<String> huge = get(anonymous(), RECORD, "a".repeat(100_000) + ".b.c");
+            assertTrue(
+                    huge.statusCode() >= 400 && huge.statusCode() < 500,
+                    "the container's 4xx, never a 500 (D-13): " + huge.statusCode() + " " + huge.body());
+        } catch (IOException closed) {
+            if (closed instanceof HttpTimeoutException) {
+                throw closed;
+            }
+            System.out.println("oversizedVisAreRefused: 100 KB, the container closed the connection with no answer"
+                    + " (P-37): " + closed);
+        }
+        assertRefused(get(anonymous(), RECORD, "a".repeat(20_001) + ".b.c"), "invalid_token", "SIZE");
     }
 
     // ---------------------------------------------------------------- the 15 steps (§3.5.2)

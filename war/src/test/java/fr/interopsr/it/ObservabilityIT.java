@@ -10,7 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -98,6 +100,32 @@ class ObservabilityIT {
         for (String secret : new String[] {"password", "jdbc:", "changeit", "secret", "hmac"}) {
             assertFalse(lower.contains(secret), secret + " in " + r.body());
         }
+    }
+
+    /**
+     * Issue 16, "Readiness itself": once UP, readiness stays UP. Polled every second for 30 s after its first UP, every
+     * answer is 200 UP. On Payara a database probe submitted from the health request (served by the disabled
+     * {@code __default-web-module}) was aborted, and readiness answered UP once and 503 ever after; the probe now runs
+     * on the application's scheduler ({@code DatabaseReadiness}).
+     */
+    @Test
+    void readinessStaysUpForThirtySecondsOnceUp() throws Exception {
+        HttpResponse<String> first = health(HEALTH + "/health/ready");
+        assertEquals(200, first.statusCode(), "never UP: " + first.body());
+        List<String> notUp = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int second = 1; second <= 30; second++) {
+            long wait = start + Duration.ofSeconds(second).toNanos() - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(Duration.ofNanos(wait).toMillis());
+            }
+            HttpResponse<String> r = plainGet(HEALTH + "/health/ready");
+            boolean up = r.statusCode() == 200 && "UP".equals(json(r.body()).getString("status", ""));
+            if (!up) {
+                notUp.add(second + " s: " + r.statusCode() + " " + r.body());
+            }
+        }
+        assertEquals(List.of(), notUp, "readiness left UP after its first UP");
     }
 
     @Test

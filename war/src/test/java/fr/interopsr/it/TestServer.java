@@ -115,6 +115,7 @@ final class TestServer {
     }
 
     static final boolean POSTGRES = "postgres".equals(System.getProperty("it.database"));
+
     static final String PG_SCHEMA = "it_" + RUN;
 
     /** The test server's database: the H2 file (AUTO_SERVER mode) or, with -Ppostgres, this run's schema. */
