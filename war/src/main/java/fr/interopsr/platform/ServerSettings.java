@@ -266,4 +266,17 @@ public class ServerSettings {
     public int healthJournalStuckSeconds() {
         return Integer.parseInt(string("interops.health.journal-stuck-seconds", "60"));
     }
+
+    /**
+     * Seconds a node told to stop (SIGTERM) goes on serving with readiness DOWN, so that the load balancer takes it
+     * out first (issue 16): at least its health checks' interval times their fall count. Default 5.
+     */
+    public int shutdownDrainSeconds() {
+        return Integer.parseInt(string("interops.shutdown.drain-seconds", "5"));
+    }
+
+    /** The longest a stop waits, drain included, for the requests in flight before the server stops. Default 30. */
+    public int shutdownTimeoutSeconds() {
+        return Integer.parseInt(string("interops.shutdown.timeout-seconds", "30"));
+    }
 }
