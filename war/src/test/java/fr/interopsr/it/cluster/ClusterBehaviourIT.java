@@ -266,6 +266,7 @@ class ClusterBehaviourIT {
         var rotated = send(
                 anonymous,
                 admin(a, "/conventions/" + ROTATED + "/secret?graceSeconds=" + grace + "&comment=cluster-test")
+                        .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build());
         long at = System.nanoTime();
