@@ -23,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,10 @@ class ClusterBehaviourIT {
     static final long D16_MILLIS = 2000;
 
     static final long MARGIN_MILLIS = Long.getLong("cluster.margin.millis", 750);
+    /** How often the tests ask while they wait for a change to reach node B. */
+    static final long POLL_MILLIS = 50;
+    /** Suspend-activate rounds of behaviour 3: the worst of several, not one lucky draw of the poll's phase. */
+    static final int ROUNDS = 3;
 
     private Cluster cluster;
     private ClusterNode a;
@@ -202,55 +207,74 @@ class ClusterBehaviourIT {
         String secret = cluster.secretOf(client);
         String vi = vi(token(anonymous, b.base(), client, secret));
         assertEquals(200, api(anonymous, b.base(), vi).statusCode());
-        assertEquals(200, api(anonymous, b.base(), vi).statusCode(), "and again: now in node B's validation cache");
         assertEquals(200, api(anonymous, a.base(), vi).statusCode());
+        long worst = 0;
+        List<String> rounds = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            assertEquals(200, api(anonymous, b.base(), vi).statusCode(), "node B's validation cache holds the VI");
+            setStatus(SUSPENDED, "suspended");
+            long changed = System.nanoTime();
+            // node A: at once (D-16)
+            assertEquals(400, token(anonymous, a.base(), client, secret).statusCode(), "node A issues no VI at once");
+            assertEquals(401, api(anonymous, a.base(), vi).statusCode(), "node A accepts no VI at once");
+            // node B: poll both until refused
+            long tokenRefused = -1;
+            long apiRefused = -1;
+            while ((tokenRefused < 0 || apiRefused < 0) && ms(changed) < 10_000) {
+                if (tokenRefused < 0) {
+                    var t = token(anonymous, b.base(), client, secret);
+                    if (t.statusCode() != 200) {
+                        assertEquals(400, t.statusCode(), t.body());
+                        assertEquals("unauthorized_client", json(t.body()).getString("error"));
+                        tokenRefused = ms(changed);
+                    }
+                }
+                if (apiRefused < 0) {
+                    var r = api(anonymous, b.base(), vi);
+                    if (r.statusCode() != 200) {
+                        assertEquals(401, r.statusCode(), r.body());
+                        apiRefused = ms(changed);
+                    }
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+            assertTrue(tokenRefused >= 0 && apiRefused >= 0, "node B still serves the suspended convention");
+            for (int i = 0; i < 4; i++) {
+                assertEquals(401, api(anonymous, proxy.base(), vi).statusCode(), "through the proxy, every node");
+            }
+            setStatus(SUSPENDED, "active");
+            long activated = System.nanoTime();
+            long backAtB = -1;
+            while (backAtB < 0 && ms(activated) < 10_000) {
+                if (api(anonymous, b.base(), vi).statusCode() == 200) {
+                    backAtB = ms(activated);
+                } else {
+                    Thread.sleep(POLL_MILLIS);
+                }
+            }
+            rounds.add("token " + tokenRefused + " ms, API " + apiRefused + " ms, active again " + backAtB + " ms");
+            worst = Math.max(worst, Math.max(tokenRefused, Math.max(apiRefused, backAtB)));
+            assertTrue(backAtB >= 0, "node B accepts the VI again once the convention is active");
+        }
+        System.out.println(
+                "[ClusterBehaviourIT] convention suspended, then activated, at node A, seen at node B after: " + rounds
+                        + "; worst " + worst + " ms (D-16: " + D16_MILLIS + " ms, margin " + MARGIN_MILLIS + " ms)");
+        assertTrue(worst <= D16_MILLIS + MARGIN_MILLIS, "D-16 at node B: " + rounds);
+    }
 
-        JsonObject current = json(
-                send(anonymous, admin(a, "/conventions/" + SUSPENDED).build()).body());
+    private void setStatus(String id, String status) throws Exception {
+        JsonObject current =
+                json(send(anonymous, admin(a, "/conventions/" + id).build()).body());
         JsonObject doc = Json.createObjectBuilder(current.getJsonObject("document"))
-                .add("status", "suspended")
+                .add("status", status)
                 .build();
         var put = send(
                 anonymous,
-                admin(a, "/conventions/" + SUSPENDED + "?comment=cluster-test")
+                admin(a, "/conventions/" + id + "?comment=cluster-test")
                         .header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString(doc.toString()))
                         .build());
-        long changed = System.nanoTime();
         assertEquals(200, put.statusCode(), put.body());
-
-        // node A: at once (D-16)
-        assertEquals(400, token(anonymous, a.base(), client, secret).statusCode(), "node A issues no VI at once");
-        assertEquals(401, api(anonymous, a.base(), vi).statusCode(), "node A accepts no VI at once");
-        // node B: poll both until refused
-        long tokenRefused = -1;
-        long apiRefused = -1;
-        while ((tokenRefused < 0 || apiRefused < 0) && ms(changed) < 10_000) {
-            if (tokenRefused < 0) {
-                var t = token(anonymous, b.base(), client, secret);
-                if (t.statusCode() != 200) {
-                    assertEquals(400, t.statusCode(), t.body());
-                    assertEquals("unauthorized_client", json(t.body()).getString("error"));
-                    tokenRefused = ms(changed);
-                }
-            }
-            if (apiRefused < 0) {
-                var r = api(anonymous, b.base(), vi);
-                if (r.statusCode() != 200) {
-                    assertEquals(401, r.statusCode(), r.body());
-                    apiRefused = ms(changed);
-                }
-            }
-            Thread.sleep(50);
-        }
-        System.out.println("[ClusterBehaviourIT] suspension at node A: node B refuses at the token endpoint after "
-                + tokenRefused + " ms, under /api/ after " + apiRefused + " ms (D-16: 2000 ms, margin "
-                + MARGIN_MILLIS + " ms)");
-        assertTrue(tokenRefused >= 0 && tokenRefused <= D16_MILLIS + MARGIN_MILLIS, "token endpoint: " + tokenRefused);
-        assertTrue(apiRefused >= 0 && apiRefused <= D16_MILLIS + MARGIN_MILLIS, "API: " + apiRefused);
-        for (int i = 0; i < 4; i++) {
-            assertEquals(401, api(anonymous, proxy.base(), vi).statusCode(), "through the proxy, every node");
-        }
     }
 
     // ------------------------------------------------------------------ 4
@@ -280,7 +304,7 @@ class ClusterBehaviourIT {
             if (token(anonymous, b.base(), client, fresh).statusCode() == 200) {
                 newAtB = ms(at);
             } else {
-                Thread.sleep(50);
+                Thread.sleep(POLL_MILLIS);
             }
         }
         System.out.println("[ClusterBehaviourIT] secret rotated at node A: the new one works at node B after " + newAtB
@@ -304,7 +328,7 @@ class ClusterBehaviourIT {
                     }
                 }
             }
-            Thread.sleep(50);
+            Thread.sleep(POLL_MILLIS);
         }
         System.out.println("[ClusterBehaviourIT] old secret refused, after the end of its grace period (" + graceEnd
                 + "), by " + refusedAfter + " ms");

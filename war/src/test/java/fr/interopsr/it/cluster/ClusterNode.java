@@ -51,6 +51,14 @@ public final class ClusterNode {
         settings.put("interops.pg.user", Cluster.pgUser());
         settings.put("interops.pg.password", Cluster.pgPassword());
         settings.put("interops.pg.schema", cluster.schema());
+        // -Dcluster.node.settings=key=value,key=value: for every node of every cluster test (experiments, and
+        // breaking a behaviour on purpose to see its test fail)
+        for (String kv : System.getProperty("cluster.node.settings", "").split(",")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                settings.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+            }
+        }
     }
 
     /** Sets (or, with null, removes) a setting for the next start. */
