@@ -10,11 +10,17 @@ import static fr.interopsr.it.cluster.Partners.token;
 import static fr.interopsr.it.cluster.Partners.vi;
 import static fr.interopsr.it.cluster.Partners.withCertificate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import fr.interopsr.it.TestServer;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import javax.net.ssl.SSLSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -356,6 +362,32 @@ class ClusterBehaviourIT {
             var none = api(anonymous, passthrough.base(), vi);
             assertEquals(
                     401, none.statusCode(), "the mTLS convention wants the certificate at the API: " + none.body());
+        }
+        assertFalse(acceptsProxyProtocolV2(a), "Payara Micro's listener reads no PROXY protocol (docs/operations.md)");
+    }
+
+    /**
+     * Whether the node's HTTPS listener takes a TLS handshake that a PROXY protocol v2 header (TCP over IPv4,
+     * 192.0.2.1:40000 to 127.0.0.1) precedes, as {@code send-proxy-v2} would send it.
+     */
+    static boolean acceptsProxyProtocolV2(ClusterNode node) throws Exception {
+        ByteBuffer header = ByteBuffer.allocate(28);
+        header.put(new byte[] {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A});
+        header.put((byte) 0x21).put((byte) 0x11).putShort((short) 12); // v2 PROXY, TCP over IPv4, 12 bytes
+        header.put(new byte[] {(byte) 192, 0, 2, 1, 127, 0, 0, 1}).putShort((short) 40000).putShort((short) node.httpsPort());
+        try (Socket tcp = new Socket("127.0.0.1", node.httpsPort())) {
+            tcp.setSoTimeout(10_000);
+            tcp.getOutputStream().write(header.array());
+            tcp.getOutputStream().flush();
+            try (SSLSocket tls = (SSLSocket) TestServer.tls()
+                    .getSocketFactory()
+                    .createSocket(tcp, "localhost", node.httpsPort(), true)) {
+                tls.startHandshake();
+                return true;
+            }
+        } catch (IOException refused) {
+            System.out.println("[ClusterBehaviourIT] a PROXY v2 header before TLS: " + refused);
+            return false;
         }
     }
 

@@ -65,16 +65,19 @@ class HaProxyTemplatesTest {
     void terminationIsStickyByCookieForTheAdministrationOnly() throws Exception {
         String config = rendered(HaProxy.TERMINATION);
         String admin = config.substring(config.indexOf("\nbackend interops_admin"));
-        String nodes = config.substring(config.indexOf("\nbackend interops_nodes"), config.indexOf("\nbackend interops_admin"));
+        String nodes = config.substring(
+                config.indexOf("\nbackend interops_nodes"), config.indexOf("\nbackend interops_admin"));
         assertTrue(admin.contains("cookie INTEROPS_NODE insert"));
         assertTrue(admin.contains("server node-a 10.0.0.1:8443 port 8080 cookie node-a"));
         assertTrue(admin.contains("server node-b 10.0.0.2:8443 port 8080 cookie node-b"));
         assertFalse(nodes.contains("cookie"));
         assertTrue(nodes.contains("server node-a 10.0.0.1:8443 port 8080"));
         assertTrue(config.contains("use_backend interops_admin if { path_beg /interops/admin/ }"));
-        assertEquals(2, directives(config).stream()
-                .filter(l -> l.equals("option httpchk GET /health/ready"))
-                .count());
+        assertEquals(
+                2,
+                directives(config).stream()
+                        .filter(l -> l.equals("option httpchk GET /health/ready"))
+                        .count());
     }
 
     @Test
