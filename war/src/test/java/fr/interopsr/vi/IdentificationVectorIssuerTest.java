@@ -121,10 +121,8 @@ class IdentificationVectorIssuerTest {
         SigningKey endsTooSoon = TestKeys.signingKey("soon", ec, NOW.minus(Duration.ofDays(1)), NOW.plusSeconds(650));
         SigningKey lastsLongEnough =
                 TestKeys.signingKey("enough", ec, NOW.minus(Duration.ofDays(1)), NOW.plusSeconds(721));
-        ConventionDocument d = TestConventions.builder("c", "client")
-                .lifetime(600)
-                .skew(120)
-                .document();
+        ConventionDocument d =
+                TestConventions.builder("c", "client").lifetime(600).skew(120).document();
         assertEquals(
                 Optional.empty(),
                 new IdentificationVectorIssuer(new SigningKeys(List.of(endsTooSoon))).issue(d, "c", List.of("s"), NOW));
@@ -135,8 +133,8 @@ class IdentificationVectorIssuerTest {
                         .orElseThrow()
                         .kid());
         // of an old key about to end and a newer one, the newer signs anyway
-        SigningKey newer =
-                TestKeys.signingKey("newer", TestKeys.ec("secp256r1"), NOW.minusSeconds(10), NOW.plus(Duration.ofDays(9)));
+        SigningKey newer = TestKeys.signingKey(
+                "newer", TestKeys.ec("secp256r1"), NOW.minusSeconds(10), NOW.plus(Duration.ofDays(9)));
         assertEquals(
                 newer.kid(),
                 new IdentificationVectorIssuer(new SigningKeys(List.of(endsTooSoon, newer)))

@@ -128,7 +128,8 @@ public final class ClusterLoad implements AutoCloseable {
         long viAt = 0;
         while (!stop) {
             if (vi == null || System.nanoTime() - viAt > reuseNanos) {
-                HttpRequest.Builder r = TestServer.form(URI.create(base + "/idp/token"), "grant_type=client_credentials")
+                HttpRequest.Builder r = TestServer.form(
+                                URI.create(base + "/idp/token"), "grant_type=client_credentials")
                         .timeout(Duration.ofSeconds(20));
                 if (!mtls) {
                     r.header("Authorization", TestServer.basic(basicClient, basicSecret));
@@ -228,12 +229,15 @@ public final class ClusterLoad implements AutoCloseable {
     /** Calls so far, by kind, answered and failed; the statuses seen. */
     public String summary() {
         List<Call> all = calls();
-        Map<Kind, Long> ok =
-                all.stream().filter(Call::ok).collect(Collectors.groupingBy(Call::kind, TreeMap::new, Collectors.counting()));
+        Map<Kind, Long> ok = all.stream()
+                .filter(Call::ok)
+                .collect(Collectors.groupingBy(Call::kind, TreeMap::new, Collectors.counting()));
         Map<String, Long> failed = all.stream()
                 .filter(c -> !c.ok())
                 .collect(Collectors.groupingBy(
-                        c -> c.status() == 0 ? "no answer" : "HTTP " + c.status(), TreeMap::new, Collectors.counting()));
+                        c -> c.status() == 0 ? "no answer" : "HTTP " + c.status(),
+                        TreeMap::new,
+                        Collectors.counting()));
         return all.size() + " calls, answered 200: " + ok + ", failed: " + failed;
     }
 

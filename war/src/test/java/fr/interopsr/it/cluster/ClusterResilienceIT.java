@@ -4,7 +4,6 @@ import static fr.interopsr.it.TestServer.BASEDIR;
 import static fr.interopsr.it.TestServer.json;
 import static fr.interopsr.it.TestServer.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -116,8 +115,11 @@ class ClusterResilienceIT {
             ClusterNode n = cluster.node(i);
             n.set("interops.signing.keystore", oldKeyStore.toString())
                     .set("interops.signing.keystore-password", PASSWORD)
-                    .set("interops.traces.checkpoint-keys-file",
-                            cluster.dir().resolve(n.name() + "-checkpoint-keys.jwks").toString())
+                    .set(
+                            "interops.traces.checkpoint-keys-file",
+                            cluster.dir()
+                                    .resolve(n.name() + "-checkpoint-keys.jwks")
+                                    .toString())
                     .set("interops.traces.checkpoint-seconds", String.valueOf(CHECKPOINT_SECONDS))
                     .set("interops.shutdown.drain-seconds", String.valueOf(DRAIN));
         }
@@ -150,7 +152,8 @@ class ClusterResilienceIT {
     static Map<String, String> conventions() throws Exception {
         Map<String, String> docs = new LinkedHashMap<>();
         for (String name : List.of("demo-beneficiaries-basic.json", "demo-beneficiaries-mtls.json")) {
-            String doc = Files.readString(BASEDIR.resolve("server-config/dev/conventions").resolve(name))
+            String doc = Files.readString(
+                            BASEDIR.resolve("server-config/dev/conventions").resolve(name))
                     .replaceAll("\"tokenLifetimeSeconds\": \\d+", "\"tokenLifetimeSeconds\": " + LIFETIME)
                     .replaceAll("\"allowedClockSkewSeconds\": \\d+", "\"allowedClockSkewSeconds\": " + SKEW);
             if (!doc.contains("\"tokenLifetimeSeconds\": " + LIFETIME)
@@ -207,7 +210,8 @@ class ClusterResilienceIT {
                                 .limit(20)
                                 .map(c -> c + ", " + relative(c, killNanos))
                                 .collect(Collectors.joining("\n  ")));
-        long answeredAfter = load.calls(c -> c.ok() && c.startNanos() >= recovered).size();
+        long answeredAfter =
+                load.calls(c -> c.ok() && c.startNanos() >= recovered).size();
         assertTrue(answeredAfter > 50, "the load went on after the kill: " + answeredAfter + " answered");
 
         try (Connection db = cluster.database()) {
@@ -263,7 +267,8 @@ class ClusterResilienceIT {
         Instant switchAt = now.plusSeconds(leadSeconds).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         KeyPair fresh = TestKeys.ec("secp256r1");
         Instant freshUntil = now.plus(Duration.ofDays(730));
-        String newKid = TestKeys.signingKey("es256-new", fresh, switchAt, freshUntil).kid();
+        String newKid =
+                TestKeys.signingKey("es256-new", fresh, switchAt, freshUntil).kid();
         KeyStore oldStore = load(oldKeyStore);
         Path both = keyStore("both.p12", Map.of("es256-new", new Key(fresh, switchAt, freshUntil)), oldStore);
         Path onlyNew = keyStore("new.p12", Map.of("es256-new", new Key(fresh, switchAt, freshUntil)));
@@ -287,7 +292,8 @@ class ClusterResilienceIT {
             }
             for (ClusterNode n : List.of(a, b)) {
                 Set<String> kids = jwksKids(n);
-                assertTrue(kids.contains(newKid) && kids.contains(oldKid), n + " publishes both keys before T: " + kids);
+                assertTrue(
+                        kids.contains(newKid) && kids.contains(oldKid), n + " publishes both keys before T: " + kids);
             }
             System.out.println("[ClusterResilienceIT] rotation: both nodes publish the new key "
                     + Duration.between(published, switchAt).toSeconds() + " s before it signs");
@@ -318,9 +324,13 @@ class ClusterResilienceIT {
                     load.calls(c -> c.ok() && c.token() && newKid.equals(c.kid()) && c.iat() < t);
             List<ClusterLoad.Call> late =
                     load.calls(c -> c.ok() && c.token() && oldKid.equals(c.kid()) && c.iat() >= t + 1);
-            long byOld = load.calls(c -> c.ok() && c.token() && oldKid.equals(c.kid())).size();
-            long byNew = load.calls(c -> c.ok() && c.token() && newKid.equals(c.kid())).size();
-            long oldUsedAfterT = load.calls(c -> c.ok() && !c.token() && oldKid.equals(c.kid())
+            long byOld = load.calls(c -> c.ok() && c.token() && oldKid.equals(c.kid()))
+                    .size();
+            long byNew = load.calls(c -> c.ok() && c.token() && newKid.equals(c.kid()))
+                    .size();
+            long oldUsedAfterT = load.calls(c -> c.ok()
+                            && !c.token()
+                            && oldKid.equals(c.kid())
                             && c.startedAt().isAfter(switchAt))
                     .size();
             System.out.println("[ClusterResilienceIT] rotation: VIs signed by the old key " + byOld + ", by the new "
@@ -340,8 +350,8 @@ class ClusterResilienceIT {
                 problems.add("the old key left a JWK Set before T + lifetime + skew: " + gone);
             }
             System.out.println("[ClusterResilienceIT] rotation: " + watch.polls.size() + " JWK Set polls, the old key"
-                    + " in each until T + lifetime + skew; the removal began " + Duration.between(switchAt, removalBegins)
-                            .toSeconds() + " s after T");
+                    + " in each until T + lifetime + skew; the removal began "
+                    + Duration.between(switchAt, removalBegins).toSeconds() + " s after T");
             try (Connection db = cluster.database()) {
                 List<String> missing = load.missingTraces(db);
                 if (!missing.isEmpty()) {
@@ -400,9 +410,8 @@ class ClusterResilienceIT {
         p.destroy(); // SIGTERM
         long downAfter = -1;
         long servedDuringDrain = -1;
-        HttpClient plain = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(2))
-                .build();
+        HttpClient plain =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         while (p.isAlive() && ms(term) < (DRAIN + 40) * 1000L) {
             if (downAfter < 0) {
                 try {
@@ -516,7 +525,9 @@ class ClusterResilienceIT {
         /** The polls from {@code from} to {@code until} whose JWK Set lacked {@code kid}. */
         List<String> missing(String kid, Instant from, Instant until) {
             return polls.stream()
-                    .filter(p -> !p.at().isBefore(from) && p.at().isBefore(until) && !p.kids().contains(kid))
+                    .filter(p -> !p.at().isBefore(from)
+                            && p.at().isBefore(until)
+                            && !p.kids().contains(kid))
                     .map(p -> p.node() + " at " + p.at() + ": " + p.kids())
                     .toList();
         }
@@ -525,7 +536,9 @@ class ClusterResilienceIT {
     private Set<String> jwksKids(ClusterNode n) throws Exception {
         HttpResponse<String> r = send(
                 anonymous,
-                HttpRequest.newBuilder(n.uri("/idp/jwks")).timeout(Duration.ofSeconds(10)).build());
+                HttpRequest.newBuilder(n.uri("/idp/jwks"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build());
         assertEquals(200, r.statusCode(), r.body());
         return kids(r.body());
     }
@@ -560,14 +573,9 @@ class ClusterResilienceIT {
         }
         for (var e : entries.entrySet()) {
             Key k = e.getValue();
-            ks.setKeyEntry(
-                    e.getKey(),
-                    k.pair().getPrivate(),
-                    PASSWORD.toCharArray(),
-                    new Certificate[] {
-                        TestKeys.selfSigned(k.pair(), "CN=Interops-R test signing " + e.getKey(), k.notBefore(),
-                                k.notAfter())
-                    });
+            ks.setKeyEntry(e.getKey(), k.pair().getPrivate(), PASSWORD.toCharArray(), new Certificate[] {
+                TestKeys.selfSigned(k.pair(), "CN=Interops-R test signing " + e.getKey(), k.notBefore(), k.notAfter())
+            });
         }
         Path file = keys().resolve(name);
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -615,8 +623,8 @@ class ClusterResilienceIT {
 
     /** The sequence that {@code signer}'s last round names for {@code chain} (-1: no round, or not named). */
     private static long lastRoundNames(Connection db, String signer, String chain) throws Exception {
-        try (PreparedStatement s = db.prepareStatement("SELECT jws FROM trace_checkpoint_round WHERE signer = ?"
-                + " ORDER BY round_seq DESC LIMIT 1")) {
+        try (PreparedStatement s = db.prepareStatement(
+                "SELECT jws FROM trace_checkpoint_round WHERE signer = ?" + " ORDER BY round_seq DESC LIMIT 1")) {
             s.setString(1, signer);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
@@ -647,8 +655,8 @@ class ClusterResilienceIT {
 
     /** When the oldest record of {@code chain} after {@code seq} was written; null when there is none. */
     private static Instant oldestAfter(Connection db, String chain, long seq) throws Exception {
-        try (PreparedStatement s = db.prepareStatement(
-                "SELECT MIN(occurred_at) FROM trace_record WHERE chain = ? AND chain_seq > ?")) {
+        try (PreparedStatement s =
+                db.prepareStatement("SELECT MIN(occurred_at) FROM trace_record WHERE chain = ? AND chain_seq > ?")) {
             s.setString(1, chain);
             s.setLong(2, seq);
             try (ResultSet r = s.executeQuery()) {
@@ -660,8 +668,8 @@ class ClusterResilienceIT {
 
     private static Map<String, Long> roundsByKey(Connection db) throws Exception {
         Map<String, Long> byKey = new HashMap<>();
-        try (PreparedStatement s = db.prepareStatement(
-                        "SELECT key_id, COUNT(*) FROM trace_checkpoint_round GROUP BY key_id");
+        try (PreparedStatement s =
+                        db.prepareStatement("SELECT key_id, COUNT(*) FROM trace_checkpoint_round GROUP BY key_id");
                 ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 byKey.put(r.getString(1), r.getLong(2));
