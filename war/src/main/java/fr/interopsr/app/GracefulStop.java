@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -28,10 +29,25 @@ public class GracefulStop {
 
     /** Catches SIGTERM from now on (start-up). */
     void install() {
-        signal = StopSignal.install("TERM", this::onStop);
-        signal.ifPresent(s -> LOG.info("SIGTERM drains this node: readiness DOWN, "
-                + settings.shutdownDrainSeconds() + " s of drain, then up to "
-                + settings.shutdownTimeoutSeconds() + " s in all for the requests in flight"));
+        // read now: the signal's thread is the JVM's, outside the container, where CDI proxies cannot be called
+        int drainSeconds = settings.shutdownDrainSeconds();
+        int timeoutSeconds = settings.shutdownTimeoutSeconds();
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        signal = StopSignal.install("TERM", handOver -> {
+            Thread t = Thread.currentThread();
+            ClassLoader before = t.getContextClassLoader();
+            t.setContextClassLoader(application);
+            try {
+                onStop(drainSeconds, timeoutSeconds);
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.WARNING, "the drain failed; stopping now", e);
+            } finally {
+                t.setContextClassLoader(before);
+                handOver.run();
+            }
+        });
+        signal.ifPresent(s -> LOG.info("SIGTERM drains this node: readiness DOWN, " + drainSeconds
+                + " s of drain, then up to " + timeoutSeconds + " s in all for the requests in flight"));
     }
 
     /** Gives SIGTERM back to the JVM (the application is undeployed). */
@@ -40,23 +56,20 @@ public class GracefulStop {
         signal = Optional.empty();
     }
 
-    private void onStop(Runnable handOver) {
+    private void onStop(int drainSeconds, int timeoutSeconds) {
         if (!drain.begin()) {
             LOG.info("SIGTERM again: stopping now, " + drain.inFlight() + " request(s) in flight");
-            handOver.run();
             return;
         }
-        int drainSeconds = settings.shutdownDrainSeconds();
         LOG.info("SIGTERM: readiness DOWN; serving for " + drainSeconds + " s while the load balancer takes this node"
                 + " out, then waiting for the " + drain.inFlight() + " request(s) in flight");
         Drain.Outcome o = drain.await(
                 Duration.ofSeconds(drainSeconds),
-                Duration.ofSeconds(settings.shutdownTimeoutSeconds()),
+                Duration.ofSeconds(timeoutSeconds),
                 Drain.THREAD_SLEEP,
                 Drain.Clock.SYSTEM);
         LOG.info("drained in " + o.drainedMillis() + " ms, " + o.leftInFlight()
                 + " request(s) still in flight: stopping");
-        handOver.run();
     }
 
     /** True from the first SIGTERM on: readiness answers DOWN. */

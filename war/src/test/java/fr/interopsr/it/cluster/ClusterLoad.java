@@ -89,6 +89,7 @@ public final class ClusterLoad implements AutoCloseable {
     private final String basicClient;
     private final String basicSecret;
     private final long reuseNanos;
+    private final int thinkMillis;
     private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stop;
@@ -97,13 +98,17 @@ public final class ClusterLoad implements AutoCloseable {
      * @param base         what the partners call ({@link HaProxy#base()})
      * @param connections  workers, each with one connection; even numbers are mTLS, odd ones Basic
      * @param reuseSeconds how long a worker uses one VI before asking for the next
+     * @param thinkMillis  the mean pause of a worker between two calls (0: none; the two CPUs of a CI machine are
+     *     shared with the nodes, and a node restarting under a saturating load starts three times slower)
      */
-    public ClusterLoad(String base, int connections, String basicClient, String basicSecret, int reuseSeconds) {
+    public ClusterLoad(
+            String base, int connections, String basicClient, String basicSecret, int reuseSeconds, int thinkMillis) {
         this.base = base;
         this.connections = connections;
         this.basicClient = basicClient;
         this.basicSecret = basicSecret;
         this.reuseNanos = TimeUnit.SECONDS.toNanos(reuseSeconds);
+        this.thinkMillis = thinkMillis;
     }
 
     public ClusterLoad start() throws Exception {
@@ -159,7 +164,9 @@ public final class ClusterLoad implements AutoCloseable {
             if (!c.ok()) {
                 pause(50);
             }
-            pause(ThreadLocalRandom.current().nextInt(5, 25));
+            if (thinkMillis > 0) {
+                pause(ThreadLocalRandom.current().nextInt(thinkMillis / 2, thinkMillis * 3 / 2 + 1));
+            }
         }
     }
 

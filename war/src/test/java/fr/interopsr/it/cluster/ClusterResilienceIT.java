@@ -38,6 +38,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -78,6 +79,8 @@ class ClusterResilienceIT {
     static final int CHECKPOINT_SECONDS = 10;
 
     static final String PASSWORD = "changeit";
+    /** A worker's mean pause between calls: 16 workers then make some 150 calls a second. */
+    static final int THINK_MILLIS = Integer.getInteger("cluster.load.think.millis", 60);
 
     private Cluster cluster;
     private ClusterNode a;
@@ -85,7 +88,7 @@ class ClusterResilienceIT {
     private HaProxy proxy;
     private HttpClient anonymous;
     private boolean failed;
-    /** How long one node took to start, measured at the cluster's start: it sets the rotation's lead time. */
+    /** How long one node took to start, measured at the cluster's start and at behaviour 5's restart under load. */
     private long startMillis;
 
     private Path oldKeyStore;
@@ -133,6 +136,22 @@ class ClusterResilienceIT {
         System.out.println("[ClusterResilienceIT] two nodes and the proxy up in " + ms(t0) + " ms");
     }
 
+    /** The loads started by a test, stopped after it whatever happens. */
+    private final List<ClusterLoad> loads = new ArrayList<>();
+
+    private ClusterLoad track(ClusterLoad load) {
+        loads.add(load);
+        return load;
+    }
+
+    @AfterEach
+    void stopLoads() throws InterruptedException {
+        for (ClusterLoad l : loads) {
+            l.stop();
+        }
+        loads.clear();
+    }
+
     @AfterAll
     void stopCluster() throws Exception {
         if (failed && cluster != null) {
@@ -177,21 +196,24 @@ class ClusterResilienceIT {
     @Order(1)
     void aNodeKilledUnderLoad() throws Exception {
         long t0 = System.nanoTime();
-        ClusterLoad load =
-                new ClusterLoad(proxy.base(), CONNECTIONS, BASIC_CLIENT, cluster.secretOf(BASIC_CLIENT), 3).start();
-        Thread.sleep(5000);
+        ClusterLoad load = track(new ClusterLoad(
+                        proxy.base(), CONNECTIONS, BASIC_CLIENT, cluster.secretOf(BASIC_CLIENT), 3, THINK_MILLIS)
+                .start());
+        // warm: both nodes answer API calls (the first calls of a cold node take seconds)
+        awaitApiCallsOnBothNodes(Map.of(), 20, 90);
+        Thread.sleep(2000);
         assertTrue(a.alive(), "node-a runs before the kill");
         long killNanos = System.nanoTime();
         Instant killedAt = Instant.now();
         a.kill();
-        long afterKill = System.nanoTime() - killNanos;
+        long afterKill = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killNanos);
         Thread.sleep(15_000);
         load.stop();
         long recovered = killNanos + TimeUnit.SECONDS.toNanos(5);
         List<ClusterLoad.Call> failedInFlight = load.calls(c -> !c.ok() && c.startNanos() < recovered);
         List<ClusterLoad.Call> failedLate = load.calls(c -> !c.ok() && c.startNanos() >= recovered);
-        System.out.println("[ClusterResilienceIT] kill: node-a exited " + ms(afterKill) + " ms after SIGKILL; load "
-                + load.summary());
+        System.out.println(
+                "[ClusterResilienceIT] kill: node-a exited " + afterKill + " ms after SIGKILL; load " + load.summary());
         System.out.println("[ClusterResilienceIT] kill: " + failedInFlight.size()
                 + " call(s) begun before kill + 5 s failed (in flight, or sent to node-a before HAProxy took it out):");
         failedInFlight.forEach(c -> System.out.println("    " + c + ", " + relative(c, killNanos)));
@@ -243,7 +265,53 @@ class ClusterResilienceIT {
                                 + ", more than " + CHECKPOINT_SECONDS + " s before the kill at " + killedAt);
             }
         }
+        // the killed node comes back under load: its chain goes on and still verifies
+        long restart = System.nanoTime();
+        try (ClusterLoad again = track(new ClusterLoad(
+                        proxy.base(), CONNECTIONS, BASIC_CLIENT, cluster.secretOf(BASIC_CLIENT), 3, THINK_MILLIS)
+                .start())) {
+            Map<String, Long> before = transactionsByNode();
+            a.start();
+            startMillis = Math.max(startMillis, a.awaitReady());
+            proxy.awaitUpServers(2, 30);
+            awaitApiCallsOnBothNodes(before, 20, 60);
+            again.stop();
+            System.out.println(
+                    "[ClusterResilienceIT] kill: node-a back in " + ms(restart) + " ms under load; " + again.summary());
+            assertTrue(again.failures().isEmpty(), "no error while the killed node comes back: " + again.failures());
+        }
+        JsonObject after = verify(a);
+        assertTrue(after.getBoolean("intact"), "every chain verifies after the restart: " + after);
         System.out.println("[ClusterResilienceIT] behaviour 5 took " + ms(t0) + " ms");
+    }
+
+    /** Waits until each node has written {@code n} TRANSACTION traces more than {@code before} (it answers API calls). */
+    private void awaitApiCallsOnBothNodes(Map<String, Long> before, long n, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Map<String, Long> counts = Map.of();
+        while (System.nanoTime() < deadline) {
+            counts = transactionsByNode();
+            if (counts.getOrDefault("node-a", 0L) >= before.getOrDefault("node-a", 0L) + n
+                    && counts.getOrDefault("node-b", 0L) >= before.getOrDefault("node-b", 0L) + n) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        fail("the nodes did not both answer " + n + " more API calls within " + seconds + " s: " + counts + " (before "
+                + before + ")");
+    }
+
+    private Map<String, Long> transactionsByNode() throws Exception {
+        Map<String, Long> c = new HashMap<>();
+        try (Connection db = cluster.database();
+                PreparedStatement s = db.prepareStatement(
+                        "SELECT node, COUNT(*) FROM trace_record WHERE kind = 'TRANSACTION' GROUP BY node");
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                c.put(r.getString(1), r.getLong(2));
+            }
+        }
+        return c;
     }
 
     // ------------------------------------------------------------------ behaviours 6 and 7
@@ -262,7 +330,7 @@ class ClusterResilienceIT {
     void signingKeysRotatedByRollingRestartsUnderLoad() throws Exception {
         long t0 = System.nanoTime();
         // the lead covers two restarts on this machine, as measured at the cluster's start
-        long leadSeconds = Math.max(45, 2 * (DRAIN + 5) + 3 * startMillis / 1000 + 15);
+        long leadSeconds = Math.max(45, 2 * (DRAIN + 5 + 3 * startMillis / 2000) + 20);
         Instant now = Instant.now();
         Instant switchAt = now.plusSeconds(leadSeconds).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         KeyPair fresh = TestKeys.ec("secp256r1");
@@ -276,9 +344,14 @@ class ClusterResilienceIT {
                 + switchAt + " (lead " + leadSeconds + " s)");
 
         JwksWatch watch = new JwksWatch(List.of(a, b)).start();
-        ClusterLoad load = new ClusterLoad(
-                        proxy.base(), CONNECTIONS, BASIC_CLIENT, cluster.secretOf(BASIC_CLIENT), LIFETIME - 5)
-                .start();
+        ClusterLoad load = track(new ClusterLoad(
+                        proxy.base(),
+                        CONNECTIONS,
+                        BASIC_CLIENT,
+                        cluster.secretOf(BASIC_CLIENT),
+                        LIFETIME - 5,
+                        THINK_MILLIS)
+                .start());
         List<String> problems = new ArrayList<>();
         try {
             // (1) the new key on every node, one at a time
