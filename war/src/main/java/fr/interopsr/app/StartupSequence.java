@@ -80,6 +80,9 @@ public class StartupSequence {
     @Readiness
     DatabaseReadiness databaseReadiness;
 
+    @Inject
+    GracefulStop gracefulStop;
+
     private volatile boolean started;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -126,6 +129,8 @@ public class StartupSequence {
                 dev.prepare();
             }
             started = true;
+            // from here on, SIGTERM drains the node before the container stops (issue 16)
+            gracefulStop.install();
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "Interops-R Server cannot start: " + e.getMessage(), e);
             throw new IllegalStateException("Interops-R Server cannot start: " + e.getMessage(), e);
@@ -193,8 +198,12 @@ public class StartupSequence {
                 System.getProperty(property + "Password"));
     }
 
-    /** A graceful stop signs a last round of checkpoints, after the journal's last commit (issue 15). */
+    /**
+     * A graceful stop signs a last round of checkpoints, after the journal's last commit (issue 15); by SIGTERM it
+     * comes after the drain ({@link GracefulStop}).
+     */
     void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        gracefulStop.uninstall();
         if (started) {
             checkpoints.finalCheckpoint();
         }

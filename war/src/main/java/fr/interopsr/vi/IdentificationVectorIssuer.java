@@ -40,10 +40,14 @@ public final class IdentificationVectorIssuer {
         Optional<SigningKey> key = Optional.empty();
         JWSAlgorithm algorithm = null;
         SignatureAlgorithm signedWith = null;
+        // the key must stay valid, and so in the JWK Set, as long as a data provider may accept the VI: until its exp
+        // plus the convention's clock skew (issue 16: a key leaves the JWK Set at its notAfter)
+        long acceptedFor = convention.identityProvider().tokenLifetimeSeconds()
+                + convention.dataProvider().allowedClockSkewSeconds();
         for (SignatureAlgorithm alg : convention.identityProvider().signatureAlgorithms()) {
             signedWith = alg;
             algorithm = alg.jwsAlgorithm();
-            key = keys.current(algorithm, now, convention.identityProvider().tokenLifetimeSeconds());
+            key = keys.current(algorithm, now, acceptedFor);
             if (key.isPresent()) {
                 break;
             }

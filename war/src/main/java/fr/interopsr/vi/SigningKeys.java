@@ -123,8 +123,9 @@ public final class SigningKeys {
     }
 
     /**
-     * The key that signs, now, a VI living {@code lifetimeSeconds}: valid now and still valid when
-     * that VI expires (so that the VI never outlives its key in the JWK Set), the latest to start.
+     * The key that signs, now, a VI accepted for {@code lifetimeSeconds} (its lifetime plus the clock skew data
+     * providers allow): valid now and still valid when that VI is last accepted (so that the VI never outlives its key
+     * in the JWK Set), the latest to start.
      */
     public Optional<SigningKey> current(JWSAlgorithm algorithm, Instant now, long lifetimeSeconds) {
         Instant until = now.plusSeconds(lifetimeSeconds);

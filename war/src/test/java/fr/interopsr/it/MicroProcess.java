@@ -27,9 +27,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the tests that start Payara Micro as a child process of their own share (JournalCrashIT,
  * ProductionStartIT, GracefulStopIT): the command line of {@code mvn -Prun} with the test's own
- * directory, ports and database ({@link Launch}), ports, readiness, logs.
+ * directory, ports and database ({@link Launch}), ports, readiness, logs; public for the cluster tests of
+ * {@code fr.interopsr.it.cluster}, which start their nodes with {@link #microArguments}.
  */
-final class MicroProcess {
+public final class MicroProcess {
 
     private MicroProcess() {}
 
@@ -99,7 +100,7 @@ final class MicroProcess {
             cmd.add("-Dinterops.dev.secrets-dir=" + dir.resolve("secrets"));
             cmd.add("-Dinterops.https.port=" + https);
             cmd.add("-Djava.io.tmpdir=" + tmp);
-            String postBoot = "server-config/payara/post-boot-commands.txt";
+            String postBoot = "post-boot-commands.txt";
             List<String> extra = new ArrayList<>();
             if (pgSchema != null) {
                 cmd.add("-Dinterops.pg.host=" + PostgresSchemas.HOST);
@@ -108,30 +109,12 @@ final class MicroProcess {
                 cmd.add("-Dinterops.pg.user=" + PostgresSchemas.USER);
                 cmd.add("-Dinterops.pg.password=" + System.getProperty("it.pg.password", "trust"));
                 cmd.add("-Dinterops.pg.schema=" + pgSchema);
-                postBoot = "server-config/payara/post-boot-commands-postgres.txt";
+                postBoot = "post-boot-commands-postgres.txt";
                 extra.add("--addlibs");
                 extra.add(TestServer.BUILD.resolve("payara/postgresql.jar").toString());
             }
             cmd.addAll(options);
-            cmd.addAll(List.of(
-                    "-jar",
-                    TestServer.BUILD.resolve("payara/payara-micro.jar").toString(),
-                    "--nocluster",
-                    "--disablephonehome",
-                    "--port",
-                    String.valueOf(http),
-                    "--sslport",
-                    String.valueOf(https),
-                    "--sslcert",
-                    "server",
-                    "--systemproperties",
-                    systemProperties.toString(),
-                    "--prebootcommandfile",
-                    TestServer.BASEDIR
-                            .resolve("server-config/payara/pre-boot-commands.txt")
-                            .toString(),
-                    "--postbootcommandfile",
-                    TestServer.BASEDIR.resolve(postBoot).toString()));
+            cmd.addAll(microArguments(http, https, systemProperties, postBoot));
             cmd.addAll(extra);
             cmd.addAll(List.of(
                     "--deploy", TestServer.BUILD.resolve("interops.war").toString(), "--contextroot", "interops"));
@@ -142,6 +125,36 @@ final class MicroProcess {
                     .redirectOutput(log(name).toFile())
                     .start();
         }
+    }
+
+    /**
+     * The arguments after {@code java …} that start Payara Micro as {@code mvn -Prun} does: its jar, the ports,
+     * the system properties file and the pre- and post-boot files of {@code server-config/payara/} ({@code
+     * postBoot} names the latter).
+     */
+    public static List<String> microArguments(int http, int https, Path systemProperties, String postBoot) {
+        return List.of(
+                "-jar",
+                TestServer.BUILD.resolve("payara/payara-micro.jar").toString(),
+                "--nocluster",
+                "--disablephonehome",
+                "--port",
+                String.valueOf(http),
+                "--sslport",
+                String.valueOf(https),
+                "--sslcert",
+                "server",
+                "--systemproperties",
+                systemProperties.toString(),
+                "--prebootcommandfile",
+                TestServer.BASEDIR
+                        .resolve("server-config/payara/pre-boot-commands.txt")
+                        .toString(),
+                "--postbootcommandfile",
+                TestServer.BASEDIR
+                        .resolve("server-config/payara")
+                        .resolve(postBoot)
+                        .toString());
     }
 
     /** Empties the test's directory, then gives it the test conventions and an empty secrets directory. */
@@ -183,7 +196,7 @@ final class MicroProcess {
     }
 
     /** Waits until the port can be bound (a server of an earlier test has let it go); fails after 10 s. */
-    static void awaitPortFree(int port) throws Exception {
+    public static void awaitPortFree(int port) throws Exception {
         for (int i = 0; ; i++) {
             try (ServerSocket s = new ServerSocket()) {
                 s.setReuseAddress(true);
@@ -203,7 +216,7 @@ final class MicroProcess {
      * Waits for a 200 from the readiness URI; fails with the log's tail when the process exits or
      * the time is up. Returns the milliseconds it took.
      */
-    static long awaitReady(Process p, URI ready, Path log, int seconds, String what) throws Exception {
+    public static long awaitReady(Process p, URI ready, Path log, int seconds, String what) throws Exception {
         HttpClient plain =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long started = System.nanoTime();
@@ -230,8 +243,35 @@ final class MicroProcess {
         return -1;
     }
 
+    /**
+     * The arguments of {@code mvn -Prun}'s Payara Micro from {@code -jar} to the post-boot command file
+     * ({@code server-config/payara/<postBoot>}), on these ports, with these system properties; the caller adds
+     * {@code --addlibs}, {@code --deploy} and the context root.
+     */
+    public static List<String> microArguments(int http, int https, Path systemProperties, String postBoot) {
+        Path build = Path.of(System.getProperty("interops.build.dir", "target"));
+        Path base = Path.of(System.getProperty("interops.basedir", "."));
+        return List.of(
+                "-jar",
+                build.resolve("payara/payara-micro.jar").toString(),
+                "--nocluster",
+                "--disablephonehome",
+                "--port",
+                String.valueOf(http),
+                "--sslport",
+                String.valueOf(https),
+                "--sslcert",
+                "server",
+                "--systemproperties",
+                systemProperties.toString(),
+                "--prebootcommandfile",
+                base.resolve("server-config/payara/pre-boot-commands.txt").toString(),
+                "--postbootcommandfile",
+                base.resolve("server-config/payara").resolve(postBoot).toString());
+    }
+
     /** The last 60 lines of a log, for a failure's message. */
-    static String tail(Path log) {
+    public static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
@@ -240,7 +280,7 @@ final class MicroProcess {
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

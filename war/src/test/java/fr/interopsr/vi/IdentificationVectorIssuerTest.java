@@ -114,6 +114,36 @@ class IdentificationVectorIssuerTest {
     }
 
     @Test
+    void aKeyThatWouldExpireBeforeTheViIsNoLongerAcceptedDoesNotSignIt() throws Exception {
+        // lifetime 600 s, skew 120 s: a data provider accepts the VI until 720 s from now, so its key must be in the
+        // JWK Set that long (issue 16: a key leaves the JWK Set at its notAfter)
+        KeyPair ec = TestKeys.ec("secp256r1");
+        SigningKey endsTooSoon = TestKeys.signingKey("soon", ec, NOW.minus(Duration.ofDays(1)), NOW.plusSeconds(650));
+        SigningKey lastsLongEnough =
+                TestKeys.signingKey("enough", ec, NOW.minus(Duration.ofDays(1)), NOW.plusSeconds(721));
+        ConventionDocument d =
+                TestConventions.builder("c", "client").lifetime(600).skew(120).document();
+        assertEquals(
+                Optional.empty(),
+                new IdentificationVectorIssuer(new SigningKeys(List.of(endsTooSoon))).issue(d, "c", List.of("s"), NOW));
+        assertEquals(
+                lastsLongEnough.kid(),
+                new IdentificationVectorIssuer(new SigningKeys(List.of(lastsLongEnough)))
+                        .issue(d, "c", List.of("s"), NOW)
+                        .orElseThrow()
+                        .kid());
+        // of an old key about to end and a newer one, the newer signs anyway
+        SigningKey newer = TestKeys.signingKey(
+                "newer", TestKeys.ec("secp256r1"), NOW.minusSeconds(10), NOW.plus(Duration.ofDays(9)));
+        assertEquals(
+                newer.kid(),
+                new IdentificationVectorIssuer(new SigningKeys(List.of(endsTooSoon, newer)))
+                        .issue(d, "c", List.of("s"), NOW)
+                        .orElseThrow()
+                        .kid());
+    }
+
+    @Test
     void jtiIsUniquePerVi() throws Exception {
         IdentificationVectorIssuer issuer = new IdentificationVectorIssuer(new SigningKeys(List.of(es)));
         ConventionDocument d = doc("ES256");
