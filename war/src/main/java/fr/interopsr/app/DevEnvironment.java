@@ -14,7 +14,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Development mode only ({@code interops.dev.mode=true}, set by {@code mvn -Prun} and the tests):
@@ -50,14 +50,17 @@ public class DevEnvironment {
 
     public void prepare() throws IOException, SQLException {
         Path dir = settings.devSecretsDir();
-        Files.createDirectories(dir);
+        OwnerOnlyFiles.directory(dir);
         String adminPassword = devAccount(dir, "admin", AdminRoles.ALL);
         devAccount(dir, "guest", Set.of());
         StringBuilder banner = new StringBuilder();
-        String base = "https://localhost:" + settings.httpsPort() + "/interops";
+        DevUrls urls = DevUrls.of(key -> ConfigProvider.getConfig().getOptionalValue(key, String.class));
+        String base = "https://localhost:" + urls.httpsPort() + "/interops";
         Path certs = settings.truststoresDir();
         banner.append("\n================ Interops-R Server (development mode) ================\n")
-                .append("  readiness  http://localhost:8080/health/ready\n")
+                .append("  readiness  ")
+                .append(urls.readiness())
+                .append('\n')
                 .append("  token      POST ")
                 .append(base)
                 .append("/idp/token\n")
@@ -130,10 +133,10 @@ public class DevEnvironment {
         Path file = dir.resolve(username + ".password");
         String password;
         if (Files.isReadable(file)) {
-            password = Files.readString(file, StandardCharsets.UTF_8).strip();
+            password = OwnerOnlyFiles.read(file).strip();
         } else {
             password = PasswordHashes.randomPassword();
-            Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+            OwnerOnlyFiles.write(file, password + "\n");
         }
         try (Connection c = dataSource.getConnection()) {
             var existing = AdminAccounts.find(c, username);
@@ -154,10 +157,10 @@ public class DevEnvironment {
         Path file = dir.resolve(clientId + ".secret");
         String secret;
         if (Files.isReadable(file)) {
-            secret = Files.readString(file, StandardCharsets.UTF_8).strip();
+            secret = OwnerOnlyFiles.read(file).strip();
         } else {
             secret = ClientSecrets.generate();
-            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
+            OwnerOnlyFiles.write(file, secret + "\n");
         }
         String hash = ClientSecrets.hash(secret);
         if (!secrets.currentHashes(clientId).contains(hash)) {

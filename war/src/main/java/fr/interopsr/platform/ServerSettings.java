@@ -131,10 +131,6 @@ public class ServerSettings {
                 "interops.dev.secrets-dir", truststoresDir().resolve("secrets").toString()));
     }
 
-    public int httpsPort() {
-        return Integer.parseInt(string("interops.https.port", "8443"));
-    }
-
     /** The target-service ids ({@code azp}) this data provider serves (§3.5.2 step 8). */
     public Set<String> providerServiceIds() {
         return Set.copyOf(
