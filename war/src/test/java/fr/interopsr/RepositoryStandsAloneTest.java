@@ -51,7 +51,9 @@ class RepositoryStandsAloneTest {
             "war/src/test/java/fr/interopsr/it/ProductionStartIT.java",
                     "runs in the H2 run of the integration tests only (assumeFalse(POSTGRES))",
             "war/src/test/java/fr/interopsr/trace/TraceAuditRateTest.java",
-                    "a measure run on demand: -Dinterops.rate.records=N (@EnabledIfSystemProperty)");
+                    "a measure run on demand: -Dinterops.rate.records=N (@EnabledIfSystemProperty)",
+            "war/src/test/java/fr/interopsr/app/OwnerOnlyFilesTest.java",
+                    "POSIX file modes: not on Windows (@DisabledOnOs)");
 
     @Test
     void nothingNamesAFolderOutsideTheRepository() {

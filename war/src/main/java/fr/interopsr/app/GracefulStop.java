@@ -27,8 +27,12 @@ public class GracefulStop {
     private final Drain drain = new Drain();
     private volatile Optional<StopSignal> signal = Optional.empty();
 
-    /** Catches SIGTERM from now on (start-up). */
-    void install() {
+    /**
+     * Catches SIGTERM from now on (start-up); {@code afterDrain} runs once the requests in flight are done, before
+     * the container is told to stop, while the datasource and the journal are still whole (the final checkpoint
+     * round: a container's own stop may close the database first, issue 15).
+     */
+    void install(Runnable afterDrain) {
         // read now: the signal's thread is the JVM's, outside the container, where CDI proxies cannot be called
         int drainSeconds = settings.shutdownDrainSeconds();
         int timeoutSeconds = settings.shutdownTimeoutSeconds();
@@ -38,7 +42,9 @@ public class GracefulStop {
             ClassLoader before = t.getContextClassLoader();
             t.setContextClassLoader(application);
             try {
-                onStop(drainSeconds, timeoutSeconds);
+                if (onStop(drainSeconds, timeoutSeconds)) {
+                    afterDrain.run();
+                }
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.WARNING, "the drain failed; stopping now", e);
             } finally {
@@ -56,10 +62,11 @@ public class GracefulStop {
         signal = Optional.empty();
     }
 
-    private void onStop(int drainSeconds, int timeoutSeconds) {
+    /** The drain; false for a second SIGTERM, which stops at once. */
+    private boolean onStop(int drainSeconds, int timeoutSeconds) {
         if (!drain.begin()) {
             LOG.info("SIGTERM again: stopping now, " + drain.inFlight() + " request(s) in flight");
-            return;
+            return false;
         }
         LOG.info("SIGTERM: readiness DOWN; serving for " + drainSeconds + " s while the load balancer takes this node"
                 + " out, then waiting for the " + drain.inFlight() + " request(s) in flight");
@@ -70,6 +77,7 @@ public class GracefulStop {
                 Drain.Clock.SYSTEM);
         LOG.info("drained in " + o.drainedMillis() + " ms, " + o.leftInFlight()
                 + " request(s) still in flight: stopping");
+        return true;
     }
 
     /** True from the first SIGTERM on: readiness answers DOWN. */

@@ -130,7 +130,7 @@ public class StartupSequence {
             }
             started = true;
             // from here on, SIGTERM drains the node before the container stops (issue 16)
-            gracefulStop.install();
+            gracefulStop.install(checkpoints::finalCheckpoint);
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "Interops-R Server cannot start: " + e.getMessage(), e);
             throw new IllegalStateException("Interops-R Server cannot start: " + e.getMessage(), e);
@@ -199,8 +199,9 @@ public class StartupSequence {
     }
 
     /**
-     * A graceful stop signs a last round of checkpoints, after the journal's last commit (issue 15); by SIGTERM it
-     * comes after the drain ({@link GracefulStop}).
+     * A graceful stop signs a last round of checkpoints, after the journal's last commit (issue 15). By SIGTERM it is
+     * signed at the end of the drain ({@link GracefulStop}), before the container stops: Payara Micro's stop and H2's
+     * own shutdown hook may close the database before this event; signing here as well covers an undeploy.
      */
     void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
         gracefulStop.uninstall();

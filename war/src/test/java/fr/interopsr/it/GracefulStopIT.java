@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,8 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * stopped as an operator stops it: SIGTERM ({@link Process#destroy()}). Its last round, in the
  * database and in {@code interops.traces.checkpoint-file}, must sign the chain's last record, and a
  * full check with that outside copy must find every chain intact and signed to its end (no tail left
- * unsigned). Ports {@code stop.http.port} / {@code stop.https.port} (40080 / 40443). Disabled:
- * it fails today on H2 and on PostgreSQL (no last round after SIGTERM); remove {@code @Disabled} to run it.
+ * unsigned). Ports {@code stop.http.port} / {@code stop.https.port} (40080 / 40443).
  */
 class GracefulStopIT {
 
@@ -71,7 +69,6 @@ class GracefulStopIT {
     }
 
     @Test
-    @Disabled("fails today on H2 and PostgreSQL: SIGTERM leaves no last round under Payara Micro (docs/traces.md)")
     @Timeout(value = 420, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aGracefulStopSignsALastRoundUpToTheChainsLastRecord() throws Exception {
         MicroProcess.Launch launch = new MicroProcess.Launch(dir, HTTP, HTTPS)
