@@ -18,13 +18,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** What the tests that start Payara Micro as a child process of their own share: ports, readiness, logs. */
-final class MicroProcess {
+/**
+ * What the tests that start Payara Micro as a child process of their own share: ports, readiness, logs
+ * (public for the cluster tests of {@code fr.interopsr.it.cluster}).
+ */
+public final class MicroProcess {
 
     private MicroProcess() {}
 
     /** Waits until the port can be bound (a server of an earlier test has let it go); fails after 10 s. */
-    static void awaitPortFree(int port) throws Exception {
+    public static void awaitPortFree(int port) throws Exception {
         for (int i = 0; ; i++) {
             try (ServerSocket s = new ServerSocket()) {
                 s.setReuseAddress(true);
@@ -44,7 +47,7 @@ final class MicroProcess {
      * Waits for a 200 from the readiness URI; fails with the log's tail when the process exits or
      * the time is up. Returns the milliseconds it took.
      */
-    static long awaitReady(Process p, URI ready, Path log, int seconds, String what) throws Exception {
+    public static long awaitReady(Process p, URI ready, Path log, int seconds, String what) throws Exception {
         HttpClient plain =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long started = System.nanoTime();
@@ -72,7 +75,7 @@ final class MicroProcess {
     }
 
     /** The last 60 lines of a log, for a failure's message. */
-    static String tail(Path log) {
+    public static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
@@ -81,7 +84,7 @@ final class MicroProcess {
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -50,26 +50,26 @@ import org.junit.jupiter.api.Assertions;
  * ports, the development PKI, TLS clients with or without a client certificate, and the H2
  * database (opened in AUTO_SERVER mode so the tests can read the traces).
  */
-final class TestServer {
+public final class TestServer {
 
-    static final Path BASEDIR = Path.of(System.getProperty("interops.basedir", "."));
-    static final Path BUILD = Path.of(System.getProperty("interops.build.dir", "target"));
-    static final String RUN = System.getProperty("it.run.id", "local");
-    static final int HTTPS_PORT = Integer.getInteger("it.https.port", 18443);
-    static final int HTTP_PORT = Integer.getInteger("it.http.port", 18080);
-    static final Path PKI = BASEDIR.resolve("truststores/dev");
+    public static final Path BASEDIR = Path.of(System.getProperty("interops.basedir", "."));
+    public static final Path BUILD = Path.of(System.getProperty("interops.build.dir", "target"));
+    public static final String RUN = System.getProperty("it.run.id", "local");
+    public static final int HTTPS_PORT = Integer.getInteger("it.https.port", 18443);
+    public static final int HTTP_PORT = Integer.getInteger("it.http.port", 18080);
+    public static final Path PKI = BASEDIR.resolve("truststores/dev");
     /** The conventions every test server loads (failsafe runs in the WAR module's directory). */
-    static final Path TEST_CONVENTIONS = Path.of("src/test/resources/conventions");
+    public static final Path TEST_CONVENTIONS = Path.of("src/test/resources/conventions");
 
-    static final String BASE = "https://localhost:" + HTTPS_PORT + "/interops";
-    static final String TOKEN = BASE + "/idp/token";
-    static final String ISSUER = "https://localhost:8443/interops";
-    static final char[] PASSWORD = DevPki.devPassword();
+    public static final String BASE = "https://localhost:" + HTTPS_PORT + "/interops";
+    public static final String TOKEN = BASE + "/idp/token";
+    public static final String ISSUER = "https://localhost:8443/interops";
+    public static final char[] PASSWORD = DevPki.devPassword();
 
     private TestServer() {}
 
     /** The conventions directory the test server imports at start (arquillian.xml). */
-    static Path conventionsDir() {
+    public static Path conventionsDir() {
         return BUILD.resolve("it-data").resolve(RUN).resolve("conventions");
     }
 
@@ -77,7 +77,7 @@ final class TestServer {
      * Copies the test conventions of src/test/resources/conventions into the server's directory and
      * adds the generated ones; runs before the container starts (from a @Deployment method).
      */
-    static void prepareConventions(Map<String, String> generated) {
+    public static void prepareConventions(Map<String, String> generated) {
         prepareDatabase();
         try {
             Path dir = conventionsDir();
@@ -96,21 +96,21 @@ final class TestServer {
     }
 
     /** The WAR the build made, deployed as is: context root /interops. */
-    static WebArchive war() {
+    public static WebArchive war() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(BUILD.toFile(), "interops.war"));
     }
 
-    static String secretOf(String clientId) throws IOException {
+    public static String secretOf(String clientId) throws IOException {
         return Files.readString(
                         BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve(clientId + ".secret"))
                 .strip();
     }
 
-    static final boolean POSTGRES = "postgres".equals(System.getProperty("it.database"));
-    static final String PG_SCHEMA = "it_" + RUN;
+    public static final boolean POSTGRES = "postgres".equals(System.getProperty("it.database"));
+    public static final String PG_SCHEMA = "it_" + RUN;
 
     /** The test server's database: the H2 file (AUTO_SERVER mode) or, with -Ppostgres, this run's schema. */
-    static Connection database() throws SQLException {
+    public static Connection database() throws SQLException {
         if (POSTGRES) {
             return DriverManager.getConnection(
                     postgresUrl() + "?currentSchema=" + PG_SCHEMA, System.getProperty("it.pg.user", "root"), "");
@@ -124,7 +124,7 @@ final class TestServer {
     }
 
     /** The URL a separate program (the command line's check) opens the test server's database with. */
-    static String jdbcUrl() {
+    public static String jdbcUrl() {
         if (POSTGRES) {
             return postgresUrl() + "?currentSchema=" + PG_SCHEMA;
         }
@@ -134,11 +134,11 @@ final class TestServer {
     }
 
     /** The user of {@link #jdbcUrl()}; its password is {@link #jdbcPassword()}. */
-    static String jdbcUser() {
+    public static String jdbcUser() {
         return POSTGRES ? System.getProperty("it.pg.user", "root") : "sa";
     }
 
-    static String jdbcPassword() {
+    public static String jdbcPassword() {
         return POSTGRES ? "" : "sa";
     }
 
@@ -148,7 +148,7 @@ final class TestServer {
     }
 
     /** With -Ppostgres, this run's schema, made before the server starts (the migrations fill it). */
-    static void prepareDatabase() {
+    public static void prepareDatabase() {
         if (!POSTGRES) {
             return;
         }
@@ -160,7 +160,7 @@ final class TestServer {
         }
     }
 
-    static KeyStore trustStore() throws Exception {
+    public static KeyStore trustStore() throws Exception {
         KeyStore ts = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(PKI.resolve("truststore.p12"))) {
             ts.load(in, PASSWORD);
@@ -169,12 +169,12 @@ final class TestServer {
     }
 
     /** TLS that trusts the dev CA and presents no client certificate. */
-    static SSLContext tls() throws Exception {
+    public static SSLContext tls() throws Exception {
         return tls(null);
     }
 
     /** TLS presenting the key and chain of the given PKCS#12 (or none when null). */
-    static SSLContext tls(KeyStore clientKeys) throws Exception {
+    public static SSLContext tls(KeyStore clientKeys) throws Exception {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trustStore());
         SSLContext ctx = SSLContext.getInstance("TLS");
@@ -192,7 +192,7 @@ final class TestServer {
      * TLS that presents this key and certificate whatever CAs the server names in its
      * CertificateRequest (the JDK's key manager would otherwise send nothing for a foreign CA).
      */
-    static SSLContext tlsAlwaysPresenting(PrivateKey key, X509Certificate... chain) throws Exception {
+    public static SSLContext tlsAlwaysPresenting(PrivateKey key, X509Certificate... chain) throws Exception {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trustStore());
         X509ExtendedKeyManager always = new X509ExtendedKeyManager() {
@@ -236,7 +236,7 @@ final class TestServer {
         return ctx;
     }
 
-    static KeyStore clientKeys(String name) throws Exception {
+    public static KeyStore clientKeys(String name) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(PKI.resolve(name + ".p12"))) {
             ks.load(in, PASSWORD);
@@ -244,45 +244,45 @@ final class TestServer {
         return ks;
     }
 
-    static KeyStore clientKeys(PrivateKey key, X509Certificate... chain) throws Exception {
+    public static KeyStore clientKeys(PrivateKey key, X509Certificate... chain) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("client", key, PASSWORD, chain);
         return ks;
     }
 
-    static HttpClient client(SSLContext tls) {
+    public static HttpClient client(SSLContext tls) {
         return HttpClient.newBuilder()
                 .sslContext(tls)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
     }
 
-    static HttpClient anonymous() throws Exception {
+    public static HttpClient anonymous() throws Exception {
         return client(tls());
     }
 
-    static HttpClient withCertificate(String name) throws Exception {
+    public static HttpClient withCertificate(String name) throws Exception {
         return client(tls(clientKeys(name)));
     }
 
-    static HttpRequest.Builder form(String body) {
+    public static HttpRequest.Builder form(String body) {
         return form(URI.create(TOKEN), body);
     }
 
     /** A token request to the token endpoint of another server (JournalCrashIT starts its own). */
-    static HttpRequest.Builder form(URI tokenEndpoint, String body) {
+    public static HttpRequest.Builder form(URI tokenEndpoint, String body) {
         return HttpRequest.newBuilder(tokenEndpoint)
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
-    static String basic(String login, String secret) {
+    public static String basic(String login, String secret) {
         return "Basic " + Base64.getEncoder().encodeToString((login + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }
 
-    static HttpResponse<String> send(HttpClient client, HttpRequest request) throws Exception {
+    public static HttpResponse<String> send(HttpClient client, HttpRequest request) throws Exception {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -290,7 +290,7 @@ final class TestServer {
      * A raw HTTP/1.1 exchange over plain TCP from a chosen local address (127.0.0.2 is the
      * trusted proxy of the test server, D-2); returns the status line, headers and body.
      */
-    static String rawHttp(String localAddress, int port, String request) throws IOException {
+    public static String rawHttp(String localAddress, int port, String request) throws IOException {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(localAddress, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
@@ -309,7 +309,7 @@ final class TestServer {
      * present a client certificate of its own): how a trusted proxy at 127.0.0.2 that re-encrypts to the server
      * would connect (D-2).
      */
-    static String rawHttps(String localAddress, SSLContext tls, String request) throws IOException {
+    public static String rawHttps(String localAddress, SSLContext tls, String request) throws IOException {
         try (Socket tcp = new Socket()) {
             tcp.bind(new InetSocketAddress(localAddress, 0));
             tcp.connect(new InetSocketAddress("127.0.0.1", HTTPS_PORT), 10_000);
@@ -327,12 +327,12 @@ final class TestServer {
         }
     }
 
-    static JsonObject json(String s) {
+    public static JsonObject json(String s) {
         return Json.createReader(new StringReader(s)).readObject();
     }
 
     /** One row of the trace table as column -> text, the first the query gives. */
-    static Map<String, String> trace(String sql, String arg) throws Exception {
+    public static Map<String, String> trace(String sql, String arg) throws Exception {
         try (Connection c = database();
                 PreparedStatement p = c.prepareStatement(sql)) {
             if (arg != null) {
