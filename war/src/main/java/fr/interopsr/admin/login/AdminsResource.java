@@ -1,5 +1,6 @@
 package fr.interopsr.admin.login;
 
+import fr.interopsr.platform.Unavailable;
 import fr.interopsr.platform.JsonAnswer;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -49,7 +50,7 @@ public class AdminsResource {
             }
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.SEVERE, "unlock of administrator failed", e);
-            return error(503, "temporarily_unavailable", "administrator accounts unavailable");
+            return Unavailable.response("administrator accounts unavailable");
         }
         return Response.ok(Json.createObjectBuilder()
                         .add("user", user)
