@@ -9,7 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * The one answer of a server that cannot reach its database now (issue 16, "Database outage"; P-4, P-35): 503, the
+ * The one answer of a server that cannot reach its database now (issue 16, "Database outage"; P-4, P-36): 503, the
  * JSON error {@code temporarily_unavailable}, {@code Retry-After: 5}, never cached, never a 500 and never a stack
  * trace. And the one rule that tells such a failure from a bug: {@link #isDatabaseOutage}.
  *

@@ -63,6 +63,12 @@ public class TraceJournal {
     // writer thread only
     private long lastSeq;
     private String lastHash = TraceChain.GENESIS;
+    /**
+     * Whether lastSeq and lastHash are the database's. False after a failed commit whose head could not be read
+     * again: the commit may have reached the database all the same (its answer lost with the connection, issue 16),
+     * so the next batch reads the head first, rather than fail once more on the sequence it would reuse.
+     */
+    private boolean headKnown;
 
     private record Pending(TraceRecord record, CompletableFuture<Void> committed, long since) {}
 
@@ -259,6 +265,16 @@ public class TraceJournal {
     }
 
     private void commit(List<Pending> batch) {
+        if (!headKnown) {
+            resync();
+            if (!headKnown) {
+                // the database cannot even give the head: the batch cannot be committed either (answered 503)
+                metrics.failed(JournalMetrics.Failure.COMMIT, batch.size());
+                IllegalStateException e = new IllegalStateException("the chain head of " + chain + " is unreadable");
+                batch.forEach(p -> p.committed().completeExceptionally(e));
+                return;
+            }
+        }
         long seq = lastSeq;
         String hash = lastHash;
         List<TraceRecord> records = new ArrayList<>(batch.size());
@@ -288,8 +304,10 @@ public class TraceJournal {
             TraceChainHead head = writer.head(chain);
             lastSeq = head.lastSeq();
             lastHash = head.lastHash();
+            headKnown = true;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "trace chain head unreadable; will retry at the next failure", e);
+            headKnown = false;
+            LOG.log(Level.WARNING, () -> "trace chain head unreadable; read again before the next batch: " + e);
         }
     }
 }

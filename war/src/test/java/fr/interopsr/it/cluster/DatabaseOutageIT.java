@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Timeout;
  *       liveness stays UP throughout;
  *   <li>token requests (mTLS and Basic), a call under {@code /api/} and a call of the admin API each answer 503 with
  *       a JSON {@code temporarily_unavailable} and a {@code Retry-After}: never a 500, and none takes more than
- *       {@value #CALL_BOUND_SECONDS} s (the bound of P-35: a black-holed read gives up after the driver's
+ *       {@value #CALL_BOUND_SECONDS} s (the bound of P-36: a black-holed read gives up after the driver's
  *       {@code socketTimeout}, 10 s, a new connection after {@code loginTimeout}, 5 s, the journal's wait after 10 s);
  *   <li>after the restore, readiness is UP within {@value #DOWN_WITHIN_SECONDS} s with no restart, and the same calls
  *       succeed;
@@ -54,7 +54,7 @@ class DatabaseOutageIT {
     static final int PORT_BASE = Integer.getInteger("outage.port.base", 41200);
     static final int PROXY_PORT = PORT_BASE + 50;
     static final int DOWN_WITHIN_SECONDS = 5;
-    /** No call may take longer than this during an outage (P-35; the client gives up at twice that). */
+    /** No call may take longer than this during an outage (P-36; the client gives up at twice that). */
     static final int CALL_BOUND_SECONDS = 25;
 
     static final String MTLS_CLIENT = "institution-a";
