@@ -23,7 +23,8 @@ import java.util.logging.Logger;
 /**
  * This node's index of the conventions, built from the database and rebuilt when the database
  * says something changed: at once after a change made here, within
- * {@code interops.conventions.refresh-seconds} (2 s) for a change made on another node (D-16).
+ * {@code interops.conventions.refresh-seconds} (1 s) and one look for a change made on another node: within
+ * D-16's 2 s (P-35).
  * Never one query per request for the lookup itself.
  */
 @ApplicationScoped

@@ -423,7 +423,7 @@ class JournalCrashIT {
         cmd.add("-Dinterops.dev.secrets-dir=" + dir.resolve("secrets"));
         cmd.add("-Dinterops.https.port=" + HTTPS);
         cmd.add("-Djava.io.tmpdir=" + dir.resolve("tmp")); // where Payara Micro unpacks its runtime
-        String postBoot = "server-config/payara/post-boot-commands.txt";
+        String postBoot = "post-boot-commands.txt";
         List<String> extra = new ArrayList<>();
         if (POSTGRES) {
             cmd.add("-Dinterops.pg.host=" + System.getProperty("it.pg.host", "127.0.0.1"));
@@ -432,27 +432,11 @@ class JournalCrashIT {
             cmd.add("-Dinterops.pg.user=" + System.getProperty("it.pg.user", "root"));
             cmd.add("-Dinterops.pg.password=" + System.getProperty("it.pg.password", "trust"));
             cmd.add("-Dinterops.pg.schema=" + PG_CRASH_SCHEMA);
-            postBoot = "server-config/payara/post-boot-commands-postgres.txt";
+            postBoot = "post-boot-commands-postgres.txt";
             extra.add("--addlibs");
             extra.add(BUILD.resolve("payara/postgresql.jar").toString());
         }
-        cmd.addAll(List.of(
-                "-jar",
-                BUILD.resolve("payara/payara-micro.jar").toString(),
-                "--nocluster",
-                "--disablephonehome",
-                "--port",
-                String.valueOf(HTTP),
-                "--sslport",
-                String.valueOf(HTTPS),
-                "--sslcert",
-                "server",
-                "--systemproperties",
-                BUILD.resolve("payara/dev.properties").toString(),
-                "--prebootcommandfile",
-                BASEDIR.resolve("server-config/payara/pre-boot-commands.txt").toString(),
-                "--postbootcommandfile",
-                BASEDIR.resolve(postBoot).toString()));
+        cmd.addAll(MicroProcess.microArguments(HTTP, HTTPS, BUILD.resolve("payara/dev.properties"), postBoot));
         cmd.addAll(extra);
         cmd.addAll(List.of("--deploy", BUILD.resolve("interops.war").toString(), "--contextroot", "interops"));
         Files.writeString(dir.resolve("server-" + n + ".cmd"), String.join(" ", cmd) + "\n");

@@ -74,6 +74,33 @@ public final class MicroProcess {
         return -1;
     }
 
+    /**
+     * The arguments of {@code mvn -Prun}'s Payara Micro from {@code -jar} to the post-boot command file
+     * ({@code server-config/payara/<postBoot>}), on these ports, with these system properties; the caller adds
+     * {@code --addlibs}, {@code --deploy} and the context root.
+     */
+    public static List<String> microArguments(int http, int https, Path systemProperties, String postBoot) {
+        Path build = Path.of(System.getProperty("interops.build.dir", "target"));
+        Path base = Path.of(System.getProperty("interops.basedir", "."));
+        return List.of(
+                "-jar",
+                build.resolve("payara/payara-micro.jar").toString(),
+                "--nocluster",
+                "--disablephonehome",
+                "--port",
+                String.valueOf(http),
+                "--sslport",
+                String.valueOf(https),
+                "--sslcert",
+                "server",
+                "--systemproperties",
+                systemProperties.toString(),
+                "--prebootcommandfile",
+                base.resolve("server-config/payara/pre-boot-commands.txt").toString(),
+                "--postbootcommandfile",
+                base.resolve("server-config/payara").resolve(postBoot).toString());
+    }
+
     /** The last 60 lines of a log, for a failure's message. */
     public static String tail(Path log) {
         try {

@@ -51,6 +51,14 @@ public final class ClusterNode {
         settings.put("interops.pg.user", Cluster.pgUser());
         settings.put("interops.pg.password", Cluster.pgPassword());
         settings.put("interops.pg.schema", cluster.schema());
+        // -Dcluster.node.settings=key=value,key=value: for every node of every cluster test (experiments, and
+        // breaking a behaviour on purpose to see its test fail)
+        for (String kv : System.getProperty("cluster.node.settings", "").split(",")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                settings.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+            }
+        }
     }
 
     /** Sets (or, with null, removes) a setting for the next start. */
@@ -84,24 +92,9 @@ public final class ClusterNode {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + System.getProperty("cluster.node.heap", "512m"),
-                "-Djava.io.tmpdir=" + dir().resolve("tmp"),
-                "-jar",
-                BUILD.resolve("payara/payara-micro.jar").toString(),
-                "--nocluster",
-                "--disablephonehome",
-                "--port",
-                String.valueOf(httpPort),
-                "--sslport",
-                String.valueOf(httpsPort),
-                "--sslcert",
-                "server",
-                "--systemproperties",
-                props.toString(),
-                "--prebootcommandfile",
-                BASEDIR.resolve("server-config/payara/pre-boot-commands.txt").toString(),
-                "--postbootcommandfile",
-                BASEDIR.resolve("server-config/payara/post-boot-commands-postgres.txt")
-                        .toString(),
+                "-Djava.io.tmpdir=" + dir().resolve("tmp")));
+        cmd.addAll(MicroProcess.microArguments(httpPort, httpsPort, props, "post-boot-commands-postgres.txt"));
+        cmd.addAll(List.of(
                 "--addlibs",
                 BUILD.resolve("payara/postgresql.jar").toString(),
                 "--deploy",
