@@ -113,23 +113,13 @@ public class TokenEndpoint extends HttpServlet {
                 throw e;
             }
             LOG.log(Level.WARNING, () -> "token request not served, the database cannot be reached: " + e);
-            error(
-                    response,
-                    TokenRefusal.of(
-                            TokenErrorCode.TEMPORARILY_UNAVAILABLE,
-                            "the service cannot reach its database; nothing was issued"));
-            metrics.refused(TokenErrorCode.TEMPORARILY_UNAVAILABLE, start);
+            unavailable(response, "the service cannot reach its database; nothing was issued", start);
             return;
         }
         try {
             journal.record(outcome.trace());
         } catch (TraceUnavailable e) {
-            error(
-                    response,
-                    TokenRefusal.of(
-                            TokenErrorCode.TEMPORARILY_UNAVAILABLE,
-                            "the service cannot record traces; nothing was issued"));
-            metrics.refused(TokenErrorCode.TEMPORARILY_UNAVAILABLE, start);
+            unavailable(response, "the service cannot record traces; nothing was issued", start);
             return;
         }
         if (outcome.answer().isPresent()) {
@@ -203,6 +193,12 @@ public class TokenEndpoint extends HttpServlet {
             }
         }
         return null;
+    }
+
+    /** 503 temporarily_unavailable (P-4, P-36): nothing was issued. */
+    private void unavailable(HttpServletResponse response, String description, long start) {
+        error(response, TokenRefusal.of(TokenErrorCode.TEMPORARILY_UNAVAILABLE, description));
+        metrics.refused(TokenErrorCode.TEMPORARILY_UNAVAILABLE, start);
     }
 
     static void error(HttpServletResponse response, TokenRefusal refusal) {

@@ -58,7 +58,7 @@ class UnavailableTest {
 
     @Test
     void theServletAnswerIs503JsonRetryAfterAndNoStore() {
-        JsonAnswerTest.Recorded r = new JsonAnswerTest.Recorded();
+        RecordedResponse r = new RecordedResponse();
         Unavailable.answer(r.response(), "the database cannot be reached now");
         assertEquals(503, r.status);
         assertEquals("application/json", r.contentType);
