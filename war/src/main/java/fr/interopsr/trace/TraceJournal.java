@@ -270,8 +270,7 @@ public class TraceJournal {
             if (!headKnown) {
                 // the database cannot even give the head: the batch cannot be committed either (answered 503)
                 metrics.failed(JournalMetrics.Failure.COMMIT, batch.size());
-                IllegalStateException e = new IllegalStateException("the chain head of " + chain + " is unreadable");
-                batch.forEach(p -> p.committed().completeExceptionally(e));
+                failWithQueue(batch, new IllegalStateException("the chain head of " + chain + " is unreadable"));
                 return;
             }
         }
@@ -293,9 +292,28 @@ public class TraceJournal {
         } catch (RuntimeException e) {
             metrics.failed(JournalMetrics.Failure.COMMIT, batch.size());
             LOG.log(Level.SEVERE, batch.size() + " trace(s) not committed", e);
-            batch.forEach(p -> p.committed().completeExceptionally(e));
             resync();
+            if (headKnown) {
+                batch.forEach(p -> p.committed().completeExceptionally(e));
+            } else {
+                failWithQueue(batch, e);
+            }
         }
+    }
+
+    /**
+     * The database cannot be reached (issue 16): the batch fails, and so does every trace queued behind it, at once.
+     * Their requests answer 503 now rather than at the end of their wait, and the journal's lag stays that of one
+     * attempt, however long the outage: liveness, which reads the lag, stays UP (a restart would not bring the
+     * database back).
+     */
+    private void failWithQueue(List<Pending> batch, RuntimeException e) {
+        List<Pending> waiting = new ArrayList<>(batch);
+        queue.drainTo(waiting);
+        if (waiting.size() > batch.size()) {
+            metrics.failed(JournalMetrics.Failure.COMMIT, waiting.size() - batch.size());
+        }
+        waiting.forEach(p -> p.committed().completeExceptionally(e));
     }
 
     /** The chain's head as the database has it (after a failure, what was really committed). */
