@@ -1,5 +1,11 @@
 package fr.interopsr.platform;
 
+import jakarta.persistence.EntityExistsException;
+import jakarta.persistence.EntityNotFoundException;
+import jakarta.persistence.NoResultException;
+import jakarta.persistence.NonUniqueResultException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.TransactionRequiredException;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
@@ -31,8 +37,9 @@ public final class Unavailable {
      * Whether {@code failure}, or one of its causes, says that the database could not answer: an {@link SQLException}
      * (the driver, or the pool that could not hand out a connection), a Jakarta Persistence or Jakarta Transactions
      * exception, or a connector's {@code ResourceException}. Not when the database answered and refused the
-     * statement: an SQL state of class 22 (data), 23 (integrity) or 42 (syntax, unknown object) is a bug or a
-     * conflict of the caller's, not an outage.
+     * statement: an SQL state of class 22 (data), 23 (integrity) or 42 (syntax, unknown object), or a persistence
+     * exception that reports an answer (no result, not unique, exists, not found, optimistic lock, no transaction), is
+     * a bug or a conflict of the caller's, not an outage.
      */
     public static boolean isDatabaseOutage(Throwable failure) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
@@ -44,6 +51,13 @@ public final class Unavailable {
                     return false;
                 }
                 database = true;
+            } else if (t instanceof NoResultException
+                    || t instanceof NonUniqueResultException
+                    || t instanceof EntityExistsException
+                    || t instanceof EntityNotFoundException
+                    || t instanceof OptimisticLockException
+                    || t instanceof TransactionRequiredException) {
+                return false; // the database answered: the caller's bug or conflict
             } else if (inPackage(t, "jakarta.persistence.")
                     || inPackage(t, "jakarta.transaction.")
                     || inPackage(t, "jakarta.resource.")) {

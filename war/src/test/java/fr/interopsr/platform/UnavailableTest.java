@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.persistence.NoResultException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.TransactionalException;
@@ -44,6 +46,8 @@ class UnavailableTest {
         assertFalse(Unavailable.isDatabaseOutage(new SQLException("duplicate key", "23505")));
         assertFalse(Unavailable.isDatabaseOutage(new PersistenceException(new SQLException("no such table", "42P01"))));
         assertFalse(Unavailable.isDatabaseOutage(new SQLException("value too long", "22001")));
+        assertFalse(Unavailable.isDatabaseOutage(new NoResultException("no row")));
+        assertFalse(Unavailable.isDatabaseOutage(new IllegalStateException(new OptimisticLockException("stale"))));
     }
 
     @Test
