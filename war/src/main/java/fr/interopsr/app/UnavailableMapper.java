@@ -27,7 +27,8 @@ public class UnavailableMapper implements ExceptionMapper<RuntimeException> {
 
     static Response answer(RuntimeException failure) {
         return switch (decide(failure)) {
-            case ITS_OWN -> failure instanceof WebApplicationException w ? w.getResponse() : runtimeOwnResponse(failure);
+            case ITS_OWN ->
+                failure instanceof WebApplicationException w ? w.getResponse() : runtimeOwnResponse(failure);
             case UNAVAILABLE -> {
                 LOG.log(Level.WARNING, () -> "request not served, the database cannot be reached: " + failure);
                 yield Unavailable.response("the service cannot reach its database now");

@@ -22,7 +22,8 @@ class UnavailableMapperTest {
                 UnavailableMapper.decide(new PersistenceException(new SQLException("I/O error", "08006"))));
         assertEquals(
                 UnavailableMapper.Outcome.UNAVAILABLE,
-                UnavailableMapper.decide(new IllegalStateException(new SQLException("Error in allocating a connection"))));
+                UnavailableMapper.decide(
+                        new IllegalStateException(new SQLException("Error in allocating a connection"))));
         assertEquals(
                 UnavailableMapper.Outcome.UNAVAILABLE,
                 UnavailableMapper.decide(new TransactionalException("commit", new IllegalStateException())));

@@ -133,11 +133,7 @@ class ProductionStartIT {
                 "-Dinterops.https.port=" + HTTPS,
                 "-Djava.io.tmpdir=" + dir.resolve("tmp-" + name)));
         cmd.addAll(MicroProcess.microArguments(HTTP, HTTPS, props, "post-boot-commands.txt"));
-        cmd.addAll(List.of(
-                "--deploy",
-                BUILD.resolve("interops.war").toString(),
-                "--contextroot",
-                "interops"));
+        cmd.addAll(List.of("--deploy", BUILD.resolve("interops.war").toString(), "--contextroot", "interops"));
         return new ProcessBuilder(cmd)
                 .directory(BASEDIR.toFile())
                 .redirectErrorStream(true)

@@ -23,7 +23,9 @@ class UnavailableTest {
     void driverAndPoolFailuresAreAnOutageHoweverDeeplyWrapped() {
         // PostgreSQL JDBC: socketTimeout on a black hole, a reset connection, a refused log-in
         SQLException io = new SQLException(
-                "An I/O error occurred while sending to the backend.", "08006", new SocketTimeoutException("Read timed out"));
+                "An I/O error occurred while sending to the backend.",
+                "08006",
+                new SocketTimeoutException("Read timed out"));
         assertTrue(Unavailable.isDatabaseOutage(io));
         assertTrue(Unavailable.isDatabaseOutage(new SQLTransientConnectionException("pool: no connection in 5000 ms")));
         // Payara's pool: no SQL state

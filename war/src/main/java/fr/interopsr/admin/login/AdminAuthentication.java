@@ -1,9 +1,9 @@
 package fr.interopsr.admin.login;
 
-import fr.interopsr.platform.Unavailable;
 import fr.interopsr.platform.JsonAnswer;
 import fr.interopsr.platform.RequestOrigin;
 import fr.interopsr.platform.ServerSettings;
+import fr.interopsr.platform.Unavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;

@@ -1,7 +1,7 @@
 package fr.interopsr.admin.login;
 
-import fr.interopsr.platform.Unavailable;
 import fr.interopsr.platform.JsonAnswer;
+import fr.interopsr.platform.Unavailable;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -13,16 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.interopsr.it.TestServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import fr.interopsr.it.TestServer;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import javax.net.ssl.SSLSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -374,14 +374,15 @@ class ClusterBehaviourIT {
         ByteBuffer header = ByteBuffer.allocate(28);
         header.put(new byte[] {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A});
         header.put((byte) 0x21).put((byte) 0x11).putShort((short) 12); // v2 PROXY, TCP over IPv4, 12 bytes
-        header.put(new byte[] {(byte) 192, 0, 2, 1, 127, 0, 0, 1}).putShort((short) 40000).putShort((short) node.httpsPort());
+        header.put(new byte[] {(byte) 192, 0, 2, 1, 127, 0, 0, 1})
+                .putShort((short) 40000)
+                .putShort((short) node.httpsPort());
         try (Socket tcp = new Socket("127.0.0.1", node.httpsPort())) {
             tcp.setSoTimeout(10_000);
             tcp.getOutputStream().write(header.array());
             tcp.getOutputStream().flush();
-            try (SSLSocket tls = (SSLSocket) TestServer.tls()
-                    .getSocketFactory()
-                    .createSocket(tcp, "localhost", node.httpsPort(), true)) {
+            try (SSLSocket tls = (SSLSocket)
+                    TestServer.tls().getSocketFactory().createSocket(tcp, "localhost", node.httpsPort(), true)) {
                 tls.startHandshake();
                 return true;
             }

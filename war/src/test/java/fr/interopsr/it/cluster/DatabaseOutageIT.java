@@ -71,6 +71,7 @@ class DatabaseOutageIT {
     private static final Set<String> issued = ConcurrentHashMap.newKeySet();
     /** The jti of every VI that got a 200 under /api/. */
     private static final Set<String> served = ConcurrentHashMap.newKeySet();
+
     private static boolean passed;
 
     @BeforeAll
@@ -88,7 +89,8 @@ class DatabaseOutageIT {
         try {
             if (!passed && cluster != null) {
                 cluster.keepSchema();
-                System.out.println("[DatabaseOutageIT] failed: schema " + cluster.schema() + " kept; log " + node.log());
+                System.out.println(
+                        "[DatabaseOutageIT] failed: schema " + cluster.schema() + " kept; log " + node.log());
             }
             if (cluster != null) {
                 cluster.close();
@@ -281,8 +283,8 @@ class DatabaseOutageIT {
             assertEquals(200, status(live()), cut + ": liveness stays UP");
             Thread.sleep(200);
         }
-        throw new AssertionError(cut + ": readiness answered " + last + ", not " + wanted + ", "
-                + DOWN_WITHIN_SECONDS + " s after the " + (wanted == 503 ? "cut" : "restore") + "\n" + node.tail());
+        throw new AssertionError(cut + ": readiness answered " + last + ", not " + wanted + ", " + DOWN_WITHIN_SECONDS
+                + " s after the " + (wanted == 503 ? "cut" : "restore") + "\n" + node.tail());
     }
 
     // ------------------------------------------------------------------ traces
