@@ -57,12 +57,7 @@ public class ClientSecretStore {
         return refreshNanos;
     }
 
-    /**
-     * Hashes of the client's secrets that are valid now. In a transaction (P-36): outside one, EclipseLink retries a
-     * read after a communication failure, three times, 5 s apart, so a black-holed database held the token request
-     * for 40 s before its 503.
-     */
-    @Transactional
+    /** Hashes of the client's secrets that are valid now. */
     public List<String> currentHashes(String clientId) {
         List<Secret> secrets = current().byClient().getOrDefault(clientId, List.of());
         if (secrets.isEmpty()) {

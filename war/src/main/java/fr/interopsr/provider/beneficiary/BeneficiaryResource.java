@@ -45,9 +45,6 @@ public class BeneficiaryResource {
     @PersistenceContext(unitName = "interops")
     EntityManager em;
 
-    // a read in a transaction of its own (P-36): outside one, EclipseLink retries a read after a communication
-    // failure, three times, 5 s apart, so a black-holed database held the request for 40 s before its 503
-    @Transactional
     @GET
     @RolesAllowed(READ)
     public Response list(@QueryParam("page") String pageParam, @QueryParam("size") String sizeParam) {
@@ -85,7 +82,6 @@ public class BeneficiaryResource {
                 .build();
     }
 
-    @Transactional // as list: no retries of the provider in an outage (P-36)
     @GET
     @Path("{id}")
     @RolesAllowed(READ)
