@@ -1,6 +1,6 @@
 package fr.interopsr.provider;
 
-import fr.interopsr.json.Jsonp;
+import fr.interopsr.platform.Unavailable;
 import fr.interopsr.trace.TraceJournal;
 import fr.interopsr.trace.TraceUnavailable;
 import jakarta.inject.Inject;
@@ -9,7 +9,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import java.time.Instant;
 import java.util.List;
@@ -113,16 +112,6 @@ public class TransactionTraceFilter implements ContainerRequestFilter, Container
     }
 
     private static void unavailable(ContainerResponseContext response) {
-        response.setStatus(503);
-        response.getHeaders().putSingle("Retry-After", "5");
-        response.setEntity(
-                Jsonp.PROVIDER
-                        .createObjectBuilder()
-                        .add("error", "temporarily_unavailable")
-                        .add("error_description", "the service cannot record traces")
-                        .build()
-                        .toString(),
-                null,
-                MediaType.APPLICATION_JSON_TYPE);
+        Unavailable.replace(response, "the service cannot record traces");
     }
 }

@@ -11,6 +11,7 @@ import fr.interopsr.platform.JsonAnswer;
 import fr.interopsr.platform.QueryString;
 import fr.interopsr.platform.RequestOrigin;
 import fr.interopsr.platform.ServerSettings;
+import fr.interopsr.platform.Unavailable;
 import fr.interopsr.trace.TraceEntry;
 import fr.interopsr.trace.TraceJournal;
 import fr.interopsr.trace.TraceKind;
@@ -321,8 +322,7 @@ public class ViAuthentication {
     public static final String PENDING_VERIFICATION = "fr.interopsr.provider.pending-verification";
 
     private static AuthenticationStatus unavailable(HttpServletResponse response, String description) {
-        response.setHeader("Retry-After", "5");
-        JsonAnswer.error(response, 503, "temporarily_unavailable", description);
+        Unavailable.answer(response, description);
         return AuthenticationStatus.SEND_FAILURE;
     }
 

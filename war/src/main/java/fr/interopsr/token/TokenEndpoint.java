@@ -10,6 +10,7 @@ import fr.interopsr.platform.RateKeys;
 import fr.interopsr.platform.RateLimits;
 import fr.interopsr.platform.RequestOrigin;
 import fr.interopsr.platform.ServerSettings;
+import fr.interopsr.platform.Unavailable;
 import fr.interopsr.trace.TraceEntry;
 import fr.interopsr.trace.TraceJournal;
 import fr.interopsr.trace.TraceKind;
@@ -29,6 +30,8 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code POST /idp/token} (CONTRACT.md): hands the request to {@link TokenExchange}, commits the
@@ -39,6 +42,8 @@ import java.util.Map;
  */
 @WebServlet(urlPatterns = "/idp/token", loadOnStartup = 1) // its meters exist from start-up at 0
 public class TokenEndpoint extends HttpServlet {
+
+    private static final Logger LOG = Logger.getLogger(TokenEndpoint.class.getName());
 
     @Inject
     ServerSettings settings;
@@ -99,16 +104,22 @@ public class TokenEndpoint extends HttpServlet {
                 new IdentificationVectorIssuer(keys.keys()),
                 settings.issuer(),
                 Clock.systemUTC());
-        TokenExchange.Outcome outcome = exchange.exchange(request);
+        TokenExchange.Outcome outcome;
+        try {
+            outcome = exchange.exchange(request);
+        } catch (RuntimeException e) {
+            // issue 16: the registered clients' secrets (or anything else the exchange reads) could not be read
+            if (!Unavailable.isDatabaseOutage(e)) {
+                throw e;
+            }
+            LOG.log(Level.WARNING, () -> "token request not served, the database cannot be reached: " + e);
+            unavailable(response, "the service cannot reach its database; nothing was issued", start);
+            return;
+        }
         try {
             journal.record(outcome.trace());
         } catch (TraceUnavailable e) {
-            error(
-                    response,
-                    TokenRefusal.of(
-                            TokenErrorCode.TEMPORARILY_UNAVAILABLE,
-                            "the service cannot record traces; nothing was issued"));
-            metrics.refused(TokenErrorCode.TEMPORARILY_UNAVAILABLE, start);
+            unavailable(response, "the service cannot record traces; nothing was issued", start);
             return;
         }
         if (outcome.answer().isPresent()) {
@@ -184,12 +195,18 @@ public class TokenEndpoint extends HttpServlet {
         return null;
     }
 
+    /** 503 temporarily_unavailable (P-4, P-42): nothing was issued. */
+    private void unavailable(HttpServletResponse response, String description, long start) {
+        error(response, TokenRefusal.of(TokenErrorCode.TEMPORARILY_UNAVAILABLE, description));
+        metrics.refused(TokenErrorCode.TEMPORARILY_UNAVAILABLE, start);
+    }
+
     static void error(HttpServletResponse response, TokenRefusal refusal) {
         if (refusal.basicChallenge()) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"interops\", charset=\"UTF-8\"");
         }
         if (refusal.code() == TokenErrorCode.TEMPORARILY_UNAVAILABLE) {
-            response.setHeader("Retry-After", "5");
+            response.setHeader(Unavailable.RETRY_AFTER, Integer.toString(Unavailable.RETRY_AFTER_SECONDS));
         }
         JsonAnswer.error(response, refusal.httpStatus(), refusal.code().code(), usAscii(refusal.description()));
     }

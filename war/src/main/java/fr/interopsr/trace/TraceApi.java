@@ -1,6 +1,7 @@
 package fr.interopsr.trace;
 
 import fr.interopsr.platform.JsonAnswer;
+import fr.interopsr.platform.Unavailable;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
@@ -25,8 +26,6 @@ final class TraceApi {
     }
 
     static Response unavailable() {
-        return Response.fromResponse(error(503, "temporarily_unavailable", "the traces cannot be read now"))
-                .header("Retry-After", "5")
-                .build();
+        return Unavailable.response("the traces cannot be read now");
     }
 }

@@ -63,6 +63,12 @@ public class TraceJournal {
     // writer thread only
     private long lastSeq;
     private String lastHash = TraceChain.GENESIS;
+    /**
+     * Whether lastSeq and lastHash are the database's. False after a failed commit whose head could not be read
+     * again: the commit may have reached the database all the same (its answer lost with the connection, issue 16),
+     * so the next batch reads the head first, rather than fail once more on the sequence it would reuse.
+     */
+    private boolean headKnown;
 
     private record Pending(TraceRecord record, CompletableFuture<Void> committed, long since) {}
 
@@ -259,6 +265,15 @@ public class TraceJournal {
     }
 
     private void commit(List<Pending> batch) {
+        if (!headKnown) {
+            resync();
+            if (!headKnown) {
+                // the database cannot even give the head: the batch cannot be committed either (answered 503)
+                metrics.failed(JournalMetrics.Failure.COMMIT, batch.size());
+                failWithQueue(batch, new IllegalStateException("the chain head of " + chain + " is unreadable"));
+                return;
+            }
+        }
         long seq = lastSeq;
         String hash = lastHash;
         List<TraceRecord> records = new ArrayList<>(batch.size());
@@ -277,9 +292,28 @@ public class TraceJournal {
         } catch (RuntimeException e) {
             metrics.failed(JournalMetrics.Failure.COMMIT, batch.size());
             LOG.log(Level.SEVERE, batch.size() + " trace(s) not committed", e);
-            batch.forEach(p -> p.committed().completeExceptionally(e));
             resync();
+            if (headKnown) {
+                batch.forEach(p -> p.committed().completeExceptionally(e));
+            } else {
+                failWithQueue(batch, e);
+            }
         }
+    }
+
+    /**
+     * The database cannot be reached (issue 16): the batch fails, and so does every trace queued behind it, at once.
+     * Their requests answer 503 now rather than at the end of their wait, and the journal's lag stays that of one
+     * attempt, however long the outage: liveness, which reads the lag, stays UP (a restart would not bring the
+     * database back).
+     */
+    private void failWithQueue(List<Pending> batch, RuntimeException e) {
+        List<Pending> waiting = new ArrayList<>(batch);
+        queue.drainTo(waiting);
+        if (waiting.size() > batch.size()) {
+            metrics.failed(JournalMetrics.Failure.COMMIT, waiting.size() - batch.size());
+        }
+        waiting.forEach(p -> p.committed().completeExceptionally(e));
     }
 
     /** The chain's head as the database has it (after a failure, what was really committed). */
@@ -288,8 +322,10 @@ public class TraceJournal {
             TraceChainHead head = writer.head(chain);
             lastSeq = head.lastSeq();
             lastHash = head.lastHash();
+            headKnown = true;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "trace chain head unreadable; will retry at the next failure", e);
+            headKnown = false;
+            LOG.log(Level.WARNING, () -> "trace chain head unreadable; read again before the next batch: " + e);
         }
     }
 }

@@ -196,7 +196,7 @@ class RateLimitsTest {
 
     @Test
     void theAnswerIs429WithRetryAfterAndAJsonErrorNeverCached() {
-        JsonAnswerTest.Recorded r = new JsonAnswerTest.Recorded();
+        RecordedResponse r = new RecordedResponse();
         RateLimits.answer(r.response(), new RateLimits.Refusal(RateLimits.KeyKind.CLIENT, "id:a", 3, true));
         assertEquals(429, r.status);
         assertEquals("3", r.headers.get("Retry-After"));

@@ -3,6 +3,7 @@ package fr.interopsr.admin.login;
 import fr.interopsr.platform.JsonAnswer;
 import fr.interopsr.platform.RequestOrigin;
 import fr.interopsr.platform.ServerSettings;
+import fr.interopsr.platform.Unavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -79,6 +80,11 @@ public class AdminAuthentication {
                 ? CredentialValidationResult.INVALID_RESULT
                 : identityStore.validate(
                         new UsernamePasswordCredential(credentials[0], new Password(credentials[1])), address);
+        if (result.getStatus() == CredentialValidationResult.Status.NOT_VALIDATED) {
+            // the accounts could not be read (issue 16): no verdict on the credentials, so no challenge
+            Unavailable.answer(response, "administrator accounts unavailable");
+            return AuthenticationStatus.SEND_FAILURE;
+        }
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
             return json(response, 401, "unauthorized", "wrong user name or password");
@@ -113,7 +119,8 @@ public class AdminAuthentication {
                 account = identityStore.account(name);
             } catch (SQLException e) {
                 LOG.log(Level.SEVERE, "administrator accounts unavailable", e);
-                return json(response, 503, "temporarily_unavailable", "administrator accounts unavailable");
+                Unavailable.answer(response, "administrator accounts unavailable");
+                return AuthenticationStatus.SEND_FAILURE;
             }
             if (!AdminAccounts.sessionHolds((String) session.getAttribute(STAMP), account)) {
                 LOG.info(() -> "console session of " + name + " ended: account disabled, removed or changed");

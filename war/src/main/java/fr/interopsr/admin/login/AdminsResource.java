@@ -1,6 +1,7 @@
 package fr.interopsr.admin.login;
 
 import fr.interopsr.platform.JsonAnswer;
+import fr.interopsr.platform.Unavailable;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -49,7 +50,7 @@ public class AdminsResource {
             }
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.SEVERE, "unlock of administrator failed", e);
-            return error(503, "temporarily_unavailable", "administrator accounts unavailable");
+            return Unavailable.response("administrator accounts unavailable");
         }
         return Response.ok(Json.createObjectBuilder()
                         .add("user", user)

@@ -49,13 +49,15 @@ public final class Cluster implements AutoCloseable {
     public static final int READY_SECONDS = Integer.getInteger("cluster.ready.seconds", 240);
 
     private final String name;
+    private final int portBase;
     private final Path dir;
     private final String schema;
     private final List<ClusterNode> nodes = new ArrayList<>();
     private volatile boolean keepSchema;
 
-    private Cluster(String name) {
+    private Cluster(String name, int portBase) {
         this.name = name;
+        this.portBase = portBase;
         String id = (name + "_" + RUN).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         this.schema = "cluster_" + id;
         this.dir = BUILD.resolve("it-data").resolve("cluster-" + id).toAbsolutePath();
@@ -66,7 +68,12 @@ public final class Cluster implements AutoCloseable {
      * extraConventions} (file name → JSON document) copied in.
      */
     public static Cluster create(String name, Map<String, String> extraConventions) throws Exception {
-        Cluster c = new Cluster(name);
+        return create(name, extraConventions, PORT_BASE);
+    }
+
+    /** The same, with its nodes' ports from {@code portBase} (a test with a port range of its own). */
+    public static Cluster create(String name, Map<String, String> extraConventions, int portBase) throws Exception {
+        Cluster c = new Cluster(name, portBase);
         MicroProcess.deleteTree(c.dir);
         Files.createDirectories(c.conventionsDir());
         Files.createDirectories(c.secretsDir());
@@ -92,7 +99,7 @@ public final class Cluster implements AutoCloseable {
     public synchronized ClusterNode node(int index) {
         while (nodes.size() <= index) {
             int i = nodes.size();
-            nodes.add(new ClusterNode(this, i, "node-" + (char) ('a' + i), PORT_BASE + 10 * i, PORT_BASE + 10 * i + 1));
+            nodes.add(new ClusterNode(this, i, "node-" + (char) ('a' + i), portBase + 10 * i, portBase + 10 * i + 1));
         }
         return nodes.get(index);
     }
