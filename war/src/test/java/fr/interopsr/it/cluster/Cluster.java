@@ -180,6 +180,27 @@ public final class Cluster implements AutoCloseable {
         keepSchema = true;
     }
 
+    /**
+     * The end of a test class: stops the cluster, then the proxy (either may be null: the start failed), keeping the
+     * schema and saying where it and the logs are when {@code failed}.
+     */
+    public static void tearDown(String test, boolean failed, Cluster cluster, AutoCloseable proxy) throws Exception {
+        try {
+            if (failed && cluster != null) {
+                cluster.keepSchema();
+                System.out.println(
+                        "[" + test + "] a test failed: schema " + cluster.schema() + " and " + cluster.dir() + " kept");
+            }
+            if (cluster != null) {
+                cluster.close(); // first: a proxy to the database must outlive the nodes' last round
+            }
+        } finally {
+            if (proxy != null) {
+                proxy.close();
+            }
+        }
+    }
+
     /** Stops every node (SIGTERM, then SIGKILL after 30 s) and drops the schema. */
     @Override
     public void close() throws Exception {

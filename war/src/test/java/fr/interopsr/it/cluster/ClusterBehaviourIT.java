@@ -103,17 +103,7 @@ class ClusterBehaviourIT {
 
     @AfterAll
     void stopCluster() throws Exception {
-        if (failed && cluster != null) {
-            cluster.keepSchema();
-            System.out.println("[ClusterBehaviourIT] a test failed: schema " + cluster.schema() + " and "
-                    + cluster.dir() + " kept");
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        Cluster.tearDown("ClusterBehaviourIT", failed, cluster, proxy);
     }
 
     /** The test conventions besides the demo ones: one per behaviour, each with its own client. */

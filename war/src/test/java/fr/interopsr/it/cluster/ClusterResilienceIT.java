@@ -154,17 +154,7 @@ class ClusterResilienceIT {
 
     @AfterAll
     void stopCluster() throws Exception {
-        if (failed && cluster != null) {
-            cluster.keepSchema();
-            System.out.println("[ClusterResilienceIT] a test failed: schema " + cluster.schema() + " and "
-                    + cluster.dir() + " kept");
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        Cluster.tearDown("ClusterResilienceIT", failed, cluster, proxy);
     }
 
     /** The demo conventions with 30 s lifetimes and 5 s of skew (the rotation's waits follow from them). */

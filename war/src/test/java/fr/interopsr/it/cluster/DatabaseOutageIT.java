@@ -92,20 +92,8 @@ class DatabaseOutageIT {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (!passed && cluster != null) {
-                cluster.keepSchema();
-                System.out.println(
-                        "[DatabaseOutageIT] failed: schema " + cluster.schema() + " kept; log " + node.log());
-            }
-            if (cluster != null) {
-                cluster.close();
-            }
-        } finally {
-            if (proxy != null) {
-                proxy.close();
-            }
-        }
+        Cluster.tearDown(
+                "DatabaseOutageIT (node log " + (node == null ? "none" : node.log()) + ")", !passed, cluster, proxy);
     }
 
     @Test
