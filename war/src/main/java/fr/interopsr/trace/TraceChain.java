@@ -94,6 +94,9 @@ public final class TraceChain {
         }
     }
 
+    /** The MACs of {@link #hash}, under their own lock. */
+    private final Macs writing = new Macs();
+
     /** The id of the key new records are chained with. */
     public String keyId() {
         return keyId;
@@ -104,20 +107,14 @@ public final class TraceChain {
         return List.copyOf(keys.keySet());
     }
 
-    /** The hash of a record that follows {@code previousHash}, over its fields in a fixed order. */
+    /**
+     * The hash of a record that follows {@code previousHash}, over its fields in a fixed order. The journal calls
+     * this for every record it writes: one {@link Macs} keyed once serves every call, instead of a {@code Mac}
+     * looked up and keyed per record; the lock makes it safe for the writers of other chains (admin traces).
+     */
     public String hash(String previousHash, List<Object> fields) {
-        return hash(keys.get(keyId), previousHash, fields);
-    }
-
-    private static String hash(byte[] key, String previousHash, List<Object> fields) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(previousHash.getBytes(StandardCharsets.US_ASCII));
-            mac.update(encode(fields));
-            return HexFormat.of().formatHex(mac.doFinal());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+        synchronized (writing) {
+            return writing.hash(keys.get(keyId), previousHash, fields);
         }
     }
 
