@@ -43,9 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Issue 16, "Behaviour" 1-4: two Payara Micro nodes on one PostgreSQL schema behind HAProxy set-up (b), TLS
@@ -78,15 +76,9 @@ class ClusterBehaviourIT {
     private ClusterNode b;
     private HaProxy proxy;
     private HttpClient anonymous;
-    private boolean failed;
 
     @RegisterExtension
-    final TestWatcher watcher = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            failed = true;
-        }
-    };
+    final FailureFlag failures = new FailureFlag();
 
     @BeforeAll
     void startCluster() throws Exception {
@@ -103,7 +95,7 @@ class ClusterBehaviourIT {
 
     @AfterAll
     void stopCluster() throws Exception {
-        Cluster.tearDown("ClusterBehaviourIT", failed, cluster, proxy);
+        Cluster.tearDown("ClusterBehaviourIT", failures.failed(), cluster, proxy);
     }
 
     /** The test conventions besides the demo ones: one per behaviour, each with its own client. */

@@ -46,9 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Issue 16, "Behaviour" 5-7, under load through HAProxy set-up (b) ({@link ClusterLoad}: 16 connections, mTLS and
@@ -87,7 +85,6 @@ class ClusterResilienceIT {
     private ClusterNode b;
     private HaProxy proxy;
     private HttpClient anonymous;
-    private boolean failed;
     /** How long one node took to start, measured at the cluster's start and at behaviour 5's restart under load. */
     private long startMillis;
 
@@ -95,12 +92,7 @@ class ClusterResilienceIT {
     private String oldKid;
 
     @RegisterExtension
-    final TestWatcher watcher = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            failed = true;
-        }
-    };
+    final FailureFlag failures = new FailureFlag();
 
     @BeforeAll
     void startCluster() throws Exception {
@@ -154,7 +146,7 @@ class ClusterResilienceIT {
 
     @AfterAll
     void stopCluster() throws Exception {
-        Cluster.tearDown("ClusterResilienceIT", failed, cluster, proxy);
+        Cluster.tearDown("ClusterResilienceIT", failures.failed(), cluster, proxy);
     }
 
     /** The demo conventions with 30 s lifetimes and 5 s of skew (the rotation's waits follow from them). */
