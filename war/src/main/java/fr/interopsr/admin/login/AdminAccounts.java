@@ -78,15 +78,8 @@ public final class AdminAccounts {
      */
     public static void save(Connection c, String username, String passwordHash, Set<String> roles) throws SQLException {
         String joined = String.join(",", roles);
-        try (PreparedStatement update = c.prepareStatement("UPDATE admin_user SET password_hash = ?, roles = ?,"
-                + " dev_account = CASE WHEN password_hash = ? THEN dev_account ELSE FALSE END WHERE username = ?")) {
-            update.setString(1, passwordHash);
-            update.setString(2, joined);
-            update.setString(3, passwordHash);
-            update.setString(4, username);
-            if (update.executeUpdate() == 1) {
-                return;
-            }
+        if (update(c, username, passwordHash, joined)) {
+            return;
         }
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO admin_user (username, password_hash, roles, created_at) VALUES (?, ?, ?, ?)")) {
@@ -95,6 +88,24 @@ public final class AdminAccounts {
             insert.setString(3, joined);
             insert.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
             insert.executeUpdate();
+        } catch (SQLException e) {
+            // another node inserted the same account between our UPDATE and INSERT (two nodes started at once on an
+            // empty database, issue 16): the row exists now, so the UPDATE applies
+            if (e.getSQLState() == null || !e.getSQLState().startsWith("23") || !update(c, username, passwordHash, joined)) {
+                throw e;
+            }
+        }
+    }
+
+    private static boolean update(Connection c, String username, String passwordHash, String roles)
+            throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE admin_user SET password_hash = ?, roles = ?,"
+                + " dev_account = CASE WHEN password_hash = ? THEN dev_account ELSE FALSE END WHERE username = ?")) {
+            update.setString(1, passwordHash);
+            update.setString(2, roles);
+            update.setString(3, passwordHash);
+            update.setString(4, username);
+            return update.executeUpdate() == 1;
         }
     }
 
