@@ -66,7 +66,8 @@ public class TraceJournal {
     /**
      * Whether lastSeq and lastHash are the database's. False after a failed commit whose head could not be read
      * again: the commit may have reached the database all the same (its answer lost with the connection, issue 16),
-     * so the next batch reads the head first, rather than fail once more on the sequence it would reuse.
+     * so the next batch reads the head first, rather than fail once more on the sequence it would reuse. False at
+     * the start too: the first batch reads the head.
      */
     private boolean headKnown;
 
@@ -234,7 +235,8 @@ public class TraceJournal {
     }
 
     private void writeLoop() {
-        resync();
+        // the head is read with the first batch (headKnown is false), not here: this thread starts when the journal
+        // is first injected, which on an empty database is before the schema migrations have made its table
         List<Pending> batch = new ArrayList<>(batchSize);
         while (running) {
             try {
