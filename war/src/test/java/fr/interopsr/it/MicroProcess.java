@@ -98,6 +98,7 @@ public final class MicroProcess {
             cmd.add("-Dinterops.h2.path=" + h2() + h2Options);
             cmd.add("-Dinterops.conventions.dir=" + dir.resolve("conventions"));
             cmd.add("-Dinterops.dev.secrets-dir=" + dir.resolve("secrets"));
+            cmd.add("-Dinterops.http.port=" + http);
             cmd.add("-Dinterops.https.port=" + https);
             cmd.add("-Djava.io.tmpdir=" + tmp);
             String postBoot = "post-boot-commands.txt";

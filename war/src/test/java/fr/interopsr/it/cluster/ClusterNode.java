@@ -43,6 +43,7 @@ public final class ClusterNode {
         settings.put("interops.node.name", name);
         settings.put("interops.conventions.dir", cluster.conventionsDir().toString());
         settings.put("interops.dev.secrets-dir", cluster.secretsDir().toString());
+        settings.put("interops.http.port", String.valueOf(httpPort));
         settings.put("interops.https.port", String.valueOf(httpsPort));
         settings.put("interops.tls.trusted-proxies", Cluster.PROXY_ADDRESS);
         settings.put("interops.pg.host", Cluster.pgHost());
