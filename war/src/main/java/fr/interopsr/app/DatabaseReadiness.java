@@ -2,7 +2,9 @@ package fr.interopsr.app;
 
 import fr.interopsr.platform.ServerSettings;
 import jakarta.annotation.Resource;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -29,9 +31,12 @@ import org.eclipse.microprofile.health.Readiness;
  * <p>
  * The probe is not started from the health request: Payara serves {@code /health} from its disabled
  * {@code __default-web-module}, and a managed task submitted from there is aborted, so readiness answered UP once
- * and DOWN ever after. {@link StartupSequence} runs {@link #refresh} every second on the application's scheduler,
- * in the application's own context, and {@link #call} answers the latest result; a result older than
- * {@link #STALE_AFTER_MILLIS} plus the timeout (a probe that hangs) is DOWN.
+ * and DOWN ever after. {@link StartupSequence} {@link #start starts} a thread of the application's own (from its
+ * {@code ManagedThreadFactory}, in the application's context) that runs {@link #refresh} every second, and
+ * {@link #call} answers the latest result; a result older than {@link #STALE_AFTER_MILLIS} plus the timeout (a
+ * probe that hangs) is DOWN. Not the application's scheduler: it has one thread, and a checkpoint round stuck in a
+ * black-holed database held it for the driver's 10 s, so readiness turned DOWN only when its result went stale,
+ * some 5 s after the cut instead of 3 (issue 16).
  */
 @Readiness
 @ApplicationScoped
@@ -45,6 +50,11 @@ public class DatabaseReadiness implements HealthCheck {
 
     @Resource
     ManagedExecutorService executor;
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    private volatile Thread refresher;
 
     @Inject
     ServerSettings settings;
@@ -66,7 +76,36 @@ public class DatabaseReadiness implements HealthCheck {
         return answer(latest, System.nanoTime(), settings.healthDatabaseTimeoutMillis());
     }
 
-    /** Probes the database now; called by the start-up scheduler, never from a health request. */
+    /** Starts the thread that probes the database every {@link #REFRESH_MILLIS}; called once at start-up. */
+    void start() {
+        Thread t = threadFactory.newThread(() -> {
+            while (refresher == Thread.currentThread()) {
+                try {
+                    refresh();
+                    Thread.sleep(REFRESH_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "readiness probe failed", e);
+                }
+            }
+        });
+        t.setName("interops-readiness");
+        t.setDaemon(true);
+        refresher = t;
+        t.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        Thread t = refresher;
+        refresher = null;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /** Probes the database now; called by the readiness thread, never from a health request. */
     void refresh() {
         int timeoutMillis = settings.healthDatabaseTimeoutMillis();
         latest = new Latest(check(dataSource, executor, timeoutMillis), System.nanoTime());

@@ -87,9 +87,8 @@ public class StartupSequence {
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         LOG.info(runtime());
-        // readiness probes the database from here, in the application's context (see DatabaseReadiness)
-        scheduler.scheduleWithFixedDelay(
-                databaseReadiness::refresh, 0, DatabaseReadiness.REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        // readiness probes the database on a thread of its own, in the application's context (see DatabaseReadiness)
+        databaseReadiness.start();
         try {
             SchemaMigrator migrator = new SchemaMigrator(dataSource);
             if (settings.migrateOnStart()) {

@@ -6,10 +6,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 /**
  * The client secrets in the database, shared by every node (D-6), with this node's copy of them:
@@ -30,6 +37,14 @@ public class ClientSecretStore {
 
     @PersistenceContext(unitName = "interops")
     EntityManager em;
+
+    /**
+     * The copy is read with JDBC (issue 16, P-59): EclipseLink retries a JPA read whose connection failed, three
+     * more times 5 s apart, inside a JTA transaction too, so a Basic token request waited some 30 s for its 503 in a
+     * black-holed database instead of the driver's 10 s.
+     */
+    @Resource(lookup = "jdbc/interops")
+    DataSource dataSource;
 
     @Inject
     ServerSettings settings;
@@ -115,6 +130,19 @@ public class ClientSecretStore {
         return reload(s);
     }
 
+    /** When the last look at the table failed (System.nanoTime), and why; null failure: it did not. */
+    private record Failure(long at, RuntimeException cause) {}
+
+    private Failure lastFailure; // guarded by this
+
+    /**
+     * How long after a failed look the next request fails at once, without a query (issue 16, P-59): while the
+     * database is away, each look waits for the driver's timeouts (up to 10 s), and the token requests queued behind
+     * this lock would otherwise each wait for their own.
+     */
+    static final long FAIL_FAST_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+
     /**
      * Reads the mark, and the secrets again only when it moved. A copy read while another node's
      * (or this node's) change was committing carries the mark of before, so it is read again at the
@@ -122,11 +150,29 @@ public class ClientSecretStore {
      */
     private synchronized Snapshot reload(Snapshot seen) {
         Snapshot s = snapshot;
-        if (s != seen) {
-            return s != null ? s : load(); // another thread has just reloaded (or a change dropped it)
+        if (s != seen && s != null) {
+            return s; // another thread has just reloaded
+        }
+        Failure f = lastFailure;
+        if (f != null && System.nanoTime() - f.at() < FAIL_FAST_NANOS) {
+            throw new PersistenceException("client secrets not read: the last look failed less than 1 s ago", f.cause());
+        }
+        try {
+            Snapshot read = read(s);
+            lastFailure = null;
+            return read;
+        } catch (RuntimeException e) {
+            lastFailure = new Failure(System.nanoTime(), e);
+            throw e;
+        }
+    }
+
+    private Snapshot read(Snapshot s) {
+        if (s == null) {
+            return load(); // a change dropped the copy
         }
         String mark = mark();
-        if (s != null && s.mark().equals(mark)) {
+        if (s.mark().equals(mark)) {
             s = new Snapshot(s.byClient(), mark, System.nanoTime());
         } else {
             s = load();
@@ -136,26 +182,42 @@ public class ClientSecretStore {
     }
 
     private Snapshot load() {
-        String mark = mark();
-        Map<String, List<Secret>> byClient = new HashMap<>();
-        for (ClientSecretRecord r : em.createQuery(
-                        "SELECT s FROM ClientSecretRecord s WHERE s.notAfter IS NULL" + " OR s.notAfter > :now",
-                        ClientSecretRecord.class)
-                .setParameter("now", OffsetDateTime.now(ZoneOffset.UTC))
-                .getResultList()) {
-            byClient.computeIfAbsent(r.clientId(), k -> new ArrayList<>())
-                    .add(new Secret(r.secretHash(), r.notAfter()));
+        try (Connection c = dataSource.getConnection()) {
+            String mark = mark(c);
+            Map<String, List<Secret>> byClient = new HashMap<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT client_id, secret_hash, not_after FROM client_secret"
+                    + " WHERE not_after IS NULL OR not_after > ?")) {
+                q.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        byClient.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
+                                .add(new Secret(r.getString(2), r.getObject(3, OffsetDateTime.class)));
+                    }
+                }
+            }
+            byClient.replaceAll((k, v) -> List.copyOf(v));
+            Snapshot s = new Snapshot(Map.copyOf(byClient), mark, System.nanoTime());
+            snapshot = s;
+            return s;
+        } catch (SQLException e) {
+            throw new PersistenceException("client secrets not read: " + e.getMessage(), e);
         }
-        byClient.replaceAll((k, v) -> List.copyOf(v));
-        Snapshot s = new Snapshot(Map.copyOf(byClient), mark, System.nanoTime());
-        snapshot = s;
-        return s;
     }
 
     /** Moves with every secret added on any node (secrets are only added; grace changes come with one). */
     private String mark() {
-        Object[] row = (Object[]) em.createQuery("SELECT COUNT(s), MAX(s.id) FROM ClientSecretRecord s")
-                .getSingleResult();
-        return row[0] + "/" + row[1];
+        try (Connection c = dataSource.getConnection()) {
+            return mark(c);
+        } catch (SQLException e) {
+            throw new PersistenceException("client secrets not read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String mark(Connection c) throws SQLException {
+        try (Statement q = c.createStatement();
+                ResultSet r = q.executeQuery("SELECT COUNT(*), MAX(id) FROM client_secret")) {
+            r.next();
+            return r.getLong(1) + "/" + r.getObject(2);
+        }
     }
 }
