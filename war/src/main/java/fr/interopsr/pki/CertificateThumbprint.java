@@ -15,6 +15,12 @@ import java.util.Optional;
  */
 public final class CertificateThumbprint {
 
+    /** RFC 7800 §3.1: the claim that holds a token's confirmation. */
+    public static final String CONFIRMATION_CLAIM = "cnf";
+
+    /** RFC 8705 §3.1: the confirmation member of a certificate-bound token. */
+    public static final String X5T_S256 = "x5t#S256";
+
     /** Length of the base64url text of a SHA-256 without padding. */
     public static final int LENGTH = 43;
 

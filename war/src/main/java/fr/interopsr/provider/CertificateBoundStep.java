@@ -22,8 +22,8 @@ import jakarta.json.JsonValue;
  */
 final class CertificateBoundStep extends Step {
 
-    private static final String CNF = "cnf";
-    private static final String X5T_S256 = "x5t#S256";
+    private static final String CNF = CertificateThumbprint.CONFIRMATION_CLAIM;
+    private static final String X5T_S256 = CertificateThumbprint.X5T_S256;
 
     CertificateBoundStep() {
         super(ValidationStep.CNF);

@@ -29,11 +29,11 @@ import java.util.UUID;
  */
 public final class IdentificationVectorIssuer {
 
-    /** RFC 7800 §3.1: the confirmation claim. */
-    public static final String CONFIRMATION = "cnf";
+    /** RFC 7800 §3.1: the confirmation claim (the same name as {@code pki.CertificateThumbprint}'s). */
+    private static final String CONFIRMATION = "cnf";
 
-    /** RFC 8705 §3.1: the confirmation method of a certificate-bound token. */
-    public static final String X5T_S256 = "x5t#S256";
+    /** RFC 8705 §3.1: the confirmation member of a certificate-bound VI. */
+    private static final String X5T_S256 = "x5t#S256";
 
     private final SigningKeys keys;
 
