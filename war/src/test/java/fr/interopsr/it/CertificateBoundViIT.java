@@ -198,6 +198,43 @@ class CertificateBoundViIT {
         assertRefusedAtCnf(get(with(second), partnerVi(x5t(first.certificate()))));
     }
 
+    // ---------------------------------------------------------------- the convention field
+
+    @Test
+    void theAdminApiListsCertificateBoundViOnABasicConventionAsAProblem() throws Exception {
+        JsonObject bound = json(boundConvention());
+        JsonObject basic = Json.createObjectBuilder(bound)
+                .add("id", "cnf-basic")
+                .add(
+                        "identityProvider",
+                        Json.createObjectBuilder(bound.getJsonObject("identityProvider"))
+                                .add("clientAuthentication", "client_secret_basic"))
+                .add(
+                        "serviceProvider",
+                        Json.createObjectBuilder(bound.getJsonObject("serviceProvider"))
+                                .add("id", "https://cnf-basic.example/app")
+                                .add("clientId", "cnf-basic-client")
+                                .add("certificate", JsonValue.NULL))
+                .build();
+        HttpResponse<String> r = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(BASE + "/admin/api/conventions"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", TestServer.basic("admin", TestServer.passwordOf("admin")))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(basic.toString()))
+                        .build());
+        assertEquals(400, r.statusCode(), r.body());
+        JsonObject body = json(r.body());
+        assertEquals("invalid_convention", body.getString("error"), r.body());
+        assertTrue(
+                body.getJsonArray("problems").stream()
+                        .map(JsonValue::asJsonObject)
+                        .anyMatch(p -> p.getString("field").equals("identityProvider.certificateBoundVi")
+                                && p.getString("message").contains("tls_client_auth")),
+                r.body());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static void assertRefusedAtCnf(HttpResponse<String> r) throws Exception {
