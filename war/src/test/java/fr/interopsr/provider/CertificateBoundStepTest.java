@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
 import fr.interopsr.convention.Convention;
 import fr.interopsr.convention.ConventionRegistry.ConventionIndex;
 import fr.interopsr.pki.CertificateThumbprint;
@@ -22,7 +23,9 @@ import jakarta.json.JsonObject;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** {@link ValidationStep#CNF}: RFC 8705 §3 certificate-bound VIs at the data provider (P-44). */
@@ -156,6 +159,24 @@ class CertificateBoundStepTest {
         String padded = Base64.getUrlEncoder()
                 .encodeToString(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
         fails(step, call(spec, spec.vi().claim("cnf", cnf(padded)), cert), "is not the base64url of a SHA-256");
+    }
+
+    @Test
+    void aStolenSingleUseViIsRefusedBeforeTheReplayGuardSoItsHolderCannotUseItUp() throws Exception {
+        ECKey key = ec("k-1");
+        ConventionSpec spec = spec(true).keys(key);
+        spec.singleUse = true;
+        Set<String> used = new HashSet<>();
+        ViValidator v = Fixtures.validator(
+                List.of(spec.convention()), new JWKSet(), (jti, issuer, until) -> used.add(issuer + " " + jti));
+        String vi = spec.vi().claim("cnf", cnf(x5t(cert))).signedWith(key);
+        ValidationResult stolen = v.validate(Fixtures.request(vi, Fixtures.CLIENT_IP, renewed));
+        assertEquals(ValidationStep.CNF, stolen.failedStep().orElseThrow(), stolen::toString);
+        assertTrue(used.isEmpty(), "the replay guard was not asked");
+        ValidationResult owner = v.validate(Fixtures.request(vi, Fixtures.CLIENT_IP, cert));
+        assertTrue(owner.valid(), owner::toString);
+        ValidationResult again = v.validate(Fixtures.request(vi, Fixtures.CLIENT_IP, cert));
+        assertEquals(ValidationStep.REPLAY, again.failedStep().orElseThrow(), again::toString);
     }
 
     @Test
