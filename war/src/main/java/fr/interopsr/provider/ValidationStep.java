@@ -6,7 +6,8 @@ import java.util.Locale;
  * The checks a VI goes through at the data provider, in the order {@link ViValidator} runs them and stops at the
  * first failure: the 15 steps of Interops-R §3.5.2 ({@link #irStep()} 1..15) plus the product's own checks —
  * {@link #TRANSPORT} (IR-7), {@link #SIZE} (D-13), {@link #ORIGIN} (D-2) and {@link #MTLS} (D-4) right after step 7,
- * and {@link #REPLAY} (IR-11) last. {@link #traceName()} is the step as traces name it.
+ * {@link #CNF} (RFC 8705 §3, an extension beyond Interops-R 1.0) right after step 15, and {@link #REPLAY} (IR-11)
+ * last. {@link #traceName()} is the step as traces name it.
  */
 public enum ValidationStep {
     /** IR-7: the VI only in {@code Authorization: Bearer}; in the query, the body, or twice: invalid_request. */
@@ -47,6 +48,12 @@ public enum ValidationStep {
     ALGORITHM(14, BearerError.INVALID_TOKEN),
     /** Step 15: the signature verifies with the convention's key ({@code kid} picks among several). */
     SIGNATURE(15, BearerError.INVALID_TOKEN),
+    /**
+     * RFC 8705 §3 (P-44): a VI with {@code cnf} comes with the client certificate whose {@code x5t#S256} it names,
+     * whatever the convention says; under a convention with {@code certificateBoundVi} a VI without {@code cnf} is
+     * refused.
+     */
+    CNF(0, BearerError.INVALID_TOKEN),
     /** IR-11: a single-use convention's VI presented again. */
     REPLAY(0, BearerError.INVALID_TOKEN);
 
@@ -76,7 +83,7 @@ public enum ValidationStep {
         return ordinal() < CONVENTION.ordinal();
     }
 
-    /** The name traces use, e.g. {@code origin}, {@code mtls}, {@code scopes_one_convention}. */
+    /** The name traces use, e.g. {@code origin}, {@code mtls}, {@code scopes_one_convention}, {@code cnf}. */
     public String traceName() {
         return name().toLowerCase(Locale.ROOT);
     }

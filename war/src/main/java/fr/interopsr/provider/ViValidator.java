@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * Validates a VI at the data provider: Interops-R §3.5.2 steps 1-15 in order, with the product's checks around them
- * (IR-7 transport, D-13 size, D-2 origin and D-4 mutual TLS right after step 7, IR-11 single use last), stopping at
+ * (IR-7 transport, D-13 size, D-2 origin and D-4 mutual TLS right after step 7, the RFC 8705 certificate binding
+ * right after step 15, IR-11 single use last), stopping at
  * the first failure ({@link ValidationStep}). Each check is one {@link Step} class; {@link #steps()} lists them in the
  * standard's order, built once per validator, and each call runs them over its own {@link ValidationContext}. Plain Java: the container gives it the convention index (D-16: the
  * current one at each call), this deployment's own issuer and public keys (a convention whose issuer is ours verifies
@@ -84,6 +85,7 @@ public final class ViValidator {
                 new EnvironmentStep(), // step 13
                 new AlgorithmStep(), // step 14
                 signature, // step 15
+                new CertificateBoundStep(), // RFC 8705 §3
                 new ReplayStep(replayGuard)); // IR-11
     }
 

@@ -3,7 +3,10 @@ package fr.interopsr.token;
 import com.nimbusds.jose.JOSEException;
 import fr.interopsr.convention.Convention;
 import fr.interopsr.convention.ConventionRegistry.ConventionIndex;
+import fr.interopsr.convention.document.ClientAuthentication;
+import fr.interopsr.convention.document.ConventionDocument;
 import fr.interopsr.pki.CertificateBinding;
+import fr.interopsr.pki.CertificateThumbprint;
 import fr.interopsr.pki.PresentedChain;
 import fr.interopsr.platform.IpAddresses;
 import fr.interopsr.trace.TraceEntry;
@@ -26,7 +29,7 @@ import java.util.logging.Logger;
  * The token endpoint's decision, in plain Java (IR-1..IR-6, D-2, D-3, D-6..D-8): from the request
  * as received to either a VI or a refusal, with the generation trace of either (IR-18). The
  * order: transport, body, methods counted, grant_type, client authentication, scopes, convention
- * (IR-5), partner address, VI.
+ * (IR-5), partner address, certificate binding (RFC 8705 §3), VI.
  */
 public final class TokenExchange {
 
@@ -124,9 +127,10 @@ public final class TokenExchange {
                     "address " + request.origin().clientAddress() + " is not among the partner's addresses "
                             + partnerAddresses + " of convention " + convention.id() + " (D-2)");
         }
+        Optional<String> binding = certificateBinding(doc, client, chain, convention.id());
         IssuedVector vector;
         try {
-            vector = issuer.issue(doc, client.clientId(), grant.scopes(), now)
+            vector = issuer.issue(doc, client.clientId(), grant.scopes(), now, binding)
                     .orElseThrow(() -> TokenRefusal.of(
                             TokenErrorCode.UNAUTHORIZED_CLIENT,
                             "this identity provider cannot sign with the convention's algorithms",
@@ -141,6 +145,28 @@ public final class TokenExchange {
         }
         trace.jti(vector.jti());
         return new TokenAnswer(vector, grant.scopes(), client.method());
+    }
+
+    /**
+     * RFC 8705 §3 (P-44): the {@code x5t#S256} the VI is bound to when the convention has {@code certificateBoundVi}:
+     * that of the certificate the client authenticated with ({@code tls_client_auth}, D-8), the one whose SHA-256 the
+     * trace records. The reader allows the field only with {@code tls_client_auth}, and D-6 makes every convention of
+     * a client agree on it, so a client without a certificate cannot reach here; if one did, no unbound VI is issued.
+     */
+    static Optional<String> certificateBinding(
+            ConventionDocument doc, AuthenticatedClient client, X509Certificate[] chain, String conventionId)
+            throws TokenRefusal {
+        if (!doc.identityProvider().certificateBoundVi()) {
+            return Optional.empty();
+        }
+        if (client.method() != ClientAuthentication.TLS_CLIENT_AUTH || chain == null || chain.length == 0) {
+            throw TokenRefusal.of(
+                    TokenErrorCode.UNAUTHORIZED_CLIENT,
+                    "this client cannot obtain certificate-bound VIs",
+                    "convention " + conventionId + " binds VIs to the client certificate (certificateBoundVi) and"
+                            + " client " + client.clientId() + " did not authenticate with one (RFC 8705 §3)");
+        }
+        return Optional.of(CertificateThumbprint.x5tS256(chain[0]));
     }
 
     /** IR-1: form-urlencoded, UTF-8 (a charset parameter, if any, must say so). */

@@ -11,8 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * {@code GET /.well-known/oauth-authorization-server}: RFC 8414 metadata (CONTRACT.md, D-10): issuer,
- * token endpoint, JWK Set, client_credentials, client_secret_basic and tls_client_auth;
- * scopes_supported left out (scopes belong to conventions).
+ * token endpoint, JWK Set, client_credentials, client_secret_basic and tls_client_auth, certificate-bound VIs
+ * (RFC 8705 §3.3); scopes_supported left out (scopes belong to conventions).
  */
 @Path(".well-known/oauth-authorization-server")
 @RequestScoped
@@ -41,7 +41,9 @@ public class AuthorizationServerMetadataEndpoint {
                                 .createArrayBuilder()
                                 .add("client_secret_basic")
                                 .add("tls_client_auth"))
-                .add("tls_client_certificate_bound_access_tokens", false)
+                // RFC 8705 §3.3: conventions with certificateBoundVi issue certificate-bound VIs, and the data provider
+                // checks cnf on every VI that has one (P-44)
+                .add("tls_client_certificate_bound_access_tokens", true)
                 .build()
                 .toString();
     }

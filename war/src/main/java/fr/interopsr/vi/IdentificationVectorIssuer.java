@@ -24,9 +24,16 @@ import java.util.UUID;
  * Builds and signs a VI (IR-9, IR-10): JWS compact, {@code typ} JWT, {@code kid} = RFC 7638
  * thumbprint, claims jti ({@code uuid:} + random UUID), sub, iat, nbf (backdated by the
  * convention's clock skew), exp (iat + the convention's lifetime, IR-4), iss, ver, aud, scp, env,
- * azp, then the convention's extra claims at top level.
+ * azp, then the convention's extra claims at top level, and for a certificate-bound VI (RFC 8705 §3, P-44)
+ * {@code cnf} with the client certificate's {@code x5t#S256}.
  */
 public final class IdentificationVectorIssuer {
+
+    /** RFC 7800 §3.1: the confirmation claim (the same name as {@code pki.CertificateThumbprint}'s). */
+    private static final String CONFIRMATION = "cnf";
+
+    /** RFC 8705 §3.1: the confirmation member of a certificate-bound VI. */
+    private static final String X5T_S256 = "x5t#S256";
 
     private final SigningKeys keys;
 
@@ -36,6 +43,23 @@ public final class IdentificationVectorIssuer {
 
     /** A signed VI, or empty when no key serves any algorithm the convention allows. */
     public Optional<IssuedVector> issue(ConventionDocument convention, String subject, List<String> scopes, Instant now)
+            throws JOSEException {
+        return issue(convention, subject, scopes, now, Optional.empty());
+    }
+
+    /**
+     * A signed VI, bound to a client certificate when {@code certificateThumbprint} is given (RFC 8705 §3: the claim
+     * {@code cnf} = {@code {"x5t#S256": thumbprint}}), or empty when no key serves any algorithm the convention allows.
+     *
+     * @param certificateThumbprint the {@code x5t#S256} of the certificate the client authenticated with
+     *                              ({@code pki.CertificateThumbprint}), or empty for a VI bound to nothing
+     */
+    public Optional<IssuedVector> issue(
+            ConventionDocument convention,
+            String subject,
+            List<String> scopes,
+            Instant now,
+            Optional<String> certificateThumbprint)
             throws JOSEException {
         Optional<SigningKey> key = Optional.empty();
         JWSAlgorithm algorithm = null;
@@ -76,6 +100,8 @@ public final class IdentificationVectorIssuer {
                 convention.identityProvider().extraClaims().entrySet()) {
             claims.claim(extra.getKey(), toJava(extra.getValue()));
         }
+        // RFC 8705 §3.1; after the extra claims, which may not take a registered name ("cnf" included)
+        certificateThumbprint.ifPresent(x5t -> claims.claim(CONFIRMATION, Map.of(X5T_S256, x5t)));
         SigningKey k = key.get();
         JWSHeader header = new JWSHeader.Builder(algorithm)
                 .type(JOSEObjectType.JWT)

@@ -174,6 +174,8 @@ final class Fixtures {
         String sha256;
         List<String> sourceIps = List.of();
         String serviceId = SERVICE;
+        /** {@code identityProvider.certificateBoundVi} (RFC 8705 §3); the reader wants tls_client_auth with it. */
+        boolean certificateBoundVi;
 
         ConventionSpec(String id, String issuer) {
             this.id = id;
@@ -207,6 +209,9 @@ final class Fixtures {
                     .add("clockSync", "pool.ntp.org")
                     .add("extraClaims", JsonValue.EMPTY_JSON_OBJECT)
                     .add("jwks", Json.createObjectBuilder().add("keys", jwks));
+            if (certificateBoundVi) {
+                idp.add("certificateBoundVi", true);
+            }
             JsonObjectBuilder sp = Json.createObjectBuilder()
                     .add("id", spId)
                     .add("clientId", clientId)

@@ -46,6 +46,7 @@ public final class TestConventions {
         private String extraClaims = "{}";
         private String spId;
         private String serviceId = "https://dp.test.example/api/v1/svc";
+        private boolean certificateBoundVi;
 
         private Builder(String id, String clientId) {
             this.id = id;
@@ -131,6 +132,12 @@ public final class TestConventions {
             return this;
         }
 
+        /** {@code identityProvider.certificateBoundVi} true (RFC 8705 §3). */
+        public Builder certificateBoundVi() {
+            certificateBoundVi = true;
+            return this;
+        }
+
         public String json() {
             JsonObjectBuilder idp = Json.createObjectBuilder()
                     .add("issuer", issuer)
@@ -143,6 +150,9 @@ public final class TestConventions {
                             "extraClaims",
                             Json.createReader(new StringReader(extraClaims)).readObject())
                     .add("jwks", Json.createObjectBuilder().add("keys", Json.createArrayBuilder()));
+            if (certificateBoundVi) {
+                idp.add("certificateBoundVi", true);
+            }
             boolean tls = "tls_client_auth".equals(clientAuthentication);
             JsonObjectBuilder sp = Json.createObjectBuilder()
                     .add("id", spId)

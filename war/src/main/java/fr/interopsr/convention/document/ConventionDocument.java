@@ -70,7 +70,8 @@ public record ConventionDocument(
 
     /**
      * The document as JSON with the CONTRACT.md member names and order: every member written,
-     * absent optional values as {@code null}, defaults filled in.
+     * absent optional values as {@code null}, defaults filled in; except the extension
+     * {@code identityProvider.certificateBoundVi}, written only when true (P-43).
      */
     public JsonObject toJson() {
         return JsonOut.object()

@@ -29,6 +29,9 @@ public final class ConventionDocumentReader {
     public static final Set<String> REGISTERED_CLAIMS =
             Set.of("jti", "sub", "iat", "nbf", "exp", "iss", "ver", "aud", "scp", "env", "azp", "acr", "auth_time");
 
+    /** RFC 7800 §3.1: the confirmation claim, set only by {@code certificateBoundVi} (RFC 8705 §3). */
+    public static final String CONFIRMATION_CLAIM = "cnf";
+
     private static final Set<String> ROOT_FIELDS = Set.of(
             "id",
             "version",
@@ -49,7 +52,8 @@ public final class ConventionDocumentReader {
             "clientAuthentication",
             "clockSync",
             "extraClaims",
-            "jwks");
+            "jwks",
+            "certificateBoundVi");
     private static final Set<String> SP_FIELDS =
             Set.of("id", "clientId", "mutualTls", "certificate", "reverseProxyIps", "clockSync");
     private static final Set<String> CERTIFICATE_FIELDS = Set.of("subjectDn", "issuerDn", "sha256");
@@ -194,6 +198,11 @@ public final class ConventionDocumentReader {
                             r.field("extraClaims") + "." + name,
                             "'" + name + "' is a registered VI claim set by"
                                     + " the identity provider (IR-10); an extra claim cannot take its name");
+                } else if (name.equals(CONFIRMATION_CLAIM)) {
+                    r.problem(
+                            r.field("extraClaims") + "." + name,
+                            "'cnf' is the confirmation claim (RFC 7800, RFC 8705 §3) that a data provider checks"
+                                    + " against the client certificate; set certificateBoundVi instead");
                 } else if (name.isEmpty()) {
                     r.problem(r.field("extraClaims"), "an extra claim needs a non-empty name");
                 }
@@ -201,6 +210,14 @@ public final class ConventionDocumentReader {
         });
         Optional<JsonObject> jwks = r.object("jwks", false);
         jwks.ifPresent(set -> JwksRule.check(set, r.field("jwks"), algorithms, problems));
+        boolean certificateBoundVi = r.bool("certificateBoundVi", false);
+        // RFC 8705 §3: a VI is bound to the certificate its client authenticated with, so only tls_client_auth
+        if (certificateBoundVi && clientAuthentication.orElse(null) == ClientAuthentication.CLIENT_SECRET_BASIC) {
+            r.problem(
+                    r.field("certificateBoundVi"),
+                    "is true but clientAuthentication is client_secret_basic: a VI is bound to the certificate its"
+                            + " client authenticates with (RFC 8705 §3), so it needs tls_client_auth");
+        }
 
         if (problems.size() != before) {
             return Optional.empty();
@@ -213,7 +230,8 @@ public final class ConventionDocumentReader {
                 clientAuthentication.orElseThrow(),
                 clockSync,
                 extraClaims.orElse(JsonValue.EMPTY_JSON_OBJECT),
-                jwks));
+                jwks,
+                certificateBoundVi));
     }
 
     /** IR-9, D-9: a non-empty list of asymmetric algorithms; HMAC and none named as such. */

@@ -3,6 +3,7 @@ package fr.interopsr.convention.document;
 import com.nimbusds.jose.jwk.JWKSet;
 import fr.interopsr.json.CanonicalJson;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.text.ParseException;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.Optional;
  * @param extraClaims          extra top-level VI claims, none of them registered; possibly empty
  * @param jwks                 the public JWK Set verifying this issuer's VIs; empty when the issuer is
  *                             this deployment's own IdP
+ * @param certificateBoundVi   whether VIs are bound to the client's TLS certificate (RFC 8705 §3: {@code cnf}
+ *                             {@code x5t#S256}); only with {@code tls_client_auth}; an extension beyond Interops-R 1.0
  */
 public record IdentityProviderTerms(
         String issuer,
@@ -35,7 +38,8 @@ public record IdentityProviderTerms(
         ClientAuthentication clientAuthentication,
         Optional<String> clockSync,
         JsonObject extraClaims,
-        Optional<JsonObject> jwks) {
+        Optional<JsonObject> jwks,
+        boolean certificateBoundVi) {
 
     public IdentityProviderTerms {
         Objects.requireNonNull(issuer, "issuer");
@@ -45,6 +49,28 @@ public record IdentityProviderTerms(
         Objects.requireNonNull(clockSync, "clockSync");
         Objects.requireNonNull(extraClaims, "extraClaims");
         Objects.requireNonNull(jwks, "jwks");
+    }
+
+    /** The terms without certificate-bound VIs (the default: Interops-R 1.0). */
+    public IdentityProviderTerms(
+            String issuer,
+            int tokenLifetimeSeconds,
+            List<SignatureAlgorithm> signatureAlgorithms,
+            Optional<String> tokenUrl,
+            ClientAuthentication clientAuthentication,
+            Optional<String> clockSync,
+            JsonObject extraClaims,
+            Optional<JsonObject> jwks) {
+        this(
+                issuer,
+                tokenLifetimeSeconds,
+                signatureAlgorithms,
+                tokenUrl,
+                clientAuthentication,
+                clockSync,
+                extraClaims,
+                jwks,
+                false);
     }
 
     /**
@@ -63,9 +89,12 @@ public record IdentityProviderTerms(
         });
     }
 
-    /** The CONTRACT.md JSON of this part. */
+    /**
+     * The CONTRACT.md JSON of this part. {@code certificateBoundVi} is written only when true (P-43): a document of
+     * Interops-R 1.0 keeps its JSON, and so its content hash (D-15), whatever this extension.
+     */
     public JsonObject toJson() {
-        return JsonOut.object()
+        JsonObjectBuilder json = JsonOut.object()
                 .add("issuer", issuer)
                 .add("tokenLifetimeSeconds", tokenLifetimeSeconds)
                 .add(
@@ -77,8 +106,11 @@ public record IdentityProviderTerms(
                 .add("clientAuthentication", clientAuthentication.jsonName())
                 .add("clockSync", JsonOut.stringOrNull(clockSync))
                 .add("extraClaims", extraClaims)
-                .add("jwks", jwks.map(JsonValue.class::cast).orElse(JsonValue.NULL))
-                .build();
+                .add("jwks", jwks.map(JsonValue.class::cast).orElse(JsonValue.NULL));
+        if (certificateBoundVi) {
+            json.add("certificateBoundVi", true);
+        }
+        return json.build();
     }
 
     @Override
@@ -91,7 +123,8 @@ public record IdentityProviderTerms(
                 && clientAuthentication == that.clientAuthentication
                 && clockSync.equals(that.clockSync)
                 && CanonicalJson.write(extraClaims).equals(CanonicalJson.write(that.extraClaims))
-                && jwks.map(CanonicalJson::write).equals(that.jwks.map(CanonicalJson::write));
+                && jwks.map(CanonicalJson::write).equals(that.jwks.map(CanonicalJson::write))
+                && certificateBoundVi == that.certificateBoundVi;
     }
 
     @Override
@@ -104,6 +137,7 @@ public record IdentityProviderTerms(
                 clientAuthentication,
                 clockSync,
                 CanonicalJson.write(extraClaims),
-                jwks.map(CanonicalJson::write));
+                jwks.map(CanonicalJson::write),
+                certificateBoundVi);
     }
 }
