@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param extraClaims          extra top-level VI claims, none of them registered; possibly empty
  * @param jwks                 the public JWK Set verifying this issuer's VIs; empty when the issuer is
  *                             this deployment's own IdP
+ * @param userAuthentication   the OpenID provider whose ID tokens a token exchange accepts for VIs about a user
+ *                             (issue 17 §3, beyond Interops-R 1.0); empty: no token exchange under this convention
  */
 public record IdentityProviderTerms(
         String issuer,
@@ -35,7 +37,8 @@ public record IdentityProviderTerms(
         ClientAuthentication clientAuthentication,
         Optional<String> clockSync,
         JsonObject extraClaims,
-        Optional<JsonObject> jwks) {
+        Optional<JsonObject> jwks,
+        Optional<UserAuthenticationTerms> userAuthentication) {
 
     public IdentityProviderTerms {
         Objects.requireNonNull(issuer, "issuer");
@@ -45,6 +48,29 @@ public record IdentityProviderTerms(
         Objects.requireNonNull(clockSync, "clockSync");
         Objects.requireNonNull(extraClaims, "extraClaims");
         Objects.requireNonNull(jwks, "jwks");
+        Objects.requireNonNull(userAuthentication, "userAuthentication");
+    }
+
+    /** Terms without a {@code userAuthentication} block (no token exchange). */
+    public IdentityProviderTerms(
+            String issuer,
+            int tokenLifetimeSeconds,
+            List<SignatureAlgorithm> signatureAlgorithms,
+            Optional<String> tokenUrl,
+            ClientAuthentication clientAuthentication,
+            Optional<String> clockSync,
+            JsonObject extraClaims,
+            Optional<JsonObject> jwks) {
+        this(
+                issuer,
+                tokenLifetimeSeconds,
+                signatureAlgorithms,
+                tokenUrl,
+                clientAuthentication,
+                clockSync,
+                extraClaims,
+                jwks,
+                Optional.empty());
     }
 
     /**
@@ -63,9 +89,9 @@ public record IdentityProviderTerms(
         });
     }
 
-    /** The CONTRACT.md JSON of this part. */
+    /** The CONTRACT.md JSON of this part; {@code userAuthentication} only when there is one. */
     public JsonObject toJson() {
-        return JsonOut.object()
+        var b = JsonOut.object()
                 .add("issuer", issuer)
                 .add("tokenLifetimeSeconds", tokenLifetimeSeconds)
                 .add(
@@ -77,8 +103,9 @@ public record IdentityProviderTerms(
                 .add("clientAuthentication", clientAuthentication.jsonName())
                 .add("clockSync", JsonOut.stringOrNull(clockSync))
                 .add("extraClaims", extraClaims)
-                .add("jwks", jwks.map(JsonValue.class::cast).orElse(JsonValue.NULL))
-                .build();
+                .add("jwks", jwks.map(JsonValue.class::cast).orElse(JsonValue.NULL));
+        userAuthentication.ifPresent(u -> b.add("userAuthentication", u.toJson()));
+        return b.build();
     }
 
     @Override
@@ -91,7 +118,8 @@ public record IdentityProviderTerms(
                 && clientAuthentication == that.clientAuthentication
                 && clockSync.equals(that.clockSync)
                 && CanonicalJson.write(extraClaims).equals(CanonicalJson.write(that.extraClaims))
-                && jwks.map(CanonicalJson::write).equals(that.jwks.map(CanonicalJson::write));
+                && jwks.map(CanonicalJson::write).equals(that.jwks.map(CanonicalJson::write))
+                && userAuthentication.equals(that.userAuthentication);
     }
 
     @Override
@@ -104,6 +132,7 @@ public record IdentityProviderTerms(
                 clientAuthentication,
                 clockSync,
                 CanonicalJson.write(extraClaims),
-                jwks.map(CanonicalJson::write));
+                jwks.map(CanonicalJson::write),
+                userAuthentication);
     }
 }
