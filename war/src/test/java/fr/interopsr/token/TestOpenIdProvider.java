@@ -1,0 +1,106 @@
+package fr.interopsr.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * An OpenID provider made in the test (issue 17 §3): its own EC P-256 keys, ID tokens signed with them, and the
+ * {@code userAuthentication} block that trusts it. The acr values map {@code urn:op:low} to eidas1,
+ * {@code urn:op:substantial} to eidas2 and {@code urn:op:high} to eidas3.
+ */
+public final class TestOpenIdProvider {
+
+    public static final String ISSUER = "https://op.test.example";
+    public static final String AUDIENCE = "interops-idp";
+    public static final int MAX_AGE = 600;
+
+    private final ECKey key;
+
+    public TestOpenIdProvider(String kid) {
+        try {
+            key = new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The provider's public JWK Set, as JSON text. */
+    public String jwksJson() {
+        return new JWKSet(key.toPublicJWK()).toString();
+    }
+
+    /** The block with inline keys. */
+    public String userAuthentication() {
+        return block(b ->
+                b.add("jwks", Json.createReader(new StringReader(jwksJson())).readObject()));
+    }
+
+    /** The block with the keys at an https URL. */
+    public String userAuthentication(String jwksUri) {
+        return block(b -> b.add("jwksUri", jwksUri));
+    }
+
+    private static String block(UnaryOperator<JsonObjectBuilder> keys) {
+        JsonObjectBuilder b = Json.createObjectBuilder()
+                .add("issuer", ISSUER)
+                .add("audiences", Json.createArrayBuilder().add(AUDIENCE))
+                .add("subjectClaim", "sub")
+                .add(
+                        "acrValues",
+                        Json.createObjectBuilder()
+                                .add("urn:op:low", "eidas1")
+                                .add("urn:op:substantial", "eidas2")
+                                .add("urn:op:high", "eidas3"))
+                .add("maxAuthenticationAgeSeconds", MAX_AGE);
+        return keys.apply(b).build().toString();
+    }
+
+    /** Claims of a good ID token at {@code now}: user {@code user-42}, acr substantial, authenticated a minute ago. */
+    public static JWTClaimsSet.Builder claims(Instant now) {
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject("user-42")
+                .audience(List.of(AUDIENCE))
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300)))
+                .claim("auth_time", now.minusSeconds(60).getEpochSecond())
+                .claim("acr", "urn:op:substantial")
+                .claim("nonce", "n-0S6_WzA2Mj");
+    }
+
+    public String idToken(JWTClaimsSet claims) {
+        return idToken(claims, key.getKeyID());
+    }
+
+    /** Signed with this provider's key, under the given {@code kid}. */
+    public String idToken(JWTClaimsSet claims, String kid) {
+        try {
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.ES256)
+                            .type(JOSEObjectType.JWT)
+                            .keyID(kid)
+                            .build(),
+                    claims);
+            jwt.sign(new ECDSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
