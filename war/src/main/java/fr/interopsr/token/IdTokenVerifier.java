@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -106,6 +107,9 @@ public final class IdTokenVerifier {
         processor.setJWTClaimsSetVerifier(claims);
         try {
             processor.process(jwt, null);
+        } catch (RateLimitReachedException e) {
+            // the kid was not in the cached set and the set was fetched again a moment ago (P-52)
+            throw refusal("the ID token's signature is not accepted: " + noKey(jwt));
         } catch (KeySourceException e) {
             throw new Refusal("the OpenID provider's keys could not be obtained: " + e.getMessage(), null, null, true);
         } catch (BadJWTException e) {
@@ -113,16 +117,20 @@ public final class IdTokenVerifier {
             throw new Refusal(
                     "the ID token is refused: " + e.getMessage(), claims.localSubject, claims.providerAcr, false);
         } catch (BadJOSEException e) {
-            String kid = jwt.getHeader().getKeyID();
             String why = e.getMessage() != null && e.getMessage().contains("no matching key")
-                    ? "no key of the OpenID provider matches the ID token's kid "
-                            + (kid == null ? "(none)" : "'" + kid + "'") + " and algorithm " + alg
+                    ? noKey(jwt)
                     : e.getMessage();
             throw refusal("the ID token's signature is not accepted: " + why);
         } catch (JOSEException e) {
             throw refusal("the ID token's signature could not be verified: " + e.getMessage());
         }
         return claims.verified;
+    }
+
+    private static String noKey(SignedJWT jwt) {
+        String kid = jwt.getHeader().getKeyID();
+        return "no key of the OpenID provider matches the ID token's kid " + (kid == null ? "(none)" : "'" + kid + "'")
+                + " and algorithm " + jwt.getHeader().getAlgorithm();
     }
 
     private static Refusal refusal(String description) {

@@ -13,7 +13,20 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -69,6 +82,47 @@ public final class TestOpenIdProvider {
                                 .add("urn:op:high", "eidas3"))
                 .add("maxAuthenticationAgeSeconds", MAX_AGE);
         return keys.apply(b).build().toString();
+    }
+
+    /**
+     * Serves the public JWK Set at {@code https://localhost:<port>/jwks} with a JDK HTTPS server whose certificate is
+     * the dev PKI's {@code server.p12} (localhost, issued by the dev CA); counts the fetches.
+     */
+    public Served serve(Path serverP12, char[] password) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(serverP12)) {
+            ks.load(in, password);
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, password);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), null, null);
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        AtomicInteger fetches = new AtomicInteger();
+        byte[] body = jwksJson().getBytes(StandardCharsets.UTF_8);
+        server.createContext("/jwks", exchange -> {
+            fetches.incrementAndGet();
+            exchange.getResponseHeaders().set("Content-Type", "application/jwk-set+json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return new Served(server, fetches);
+    }
+
+    /** A running JWKS server. */
+    public record Served(HttpsServer server, AtomicInteger fetches) implements AutoCloseable {
+        public String jwksUri() {
+            return "https://localhost:" + server.getAddress().getPort() + "/jwks";
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     /** Claims of a good ID token at {@code now}: user {@code user-42}, acr substantial, authenticated a minute ago. */
