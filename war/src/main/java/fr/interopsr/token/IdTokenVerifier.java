@@ -117,9 +117,8 @@ public final class IdTokenVerifier {
             throw new Refusal(
                     "the ID token is refused: " + e.getMessage(), claims.localSubject, claims.providerAcr, false);
         } catch (BadJOSEException e) {
-            String why = e.getMessage() != null && e.getMessage().contains("no matching key")
-                    ? noKey(jwt)
-                    : e.getMessage();
+            String why =
+                    e.getMessage() != null && e.getMessage().contains("no matching key") ? noKey(jwt) : e.getMessage();
             throw refusal("the ID token's signature is not accepted: " + why);
         } catch (JOSEException e) {
             throw refusal("the ID token's signature could not be verified: " + e.getMessage());

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocketFactory;
@@ -42,6 +43,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 @ApplicationScoped
 public class ProviderKeys {
+
+    private static final Logger LOG = Logger.getLogger(ProviderKeys.class.getName());
 
     static final int MAX_SOURCES = 256;
     static final long CACHE_TTL_MILLIS = Duration.ofMinutes(5).toMillis();
@@ -65,9 +68,20 @@ public class ProviderKeys {
 
     @PostConstruct
     void init() {
-        TrustMaterialSource trust = new TrustMaterialSource(
-                settings.truststore(), settings.truststorePassword(), settings.truststoresDir(), Duration.ofSeconds(5));
-        tls = socketFactory(trust::current);
+        TrustMaterialSource trust;
+        try {
+            trust = new TrustMaterialSource(
+                    settings.truststore(),
+                    settings.truststorePassword(),
+                    settings.truststoresDir(),
+                    Duration.ofSeconds(5));
+        } catch (IllegalStateException e) {
+            // client certificates fail the start on this (D-1); here, the JDK's trust store still serves
+            LOG.warning(() -> "OpenID provider keys: truststores/ unusable, the JDK's trust store only: " + e);
+            trust = null;
+        }
+        TrustMaterialSource source = trust;
+        tls = socketFactory(source == null ? () -> null : source::current);
     }
 
     /** The keys of the provider the terms name. */
@@ -141,6 +155,9 @@ public class ProviderKeys {
 
         private X509ExtendedTrustManager ours() throws CertificateException {
             TrustMaterial now = ours.get();
+            if (now == null) {
+                throw new CertificateException("not trusted by the JDK, and truststores/ is unusable");
+            }
             if (now != material || oursManager == null) {
                 try {
                     KeyStore ks = KeyStore.getInstance("PKCS12");

@@ -282,11 +282,20 @@ public final class TokenExchange {
                 .clientId(client.clientId())
                 .convention(convention.id(), convention.revision())
                 .issuer(terms.issuer());
+        JWKSource<SecurityContext> keys;
+        try {
+            keys = providerKeys.apply(terms);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "no key source for the OpenID provider of convention " + convention.id(), e);
+            keys = (selector, context) -> {
+                throw new com.nimbusds.jose.KeySourceException("no key source: " + e.getMessage());
+            };
+        }
         try {
             IdTokenVerifier.VerifiedUser user = IdTokenVerifier.verify(
                     subjectToken,
                     terms,
-                    providerKeys.apply(terms),
+                    keys,
                     doc.requiredAcr(),
                     now,
                     doc.dataProvider().allowedClockSkewSeconds());

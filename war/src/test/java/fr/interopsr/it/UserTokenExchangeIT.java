@@ -72,8 +72,7 @@ class UserTokenExchangeIT {
                    "certificate": null, "reverseProxyIps": [], "clockSync": null},
                  "dataProvider": {"serviceId": "%s", "baseUrl": null, "reverseProxyIps": [],
                    "certificateChainPem": null, "allowedClockSkewSeconds": 60, "clockSync": null}}
-                """
-                .formatted(id, READ, READ, ISSUER, userAuthentication, id, clientId, SERVICE);
+                """.formatted(id, READ, READ, ISSUER, userAuthentication, id, clientId, SERVICE);
     }
 
     private static HttpResponse<String> exchange(String client, String idToken) throws Exception {
@@ -81,7 +80,9 @@ class UserTokenExchangeIT {
                 + enc(idToken) + "&subject_token_type=" + enc(ID_TOKEN_TYPE);
         return send(
                 anonymous(),
-                form(body).header("Authorization", basic(client, secretOf(client))).build());
+                form(body)
+                        .header("Authorization", basic(client, secretOf(client)))
+                        .build());
     }
 
     private static String enc(String s) {
@@ -146,10 +147,15 @@ class UserTokenExchangeIT {
 
     @Test
     void anIdTokenWithKeysAtAnHttpsUrlIsAcceptedAndItsKeysFetchedOverTls() throws Exception {
-        HttpResponse<String> r =
-                exchange(URL_CLIENT, URL_OP.idToken(TestOpenIdProvider.claims(Instant.now()).build()));
+        HttpResponse<String> r = exchange(
+                URL_CLIENT,
+                URL_OP.idToken(TestOpenIdProvider.claims(Instant.now()).build()));
         assertEquals(200, r.statusCode(), r.body());
-        assertEquals("user-42", SignedJWT.parse(json(r.body()).getString("access_token")).getJWTClaimsSet().getSubject());
+        assertEquals(
+                "user-42",
+                SignedJWT.parse(json(r.body()).getString("access_token"))
+                        .getJWTClaimsSet()
+                        .getSubject());
         assertTrue(served.fetches().get() >= 1, "the server fetched the JWKS from the test's provider");
     }
 
@@ -157,7 +163,9 @@ class UserTokenExchangeIT {
     void aWrongIssuerIsInvalidRequest() throws Exception {
         HttpResponse<String> r = exchange(
                 INLINE_CLIENT,
-                INLINE_OP.idToken(TestOpenIdProvider.claims(Instant.now()).issuer("https://evil.example").build()));
+                INLINE_OP.idToken(TestOpenIdProvider.claims(Instant.now())
+                        .issuer("https://evil.example")
+                        .build()));
         assertRefused(r, "invalid_request", "iss");
         assertUserTraceFailed(INLINE_CLIENT);
     }
@@ -178,7 +186,9 @@ class UserTokenExchangeIT {
     void anAcrTooLowIsInvalidRequest() throws Exception {
         HttpResponse<String> r = exchange(
                 INLINE_CLIENT,
-                INLINE_OP.idToken(TestOpenIdProvider.claims(Instant.now()).claim("acr", "urn:op:low").build()));
+                INLINE_OP.idToken(TestOpenIdProvider.claims(Instant.now())
+                        .claim("acr", "urn:op:low")
+                        .build()));
         assertRefused(r, "invalid_request", "requires eidas2");
         assertUserTraceFailed(INLINE_CLIENT);
         assertEquals("eidas1", lastUserTrace().get("auth_method"));
@@ -187,7 +197,8 @@ class UserTokenExchangeIT {
     @Test
     void anUnknownKidIsInvalidRequest() throws Exception {
         HttpResponse<String> r = exchange(
-                URL_CLIENT, URL_OP.idToken(TestOpenIdProvider.claims(Instant.now()).build(), "not-published"));
+                URL_CLIENT,
+                URL_OP.idToken(TestOpenIdProvider.claims(Instant.now()).build(), "not-published"));
         assertRefused(r, "invalid_request", "'not-published'");
         assertUserTraceFailed(URL_CLIENT);
         assertNull(lastUserTrace().get("subject"), "an unverified token names no one");
@@ -196,7 +207,8 @@ class UserTokenExchangeIT {
     @Test
     void aClientWhoseConventionHasNoUserAuthenticationIsUnauthorizedClient() throws Exception {
         HttpResponse<String> r = exchange(
-                "institution-b-portal", INLINE_OP.idToken(TestOpenIdProvider.claims(Instant.now()).build()));
+                "institution-b-portal",
+                INLINE_OP.idToken(TestOpenIdProvider.claims(Instant.now()).build()));
         assertRefused(r, "unauthorized_client", "userAuthentication");
         Map<String, String> t = trace("SELECT * FROM trace_record ORDER BY id DESC LIMIT 1", null);
         assertEquals("VI_GENERATION", t.get("kind"));
@@ -211,10 +223,7 @@ class UserTokenExchangeIT {
                         .build());
         assertEquals(200, r.statusCode());
         assertTrue(
-                json(r.body())
-                        .getJsonArray("grant_types_supported")
-                        .getValuesAs(jakarta.json.JsonString.class)
-                        .stream()
+                json(r.body()).getJsonArray("grant_types_supported").getValuesAs(jakarta.json.JsonString.class).stream()
                         .anyMatch(s -> s.getString().equals("urn:ietf:params:oauth:grant-type:token-exchange")),
                 r.body());
     }

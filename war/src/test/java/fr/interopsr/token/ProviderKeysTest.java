@@ -79,7 +79,8 @@ class ProviderKeysTest {
                 assertFalse(r.keysUnavailable());
                 assertTrue(r.description().contains("'unknown-kid'"), r.description());
             }
-            assertTrue(served.fetches().get() <= 2, "an unknown kid refetches at most once per 30 s: " + served.fetches());
+            assertTrue(
+                    served.fetches().get() <= 2, "an unknown kid refetches at most once per 30 s: " + served.fetches());
         }
     }
 
@@ -89,7 +90,10 @@ class ProviderKeysTest {
             ProviderKeys keys = new ProviderKeys(ProviderKeys.socketFactory(() -> otherTrust));
             IdTokenVerifier.Refusal r = assertThrows(
                     IdTokenVerifier.Refusal.class,
-                    () -> verify(keys, terms(served.jwksUri()), OP.idToken(TestOpenIdProvider.claims(NOW).build())));
+                    () -> verify(
+                            keys,
+                            terms(served.jwksUri()),
+                            OP.idToken(TestOpenIdProvider.claims(NOW).build())));
             assertTrue(r.keysUnavailable(), r.description());
             assertEquals(0, served.fetches().get(), "the TLS handshake failed before any request");
         }

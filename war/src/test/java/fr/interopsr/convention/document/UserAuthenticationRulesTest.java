@@ -40,18 +40,20 @@ class UserAuthenticationRulesTest {
     }
 
     private static JsonObject inline() {
-        return withJson(example(), UA, block("\"jwks\":{\"keys\":[" + key.toPublicJWK().toJSONString() + "]}"));
+        return withJson(
+                example(), UA, block("\"jwks\":{\"keys\":[" + key.toPublicJWK().toJSONString() + "]}"));
     }
 
     @Test
     void aBlockWithInlineKeysReadsAndWritesBack() {
         ConventionDocument doc = valid(inline());
-        UserAuthenticationTerms u =
-                doc.identityProvider().userAuthentication().orElseThrow();
+        UserAuthenticationTerms u = doc.identityProvider().userAuthentication().orElseThrow();
         assertEquals("https://op.example", u.issuer());
         assertEquals(List.of("interops"), u.audiences());
         assertEquals("sub", u.subjectClaim(), "sub by default");
-        assertEquals(Map.of("urn:op:low", AuthenticationLevel.EIDAS1, "urn:op:high", AuthenticationLevel.EIDAS3), u.acrValues());
+        assertEquals(
+                Map.of("urn:op:low", AuthenticationLevel.EIDAS1, "urn:op:high", AuthenticationLevel.EIDAS3),
+                u.acrValues());
         assertEquals(900, u.maxAuthenticationAgeSeconds());
         assertEquals("op-1", u.jwkSet().orElseThrow().getKeys().get(0).getKeyID());
         assertEquals(doc, valid(doc.toJson()), "read back from its own JSON");
@@ -92,8 +94,7 @@ class UserAuthenticationRulesTest {
     @Test
     void inlineKeysArePublicAndAtLeastOne() {
         onlyProblem(withJson(example(), UA, block("\"jwks\":{\"keys\":[]}")), UA + ".jwks.keys");
-        List<Problem> p = problems(
-                withJson(example(), UA, block("\"jwks\":{\"keys\":[" + key.toJSONString() + "]}")));
+        List<Problem> p = problems(withJson(example(), UA, block("\"jwks\":{\"keys\":[" + key.toJSONString() + "]}")));
         assertTrue(fields(p).stream().allMatch(f -> f.startsWith(UA + ".jwks.keys[0]")), p::toString);
     }
 
@@ -119,7 +120,8 @@ class UserAuthenticationRulesTest {
 
     @Test
     void someAcrValueMustMeetTheRequiredAcr() {
-        JsonObject doc = with(withJson(inline(), UA + ".acrValues", "{\"urn:op:low\":\"eidas1\"}"), "requiredAcr", "eidas2");
+        JsonObject doc =
+                with(withJson(inline(), UA + ".acrValues", "{\"urn:op:low\":\"eidas1\"}"), "requiredAcr", "eidas2");
         Problem p = onlyProblem(doc, UA + ".acrValues");
         assertTrue(p.message().contains("eidas2"), p::toString);
         valid(with(inline(), "requiredAcr", "eidas3"));
