@@ -61,6 +61,9 @@ public class TokenEndpoint extends HttpServlet {
     IdentityProviderKeys keys;
 
     @Inject
+    ProviderKeys providerKeys;
+
+    @Inject
     TraceJournal journal;
 
     @Inject
@@ -103,7 +106,8 @@ public class TokenEndpoint extends HttpServlet {
                 registry::index,
                 new IdentificationVectorIssuer(keys.keys()),
                 settings.issuer(),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                providerKeys::of);
         TokenExchange.Outcome outcome;
         try {
             outcome = exchange.exchange(request);
@@ -117,7 +121,14 @@ public class TokenEndpoint extends HttpServlet {
             return;
         }
         try {
+            // issue 17 §3: the user's authentication and the VI's generation, both committed before the answer
+            TraceJournal.Submitted user = outcome.userTrace().isPresent()
+                    ? journal.submit(outcome.userTrace().get())
+                    : null;
             journal.record(outcome.trace());
+            if (user != null) {
+                journal.await(user);
+            }
         } catch (TraceUnavailable e) {
             unavailable(response, "the service cannot record traces; nothing was issued", start);
             return;

@@ -109,6 +109,15 @@ public final class TraceFields {
                         Field.REMOTE_ADDRESS,
                         Field.CERTIFICATE_SHA256));
         BY_KIND.put(
+                TraceKind.USER_AUTHENTICATION,
+                with(
+                        Field.ISSUER,
+                        Field.AUDIENCE,
+                        Field.SUBJECT,
+                        Field.CLIENT_ID,
+                        Field.AUTH_METHOD,
+                        Field.REMOTE_ADDRESS));
+        BY_KIND.put(
                 TraceKind.VI_VERIFICATION,
                 with(
                         Field.JTI,

@@ -11,8 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * {@code GET /.well-known/oauth-authorization-server}: RFC 8414 metadata (CONTRACT.md, D-10): issuer,
- * token endpoint, JWK Set, client_credentials, client_secret_basic and tls_client_auth, certificate-bound VIs
- * (RFC 8705 §3.3); scopes_supported left out (scopes belong to conventions).
+ * token endpoint, JWK Set, client_credentials and token exchange (RFC 8693, issue 17 §3), client_secret_basic
+ * and tls_client_auth, certificate-bound VIs (RFC 8705 §3.3); scopes_supported left out (scopes belong to
+ * conventions).
  */
 @Path(".well-known/oauth-authorization-server")
 @RequestScoped
@@ -33,7 +34,11 @@ public class AuthorizationServerMetadataEndpoint {
                 .add("jwks_uri", base + "/idp/jwks")
                 .add(
                         "grant_types_supported",
-                        Jsonp.PROVIDER.createArrayBuilder().add("client_credentials"))
+                        Jsonp.PROVIDER
+                                .createArrayBuilder()
+                                .add("client_credentials")
+                                // issue 17 §3: RFC 8693 token exchange, beyond Interops-R 1.0
+                                .add("urn:ietf:params:oauth:grant-type:token-exchange"))
                 .add("response_types_supported", Jsonp.PROVIDER.createArrayBuilder())
                 .add(
                         "token_endpoint_auth_methods_supported",

@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jwt.JWTClaimsSet;
+import fr.interopsr.convention.document.AuthenticationLevel;
 import fr.interopsr.convention.document.ConventionDocument;
 import fr.interopsr.convention.document.SignatureAlgorithm;
 import jakarta.json.JsonNumber;
@@ -44,7 +45,7 @@ public final class IdentificationVectorIssuer {
     /** A signed VI, or empty when no key serves any algorithm the convention allows. */
     public Optional<IssuedVector> issue(ConventionDocument convention, String subject, List<String> scopes, Instant now)
             throws JOSEException {
-        return issue(convention, subject, scopes, now, Optional.empty());
+        return issue(convention, subject, null, null, scopes, now, Optional.empty());
     }
 
     /**
@@ -57,6 +58,35 @@ public final class IdentificationVectorIssuer {
     public Optional<IssuedVector> issue(
             ConventionDocument convention,
             String subject,
+            List<String> scopes,
+            Instant now,
+            Optional<String> certificateThumbprint)
+            throws JOSEException {
+        return issue(convention, subject, null, null, scopes, now, certificateThumbprint);
+    }
+
+    /**
+     * A signed VI about a user (issue 17 §3, Interops-R §3.5.1): {@code sub} the user, with {@code acr} and
+     * {@code auth_time} (which the data provider checks at §3.5.2 step 11); bound to a client certificate as
+     * {@link #issue(ConventionDocument, String, List, Instant, Optional)}; empty when no key serves.
+     */
+    public Optional<IssuedVector> issueAboutUser(
+            ConventionDocument convention,
+            String subject,
+            AuthenticationLevel acr,
+            Instant authTime,
+            List<String> scopes,
+            Instant now,
+            Optional<String> certificateThumbprint)
+            throws JOSEException {
+        return issue(convention, subject, acr, authTime, scopes, now, certificateThumbprint);
+    }
+
+    private Optional<IssuedVector> issue(
+            ConventionDocument convention,
+            String subject,
+            AuthenticationLevel acr,
+            Instant authTime,
             List<String> scopes,
             Instant now,
             Optional<String> certificateThumbprint)
@@ -96,6 +126,9 @@ public final class IdentificationVectorIssuer {
                 .claim("scp", String.join(" ", scopes))
                 .claim("env", convention.environment())
                 .claim("azp", convention.dataProvider().serviceId());
+        if (acr != null) {
+            claims.claim("acr", acr.jsonName()).claim("auth_time", authTime.getEpochSecond());
+        }
         for (Map.Entry<String, JsonValue> extra :
                 convention.identityProvider().extraClaims().entrySet()) {
             claims.claim(extra.getKey(), toJava(extra.getValue()));

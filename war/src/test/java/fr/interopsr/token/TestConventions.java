@@ -47,6 +47,8 @@ public final class TestConventions {
         private String spId;
         private String serviceId = "https://dp.test.example/api/v1/svc";
         private boolean certificateBoundVi;
+        private String requiredAcr;
+        private String userAuthentication;
 
         private Builder(String id, String clientId) {
             this.id = id;
@@ -119,6 +121,17 @@ public final class TestConventions {
             return this;
         }
 
+        /** Issue 17 §3: the {@code identityProvider.userAuthentication} block, as JSON object text. */
+        public Builder userAuthentication(String v) {
+            userAuthentication = v;
+            return this;
+        }
+
+        public Builder requiredAcr(String v) {
+            requiredAcr = v;
+            return this;
+        }
+
         public Builder tlsClientAuth(String subject, String issuerName) {
             clientAuthentication = "tls_client_auth";
             subjectDn = subject;
@@ -153,6 +166,11 @@ public final class TestConventions {
             if (certificateBoundVi) {
                 idp.add("certificateBoundVi", true);
             }
+            if (userAuthentication != null) {
+                idp.add(
+                        "userAuthentication",
+                        Json.createReader(new StringReader(userAuthentication)).readObject());
+            }
             boolean tls = "tls_client_auth".equals(clientAuthentication);
             JsonObjectBuilder sp = Json.createObjectBuilder()
                     .add("id", spId)
@@ -181,7 +199,7 @@ public final class TestConventions {
                     .add("version", version)
                     .add("environment", environment)
                     .add("status", status)
-                    .add("requiredAcr", JsonValue.NULL)
+                    .add("requiredAcr", requiredAcr == null ? JsonValue.NULL : Json.createValue(requiredAcr))
                     .add("scopes", array(scopes))
                     .add("defaultScopes", array(defaultScopes == null ? scopes.subList(0, 1) : defaultScopes))
                     .add("singleUse", false)

@@ -184,6 +184,7 @@ final class MessagesEn {
             entry("col.detail", "Detail"),
             entry("col.vi", "VI"),
             entry("kind.VI_GENERATION", "VI generation"),
+            entry("kind.USER_AUTHENTICATION", "User authentication"),
             entry("kind.VI_VERIFICATION", "VI verification"),
             entry("kind.TRANSACTION", "Transaction"),
             entry("kind.ADMIN_ACTION", "Administration"),

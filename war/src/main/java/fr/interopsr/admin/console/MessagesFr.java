@@ -187,6 +187,7 @@ final class MessagesFr {
             entry("col.detail", "Détail"),
             entry("col.vi", "VI"),
             entry("kind.VI_GENERATION", "Génération de VI"),
+            entry("kind.USER_AUTHENTICATION", "Authentification d’usager"),
             entry("kind.VI_VERIFICATION", "Vérification de VI"),
             entry("kind.TRANSACTION", "Transaction"),
             entry("kind.ADMIN_ACTION", "Administration"),

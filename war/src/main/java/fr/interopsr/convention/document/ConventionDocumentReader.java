@@ -8,8 +8,10 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -53,7 +55,13 @@ public final class ConventionDocumentReader {
             "clockSync",
             "extraClaims",
             "jwks",
-            "certificateBoundVi");
+            "certificateBoundVi",
+            "userAuthentication");
+    private static final Set<String> USER_AUTHENTICATION_FIELDS = Set.of(
+            "issuer", "jwks", "jwksUri", "audiences", "subjectClaim", "acrValues", "maxAuthenticationAgeSeconds");
+    /** Largest {@code maxAuthenticationAgeSeconds}: a day, as a VI's lifetime. */
+    private static final int MAX_AUTHENTICATION_AGE = 86_400;
+
     private static final Set<String> SP_FIELDS =
             Set.of("id", "clientId", "mutualTls", "certificate", "reverseProxyIps", "clockSync");
     private static final Set<String> CERTIFICATE_FIELDS = Set.of("subjectDn", "issuerDn", "sha256");
@@ -141,6 +149,14 @@ public final class ConventionDocumentReader {
         Optional<DataProviderTerms> dataProvider =
                 root.object("dataProvider", true).flatMap(o -> dataProvider(o, root.field("dataProvider"), problems));
 
+        requiredAcr.ifPresent(required -> identityProvider
+                .flatMap(IdentityProviderTerms::userAuthentication)
+                .filter(u -> u.acrValues().values().stream().noneMatch(l -> l.satisfies(required)))
+                .ifPresent(u -> root.problem(
+                        "identityProvider.userAuthentication.acrValues",
+                        "no acr value maps to a level that meets the convention's requiredAcr " + required.jsonName()
+                                + ": every token exchange would be refused")));
+
         if (!problems.isEmpty()) {
             return ConventionReadResult.invalid(problems);
         }
@@ -218,6 +234,8 @@ public final class ConventionDocumentReader {
                     "is true but clientAuthentication is client_secret_basic: a VI is bound to the certificate its"
                             + " client authenticates with (RFC 8705 §3), so it needs tls_client_auth");
         }
+        Optional<UserAuthenticationTerms> userAuthentication = r.object("userAuthentication", false)
+                .flatMap(o -> userAuthentication(o, r.field("userAuthentication"), problems));
 
         if (problems.size() != before) {
             return Optional.empty();
@@ -231,7 +249,79 @@ public final class ConventionDocumentReader {
                 clockSync,
                 extraClaims.orElse(JsonValue.EMPTY_JSON_OBJECT),
                 jwks,
-                certificateBoundVi));
+                certificateBoundVi,
+                userAuthentication));
+    }
+
+    /**
+     * Issue 17 §3: the OpenID provider whose ID tokens a token exchange accepts. The issuer; exactly one of an inline
+     * {@code jwks} (public keys, as {@link JwksRule} checks them, at least one) and an https {@code jwksUri}; at least
+     * one audience; the claim that becomes {@code sub} (default {@code sub}); at least one {@code acr} value mapped
+     * to eidas1..eidas3; the largest age of the authentication, 1..86400 seconds.
+     */
+    private static Optional<UserAuthenticationTerms> userAuthentication(
+            JsonObject json, String path, List<Problem> problems) {
+        int before = problems.size();
+        MemberReader r = new MemberReader(json, path, problems, USER_AUTHENTICATION_FIELDS);
+        Optional<String> issuer = r.string("issuer", true, FieldRules::issuer);
+        Optional<JsonObject> jwks = r.object("jwks", false);
+        Optional<String> jwksUri = r.string("jwksUri", false, s -> FieldRules.httpsUrl(s, true));
+        if (r.given("jwks") == r.given("jwksUri")) {
+            r.problem(
+                    path,
+                    "must give the OpenID provider's keys either inline (jwks) or as an https URL (jwksUri),"
+                            + " exactly one of them");
+        }
+        jwks.ifPresent(set -> {
+            JwksRule.check(set, r.field("jwks"), List.of(SignatureAlgorithm.values()), problems);
+            if (set.get("keys") instanceof JsonArray keys && keys.isEmpty()) {
+                r.problem(r.field("jwks") + ".keys", "must hold at least one public key of the OpenID provider");
+            }
+        });
+        List<String> audiences = r.strings("audiences", true, s -> s.isEmpty() ? "must not be empty" : null);
+        if (r.isEmptyArray("audiences")) {
+            r.problem(r.field("audiences"), "must name at least one accepted audience (the provider's client_id)");
+        }
+        Optional<String> subjectClaim =
+                r.string("subjectClaim", false, s -> s.isEmpty() ? "must name a claim of the ID token" : null);
+        Map<String, AuthenticationLevel> acrValues = new LinkedHashMap<>();
+        r.object("acrValues", true).ifPresent(map -> {
+            if (map.isEmpty()) {
+                r.problem(r.field("acrValues"), "must map at least one of the provider's acr values to eidas1..eidas3");
+            }
+            MemberReader values = new MemberReader(map, r.field("acrValues"), problems, map.keySet());
+            for (String name : map.keySet()) {
+                if (name.isEmpty()) {
+                    values.problem(values.field(name), "an acr value needs a non-empty name");
+                    continue;
+                }
+                values.string(
+                                name,
+                                true,
+                                s -> AuthenticationLevel.fromJson(s).isPresent()
+                                        ? null
+                                        : "is not an authentication level: use eidas1, eidas2 or eidas3")
+                        .flatMap(AuthenticationLevel::fromJson)
+                        .ifPresent(level -> acrValues.put(name, level));
+            }
+        });
+        OptionalInt maxAge = r.integer(
+                "maxAuthenticationAgeSeconds",
+                null,
+                1,
+                MAX_AUTHENTICATION_AGE,
+                " seconds: the largest allowed age of the user's authentication (auth_time)");
+        if (problems.size() != before) {
+            return Optional.empty();
+        }
+        return Optional.of(new UserAuthenticationTerms(
+                issuer.orElseThrow(),
+                jwks,
+                jwksUri,
+                audiences,
+                subjectClaim.orElse(UserAuthenticationTerms.DEFAULT_SUBJECT_CLAIM),
+                acrValues,
+                maxAge.orElseThrow()));
     }
 
     /** IR-9, D-9: a non-empty list of asymmetric algorithms; HMAC and none named as such. */

@@ -29,6 +29,8 @@ import java.util.Optional;
  *                             this deployment's own IdP
  * @param certificateBoundVi   whether VIs are bound to the client's TLS certificate (RFC 8705 §3: {@code cnf}
  *                             {@code x5t#S256}); only with {@code tls_client_auth}; an extension beyond Interops-R 1.0
+ * @param userAuthentication   the OpenID provider whose ID tokens a token exchange accepts for VIs about a user
+ *                             (issue 17 §3, beyond Interops-R 1.0); empty: no token exchange under this convention
  */
 public record IdentityProviderTerms(
         String issuer,
@@ -39,7 +41,8 @@ public record IdentityProviderTerms(
         Optional<String> clockSync,
         JsonObject extraClaims,
         Optional<JsonObject> jwks,
-        boolean certificateBoundVi) {
+        boolean certificateBoundVi,
+        Optional<UserAuthenticationTerms> userAuthentication) {
 
     public IdentityProviderTerms {
         Objects.requireNonNull(issuer, "issuer");
@@ -49,9 +52,10 @@ public record IdentityProviderTerms(
         Objects.requireNonNull(clockSync, "clockSync");
         Objects.requireNonNull(extraClaims, "extraClaims");
         Objects.requireNonNull(jwks, "jwks");
+        Objects.requireNonNull(userAuthentication, "userAuthentication");
     }
 
-    /** The terms without certificate-bound VIs (the default: Interops-R 1.0). */
+    /** The terms of Interops-R 1.0: no certificate-bound VIs, no token exchange. */
     public IdentityProviderTerms(
             String issuer,
             int tokenLifetimeSeconds,
@@ -70,7 +74,56 @@ public record IdentityProviderTerms(
                 clockSync,
                 extraClaims,
                 jwks,
-                false);
+                false,
+                Optional.empty());
+    }
+
+    /** The terms with or without certificate-bound VIs, and no token exchange. */
+    public IdentityProviderTerms(
+            String issuer,
+            int tokenLifetimeSeconds,
+            List<SignatureAlgorithm> signatureAlgorithms,
+            Optional<String> tokenUrl,
+            ClientAuthentication clientAuthentication,
+            Optional<String> clockSync,
+            JsonObject extraClaims,
+            Optional<JsonObject> jwks,
+            boolean certificateBoundVi) {
+        this(
+                issuer,
+                tokenLifetimeSeconds,
+                signatureAlgorithms,
+                tokenUrl,
+                clientAuthentication,
+                clockSync,
+                extraClaims,
+                jwks,
+                certificateBoundVi,
+                Optional.empty());
+    }
+
+    /** The terms without certificate-bound VIs, with or without a token exchange. */
+    public IdentityProviderTerms(
+            String issuer,
+            int tokenLifetimeSeconds,
+            List<SignatureAlgorithm> signatureAlgorithms,
+            Optional<String> tokenUrl,
+            ClientAuthentication clientAuthentication,
+            Optional<String> clockSync,
+            JsonObject extraClaims,
+            Optional<JsonObject> jwks,
+            Optional<UserAuthenticationTerms> userAuthentication) {
+        this(
+                issuer,
+                tokenLifetimeSeconds,
+                signatureAlgorithms,
+                tokenUrl,
+                clientAuthentication,
+                clockSync,
+                extraClaims,
+                jwks,
+                false,
+                userAuthentication);
     }
 
     /**
@@ -91,7 +144,8 @@ public record IdentityProviderTerms(
 
     /**
      * The CONTRACT.md JSON of this part. {@code certificateBoundVi} is written only when true (P-43): a document of
-     * Interops-R 1.0 keeps its JSON, and so its content hash (D-15), whatever this extension.
+     * Interops-R 1.0 keeps its JSON, and so its content hash (D-15), whatever this extension;
+     * {@code userAuthentication} only when there is one.
      */
     public JsonObject toJson() {
         JsonObjectBuilder json = JsonOut.object()
@@ -110,6 +164,7 @@ public record IdentityProviderTerms(
         if (certificateBoundVi) {
             json.add("certificateBoundVi", true);
         }
+        userAuthentication.ifPresent(u -> json.add("userAuthentication", u.toJson()));
         return json.build();
     }
 
@@ -124,7 +179,8 @@ public record IdentityProviderTerms(
                 && clockSync.equals(that.clockSync)
                 && CanonicalJson.write(extraClaims).equals(CanonicalJson.write(that.extraClaims))
                 && jwks.map(CanonicalJson::write).equals(that.jwks.map(CanonicalJson::write))
-                && certificateBoundVi == that.certificateBoundVi;
+                && certificateBoundVi == that.certificateBoundVi
+                && userAuthentication.equals(that.userAuthentication);
     }
 
     @Override
@@ -138,6 +194,7 @@ public record IdentityProviderTerms(
                 clockSync,
                 CanonicalJson.write(extraClaims),
                 jwks.map(CanonicalJson::write),
-                certificateBoundVi);
+                certificateBoundVi,
+                userAuthentication);
     }
 }
