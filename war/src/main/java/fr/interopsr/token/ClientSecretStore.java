@@ -142,7 +142,6 @@ public class ClientSecretStore {
      */
     static final long FAIL_FAST_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-
     /**
      * Reads the mark, and the secrets again only when it moved. A copy read while another node's
      * (or this node's) change was committing carries the mark of before, so it is read again at the
@@ -155,7 +154,8 @@ public class ClientSecretStore {
         }
         Failure f = lastFailure;
         if (f != null && System.nanoTime() - f.at() < FAIL_FAST_NANOS) {
-            throw new PersistenceException("client secrets not read: the last look failed less than 1 s ago", f.cause());
+            throw new PersistenceException(
+                    "client secrets not read: the last look failed less than 1 s ago", f.cause());
         }
         try {
             Snapshot read = read(s);

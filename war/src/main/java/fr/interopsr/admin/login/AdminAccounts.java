@@ -91,7 +91,9 @@ public final class AdminAccounts {
         } catch (SQLException e) {
             // another node inserted the same account between our UPDATE and INSERT (two nodes started at once on an
             // empty database, issue 16): the row exists now, so the UPDATE applies
-            if (e.getSQLState() == null || !e.getSQLState().startsWith("23") || !update(c, username, passwordHash, joined)) {
+            if (e.getSQLState() == null
+                    || !e.getSQLState().startsWith("23")
+                    || !update(c, username, passwordHash, joined)) {
                 throw e;
             }
         }
