@@ -11,7 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * {@code GET /.well-known/oauth-authorization-server}: RFC 8414 metadata (CONTRACT.md, D-10): issuer,
- * token endpoint, JWK Set, client_credentials, client_secret_basic and tls_client_auth;
+ * token endpoint, JWK Set, client_credentials, client_secret_basic and tls_client_auth, the introspection and
+ * revocation endpoints with their authentication methods (issue 17);
  * scopes_supported left out (scopes belong to conventions).
  */
 @Path(".well-known/oauth-authorization-server")
@@ -42,6 +43,19 @@ public class AuthorizationServerMetadataEndpoint {
                                 .add("client_secret_basic")
                                 .add("tls_client_auth"))
                 .add("tls_client_certificate_bound_access_tokens", false)
+                // issue 17: introspection (RFC 7662) by a data provider's certificate, revocation (RFC 7009) by the
+                // client as at the token endpoint
+                .add("introspection_endpoint", base + "/idp/introspect")
+                .add(
+                        "introspection_endpoint_auth_methods_supported",
+                        Jsonp.PROVIDER.createArrayBuilder().add("tls_client_auth"))
+                .add("revocation_endpoint", base + "/idp/revoke")
+                .add(
+                        "revocation_endpoint_auth_methods_supported",
+                        Jsonp.PROVIDER
+                                .createArrayBuilder()
+                                .add("client_secret_basic")
+                                .add("tls_client_auth"))
                 .build()
                 .toString();
     }

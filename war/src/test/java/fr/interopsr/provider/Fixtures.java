@@ -174,6 +174,8 @@ final class Fixtures {
         String sha256;
         List<String> sourceIps = List.of();
         String serviceId = SERVICE;
+        /** The SHA-256 of {@code dataProvider.introspectionCertificate} (issue 17), or null for none. */
+        String introspectionSha256;
 
         ConventionSpec(String id, String issuer) {
             this.id = id;
@@ -230,6 +232,14 @@ final class Fixtures {
                     .add("certificateChainPem", JsonValue.NULL)
                     .add("allowedClockSkewSeconds", skew)
                     .add("clockSync", "pool.ntp.org");
+            if (introspectionSha256 != null) {
+                dp.add(
+                        "introspectionCertificate",
+                        Json.createObjectBuilder()
+                                .add("subjectDn", JsonValue.NULL)
+                                .add("issuerDn", JsonValue.NULL)
+                                .add("sha256", introspectionSha256));
+            }
             return Json.createObjectBuilder()
                     .add("id", id)
                     .add("version", version)

@@ -1008,6 +1008,7 @@ class ViValidatorTest {
                         ValidationStep.ENVIRONMENT,
                         ValidationStep.ALGORITHM,
                         ValidationStep.SIGNATURE,
+                        ValidationStep.REVOKED,
                         ValidationStep.REPLAY),
                 List.of(ValidationStep.values()));
         int last = 0;
