@@ -53,10 +53,21 @@ public class RevocationAdministration {
      */
     public Revocation revoke(byte[] body, String actor, String comment) {
         JsonObject request = parse(body);
-        String jti = member(request, "jti");
-        String issuer = member(request, "issuer");
-        String clientId = member(request, "clientId");
-        String conventionId = member(request, "conventionId");
+        return revoke(
+                member(request, "jti"),
+                member(request, "issuer"),
+                member(request, "clientId"),
+                member(request, "conventionId"),
+                actor,
+                comment);
+    }
+
+    /**
+     * Revokes one VI ({@code jti}, and {@code issuer} or null for this server's), every VI of a client, or every VI
+     * of a convention: exactly one of the three is not null (the console's form and the REST API both end here).
+     */
+    public Revocation revoke(
+            String jti, String issuer, String clientId, String conventionId, String actor, String comment) {
         int named = (jti == null ? 0 : 1) + (clientId == null ? 0 : 1) + (conventionId == null ? 0 : 1);
         if (named != 1) {
             throw AdminRefusal.badRequest("name exactly one of jti, clientId, conventionId");
