@@ -10,6 +10,8 @@ import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The introspection decision (issue 17, RFC 7662), in plain Java: who may ask, and what it is told. The answer to a
@@ -54,14 +56,27 @@ public final class Introspection {
      * VIs it learns about is decided per VI ({@link IntrospectionTargetStep}).
      */
     public static boolean mayIntrospect(ConventionIndex index, String ownIssuer, ValidatedCertificate caller) {
+        return mayIntrospect(index, ownIssuer, caller, id -> Set.of());
+    }
+
+    /**
+     * The same, counting the introspection certificates uploaded through the administration ({@code uploaded}: their
+     * SHA-256s by convention id).
+     */
+    public static boolean mayIntrospect(
+            ConventionIndex index,
+            String ownIssuer,
+            ValidatedCertificate caller,
+            Function<String, Set<String>> uploaded) {
         if (index == null || ownIssuer == null || caller == null) {
             return false;
         }
         for (Convention c : index.all()) {
             if (c.active()
                     && ownIssuer.equals(c.issuer())
-                    && IntrospectionTargetStep.introspects(
-                            c.document().dataProvider().introspectionCertificate(), caller)) {
+                    && (IntrospectionTargetStep.introspects(
+                                    c.document().dataProvider().introspectionCertificate(), caller)
+                            || IntrospectionTargetStep.uploadedFor(uploaded.apply(c.id()), caller))) {
                 return true;
             }
         }

@@ -75,7 +75,8 @@ public class IntrospectionEndpoint extends HttpServlet {
                 settings.issuer(),
                 now -> keys.keys().publicJwkSet(now),
                 settings.providerMaxViBytes(),
-                revocations::current);
+                revocations::current,
+                revocations::introspectionCertificates);
         introspection = new Introspection(validator, replayGuard::used);
         metrics = new PartnerEndpointMetrics(
                 metricsRegistry.registry(), "introspection", PartnerEndpointMetrics.INTROSPECTION_OUTCOMES);
@@ -125,7 +126,8 @@ public class IntrospectionEndpoint extends HttpServlet {
             invalidClient(response, trace, "introspection: no client certificate", start);
             return;
         }
-        if (!Introspection.mayIntrospect(registry.index(), settings.issuer(), caller)) {
+        if (!Introspection.mayIntrospect(
+                registry.index(), settings.issuer(), caller, revocations::introspectionCertificates)) {
             invalidClient(
                     response,
                     trace,

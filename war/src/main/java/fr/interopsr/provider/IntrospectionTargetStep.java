@@ -5,6 +5,8 @@ import fr.interopsr.pki.CertificateBinding;
 import fr.interopsr.pki.ValidatedCertificate;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * At the introspection endpoint (issue 17, RFC 7662), instead of §3.5.2 step 8 and reported under
@@ -12,12 +14,14 @@ import java.util.Optional;
  * its own convention. So the convention found at step 7 has this deployment's issuer (D-7), the VI's {@code azp} is
  * that convention's {@code dataProvider.serviceId}, and the caller's certificate (validated under D-1, carried as the
  * request's client certificate) matches that convention's {@code dataProvider.introspectionCertificate}, by names only
- * under a trusted CA certificate compared by key (issue 14 §3), as {@code serviceProvider.certificate} does.
+ * under a trusted CA certificate compared by key (issue 14 §3), as {@code serviceProvider.certificate} does, or is
+ * one uploaded for that convention through the administration (by SHA-256, as D-6 for clients).
  */
 final class IntrospectionTargetStep extends Step {
 
     private final String ownIssuer;
     private final boolean callerCertificate;
+    private final Function<String, Set<String>> uploaded;
 
     /**
      * @param ownIssuer         this deployment's issuer
@@ -25,9 +29,18 @@ final class IntrospectionTargetStep extends Step {
      *                          (false for a client's revocation, whose client is checked by the endpoint)
      */
     IntrospectionTargetStep(String ownIssuer, boolean callerCertificate) {
+        this(ownIssuer, callerCertificate, id -> Set.of());
+    }
+
+    /**
+     * @param uploaded the SHA-256s (lower-case hex) of the introspection certificates uploaded for a convention id
+     *                 through the administration, which bind as {@code introspectionCertificate} does (issue 17, D-6)
+     */
+    IntrospectionTargetStep(String ownIssuer, boolean callerCertificate, Function<String, Set<String>> uploaded) {
         super(ValidationStep.TARGET_SERVICE);
         this.ownIssuer = ownIssuer;
         this.callerCertificate = callerCertificate;
+        this.uploaded = Objects.requireNonNull(uploaded, "uploaded");
     }
 
     @Override
@@ -44,11 +57,20 @@ final class IntrospectionTargetStep extends Step {
                     + Shown.text(dp.serviceId()));
         }
         ValidatedCertificate caller = context.request.clientCertificate();
-        if (callerCertificate && !introspects(dp.introspectionCertificate(), caller)) {
+        if (callerCertificate
+                && !introspects(dp.introspectionCertificate(), caller)
+                && !uploadedFor(uploaded.apply(context.convention.id()), caller)) {
             return fail("introspection: the caller's certificate is not dataProvider.introspectionCertificate of"
                     + " convention " + context.convention.id());
         }
         return Verdict.PASS;
+    }
+
+    /** Whether this validated certificate is one of the uploaded ones, by its SHA-256. */
+    static boolean uploadedFor(Set<String> sha256s, ValidatedCertificate certificate) {
+        return certificate != null
+                && !sha256s.isEmpty()
+                && sha256s.contains(CertificateBinding.sha256Hex(certificate.leaf()));
     }
 
     /** Whether this validated certificate is the one the convention names for introspection. */

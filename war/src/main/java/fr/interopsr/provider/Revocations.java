@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * shared table {@code vi_revocation} every {@code interops.revocations.refresh-millis} (default 1000 ms), so that a
  * revocation made on another node takes effect here within 2 s (D-16's bound, P-47); one made on this node takes
  * effect here at once ({@link #applied}). Nothing here depends on there being one JVM: the table is the truth, the
- * list a copy. Expired rows are dropped once a minute by whichever node gets there.
+ * list a copy. The introspection certificates uploaded through the administration are reloaded with it. Expired rows are dropped once a minute by whichever node gets there.
  * <p>
  * When the table cannot be read, the last list stays in force (a revocation already known is never forgotten because
  * the database is away) and the failure is logged.
@@ -45,6 +46,8 @@ public class Revocations {
     static final long LOCAL_GRACE_MILLIS = 10_000;
 
     private volatile RevocationList current = RevocationList.EMPTY;
+    /** Issue 17: the uploaded introspection certificates by convention (SHA-256 hex), reloaded with the list. */
+    private volatile Map<String, Set<String>> introspectionCertificates = Map.of();
     /** The revocations this node made in the last {@link #LOCAL_GRACE_MILLIS}, by when they were applied. */
     private final Map<Revocation, Instant> recent = new ConcurrentHashMap<>();
 
@@ -76,6 +79,16 @@ public class Revocations {
         return current;
     }
 
+    /** The SHA-256s of the introspection certificates uploaded for a convention (none: empty). */
+    public Set<String> introspectionCertificates(String conventionId) {
+        return introspectionCertificates.getOrDefault(conventionId, Set.of());
+    }
+
+    /** An upload committed by this node: in force here at once. */
+    public void reloadIntrospectionCertificates() {
+        introspectionCertificates = store.introspectionCertificates();
+    }
+
     /** Records a revocation in the table, in a transaction of its own (or the caller's), and applies it here. */
     public void revoke(Revocation revocation) {
         store.add(revocation);
@@ -92,6 +105,7 @@ public class Revocations {
         try {
             Instant now = Instant.now();
             RevocationList loaded = RevocationList.of(store.kept(now), now);
+            introspectionCertificates = store.introspectionCertificates();
             synchronized (this) {
                 recent.values().removeIf(at -> at.plusMillis(LOCAL_GRACE_MILLIS).isBefore(now));
                 for (Revocation mine : recent.keySet()) {

@@ -137,6 +137,20 @@ public final class ViValidator {
             Function<Instant, JWKSet> ownKeys,
             int maxViBytes,
             Supplier<RevocationList> revocations) {
+        return forIntrospection(conventions, ownIssuer, ownKeys, maxViBytes, revocations, id -> Set.of());
+    }
+
+    /**
+     * The validator of the introspection endpoint, with the introspection certificates uploaded through the
+     * administration ({@code uploaded}: their SHA-256s by convention id).
+     */
+    public static ViValidator forIntrospection(
+            Supplier<ConventionIndex> conventions,
+            String ownIssuer,
+            Function<Instant, JWKSet> ownKeys,
+            int maxViBytes,
+            Supplier<RevocationList> revocations,
+            Function<String, Set<String>> uploaded) {
         Objects.requireNonNull(conventions, "conventions");
         if (maxViBytes < 1) {
             throw new IllegalArgumentException("maxViBytes must be positive");
@@ -153,7 +167,7 @@ public final class ViValidator {
                         new PayloadDecodeStep(), // step 5
                         new PayloadJsonStep(maxViBytes), // step 6
                         new ConventionStep(conventions), // step 7
-                        new IntrospectionTargetStep(ownIssuer, true), // instead of step 8 (issue 17)
+                        new IntrospectionTargetStep(ownIssuer, true, uploaded), // instead of step 8 (issue 17)
                         new ScopesOneConventionStep(), // step 9
                         new TimeStep(), // step 10
                         new AcrStep(), // step 11

@@ -204,6 +204,46 @@ class IntrospectionRevocationIT {
         assertTrue(after.getBoolean("used"));
     }
 
+    @Test
+    void anUploadedIntrospectionCertificateMayIntrospectItsConventionsVis() throws Exception {
+        DevPki.Ca ca = DevPki.loadCa(PKI.resolve("ca.p12"), PASSWORD);
+        Instant now = Instant.now();
+        DevPki.Issued leaf = DevPki.issueClientCertificate(
+                ca.privateKey(),
+                ca.certificate(),
+                "CN=uploaded-dp,O=Partner DP,C=FR",
+                now.minusSeconds(3600),
+                now.plusSeconds(86_400),
+                true,
+                null);
+        HttpClient dp = client(tlsAlwaysPresenting(leaf.privateKey(), leaf.certificate()));
+        String vi = partnerVi(PARTNER_SCOPE);
+        assertError(introspect(dp, "token=" + vi), 401, "invalid_client");
+        String pem = "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(leaf.certificate().getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+        String url = BASE + "/admin/api/conventions/introspected/introspection-certificates";
+        HttpResponse<String> uploaded = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(url + "?comment=new+dp+certificate"))
+                        .header("Authorization", basic("admin", passwordOf("admin")))
+                        .header("Content-Type", "application/x-pem-file")
+                        .POST(HttpRequest.BodyPublishers.ofString(pem))
+                        .build());
+        assertEquals(201, uploaded.statusCode(), uploaded.body());
+        String sha256 = json(uploaded.body()).getString("sha256");
+        assertEquals("certificate-uploaded", lastOf("ADMIN_ACTION").get("step"));
+        assertEquals(sha256, lastOf("ADMIN_ACTION").get("certificate_sha256"));
+        JsonObject answer = json(introspect(dp, "token=" + vi).body());
+        assertTrue(answer.getBoolean("active"), answer.toString());
+        assertTrue(send(anonymous(), adminGet(url)).body().contains(sha256));
+        // only for that convention's VIs
+        assertEquals(
+                "{\"active\":false}",
+                introspect(dp, "token=" + partnerVi(ONCE_SCOPE)).body());
+    }
+
     // ---------------------------------------------------------------- revocation by the client (RFC 7009)
 
     @Test

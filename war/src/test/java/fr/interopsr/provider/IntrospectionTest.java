@@ -134,6 +134,25 @@ class IntrospectionTest {
     }
 
     @Test
+    void anUploadedCertificateIntrospectsItsConventionOnly() {
+        ConventionIndex index = index();
+        String sha = CertificateBinding.sha256Hex(otherCert);
+        ViValidator validator = ViValidator.forIntrospection(
+                () -> index,
+                OWN_ISSUER,
+                now -> new JWKSet(own.toPublicJWK()),
+                16 * 1024,
+                revocations::get,
+                id -> id.equals("own-conv") ? java.util.Set.of(sha) : java.util.Set.of());
+        Introspection i = new Introspection(validator, (jti, iss) -> false);
+        assertTrue(
+                i.introspect(spec.vi().signedWith(own), CLIENT_IP, other, NOW).active());
+        assertFalse(
+                i.introspect(once.vi().signedWith(own), CLIENT_IP, other, NOW).active(), "not for another one");
+        assertTrue(Introspection.mayIntrospect(index, OWN_ISSUER, other, id -> java.util.Set.of(sha)));
+    }
+
+    @Test
     void singleUseIsReportedNeverUsedUp() {
         Introspection i = introspection();
         String vi = once.vi().signedWith(own);
