@@ -7,6 +7,7 @@ import fr.interopsr.devpki.DevPki;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -437,7 +438,97 @@ class IntrospectionRevocationIT {
         assertEquals(401, anonymousList.statusCode());
     }
 
+    @Test
+    void theConsoleListsRevocationsAndRevokesWithItsFormAndToken() throws Exception {
+        String cookie = consoleLogin();
+        HttpResponse<String> page = consoleGet("/revocations", cookie);
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
+        assertFalse(page.body().contains("<script"), "the console has no script");
+        String jti = "uuid:" + UUID.randomUUID();
+        String form = "kind=jti&value=" + jti + "&comment=from+the+console";
+        HttpResponse<String> forged = consolePost("/revocations", cookie, "csrf=forged&" + form);
+        assertEquals(403, forged.statusCode(), "no CSRF token, nothing revoked");
+        HttpResponse<String> done =
+                consolePost("/revocations", cookie, "csrf=" + csrfOf(page.body()) + "&" + form);
+        assertEquals(303, done.statusCode(), done.body());
+        assertTrue(consoleGet("/revocations", cookie).body().contains(jti), "listed in force");
+        Map<String, String> trace = lastOf("ADMIN_ACTION");
+        assertEquals("revoked", trace.get("step"));
+        assertEquals(jti, trace.get("jti"));
+    }
+
+    @Test
+    void plainHttpIsRefusedBeforeAnyCredentialIsRead() throws Exception {
+        for (String path : new String[] {"/interops/idp/introspect", "/interops/idp/revoke"}) {
+            String answer = rawHttp(
+                    "127.0.0.1",
+                    HTTP_PORT,
+                    "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                            + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 7\r\n\r\ntoken=x");
+            assertTrue(answer.startsWith("HTTP/1.1 400"), path + ": " + answer);
+            assertTrue(answer.contains("HTTPS required"), path + ": " + answer);
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static final java.util.regex.Pattern CSRF =
+            java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    private static String csrfOf(String page) {
+        java.util.regex.Matcher m = CSRF.matcher(page);
+        assertTrue(m.find(), "a CSRF field in " + page);
+        return URLEncoder.encode(m.group(1).replace("&#45;", "-").replace("&#95;", "_"), StandardCharsets.UTF_8);
+    }
+
+    private static String sessionCookie(HttpResponse<String> r, String fallback) {
+        return r.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+                .findFirst()
+                .orElse(fallback);
+    }
+
+    /** The console's login form (D-21); the session cookie. */
+    private static String consoleLogin() throws Exception {
+        HttpResponse<String> page = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(BASE + "/admin/login")).GET().build());
+        String cookie = sessionCookie(page, null);
+        assertNotNull(cookie, "a session cookie");
+        HttpResponse<String> r = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(BASE + "/admin/login"))
+                        .header("Cookie", cookie)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrfOf(page.body()) + "&j_username=admin"
+                                + "&j_password=" + URLEncoder.encode(passwordOf("admin"), StandardCharsets.UTF_8)))
+                        .build());
+        String location = r.headers().firstValue("Location").orElse("");
+        assertFalse(location.isEmpty() || location.contains("error"), "console login: " + r.statusCode());
+        return sessionCookie(r, cookie);
+    }
+
+    private static HttpResponse<String> consoleGet(String path, String cookie) throws Exception {
+        return send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(BASE + "/admin" + path))
+                        .header("Cookie", cookie)
+                        .GET()
+                        .build());
+    }
+
+    private static HttpResponse<String> consolePost(String path, String cookie, String body) throws Exception {
+        return send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(BASE + "/admin" + path))
+                        .header("Cookie", cookie)
+                        .header("Origin", "https://localhost:" + HTTPS_PORT)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
+    }
 
     private static String partnerVi(String scope) throws Exception {
         HttpResponse<String> r = send(
