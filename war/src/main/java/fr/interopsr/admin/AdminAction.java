@@ -10,6 +10,8 @@ public final class AdminAction {
     public static final String SECRET_ROTATED = "secret-rotated";
     public static final String CERTIFICATE_UPLOADED = "certificate-uploaded";
     public static final String IMPORTED = "imported";
+    /** Issue 17: a VI, a client's VIs or a convention's VIs revoked. */
+    public static final String REVOKED = "revoked";
 
     private AdminAction() {}
 }

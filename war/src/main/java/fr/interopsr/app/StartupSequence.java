@@ -7,6 +7,7 @@ import fr.interopsr.pki.ClientCertificates;
 import fr.interopsr.platform.SchemaMigrator;
 import fr.interopsr.platform.ServerSettings;
 import fr.interopsr.provider.DatabaseReplayGuard;
+import fr.interopsr.provider.Revocations;
 import fr.interopsr.trace.TraceCheckpoints;
 import fr.interopsr.trace.VerificationJobs;
 import fr.interopsr.vi.IdentityProviderKeys;
@@ -35,7 +36,7 @@ import org.eclipse.microprofile.health.Readiness;
  * Start-up, in order: schema migrations (D-25), the refusal of development defaults when
  * development mode is off (issue 14 §5), signing keys and trust material (a bad key
  * store or truststore stops the start),
- * conventions as code (D-15), the convention index (D-16), the periodic tasks (replay purge, trace
+ * conventions as code (D-15), the convention index (D-16), the revocations (issue 17), the periodic tasks (replay purge, trace
  * checkpoints and retention, the scheduled check of the journal), then the development extras.
  */
 @ApplicationScoped
@@ -66,6 +67,9 @@ public class StartupSequence {
 
     @Inject
     DatabaseReplayGuard replayGuard;
+
+    @Inject
+    Revocations revocations;
 
     @Inject
     TraceCheckpoints checkpoints;
@@ -114,6 +118,7 @@ public class StartupSequence {
                 }
             });
             registry.start();
+            revocations.start();
             scheduler.scheduleWithFixedDelay(() -> replayGuard.purgeExpired(Instant.now()), 1, 10, TimeUnit.MINUTES);
             int every = settings.traceCheckpointSeconds();
             scheduler.scheduleWithFixedDelay(checkpoints::checkpoint, every, every, TimeUnit.SECONDS);

@@ -25,7 +25,11 @@ public class RateLimits {
     public enum Door {
         TOKEN("token"),
         API("api"),
-        ADMIN_LOGIN("admin-login");
+        ADMIN_LOGIN("admin-login"),
+        /** {@code POST /idp/introspect} (issue 17), per certificate and per address. */
+        INTROSPECT("introspect"),
+        /** {@code POST /idp/revoke} (issue 17), per client and per address. */
+        REVOKE("revoke");
 
         private final String configName;
 
@@ -75,7 +79,9 @@ public class RateLimits {
             // {per-client capacity, per-client refill/s, per-address capacity, per-address refill/s}
             Door.TOKEN, new long[] {300, 200, 1000, 500},
             Door.API, new long[] {1000, 500, 2000, 1000},
-            Door.ADMIN_LOGIN, new long[] {100, 20, 200, 40});
+            Door.ADMIN_LOGIN, new long[] {100, 20, 200, 40},
+            Door.INTROSPECT, new long[] {1000, 500, 2000, 1000},
+            Door.REVOKE, new long[] {100, 20, 200, 40});
 
     static final int DEFAULT_MAX_KEYS = 100_000;
 

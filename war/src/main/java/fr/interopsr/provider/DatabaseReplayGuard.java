@@ -49,6 +49,25 @@ public class DatabaseReplayGuard implements ReplayGuard {
         }
     }
 
+    /**
+     * Whether the VI {@code (issuer, jti)} was presented already, without recording anything: what the introspection
+     * endpoint reports as {@code used} (issue 17: reported, never used up). Throws {@link IllegalStateException}
+     * when the database cannot answer.
+     */
+    public boolean used(String jti, String issuer) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT 1 FROM vi_use WHERE issuer = ? AND jti = ?")) {
+            select.setString(1, issuer);
+            select.setString(2, jti);
+            try (var rows = select.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.SEVERE, "single-use store unavailable", e);
+            throw new IllegalStateException("single-use store unavailable", e);
+        }
+    }
+
     /** Removes the entries of VIs that have expired; returns how many. */
     public int purgeExpired(Instant now) {
         try (Connection c = dataSource.getConnection();

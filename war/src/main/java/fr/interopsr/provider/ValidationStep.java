@@ -6,8 +6,10 @@ import java.util.Locale;
  * The checks a VI goes through at the data provider, in the order {@link ViValidator} runs them and stops at the
  * first failure: the 15 steps of Interops-R §3.5.2 ({@link #irStep()} 1..15) plus the product's own checks —
  * {@link #TRANSPORT} (IR-7), {@link #SIZE} (D-13), {@link #ORIGIN} (D-2) and {@link #MTLS} (D-4) right after step 7,
- * {@link #CNF} (RFC 8705 §3, an extension beyond Interops-R 1.0) right after step 15, and {@link #REPLAY} (IR-11)
- * last. {@link #traceName()} is the step as traces name it.
+ * {@link #CNF} (RFC 8705 §3, an extension beyond Interops-R 1.0) right after step 15, then {@link #REVOKED} (issue
+ * 17), and {@link #REPLAY} (IR-11) last. Introspection runs {@link IntrospectionTargetStep} under
+ * {@link #TARGET_SERVICE}, and neither origin, mTLS, {@link #CNF} nor {@link #REPLAY}. {@link #traceName()} is the
+ * step as traces name it.
  */
 public enum ValidationStep {
     /** IR-7: the VI only in {@code Authorization: Bearer}; in the query, the body, or twice: invalid_request. */
@@ -32,8 +34,13 @@ public enum ValidationStep {
     ORIGIN(0, BearerError.INVALID_TOKEN),
     /** D-4: the convention wants mutual TLS and no client certificate matches its binding. */
     MTLS(0, BearerError.INVALID_TOKEN),
-    /** Step 8: {@code azp} is a service of this data provider. */
+    /**
+     * Step 8: {@code azp} is a service of this data provider. At introspection (issue 17) its place is taken by
+     * {@link IntrospectionTargetStep}: {@code azp} is the convention's own service, whose introspection certificate
+     * the caller presented.
+     */
     TARGET_SERVICE(8, BearerError.INVALID_TOKEN),
+
     /** Step 9: the scopes all belong to the convention found (none to another convention). */
     SCOPES_ONE_CONVENTION(9, BearerError.INVALID_TOKEN),
     /** Step 10: {@code exp}, {@code nbf} (and {@code iat}) hold with the convention's allowed clock skew. */
@@ -54,6 +61,10 @@ public enum ValidationStep {
      * refused.
      */
     CNF(0, BearerError.INVALID_TOKEN),
+     * Issue 17 (RFC 7009), right after step 15: the VI, its client or its convention was revoked (P-47); also asked
+     * of a cached validation.
+     */
+    REVOKED(0, BearerError.INVALID_TOKEN),
     /** IR-11: a single-use convention's VI presented again. */
     REPLAY(0, BearerError.INVALID_TOKEN);
 

@@ -67,6 +67,9 @@ public class ViAuthentication {
     @Inject
     MetricsRegistry metricsRegistry;
 
+    @Inject
+    Revocations revocations;
+
     private ViValidator validator;
     private ViValidationCache cache;
     private ValidationMetrics metrics;
@@ -79,7 +82,8 @@ public class ViAuthentication {
                 now -> keys.keys().publicJwkSet(now),
                 settings.providerServiceIds(),
                 settings.providerMaxViBytes(),
-                replayGuard);
+                replayGuard,
+                revocations::current);
         cache = new ViValidationCache(settings.providerCacheSize());
         metrics = new ValidationMetrics(metricsRegistry.registry(), cache);
     }
@@ -206,10 +210,35 @@ public class ViAuthentication {
             metrics.cacheLookup(cachedResult != null);
         }
         Checked checked = cachedResult != null
-                ? new Checked(cachedResult, true)
+                ? new Checked(revokedSinceCached(cachedResult), true)
                 : new Checked(validator.validate(viRequest), false);
         metrics.validated(checked.result());
         return checked;
+    }
+
+    /**
+     * Issue 17: a cached validation is checked against the revocations in force too (a revocation made after the VI
+     * was cached refuses it at its next use: at once on this node, within 2 s on the others), at the step
+     * {@link ValidationStep#REVOKED}.
+     */
+    private ValidationResult revokedSinceCached(ValidationResult cached) {
+        Convention convention = cached.convention().orElseThrow();
+        long iat = cached.claims().get("iat") instanceof JsonNumber n ? n.longValue() : Long.MIN_VALUE;
+        return RevocationStep.covering(
+                        revocations.current(),
+                        cached.facts().iss(),
+                        cached.facts().jti(),
+                        convention.clientId(),
+                        convention.id(),
+                        iat)
+                .map(r -> ValidationResult.failure(
+                        ValidationStep.REVOKED,
+                        RevocationStep.reason(r) + "; the VI's validation was cached",
+                        null,
+                        cached.facts(),
+                        convention,
+                        true))
+                .orElse(cached);
     }
 
     /** A VI refused (IR-8): no error code at all when there was no VI, else its Bearer error and description. */

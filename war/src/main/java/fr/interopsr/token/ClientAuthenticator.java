@@ -152,6 +152,18 @@ public final class ClientAuthenticator {
                         + " holds for it";
     }
 
+    /**
+     * The login of Basic credentials, unverified (for the rate limits of the revocation endpoint, issue 17); throws
+     * when they are not Basic credentials.
+     */
+    public static String decodeBasicLogin(String header) {
+        try {
+            return decodeBasic(header)[0];
+        } catch (TokenRefusal e) {
+            throw new IllegalArgumentException(e.description(), e);
+        }
+    }
+
     /** RFC 7617 with RFC 6749 §2.3.1: base64 of form-urlencoded login ':' secret, UTF-8 (D-8). */
     static String[] decodeBasic(String header) throws TokenRefusal {
         if (header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {

@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 /**
  * {@code GET /.well-known/oauth-authorization-server}: RFC 8414 metadata (CONTRACT.md, D-10): issuer,
  * token endpoint, JWK Set, client_credentials and token exchange (RFC 8693, issue 17 §3), client_secret_basic
- * and tls_client_auth, certificate-bound VIs (RFC 8705 §3.3); scopes_supported left out (scopes belong to
- * conventions).
+ * and tls_client_auth, certificate-bound VIs (RFC 8705 §3.3), the introspection and revocation endpoints with
+ * their authentication methods (issue 17); scopes_supported left out (scopes belong to conventions).
  */
 @Path(".well-known/oauth-authorization-server")
 @RequestScoped
@@ -49,6 +49,19 @@ public class AuthorizationServerMetadataEndpoint {
                 // RFC 8705 §3.3: conventions with certificateBoundVi issue certificate-bound VIs, and the data provider
                 // checks cnf on every VI that has one (P-44)
                 .add("tls_client_certificate_bound_access_tokens", true)
+                // issue 17: introspection (RFC 7662) by a data provider's certificate, revocation (RFC 7009) by the
+                // client as at the token endpoint
+                .add("introspection_endpoint", base + "/idp/introspect")
+                .add(
+                        "introspection_endpoint_auth_methods_supported",
+                        Jsonp.PROVIDER.createArrayBuilder().add("tls_client_auth"))
+                .add("revocation_endpoint", base + "/idp/revoke")
+                .add(
+                        "revocation_endpoint_auth_methods_supported",
+                        Jsonp.PROVIDER
+                                .createArrayBuilder()
+                                .add("client_secret_basic")
+                                .add("tls_client_auth"))
                 .build()
                 .toString();
     }

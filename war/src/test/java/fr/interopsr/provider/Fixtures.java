@@ -176,6 +176,8 @@ final class Fixtures {
         String serviceId = SERVICE;
         /** {@code identityProvider.certificateBoundVi} (RFC 8705 §3); the reader wants tls_client_auth with it. */
         boolean certificateBoundVi;
+        /** The SHA-256 of {@code dataProvider.introspectionCertificate} (issue 17), or null for none. */
+        String introspectionSha256;
 
         ConventionSpec(String id, String issuer) {
             this.id = id;
@@ -235,6 +237,14 @@ final class Fixtures {
                     .add("certificateChainPem", JsonValue.NULL)
                     .add("allowedClockSkewSeconds", skew)
                     .add("clockSync", "pool.ntp.org");
+            if (introspectionSha256 != null) {
+                dp.add(
+                        "introspectionCertificate",
+                        Json.createObjectBuilder()
+                                .add("subjectDn", JsonValue.NULL)
+                                .add("issuerDn", JsonValue.NULL)
+                                .add("sha256", introspectionSha256));
+            }
             return Json.createObjectBuilder()
                     .add("id", id)
                     .add("version", version)

@@ -1009,6 +1009,7 @@ class ViValidatorTest {
                         ValidationStep.ALGORITHM,
                         ValidationStep.SIGNATURE,
                         ValidationStep.CNF,
+                        ValidationStep.REVOKED,
                         ValidationStep.REPLAY),
                 List.of(ValidationStep.values()));
         int last = 0;

@@ -11,6 +11,7 @@ public final class Layout {
     public static final String CONVENTIONS = "conventions";
     public static final String TRACES = "traces";
     public static final String VERIFY = "verify";
+    public static final String REVOCATIONS = "revocations";
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -38,6 +39,7 @@ public final class Layout {
             h.open("nav", "aria-label", m.t("nav.main")).open("ul");
             if (v.admin()) {
                 menu(h, v.base() + "/", m.t("nav.conventions"), Layout.CONVENTIONS.equals(v.section()));
+                menu(h, v.base() + "/revocations", m.t("nav.revocations"), Layout.REVOCATIONS.equals(v.section()));
             }
             if (v.auditor()) {
                 menu(h, v.base() + "/traces", m.t("nav.traces"), Layout.TRACES.equals(v.section()));

@@ -10,6 +10,30 @@ final class MessagesFr {
     static final Map<String, String> TABLE = Map.ofEntries(
             entry("app.name", "Administration Interops-R"),
             entry("skip", "Aller au contenu"),
+            entry("nav.revocations", "Révocations"),
+            entry("revocations.title", "Révocations"),
+            entry(
+                    "revocations.intro",
+                    "Révoquer un VI, ou tous les VI d'un client ou d'une convention émis jusqu'à maintenant. Le"
+                            + " fournisseur de données de ce serveur le refuse aussitôt (en 2 s sur chaque nœud) et"
+                            + " l'introspection le dit inactif ; les fournisseurs de données des autres organisations"
+                            + " ne l'apprennent qu'à l'expiration du VI."),
+            entry("revocations.kind", "Que révoquer"),
+            entry("revocations.kind.jti", "un VI, par son jti (émetteur de ce serveur)"),
+            entry("revocations.kind.client", "tous les VI d'un client (identifiant du client)"),
+            entry("revocations.kind.convention", "tous les VI d'une convention (identifiant de la convention)"),
+            entry("revocations.value", "jti, identifiant du client ou de la convention"),
+            entry("revocations.comment", "Commentaire (facultatif, gardé dans la trace)"),
+            entry("revocations.submit", "Révoquer"),
+            entry("revocations.active", "Révocations en vigueur"),
+            entry("revocations.caption", "Révocations en vigueur sur ce nœud, les plus récentes d'abord"),
+            entry("revocations.none", "Aucune révocation n'est en vigueur."),
+            entry("revocations.col.revoked", "Révoqué (UTC)"),
+            entry("revocations.col.target", "Quoi"),
+            entry("revocations.col.until", "Gardée jusqu'au (UTC)"),
+            entry("revocations.col.comment", "Commentaire"),
+            entry("revocations.value.missing", "indiquez le jti, le client ou la convention à révoquer"),
+            entry("revocations.kind.missing", "choisissez ce qu'il faut révoquer"),
             entry("nav.main", "Menu principal"),
             entry("nav.conventions", "Conventions"),
             entry("nav.traces", "Recherche de traces"),

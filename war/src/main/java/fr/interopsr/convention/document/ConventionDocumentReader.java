@@ -66,7 +66,13 @@ public final class ConventionDocumentReader {
             Set.of("id", "clientId", "mutualTls", "certificate", "reverseProxyIps", "clockSync");
     private static final Set<String> CERTIFICATE_FIELDS = Set.of("subjectDn", "issuerDn", "sha256");
     private static final Set<String> DP_FIELDS = Set.of(
-            "serviceId", "baseUrl", "reverseProxyIps", "certificateChainPem", "allowedClockSkewSeconds", "clockSync");
+            "serviceId",
+            "baseUrl",
+            "reverseProxyIps",
+            "certificateChainPem",
+            "allowedClockSkewSeconds",
+            "clockSync",
+            "introspectionCertificate");
 
     private static final String ALLOWED_ALGORITHMS = "ES256, RS256, PS256, ES384";
     private static final int MAX_LIFETIME = 86_400;
@@ -406,11 +412,14 @@ public final class ConventionDocumentReader {
                 MAX_SKEW,
                 " seconds (IR-17, §3.5.2 step 10)");
         Optional<String> clockSync = r.string("clockSync", false, FieldRules::clockSync);
+        // issue 17: the DP's introspection client certificate, bound like serviceProvider.certificate
+        Optional<CertificateBindingTerms> introspection = r.object("introspectionCertificate", false)
+                .flatMap(o -> certificate(o, r.field("introspectionCertificate"), problems));
         if (problems.size() != before) {
             return Optional.empty();
         }
         return Optional.of(new DataProviderTerms(
-                serviceId.orElseThrow(), baseUrl, reverseProxyIps, pem, skew.orElseThrow(), clockSync));
+                serviceId.orElseThrow(), baseUrl, reverseProxyIps, pem, skew.orElseThrow(), clockSync, introspection));
     }
 
     private static String pemRule(String pem) {

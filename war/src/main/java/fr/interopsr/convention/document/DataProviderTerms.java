@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The data provider's part of a convention (IR-20 "DP"): the target service id (the VI's
  * {@code azp}, IR-10, checked at §3.5.2 step 8), exposed base URL, reverse proxies, its
- * certificate chain (IR-13), the allowed clock drift (step 10) and clock source (IR-17).
+ * certificate chain (IR-13), the allowed clock drift (step 10) and clock source (IR-17); and, beyond Interops-R 1.0
+ * (issue 17), the TLS client certificate with which this data provider may call the introspection endpoint.
  *
  * @param serviceId               absolute URI, the VI's {@code azp}
  * @param baseUrl                 exposed https base URL, if published
@@ -17,6 +18,9 @@ import java.util.Optional;
  * @param certificateChainPem     PEM text of its certificate and chain, if given
  * @param allowedClockSkewSeconds allowed clock drift, 0..600 (default 120)
  * @param clockSync               clock source of the DP (IR-17)
+ * @param introspectionCertificate the client certificate (clientAuth, D-1) the DP introspects VIs of this convention
+ *                                with ({@code POST /idp/introspect}, RFC 7662); same shape as
+ *                                {@code serviceProvider.certificate}; empty when this DP does not introspect
  */
 public record DataProviderTerms(
         String serviceId,
@@ -24,7 +28,8 @@ public record DataProviderTerms(
         List<String> reverseProxyIps,
         Optional<String> certificateChainPem,
         int allowedClockSkewSeconds,
-        Optional<String> clockSync) {
+        Optional<String> clockSync,
+        Optional<CertificateBindingTerms> introspectionCertificate) {
 
     /** Default of {@code allowedClockSkewSeconds}. */
     public static final int DEFAULT_ALLOWED_CLOCK_SKEW_SECONDS = 120;
@@ -38,6 +43,25 @@ public record DataProviderTerms(
         reverseProxyIps = List.copyOf(reverseProxyIps);
         Objects.requireNonNull(certificateChainPem, "certificateChainPem");
         Objects.requireNonNull(clockSync, "clockSync");
+        Objects.requireNonNull(introspectionCertificate, "introspectionCertificate");
+    }
+
+    /** The terms without an introspection certificate (Interops-R 1.0's fields only). */
+    public DataProviderTerms(
+            String serviceId,
+            Optional<String> baseUrl,
+            List<String> reverseProxyIps,
+            Optional<String> certificateChainPem,
+            int allowedClockSkewSeconds,
+            Optional<String> clockSync) {
+        this(
+                serviceId,
+                baseUrl,
+                reverseProxyIps,
+                certificateChainPem,
+                allowedClockSkewSeconds,
+                clockSync,
+                Optional.empty());
     }
 
     /**
@@ -49,15 +73,19 @@ public record DataProviderTerms(
         return certificateChainPem.map(PemCertificates::parse).orElse(List.of());
     }
 
-    /** The CONTRACT.md JSON of this part. */
+    /**
+     * The CONTRACT.md JSON of this part; {@code introspectionCertificate} only when given (P-46), so that the
+     * documents of Interops-R 1.0 keep their form and hash (D-15).
+     */
     public JsonObject toJson() {
-        return JsonOut.object()
+        var out = JsonOut.object()
                 .add("serviceId", serviceId)
                 .add("baseUrl", JsonOut.stringOrNull(baseUrl))
                 .add("reverseProxyIps", JsonOut.strings(reverseProxyIps))
                 .add("certificateChainPem", JsonOut.stringOrNull(certificateChainPem))
                 .add("allowedClockSkewSeconds", allowedClockSkewSeconds)
-                .add("clockSync", JsonOut.stringOrNull(clockSync))
-                .build();
+                .add("clockSync", JsonOut.stringOrNull(clockSync));
+        introspectionCertificate.ifPresent(c -> out.add("introspectionCertificate", c.toJson()));
+        return out.build();
     }
 }
