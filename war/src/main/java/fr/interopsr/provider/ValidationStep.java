@@ -61,7 +61,8 @@ public enum ValidationStep {
      * refused.
      */
     CNF(0, BearerError.INVALID_TOKEN),
-     * Issue 17 (RFC 7009), right after step 15: the VI, its client or its convention was revoked (P-47); also asked
+    /**
+     * Issue 17 (RFC 7009), right after the certificate binding: the VI, its client or its convention was revoked (P-47); also asked
      * of a cached validation.
      */
     REVOKED(0, BearerError.INVALID_TOKEN),

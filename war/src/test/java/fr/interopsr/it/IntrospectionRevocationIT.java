@@ -443,14 +443,14 @@ class IntrospectionRevocationIT {
         String cookie = consoleLogin();
         HttpResponse<String> page = consoleGet("/revocations", cookie);
         assertEquals(200, page.statusCode(), page.body());
-        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
+        assertTrue(
+                page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
         assertFalse(page.body().contains("<script"), "the console has no script");
         String jti = "uuid:" + UUID.randomUUID();
         String form = "kind=jti&value=" + jti + "&comment=from+the+console";
         HttpResponse<String> forged = consolePost("/revocations", cookie, "csrf=forged&" + form);
         assertEquals(403, forged.statusCode(), "no CSRF token, nothing revoked");
-        HttpResponse<String> done =
-                consolePost("/revocations", cookie, "csrf=" + csrfOf(page.body()) + "&" + form);
+        HttpResponse<String> done = consolePost("/revocations", cookie, "csrf=" + csrfOf(page.body()) + "&" + form);
         assertEquals(303, done.statusCode(), done.body());
         assertTrue(consoleGet("/revocations", cookie).body().contains(jti), "listed in force");
         Map<String, String> trace = lastOf("ADMIN_ACTION");

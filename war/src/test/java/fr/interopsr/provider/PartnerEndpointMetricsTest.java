@@ -13,8 +13,8 @@ class PartnerEndpointMetricsTest {
     @Test
     void everyOutcomeIsRegisteredAtZeroAndCounted() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        PartnerEndpointMetrics introspection = new PartnerEndpointMetrics(
-                registry, "introspection", PartnerEndpointMetrics.INTROSPECTION_OUTCOMES);
+        PartnerEndpointMetrics introspection =
+                new PartnerEndpointMetrics(registry, "introspection", PartnerEndpointMetrics.INTROSPECTION_OUTCOMES);
         new PartnerEndpointMetrics(registry, "revocation", PartnerEndpointMetrics.REVOCATION_OUTCOMES);
         String text = registry.scrape();
         assertTrue(text.contains("interops_introspection_answers_total{outcome=\"inactive\"} 0.0"), text);
