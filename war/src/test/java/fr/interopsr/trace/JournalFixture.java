@@ -5,6 +5,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import fr.interopsr.platform.Correlation;
 import fr.interopsr.vi.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -19,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A trace journal as the server writes it, on a migrated database: records appended by the
@@ -68,6 +70,11 @@ public class JournalFixture {
                             .success()
                             .jti(chain + "-" + (seq + 1))
                             .vi("header.payload.signature-" + (seq + 1))
+                            // issue 17 §4: format 3's fields, so that the tampering suite covers them
+                            .correlation(new Correlation(
+                                    new UUID(0x17L, seq + 1).toString(),
+                                    "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                                    (seq + 1) % 2 == 0 ? "Correlationid replaced: not a UUID" : null))
                             .build(),
                     "n1");
             r.chain(chain, ++seq, hash, HASHER);
