@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * <p>One per request, made at the first touch ({@link #begin}: the authentication mechanism, which runs before
  * any filter) and kept in a request attribute; the request's thread also holds it ({@link #current()}), so that
  * every trace made for the call ({@code TraceEntry.builder}) and every log line written for it
- * ({@link CorrelationLogHandler}) carry it.
+ * ({@link CorrelationLogHandler}) carry it. A header replaced or dropped is logged (INFO), with the id given instead.
  */
 public record Correlation(String correlationId, String traceparent, String note) {
 
@@ -51,6 +52,8 @@ public record Correlation(String correlationId, String traceparent, String note)
     private static final String NIL = "00000000-0000-0000-0000-000000000000";
 
     private static final ThreadLocal<Correlation> CURRENT = new ThreadLocal<>();
+
+    private static final Logger LOG = Logger.getLogger(Correlation.class.getName());
 
     /**
      * The correlation of the headers a call came with: each list holds every value of that header (none when
@@ -120,12 +123,18 @@ public record Correlation(String correlationId, String traceparent, String note)
      * at any later point carries it too.
      */
     public static Correlation begin(HttpServletRequest request, HttpServletResponse response) {
-        Correlation c = request.getAttribute(PROPERTY) instanceof Correlation known
-                ? known
-                : of(values(request, HEADER), values(request, TRACEPARENT));
+        Correlation known = of(request);
+        Correlation c = known != null ? known : of(values(request, HEADER), values(request, TRACEPARENT));
         request.setAttribute(PROPERTY, c);
         request.setAttribute(ID_PROPERTY, c.correlationId());
         CURRENT.set(c);
+        if (known == null && c.note() != null) {
+            // what the caller sent is not repeated: the line names the call by the id it was given instead
+            String call = request.getMethod() + " " + CanonicalPath.routed(request);
+            String shown =
+                    (call.length() > 200 ? call.substring(0, 200) + "…" : call).replaceAll("[^\\x20-\\x7e…]", "?");
+            LOG.info(() -> c.note() + " (" + shown + ")");
+        }
         if (!response.isCommitted()) {
             response.setHeader(HEADER, c.correlationId());
         }
