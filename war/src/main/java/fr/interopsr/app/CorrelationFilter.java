@@ -17,8 +17,8 @@ import java.io.IOException;
 
 /**
  * The correlation of a call (issue 17 §4) past the authentication mechanism, which makes it first
- * ({@link PathAuthenticationMechanism}): as a servlet filter, it holds it on the thread while the call runs
- * (and makes it, should the mechanism not have run); as a JAX-RS filter, it hands it to the resources as the
+ * ({@link PathAuthenticationMechanism}): as a servlet filter, it makes sure the call has one (should the mechanism
+ * not have run) and that the thread holds it; as a JAX-RS filter, it hands it to the resources as the
  * {@code ContainerRequestContext} properties {@link Correlation#PROPERTY} (the {@link Correlation}) and
  * {@link Correlation#ID_PROPERTY} (the id), for resources that call further services.
  */
@@ -37,12 +37,10 @@ public class CorrelationFilter extends HttpFilter implements ContainerRequestFil
             chain.doFilter(request, response);
             return;
         }
+        // the thread lets go of it when the request ends (CorrelationListener), not here: a filter outside this one
+        // may still trace or log for the call after the chain returns
         Correlation.begin(request, response);
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            Correlation.end();
-        }
+        chain.doFilter(request, response);
     }
 
     @Override
