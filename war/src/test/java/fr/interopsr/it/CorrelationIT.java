@@ -244,7 +244,83 @@ class CorrelationIT {
         assertTrue(csv.body().contains(id + "," + parent + ","), csv.body());
     }
 
+    @Test
+    void theConsoleSearchesByCorrelationidAndShowsIt() throws Exception {
+        String id = UUID.randomUUID().toString();
+        HttpResponse<String> token = send(
+                withCertificate("institution-a"),
+                form("grant_type=client_credentials")
+                        .header("Correlationid", id)
+                        .build());
+        assertEquals(200, token.statusCode(), token.body());
+
+        String cookie = consoleLogin();
+        HttpResponse<String> page = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(BASE + "/admin/traces?correlationId=" + id.toUpperCase(Locale.ROOT)))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Cookie", cookie)
+                        .build());
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.headers().firstValue("Correlationid").orElseThrow().matches(UUID_V4), "the console too");
+        String html = unescaped(page.body());
+        assertTrue(html.contains("id=\"t-correlation\""), "the search field");
+        assertTrue(html.contains("1 traces match"), html);
+        assertTrue(html.contains("data-kind=\"VI_GENERATION\""), html);
+        assertTrue(html.contains(id), "the id shown in its column");
+
+        HttpResponse<String> bad = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(BASE + "/admin/traces?correlationId=nope"))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Cookie", cookie)
+                        .build());
+        assertTrue(unescaped(bad.body()).contains("id=\"trace-errors\""), bad.body());
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static String unescaped(String html) {
+        return html.replace("&#45;", "-").replace("&#95;", "_");
+    }
+
+    /** A console session of the dev administrator (form login, as AdminSurfaceIT does): its cookie. */
+    private static String consoleLogin() throws Exception {
+        String login = BASE + "/admin/login";
+        HttpResponse<String> page = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(login))
+                        .timeout(Duration.ofSeconds(20))
+                        .build());
+        String cookie = cookieOf(page);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+                .matcher(page.body());
+        assertTrue(m.find(), page.body());
+        String csrf = unescaped(m.group(1));
+        HttpResponse<String> r = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(login))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Cookie", cookie)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "csrf=" + enc(csrf) + "&j_username=admin&j_password=" + enc(password())))
+                        .build());
+        String location = r.headers().firstValue("Location").orElse("");
+        assertFalse(
+                location.isEmpty() || location.contains("error"),
+                r.headers().map().toString());
+        return r.headers().allValues("Set-Cookie").isEmpty() ? cookie : cookieOf(r);
+    }
+
+    private static String cookieOf(HttpResponse<String> r) {
+        return r.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+                .findFirst()
+                .orElseThrow(() ->
+                        new AssertionError("no session cookie: " + r.headers().map()));
+    }
 
     private static String vi() throws Exception {
         HttpResponse<String> token = send(
@@ -308,13 +384,13 @@ class CorrelationIT {
     }
 
     private static String admin() throws IOException {
-        return basic(
-                "admin",
-                Files.readString(BUILD.resolve("it-data")
-                                .resolve(RUN)
-                                .resolve("secrets")
-                                .resolve("admin.password"))
-                        .strip());
+        return basic("admin", password());
+    }
+
+    private static String password() throws IOException {
+        return Files.readString(
+                        BUILD.resolve("it-data").resolve(RUN).resolve("secrets").resolve("admin.password"))
+                .strip();
     }
 
     private static String enc(String s) {
