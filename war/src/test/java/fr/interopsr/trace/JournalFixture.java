@@ -60,6 +60,22 @@ public class JournalFixture {
 
     /** Appends {@code n} records to the chain, as the journal's writer does (one batch, its head). */
     public JournalFixture append(String chain, int n, Instant at) throws SQLException {
+        return append(chain, n, at, TraceRecord.CURRENT_FORMAT);
+    }
+
+    /**
+     * Appends to {@code chain} what the releases wrote one after the other (D-26): 2 records of format 1 (no format,
+     * no key id: before V8), 2 of format 2 (before V12), 2 of format 3 (with a correlation, issue 17).
+     */
+    public JournalFixture appendEveryFormat(String chain) throws SQLException {
+        long before = head(chain).lastSeq();
+        append(chain, 2, Instant.now(), 1);
+        sql("UPDATE trace_record SET format = NULL WHERE chain = '" + chain + "' AND chain_seq > " + before);
+        append(chain, 2, Instant.now(), 2);
+        return append(chain, 2, Instant.now(), 3);
+    }
+
+    private JournalFixture append(String chain, int n, Instant at, int format) throws SQLException {
         TraceChainHead head = head(chain);
         long seq = head.lastSeq();
         String hash = head.lastHash();
@@ -77,7 +93,7 @@ public class JournalFixture {
                                     (seq + 1) % 2 == 0 ? "Correlationid replaced: not a UUID" : null))
                             .build(),
                     "n1");
-            r.chain(chain, ++seq, hash, HASHER);
+            r.chain(chain, ++seq, hash, HASHER, format);
             hash = r.recordHash();
             batch.add(r);
         }
