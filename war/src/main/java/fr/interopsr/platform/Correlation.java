@@ -8,6 +8,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * <p>One per request, made at the first touch ({@link #begin}: the authentication mechanism, which runs before
  * any filter) and kept in a request attribute; the request's thread also holds it ({@link #current()}), so that
  * every trace made for the call ({@code TraceEntry.builder}) and every log line written for it
- * ({@link CorrelationLogHandler}) carry it. A header replaced or dropped is logged (INFO), with the id given instead.
+ * ({@link CorrelationLogHandler}) carry it. A header replaced or dropped is logged (INFO, at most once a second),
+ * with the id given instead.
  */
 public record Correlation(String correlationId, String traceparent, String note) {
 
@@ -128,7 +130,7 @@ public record Correlation(String correlationId, String traceparent, String note)
         request.setAttribute(PROPERTY, c);
         request.setAttribute(ID_PROPERTY, c.correlationId());
         CURRENT.set(c);
-        if (known == null && c.note() != null) {
+        if (known == null && c.note() != null && logNow(System.nanoTime())) {
             // what the caller sent is not repeated: the line names the call by the id it was given instead
             String call = request.getMethod() + " " + CanonicalPath.routed(request);
             String shown =
@@ -139,6 +141,18 @@ public record Correlation(String correlationId, String traceparent, String note)
             response.setHeader(HEADER, c.correlationId());
         }
         return c;
+    }
+
+    /** When the last line about a replaced header was logged (nanoTime), 0 before the first. */
+    private static final AtomicLong LAST_LOGGED = new AtomicLong();
+
+    /**
+     * At most one line a second about replaced headers, on each node: the request runs before any rate limit, and
+     * whoever sends bad headers in bulk must not fill the log (every call still has its trace, with its note).
+     */
+    static boolean logNow(long now) {
+        long last = LAST_LOGGED.get();
+        return (last == 0 || now - last >= 1_000_000_000L) && LAST_LOGGED.compareAndSet(last, now == 0 ? 1 : now);
     }
 
     /** The request's correlation when {@link #begin} made one, else null. */

@@ -118,4 +118,12 @@ class CorrelationTest {
         }
         assertNull(Correlation.current());
     }
+
+    @Test
+    void replacedHeadersAreLoggedAtMostOnceASecond() {
+        long t = System.nanoTime() + 10_000_000_000L; // later than any line logged so far
+        assertTrue(Correlation.logNow(t));
+        assertFalse(Correlation.logNow(t + 999_999_999L));
+        assertTrue(Correlation.logNow(t + 1_000_000_000L));
+    }
 }
