@@ -72,6 +72,28 @@ class TraceVerifyToolTest {
     }
 
     @Test
+    void recordsOfEveryFormatVerifyAndACorrelationWrittenIntoAnOldOneIsFound() throws Exception {
+        String url = ToolRun.newDatabase(dir);
+        try (Connection c = ToolRun.connect(url)) {
+            new JournalFixture(c)
+                    .append("node:a", 2)
+                    .appendEveryFormat("node:a")
+                    .round();
+        }
+        ToolRun intact = verify(url);
+        assertEquals(0, intact.exit(), intact.out() + intact.err());
+        assertTrue(intact.out().contains("node:a: intact, 8 record(s) checked"), intact.out());
+        try (Connection c = ToolRun.connect(url)) {
+            new JournalFixture(c)
+                    .sql("UPDATE trace_record SET correlation_id = '6f9619ff-8b86-4011-b42d-00c04fc964ff'"
+                            + " WHERE chain = 'node:a' AND chain_seq = 5"); // a record of format 2 (D-26, issue 17)
+        }
+        ToolRun run = verify(url);
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("altered node:a 5:"), run.out());
+    }
+
+    @Test
     void withoutTheKeysTheKeyOrTheUrlItExitsTwo() throws Exception {
         ToolRun noKey = ToolRun.of("", Map.of(), "trace-verify", "--jdbc-url", "jdbc:h2:mem:none");
         assertEquals(2, noKey.exit());

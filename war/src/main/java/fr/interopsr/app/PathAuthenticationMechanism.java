@@ -2,6 +2,7 @@ package fr.interopsr.app;
 
 import fr.interopsr.admin.login.AdminAuthentication;
 import fr.interopsr.platform.CanonicalPath;
+import fr.interopsr.platform.Correlation;
 import fr.interopsr.platform.HttpsOnlyFilter;
 import fr.interopsr.platform.JsonAnswer;
 import fr.interopsr.platform.ServerSettings;
@@ -44,6 +45,12 @@ public class PathAuthenticationMechanism implements HttpAuthenticationMechanism 
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         HttpsOnlyFilter.strictTransport(request, response, settings.trustedProxies());
+        // issue 17 §4: the call's correlation first, so that every answer below (errors too) and every trace carry it
+        if (Correlation.applies(CanonicalPath.routed(request))) {
+            Correlation.begin(request, response);
+        } else {
+            Correlation.end();
+        }
         CanonicalPath.Verdict verdict = CanonicalPath.check(request);
         if (verdict.refused()) {
             JsonAnswer.error(response, 400, "invalid_request", "the request path must be in its plain form");

@@ -48,7 +48,7 @@ public class AuditorAccess {
 
     /**
      * The filter as the trace's detail says it: {@code filter: kind=…, status=…, from=…, to=…, jti="…",
-     * convention="…"} with only the criteria given (times RFC 3339 UTC, texts as JSON strings), or
+     * convention="…", correlationId="…", traceparent="…"} with only the criteria given (times RFC 3339 UTC, texts as JSON strings), or
      * {@code filter: none (every trace)}.
      */
     public static String describe(TraceFilter f) {
@@ -70,6 +70,12 @@ public class AuditorAccess {
         }
         if (f.convention() != null) {
             parts.add("convention=" + quoted(f.convention()));
+        }
+        if (f.correlationId() != null) {
+            parts.add("correlationId=" + quoted(f.correlationId()));
+        }
+        if (f.traceparent() != null) {
+            parts.add("traceparent=" + quoted(f.traceparent()));
         }
         return parts.isEmpty() ? "filter: none (every trace)" : "filter: " + String.join(", ", parts);
     }

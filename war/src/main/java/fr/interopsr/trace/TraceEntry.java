@@ -1,5 +1,6 @@
 package fr.interopsr.trace;
 
+import fr.interopsr.platform.Correlation;
 import java.time.Instant;
 
 /**
@@ -31,8 +32,73 @@ public record TraceEntry(
         Integer httpStatus,
         String resourceId,
         String actor,
-        Integer revisionBefore) {
+        Integer revisionBefore,
+        String correlationId,
+        String traceparent,
+        String correlationNote) {
 
+    /** A trace with no correlation (before issue 17; tests and tools). */
+    public TraceEntry(
+            TraceKind kind,
+            Instant occurredAt,
+            TraceStatus status,
+            String errorCode,
+            String detail,
+            String jti,
+            String issuer,
+            String audience,
+            String serviceId,
+            String subject,
+            String scopes,
+            String clientId,
+            String conventionId,
+            Integer conventionRevision,
+            String remoteAddress,
+            String authMethod,
+            String certificateSha256,
+            String vi,
+            String step,
+            String httpMethod,
+            String targetUrl,
+            Integer httpStatus,
+            String resourceId,
+            String actor,
+            Integer revisionBefore) {
+        this(
+                kind,
+                occurredAt,
+                status,
+                errorCode,
+                detail,
+                jti,
+                issuer,
+                audience,
+                serviceId,
+                subject,
+                scopes,
+                clientId,
+                conventionId,
+                conventionRevision,
+                remoteAddress,
+                authMethod,
+                certificateSha256,
+                vi,
+                step,
+                httpMethod,
+                targetUrl,
+                httpStatus,
+                resourceId,
+                actor,
+                revisionBefore,
+                null,
+                null,
+                null);
+    }
+
+    /**
+     * A builder for a trace of the call this thread serves: the trace carries that call's correlation (issue 17
+     * §4), if any, unless {@link Builder#correlation} says otherwise.
+     */
     public static Builder builder(TraceKind kind, Instant occurredAt) {
         return new Builder(kind, occurredAt);
     }
@@ -64,10 +130,18 @@ public record TraceEntry(
         private String resourceId;
         private String actor;
         private Integer revisionBefore;
+        private Correlation correlation;
 
         private Builder(TraceKind kind, Instant occurredAt) {
             this.kind = kind;
             this.occurredAt = occurredAt;
+            this.correlation = Correlation.current();
+        }
+
+        /** The call's correlation id, {@code traceparent} and what was replaced or dropped (issue 17 §4); null: none. */
+        public Builder correlation(Correlation c) {
+            this.correlation = c;
+            return this;
         }
 
         public Builder success() {
@@ -195,7 +269,10 @@ public record TraceEntry(
                     httpStatus,
                     resourceId,
                     actor,
-                    revisionBefore);
+                    revisionBefore,
+                    correlation == null ? null : correlation.correlationId(),
+                    correlation == null ? null : correlation.traceparent(),
+                    correlation == null ? null : correlation.note());
         }
     }
 }

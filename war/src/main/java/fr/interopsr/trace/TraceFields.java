@@ -56,7 +56,10 @@ public final class TraceFields {
         CHAIN_SEQ("chainSeq", TraceRecord::chainSeq),
         RECORD_HASH("recordHash", TraceRecord::recordHash),
         FORMAT("format", TraceRecord::format),
-        KEY_ID("keyId", TraceRecord::keyId);
+        KEY_ID("keyId", TraceRecord::keyId),
+        CORRELATION_ID("correlationId", TraceRecord::correlationId),
+        TRACEPARENT("traceparent", TraceRecord::traceparent),
+        CORRELATION_NOTE("correlationNote", TraceRecord::correlationNote);
 
         private final String jsonName;
         private final Function<TraceRecord, Object> value;
@@ -90,7 +93,10 @@ public final class TraceFields {
             Field.CHAIN_SEQ,
             Field.RECORD_HASH,
             Field.FORMAT,
-            Field.KEY_ID);
+            Field.KEY_ID,
+            Field.CORRELATION_ID,
+            Field.TRACEPARENT,
+            Field.CORRELATION_NOTE);
 
     private static final Map<TraceKind, Set<Field>> BY_KIND = new EnumMap<>(TraceKind.class);
 

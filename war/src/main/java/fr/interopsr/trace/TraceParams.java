@@ -1,5 +1,6 @@
 package fr.interopsr.trace;
 
+import fr.interopsr.platform.Correlation;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -29,8 +30,9 @@ public final class TraceParams {
     static final int MAX_CONVENTION = 64;
 
     private static final Set<String> QUERY =
-            Set.of("kind", "status", "from", "to", "jti", "convention", "page", "size");
-    private static final Set<String> EXPORT = Set.of("kind", "status", "from", "to", "jti", "convention", "format");
+            Set.of("kind", "status", "from", "to", "jti", "convention", "correlationId", "traceparent", "page", "size");
+    private static final Set<String> EXPORT =
+            Set.of("kind", "status", "from", "to", "jti", "convention", "correlationId", "traceparent", "format");
     /** RFC 3339 {@code date-time}: full date, 'T', full time with seconds, optional fraction, 'Z' or offset. */
     private static final Pattern RFC3339 =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
@@ -121,7 +123,35 @@ public final class TraceParams {
         }
         String jti = text(p.get("jti"), "jti", MAX_JTI);
         String convention = text(p.get("convention"), "convention", MAX_CONVENTION);
-        return new TraceFilter(kind, status, from, to, jti, convention);
+        return new TraceFilter(
+                kind,
+                status,
+                from,
+                to,
+                jti,
+                convention,
+                correlationId(p.get("correlationId")),
+                traceparent(p.get("traceparent")));
+    }
+
+    /** A correlation id to search for (issue 17 §4): a UUID, matched in lowercase as the journal stores it. */
+    static String correlationId(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (!Correlation.isUuid(value)) {
+            throw new Invalid("correlationId must be a UUID, e.g. 3f0c7a52-9a1e-4f4e-b0d4-8a3f5f0e1c2d");
+        }
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    /** A {@code traceparent} to search for: a whole valid header, or a trace id alone (32 lowercase hex digits). */
+    static String traceparent(String value) {
+        if (value == null || TraceFilter.isTraceId(value) || Correlation.isTraceparent(value)) {
+            return value;
+        }
+        throw new Invalid("traceparent must be a W3C traceparent (00-<32 hex>-<16 hex>-<2 hex>) or a trace id of 32"
+                + " lowercase hexadecimal digits");
     }
 
     private static <E extends Enum<E>> E constant(Class<E> type, String value, String name) {

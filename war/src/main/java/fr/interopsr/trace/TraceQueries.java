@@ -172,6 +172,19 @@ public class TraceQueries {
             conditions.add("t.conventionId = :convention");
             parameters.put("convention", f.convention());
         }
+        if (f.correlationId() != null) {
+            conditions.add("t.correlationId = :correlationId");
+            parameters.put("correlationId", f.correlationId());
+        }
+        if (f.traceparent() != null) {
+            if (TraceFilter.isTraceId(f.traceparent())) { // version 00: "00-<trace id>-<parent id>-<flags>"
+                conditions.add("t.traceparent LIKE :traceparent");
+                parameters.put("traceparent", "00-" + f.traceparent() + "-%");
+            } else {
+                conditions.add("t.traceparent = :traceparent");
+                parameters.put("traceparent", f.traceparent());
+            }
+        }
         return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), parameters);
     }
 }

@@ -111,11 +111,26 @@ public class TraceRecord {
     @Column(name = "key_id")
     private String keyId;
 
+    /** The call's correlation id (issue 17 §4): the caller's {@code Correlationid}, or one made for the call. */
+    @Column(name = "correlation_id")
+    private String correlationId;
+
+    /** The caller's W3C {@code traceparent} header, as it came, when it was valid (issue 17 §4). */
+    private String traceparent;
+
+    /** What was replaced or dropped of the caller's {@code Correlationid} and {@code traceparent} (issue 17 §4). */
+    @Column(name = "correlation_note")
+    private String correlationNote;
+
     /**
      * The format new records are written in (D-26): 1 was every column but {@code id}, {@code record_hash},
-     * {@code format} and {@code key_id} (before migration V8); 2 adds {@code format} and {@code key_id}.
+     * {@code format} and {@code key_id} (before migration V8); 2 adds {@code format} and {@code key_id}; 3 (migration
+     * V12, issue 17) adds {@code correlation_id}, {@code traceparent} and {@code correlation_note}.
      */
-    public static final int CURRENT_FORMAT = 2;
+    public static final int CURRENT_FORMAT = 3;
+
+    /** Longest {@code correlation_note} kept. */
+    static final int CORRELATION_NOTE_MAX = 200;
 
     protected TraceRecord() {}
 
@@ -148,6 +163,9 @@ public class TraceRecord {
         r.resourceId = cut(e.resourceId(), 128);
         r.actor = cut(e.actor(), 64);
         r.revisionBefore = e.revisionBefore();
+        r.correlationId = cut(e.correlationId(), 36);
+        r.traceparent = cut(e.traceparent(), 256);
+        r.correlationNote = cut(e.correlationNote(), CORRELATION_NOTE_MAX);
         return r;
     }
 
@@ -191,6 +209,9 @@ public class TraceRecord {
         t.recordHash = r.getString("record_hash");
         t.format = (Integer) r.getObject("format", Integer.class);
         t.keyId = r.getString("key_id");
+        t.correlationId = r.getString("correlation_id");
+        t.traceparent = r.getString("traceparent");
+        t.correlationNote = r.getString("correlation_note");
         return t;
     }
 
@@ -205,17 +226,30 @@ public class TraceRecord {
         this.chainSeq = seq;
         this.format = recordFormat == 1 ? null : recordFormat;
         this.keyId = recordFormat == 1 ? null : hasher.keyId();
+        if (recordFormat < 3) { // no such columns before V12
+            this.correlationId = null;
+            this.traceparent = null;
+            this.correlationNote = null;
+        }
         this.recordHash = hasher.hash(previousHash, chainFields());
     }
 
     /**
      * The fields the chain hash covers, in a fixed order (D-26): every column but the id and the hash
-     * itself, as the record's format lists them; times in milliseconds.
+     * itself, as the record's format lists them; times in milliseconds. Format 1: the first 28; format 2 adds
+     * {@code format} and {@code keyId}; format 3 adds {@code correlationId}, {@code traceparent} and
+     * {@code correlationNote} after them. A record of format 1 or 2 with a value in a column of a later format gets
+     * them too (and fails its check: they were empty when it was chained). A record of a format this build does not
+     * know (a later one) is hashed with every field it knows, and so reported as altered rather than passed.
      */
     public List<Object> chainFields() {
-        boolean formatOne = format == null || format == 1;
+        int f = format();
+        boolean formatOne = f == 1;
+        // a column added after the record's format must be empty: a value put there later is hashed in, and so
+        // makes the record fail its check (issue 17: a correlation id added to a record of format 1 or 2)
+        boolean laterColumns = f < 3 && (correlationId != null || traceparent != null || correlationNote != null);
         // one array of the right size, no copy: the journal's hot path and the check's walk call this per record
-        Object[] fields = new Object[formatOne ? 28 : 30];
+        Object[] fields = new Object[f >= 3 || laterColumns ? 33 : formatOne ? 28 : 30];
         fields[0] = chain;
         fields[1] = chainSeq;
         fields[2] = kind;
@@ -247,6 +281,11 @@ public class TraceRecord {
         if (!formatOne) {
             fields[28] = format;
             fields[29] = keyId;
+        }
+        if (f >= 3 || laterColumns) {
+            fields[30] = correlationId;
+            fields[31] = traceparent;
+            fields[32] = correlationNote;
         }
         return Arrays.asList(fields);
     }
@@ -379,5 +418,20 @@ public class TraceRecord {
 
     public Integer revisionBefore() {
         return revisionBefore;
+    }
+
+    /** The call's correlation id; null before format 3 and for traces of no call. */
+    public String correlationId() {
+        return correlationId;
+    }
+
+    /** The caller's valid {@code traceparent}, as it came; null when none or dropped. */
+    public String traceparent() {
+        return traceparent;
+    }
+
+    /** What was replaced or dropped of the caller's headers; null when nothing was. */
+    public String correlationNote() {
+        return correlationNote;
     }
 }

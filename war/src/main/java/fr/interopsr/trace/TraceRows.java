@@ -23,8 +23,9 @@ final class TraceRows {
             + " detail, jti, issuer, audience, service_id, subject, scopes, client_id, convention_id,"
             + " convention_revision, remote_address, auth_method, certificate_sha256, vi, step, http_method,"
             + " target_url, http_status, resource_id, actor, revision_before, chain, chain_seq, record_hash,"
-            + " format, key_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " format, key_id, correlation_id, traceparent, correlation_note)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?)";
     /** INCREMENT BY of {@code trace_record_seq} (migration V1) and the entity's allocationSize. */
     static final int ID_BLOCK = 50;
 
@@ -128,7 +129,10 @@ final class TraceRows {
         p.setLong(i++, r.chainSeq());
         p.setString(i++, r.recordHash());
         p.setInt(i++, r.format());
-        p.setString(i, r.keyId());
+        p.setString(i++, r.keyId());
+        p.setString(i++, r.correlationId());
+        p.setString(i++, r.traceparent());
+        p.setString(i, r.correlationNote());
     }
 
     private static void setInteger(PreparedStatement p, int i, Integer v) throws SQLException {

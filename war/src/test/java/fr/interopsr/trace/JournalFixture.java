@@ -5,6 +5,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import fr.interopsr.platform.Correlation;
 import fr.interopsr.vi.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -19,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A trace journal as the server writes it, on a migrated database: records appended by the
@@ -58,6 +60,22 @@ public class JournalFixture {
 
     /** Appends {@code n} records to the chain, as the journal's writer does (one batch, its head). */
     public JournalFixture append(String chain, int n, Instant at) throws SQLException {
+        return append(chain, n, at, TraceRecord.CURRENT_FORMAT);
+    }
+
+    /**
+     * Appends to {@code chain} what the releases wrote one after the other (D-26): 2 records of format 1 (no format,
+     * no key id: before V8), 2 of format 2 (before V12), 2 of format 3 (with a correlation, issue 17).
+     */
+    public JournalFixture appendEveryFormat(String chain) throws SQLException {
+        long before = head(chain).lastSeq();
+        append(chain, 2, Instant.now(), 1);
+        sql("UPDATE trace_record SET format = NULL WHERE chain = '" + chain + "' AND chain_seq > " + before);
+        append(chain, 2, Instant.now(), 2);
+        return append(chain, 2, Instant.now(), 3);
+    }
+
+    private JournalFixture append(String chain, int n, Instant at, int format) throws SQLException {
         TraceChainHead head = head(chain);
         long seq = head.lastSeq();
         String hash = head.lastHash();
@@ -68,9 +86,14 @@ public class JournalFixture {
                             .success()
                             .jti(chain + "-" + (seq + 1))
                             .vi("header.payload.signature-" + (seq + 1))
+                            // issue 17 §4: format 3's fields, so that the tampering suite covers them
+                            .correlation(new Correlation(
+                                    new UUID(0x17L, seq + 1).toString(),
+                                    "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                                    (seq + 1) % 2 == 0 ? "Correlationid replaced: not a UUID" : null))
                             .build(),
                     "n1");
-            r.chain(chain, ++seq, hash, HASHER);
+            r.chain(chain, ++seq, hash, HASHER, format);
             hash = r.recordHash();
             batch.add(r);
         }

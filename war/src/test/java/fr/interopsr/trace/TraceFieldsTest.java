@@ -85,4 +85,31 @@ class TraceFieldsTest {
         assertEquals("", row.get(header.indexOf("vi")));
         assertEquals("id", header.get(0));
     }
+
+    @Test
+    void theCorrelationIsInEveryKindsJsonAndInTheCsv() {
+        fr.interopsr.platform.Correlation c = fr.interopsr.platform.Correlation.of(
+                List.of("not-a-uuid"), List.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        TraceRecord r = record(TraceEntry.builder(TraceKind.VI_GENERATION, AT)
+                .success()
+                .correlation(c)
+                .build());
+        assertEquals(3, r.format());
+        JsonObject o = TraceFields.json(r, null).build();
+        assertEquals(c.correlationId(), o.getString("correlationId"));
+        assertEquals("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", o.getString("traceparent"));
+        assertEquals("Correlationid replaced: not a UUID", o.getString("correlationNote"));
+        assertFalse(o.toString().contains("not-a-uuid"), "an invalid header is never stored");
+        List<String> header = TraceFields.header();
+        assertEquals(
+                List.of("correlationId", "traceparent", "correlationNote"),
+                header.subList(header.size() - 3, header.size()));
+        for (TraceKind kind : TraceKind.values()) {
+            assertTrue(TraceFields.of(kind).contains(TraceFields.Field.CORRELATION_ID), kind.name());
+        }
+        JsonObject without = TraceFields.json(
+                        record(TraceEntry.builder(TraceKind.ADMIN_ACTION, AT).build()), null)
+                .build();
+        assertEquals(JsonValue.NULL, without.get("correlationId"), "null, never left out");
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.interopsr.platform.Correlation;
 import fr.interopsr.platform.SchemaMigrator;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -156,6 +157,66 @@ class TraceKeyRotationTest {
             v = verify(c, both);
             assertFalse(v.intact());
             assertEquals(idAt(c, 4), v.firstBrokenRecordId().orElseThrow());
+        }
+    }
+
+    @Test
+    void recordsOfFormatsOneAndTwoVerifyBesideFormatThreeWhichCoversTheCorrelation() throws Exception {
+        try (Connection c = migrated("format-three").getConnection()) {
+            c.setAutoCommit(false);
+            TraceRows rows = new TraceRows();
+            TraceChain both = new TraceChain(NEW, List.of(OLD));
+            String head = append(c, rows, 0, TraceChain.GENESIS, 2, new TraceChain(OLD), 1);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE trace_record SET format = NULL WHERE chain_seq <= 2");
+            }
+            c.commit();
+            head = append(c, rows, 2, head, 2, both, 2);
+            // issue 17 §4: the records of a call carry its correlation
+            Correlation.use(Correlation.of(
+                    List.of("6F9619FF-8B86-4011-B42D-00C04FC964FF"),
+                    List.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")));
+            try {
+                append(c, rows, 4, head, 2, both, TraceRecord.CURRENT_FORMAT);
+            } finally {
+                Correlation.end();
+            }
+            assertEquals(3, TraceRecord.CURRENT_FORMAT);
+            TraceAudit.ChainReport v = verify(c, both);
+            assertTrue(v.intact(), v.reason());
+            assertEquals(6, v.checked());
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT format, correlation_id, traceparent, correlation_note"
+                            + " FROM trace_record ORDER BY chain_seq")) {
+                List<String> rowsRead = new ArrayList<>();
+                while (r.next()) {
+                    rowsRead.add(r.getObject(1) + " " + r.getString(2) + " " + r.getString(3) + " " + r.getString(4));
+                }
+                assertEquals(
+                        List.of(
+                                "null null null null",
+                                "null null null null",
+                                "2 null null null",
+                                "2 null null null",
+                                "3 6f9619ff-8b86-4011-b42d-00c04fc964ff"
+                                        + " 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01 null",
+                                "3 6f9619ff-8b86-4011-b42d-00c04fc964ff"
+                                        + " 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01 null"),
+                        rowsRead);
+            }
+            // a correlation put on a record of format 2, which had none, and one taken off a record of format 3: found
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE trace_record SET correlation_id = '6f9619ff-8b86-4011-b42d-00c04fc964ff'"
+                        + " WHERE chain_seq = 3");
+                s.executeUpdate("UPDATE trace_record SET correlation_id = NULL WHERE chain_seq = 6");
+            }
+            c.commit();
+            List<Long> broken =
+                    TraceAudit.check(c, both, CheckpointKeys.of(List.of()), Optional.empty()).problems().stream()
+                            .map(EvidenceProblem::from)
+                            .toList();
+            assertEquals(
+                    List.of(3L, 6L), broken, "a column a record's format lacks must stay empty; format 3 covers it");
         }
     }
 }

@@ -153,4 +153,33 @@ class TraceParamsTest {
         }
         assertThrows(TraceParams.Invalid.class, () -> TraceParams.export(params("format", "csv", "page", "2")));
     }
+
+    @Test
+    void correlationCriteriaAreCheckedAndLowercased() {
+        TraceParams.Query q = TraceParams.query(params(
+                "correlationId",
+                "6F9619FF-8B86-4011-B42D-00C04FC964FF",
+                "traceparent",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        assertEquals("6f9619ff-8b86-4011-b42d-00c04fc964ff", q.filter().correlationId());
+        assertEquals(
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                q.filter().traceparent());
+        assertEquals(
+                "4bf92f3577b34da6a3ce929d0e0e4736",
+                TraceParams.query(params("traceparent", "4bf92f3577b34da6a3ce929d0e0e4736"))
+                        .filter()
+                        .traceparent(),
+                "a trace id alone");
+        assertTrue(refused(params("correlationId", "nope")).startsWith("correlationId must be a UUID"));
+        assertTrue(refused(params("traceparent", "00-zz")).startsWith("traceparent must be"));
+        assertTrue(refused(params("traceparent", "4BF92F3577B34DA6A3CE929D0E0E4736"))
+                .startsWith("traceparent"));
+        TraceParams.Export e =
+                TraceParams.export(params("format", "csv", "correlationId", "6f9619ff-8b86-4011-b42d-00c04fc964ff"));
+        assertEquals("6f9619ff-8b86-4011-b42d-00c04fc964ff", e.filter().correlationId());
+        assertEquals(
+                "filter: correlationId=\"6f9619ff-8b86-4011-b42d-00c04fc964ff\"; format csv",
+                AuditorAccess.describe(e));
+    }
 }

@@ -131,7 +131,14 @@ class TraceTamperingTest {
                 "vi = 'another.vi.value'",
                 "node = 'n2'",
                 "format = 1",
-                "key_id = 'hk-0000000000000000'")) {
+                "format = 2",
+                "key_id = 'hk-0000000000000000'",
+                // issue 17 §4 (format 3): the correlation fields are covered too
+                "correlation_id = '00000000-0000-0017-0000-000000000001'",
+                "correlation_id = NULL",
+                "traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b8-01'",
+                "traceparent = NULL",
+                "correlation_note = 'traceparent dropped: not a valid W3C traceparent'")) {
             JournalFixture j = journal();
             j.sql("UPDATE trace_record SET " + change + " WHERE chain = 'node:a' AND chain_seq = 7");
             TraceAudit.Report r = j.check();

@@ -1,5 +1,6 @@
 package fr.interopsr.admin.console;
 
+import fr.interopsr.platform.Correlation;
 import fr.interopsr.trace.TraceFilter;
 import fr.interopsr.trace.TraceKind;
 import fr.interopsr.trace.TraceStatus;
@@ -15,13 +16,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The trace search's criteria, read from the query: {@code kind}, {@code status}, {@code from},
  * {@code to} (UTC; a date and time as {@code datetime-local} writes it, a date, or an ISO instant),
- * {@code jti}, {@code convention} (exact) and {@code page} (from 1). A bad value is reported, never a 500.
+ * {@code jti}, {@code convention}, {@code correlationId} (a UUID), {@code traceparent} (a whole header or a trace
+ * id: issue 17 §4) (exact) and {@code page} (from 1). A bad value is reported, never a 500.
  * The form's own reading of {@code TraceParams}' criteria: a browser's {@code datetime-local} field
  * sends no offset, and the page reports problems in the reader's language.
  */
@@ -33,10 +36,13 @@ public record TraceQuery(
         Instant to,
         String jti,
         String convention,
+        String correlationId,
+        String traceparent,
         int page,
         List<Invalid> invalid) {
 
-    public static final List<String> PARAMETERS = List.of("kind", "status", "from", "to", "jti", "convention");
+    public static final List<String> PARAMETERS =
+            List.of("kind", "status", "from", "to", "jti", "convention", "correlationId", "traceparent");
     static final int MAX_PAGE = 1_000_000;
     static final int MAX_TEXT = 512;
 
@@ -80,6 +86,20 @@ public record TraceQuery(
         }
         String jti = text(raw.get("jti"), "jti", invalid);
         String convention = text(raw.get("convention"), "convention", invalid);
+        String correlationId = raw.get("correlationId");
+        if (correlationId != null) {
+            if (Correlation.isUuid(correlationId)) {
+                correlationId = correlationId.toLowerCase(Locale.ROOT);
+            } else {
+                invalid.add(new Invalid("correlationId", "traces.badValue"));
+                correlationId = null;
+            }
+        }
+        String traceparent = raw.get("traceparent");
+        if (traceparent != null && !TraceFilter.isTraceId(traceparent) && !Correlation.isTraceparent(traceparent)) {
+            invalid.add(new Invalid("traceparent", "traces.badValue"));
+            traceparent = null;
+        }
         int page = 1;
         String p = parameter.apply("page");
         if (p != null && !p.isBlank()) {
@@ -93,7 +113,7 @@ public record TraceQuery(
                 page = 1;
             }
         }
-        return new TraceQuery(raw, kind, status, from, to, jti, convention, page, invalid);
+        return new TraceQuery(raw, kind, status, from, to, jti, convention, correlationId, traceparent, page, invalid);
     }
 
     /** UTC: {@code 2026-11-23T10:00[:00]}, {@code 2026-11-23}, or an instant with its offset. */
@@ -125,7 +145,7 @@ public record TraceQuery(
 
     /** The criteria as the trace service takes them. */
     public TraceFilter filter() {
-        return new TraceFilter(kind, status, from, to, jti, convention);
+        return new TraceFilter(kind, status, from, to, jti, convention, correlationId, traceparent);
     }
 
     public boolean valid() {

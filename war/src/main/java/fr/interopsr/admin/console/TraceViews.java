@@ -26,7 +26,40 @@ public final class TraceViews {
             String actor,
             String detail,
             String vi,
-            int viSkewSeconds) {
+            int viSkewSeconds,
+            String correlationId) {
+
+        /** A line without a correlation id (a trace written before issue 17). */
+        public Line(
+                Instant at,
+                String kind,
+                String status,
+                String errorCode,
+                String conventionId,
+                Integer revision,
+                String clientId,
+                String jti,
+                String step,
+                String actor,
+                String detail,
+                String vi,
+                int viSkewSeconds) {
+            this(
+                    at,
+                    kind,
+                    status,
+                    errorCode,
+                    conventionId,
+                    revision,
+                    clientId,
+                    jti,
+                    step,
+                    actor,
+                    detail,
+                    vi,
+                    viSkewSeconds,
+                    null);
+        }
 
         /** A line whose VI, if any, is masked with the largest skew (its convention revision unknown). */
         public Line(
@@ -55,7 +88,8 @@ public final class TraceViews {
                     actor,
                     detail,
                     vi,
-                    ViMask.UNKNOWN_SKEW_SECONDS);
+                    ViMask.UNKNOWN_SKEW_SECONDS,
+                    null);
         }
 
         /** The record's line; its VI masked with the skew of its convention revision (D-19). */
@@ -75,7 +109,8 @@ public final class TraceViews {
                     r.vi(),
                     r.vi() == null
                             ? ViMask.UNKNOWN_SKEW_SECONDS
-                            : skews.skewSeconds(r.conventionId(), r.conventionRevision()));
+                            : skews.skewSeconds(r.conventionId(), r.conventionRevision()),
+                    r.correlationId());
         }
     }
 
@@ -117,6 +152,8 @@ public final class TraceViews {
         input(h, "t-to", "to", m.t("traces.to"), "datetime-local", q, "step", "1");
         input(h, "t-jti", "jti", m.t("traces.jti"), "text", q, "spellcheck", "false");
         input(h, "t-convention", "convention", m.t("traces.convention"), "text", q, "spellcheck", "false");
+        input(h, "t-correlation", "correlationId", m.t("traces.correlationId"), "text", q, "spellcheck", "false");
+        input(h, "t-traceparent", "traceparent", m.t("traces.traceparent"), "text", q, "spellcheck", "false");
         h.open("div", "class", "buttons")
                 .element("button", m.t("traces.search"), "type", "submit", "id", "search")
                 .element("a", m.t("traces.reset"), "href", action)
@@ -150,6 +187,7 @@ public final class TraceViews {
                     "col.convention",
                     "col.client",
                     "col.jti",
+                    "col.correlation",
                     "col.step",
                     "col.actor",
                     "col.detail",
@@ -178,6 +216,9 @@ public final class TraceViews {
                                 : l.conventionId() + (l.revision() == null ? "" : " (" + l.revision() + ")"));
                 h.element("td", l.clientId());
                 h.open("td").element("code", l.jti(), "class", "break").close("td");
+                h.open("td")
+                        .element("code", l.correlationId(), "class", "break")
+                        .close("td");
                 h.element("td", l.step());
                 h.element("td", l.actor());
                 h.element("td", l.detail(), "class", "detail");

@@ -89,4 +89,22 @@ class TraceQueryTest {
         assertEquals("kind=TRANSACTION&convention=a+b%26c&page=2", q.queryString(2));
         assertEquals("kind=TRANSACTION&convention=a+b%26c", q.queryString(1));
     }
+
+    @Test
+    void correlationCriteriaAreReadAndChecked() {
+        TraceQuery q = parse(Map.of(
+                "correlationId",
+                " 6F9619FF-8B86-4011-B42D-00C04FC964FF ",
+                "traceparent",
+                "4bf92f3577b34da6a3ce929d0e0e4736"));
+        assertTrue(q.valid());
+        TraceFilter f = q.filter();
+        assertEquals("6f9619ff-8b86-4011-b42d-00c04fc964ff", f.correlationId());
+        assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", f.traceparent());
+        assertTrue(q.queryString(2).contains("correlationId="), q.queryString(2));
+        TraceQuery bad = parse(Map.of("correlationId", "nope", "traceparent", "00-zz"));
+        assertFalse(bad.valid());
+        assertEquals(2, bad.invalid().size());
+        assertNull(bad.filter().correlationId());
+    }
 }
