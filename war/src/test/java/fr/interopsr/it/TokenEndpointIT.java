@@ -728,12 +728,23 @@ class TokenEndpointIT {
         assertEquals(ISSUER, m.getString("issuer"));
         assertEquals(TOKEN, m.getString("token_endpoint"));
         assertEquals(BASE + "/idp/jwks", m.getString("jwks_uri"));
+        // issue 17 §3: the RFC 8693 token exchange next to client_credentials
         assertEquals(
-                "[\"client_credentials\"]",
+                "[\"client_credentials\",\"urn:ietf:params:oauth:grant-type:token-exchange\"]",
                 m.getJsonArray("grant_types_supported").toString());
         assertEquals(
                 "[\"client_secret_basic\",\"tls_client_auth\"]",
                 m.getJsonArray("token_endpoint_auth_methods_supported").toString());
+        // issue 17 §1 and §2: certificate-bound VIs, introspection and revocation with their methods
+        assertTrue(m.getBoolean("tls_client_certificate_bound_access_tokens"));
+        assertEquals(BASE + "/idp/introspect", m.getString("introspection_endpoint"));
+        assertEquals(
+                "[\"tls_client_auth\"]",
+                m.getJsonArray("introspection_endpoint_auth_methods_supported").toString());
+        assertEquals(BASE + "/idp/revoke", m.getString("revocation_endpoint"));
+        assertEquals(
+                "[\"client_secret_basic\",\"tls_client_auth\"]",
+                m.getJsonArray("revocation_endpoint_auth_methods_supported").toString());
         assertTrue(m.containsKey("response_types_supported"));
         assertFalse(m.containsKey("scopes_supported"));
     }
