@@ -46,24 +46,6 @@ public record DataProviderTerms(
         Objects.requireNonNull(introspectionCertificate, "introspectionCertificate");
     }
 
-    /** The terms without an introspection certificate (Interops-R 1.0's fields only). */
-    public DataProviderTerms(
-            String serviceId,
-            Optional<String> baseUrl,
-            List<String> reverseProxyIps,
-            Optional<String> certificateChainPem,
-            int allowedClockSkewSeconds,
-            Optional<String> clockSync) {
-        this(
-                serviceId,
-                baseUrl,
-                reverseProxyIps,
-                certificateChainPem,
-                allowedClockSkewSeconds,
-                clockSync,
-                Optional.empty());
-    }
-
     /**
      * The certificates of {@link #certificateChainPem}, in document order; empty when there is none.
      *
