@@ -9,6 +9,7 @@ import fr.interopsr.platform.ServerSettings;
 import fr.interopsr.provider.DatabaseReplayGuard;
 import fr.interopsr.provider.Revocations;
 import fr.interopsr.trace.TraceCheckpoints;
+import fr.interopsr.trace.TraceJournal;
 import fr.interopsr.trace.VerificationJobs;
 import fr.interopsr.vi.IdentityProviderKeys;
 import jakarta.annotation.Resource;
@@ -75,6 +76,9 @@ public class StartupSequence {
     TraceCheckpoints checkpoints;
 
     @Inject
+    TraceJournal journal;
+
+    @Inject
     VerificationJobs verificationJobs;
 
     @Resource
@@ -101,6 +105,9 @@ public class StartupSequence {
                 throw new IllegalStateException("the database schema lacks migrations " + migrator.pending()
                         + "; apply them (docs/operations.md) or set interops.schema.migrate-on-start=true");
             }
+            // the journal starts now, not with the first trace: its writer and its meters (interops_journal_*) exist
+            // from the start, also on a database whose conventions are unchanged (no import, so no trace at start)
+            LOG.info("trace journal: chain " + journal.chain());
             refuseDevelopmentDefaults();
             keys.load();
             certificates.load();
