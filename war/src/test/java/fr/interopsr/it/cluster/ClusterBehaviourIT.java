@@ -21,6 +21,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -325,6 +326,66 @@ class ClusterBehaviourIT {
         for (ClusterNode n : List.of(a, b)) {
             assertEquals(200, token(anonymous, n.base(), client, fresh).statusCode(), "the new secret at " + n);
         }
+    }
+
+    // ------------------------------------------------------------------ issue 17: revocation on two nodes
+
+    /**
+     * Issue 17 §2, on two real nodes: a VI that node B has accepted (and cached) is revoked through node A, by an
+     * administrator ({@code jti}) and by its client ({@code /idp/revoke}): node A refuses it at once, node B within
+     * 2 s (D-16), on a cache hit, with {@code invalid_token}.
+     */
+    @Test
+    @Order(6)
+    void aViRevokedThroughNodeAIsRefusedByNodeBWithinTwoSeconds() throws Exception {
+        String secret = cluster.secretOf(BASIC_CLIENT);
+        List<String> seen = new ArrayList<>();
+        for (String by : List.of("administrator", "client")) {
+            String vi = vi(token(anonymous, b.base(), BASIC_CLIENT, secret));
+            assertEquals(200, api(anonymous, b.base(), vi).statusCode(), "node B accepts (and caches) the VI");
+            assertEquals(200, api(anonymous, a.base(), vi).statusCode(), "node A accepts the VI");
+            HttpResponse<String> revoked;
+            if (by.equals("administrator")) {
+                revoked = send(
+                        anonymous,
+                        admin(a, "/revocations?comment=cluster-test")
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder()
+                                        .add("jti", jti(vi))
+                                        .build()
+                                        .toString()))
+                                .build());
+                assertEquals(201, revoked.statusCode(), revoked.body());
+            } else {
+                revoked = send(
+                        anonymous,
+                        HttpRequest.newBuilder(a.uri("/idp/revoke"))
+                                .header("Authorization", TestServer.basic(BASIC_CLIENT, secret))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("token=" + vi))
+                                .build());
+                assertEquals(200, revoked.statusCode(), revoked.body());
+            }
+            long changed = System.nanoTime();
+            var atA = api(anonymous, a.base(), vi);
+            assertEquals(401, atA.statusCode(), "node A refuses the VI its " + by + " revoked, at once: " + atA.body());
+            long refusedAtB = -1;
+            while (refusedAtB < 0 && ms(changed) < 10_000) {
+                var r = api(anonymous, b.base(), vi);
+                if (r.statusCode() != 200) {
+                    assertEquals(401, r.statusCode(), r.body());
+                    assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
+                    refusedAtB = ms(changed);
+                } else {
+                    Thread.sleep(POLL_MILLIS);
+                }
+            }
+            seen.add(by + ": " + refusedAtB + " ms");
+            assertTrue(
+                    refusedAtB >= 0 && refusedAtB <= D16_MILLIS + MARGIN_MILLIS,
+                    "node B refuses a VI revoked at node A within 2 s (" + by + "): " + refusedAtB + " ms");
+        }
+        System.out.println("[ClusterBehaviourIT] a VI revoked at node A, refused at node B after " + seen);
     }
 
     // ------------------------------------------------------------------ set-up (a)
