@@ -374,7 +374,10 @@ class ClusterBehaviourIT {
                 var r = api(anonymous, b.base(), vi);
                 if (r.statusCode() != 200) {
                     assertEquals(401, r.statusCode(), r.body());
-                    assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
+                    assertTrue(r.headers()
+                            .firstValue("WWW-Authenticate")
+                            .orElse("")
+                            .contains("invalid_token"));
                     refusedAtB = ms(changed);
                 } else {
                     Thread.sleep(POLL_MILLIS);
