@@ -37,64 +37,6 @@ public record TraceEntry(
         String traceparent,
         String correlationNote) {
 
-    /** A trace with no correlation (before issue 17; tests and tools). */
-    public TraceEntry(
-            TraceKind kind,
-            Instant occurredAt,
-            TraceStatus status,
-            String errorCode,
-            String detail,
-            String jti,
-            String issuer,
-            String audience,
-            String serviceId,
-            String subject,
-            String scopes,
-            String clientId,
-            String conventionId,
-            Integer conventionRevision,
-            String remoteAddress,
-            String authMethod,
-            String certificateSha256,
-            String vi,
-            String step,
-            String httpMethod,
-            String targetUrl,
-            Integer httpStatus,
-            String resourceId,
-            String actor,
-            Integer revisionBefore) {
-        this(
-                kind,
-                occurredAt,
-                status,
-                errorCode,
-                detail,
-                jti,
-                issuer,
-                audience,
-                serviceId,
-                subject,
-                scopes,
-                clientId,
-                conventionId,
-                conventionRevision,
-                remoteAddress,
-                authMethod,
-                certificateSha256,
-                vi,
-                step,
-                httpMethod,
-                targetUrl,
-                httpStatus,
-                resourceId,
-                actor,
-                revisionBefore,
-                null,
-                null,
-                null);
-    }
-
     /**
      * A builder for a trace of the call this thread serves: the trace carries that call's correlation (issue 17
      * §4), if any, unless {@link Builder#correlation} says otherwise.
