@@ -793,7 +793,10 @@ public final class JournalBench {
                             integer(r, "http_status"),
                             r.getString("resource_id"),
                             r.getString("actor"),
-                            integer(r, "revision_before"));
+                            integer(r, "revision_before"),
+                            r.getString("correlation_id"),
+                            r.getString("traceparent"),
+                            r.getString("correlation_note"));
                     TraceRecord record = TraceRecord.of(e, r.getString("node"));
                     record.chain(
                             r.getString("chain"),
