@@ -63,7 +63,7 @@ public class ClientSecretStore {
     record Snapshot(Map<String, List<Secret>> byClient, String mark, long checkedAt) {}
 
     private volatile Snapshot snapshot;
-    private long refreshNanos; // 0 until read: the setting is read once, not at each token request
+    long refreshNanos; // 0 until read: the setting is read once, not at each token request (tests set it)
 
     private long refreshNanos() {
         if (refreshNanos == 0) {
