@@ -11,11 +11,9 @@ import fr.interopsr.platform.RateKeys;
 import fr.interopsr.platform.RateLimits;
 import fr.interopsr.platform.RequestOrigin;
 import fr.interopsr.platform.ServerSettings;
-import fr.interopsr.platform.Unavailable;
 import fr.interopsr.trace.TraceEntry;
 import fr.interopsr.trace.TraceJournal;
 import fr.interopsr.trace.TraceKind;
-import fr.interopsr.trace.TraceUnavailable;
 import fr.interopsr.vi.IdentityProviderKeys;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -84,12 +82,10 @@ public class IntrospectionEndpoint extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest http, HttpServletResponse response) {
-        if (!"POST".equals(http.getMethod())) {
-            response.setHeader("Allow", "POST");
-            JsonAnswer.error(response, 405, "invalid_request", "use POST");
+        if (!PartnerCall.isPost(http, response)) {
             return;
         }
-        long start = System.nanoTime();
+        PartnerCall call = new PartnerCall(journal, metrics, response);
         Instant now = Instant.now();
         RequestOrigin origin =
                 RequestOrigin.of(http.getRemoteAddr(), http.isSecure(), http::getHeader, settings.trustedProxies());
@@ -101,68 +97,58 @@ public class IntrospectionEndpoint extends HttpServlet {
                 .certificateSha256(sha256)
                 .issuer(settings.issuer())
                 .action("POST", http.getRequestURL().toString(), null, null);
-        if (overLimit(response, origin, sha256, trace)) {
-            metrics.answered("rate_limited", start);
+        if (overLimit(call, origin, sha256, trace)) {
             return;
         }
         ApiTransportCheck.Result transport = ApiTransportCheck.check(origin, presented, certificates::check);
         if (transport.refusal().isPresent()) {
             ApiTransportCheck.Refusal refusal = transport.refusal().get();
             if (refusal.error().equals("invalid_request")) {
-                finish(
-                        response,
-                        trace.failure("invalid_request", refusal.traceDetail()),
+                call.refuse(
+                        trace.failure("invalid_request", refusal.traceDetail()).build(),
                         400,
                         "invalid_request",
-                        refusal.description(),
-                        start);
+                        refusal.description());
             } else {
-                invalidClient(response, trace, "introspection: " + refusal.traceDetail(), start);
+                invalidClient(call, trace, "introspection: " + refusal.traceDetail());
             }
             return;
         }
         ValidatedCertificate caller = transport.certificate();
         if (caller == null) {
-            invalidClient(response, trace, "introspection: no client certificate", start);
+            invalidClient(call, trace, "introspection: no client certificate");
             return;
         }
         if (!Introspection.mayIntrospect(
                 registry.index(), settings.issuer(), caller, revocations::introspectionCertificates)) {
             invalidClient(
-                    response,
+                    call,
                     trace,
                     "introspection: certificate " + sha256 + " ("
                             + leaf.getSubjectX500Principal().getName()
-                            + ") is the introspectionCertificate of no active convention of this server",
-                    start);
+                            + ") is the introspectionCertificate of no active convention of this server");
             return;
         }
         Map<String, String> params;
         try {
             params = PartnerForm.parameters(http, PartnerForm.maxBytes(settings.providerMaxViBytes()));
         } catch (PartnerForm.Invalid e) {
-            finish(
-                    response,
-                    trace.failure("invalid_request", "introspection: " + e.getMessage()),
+            call.refuse(
+                    trace.failure("invalid_request", "introspection: " + e.getMessage())
+                            .build(),
                     400,
                     "invalid_request",
-                    e.getMessage(),
-                    start);
+                    e.getMessage());
             return;
         }
         // RFC 7662 §2.1: token_type_hint may be ignored; this server has one kind of token, the VI
         Introspection.Answer answer =
                 introspection.introspect(params.get("token"), origin.clientAddress(), caller, now);
         describe(trace, answer, params.get("token"));
-        try {
-            journal.record(trace.build());
-        } catch (TraceUnavailable e) {
-            Unavailable.answer(response, "the service cannot record traces");
-            metrics.answered("temporarily_unavailable", start);
-            return;
+        if (call.traced(trace.build())) {
+            JsonAnswer.write(response, 200, answer.body());
+            call.answered(answer.active() ? "active" : "inactive");
         }
-        JsonAnswer.write(response, 200, answer.body());
-        metrics.answered(answer.active() ? "active" : "inactive", start);
     }
 
     /** The verification trace of the answer (IR-19 a): the VI's facts, the exact step and reason of a refusal. */
@@ -191,56 +177,25 @@ public class IntrospectionEndpoint extends HttpServlet {
     }
 
     /** RFC 7662 §2.3: the caller's credentials are invalid: 401 {@code invalid_client}, traced. */
-    private void invalidClient(HttpServletResponse response, TraceEntry.Builder trace, String detail, long start) {
-        finish(
-                response,
-                trace.failure("invalid_client", detail).step("introspection_client"),
+    private static void invalidClient(PartnerCall call, TraceEntry.Builder trace, String detail) {
+        call.refuse(
+                trace.failure("invalid_client", detail)
+                        .step("introspection_client")
+                        .build(),
                 401,
                 "invalid_client",
-                "client authentication failed: present the certificate the convention names for introspection",
-                start);
-    }
-
-    /** Records the refusal's trace, then answers the error. */
-    private void finish(
-            HttpServletResponse response,
-            TraceEntry.Builder trace,
-            int status,
-            String error,
-            String description,
-            long start) {
-        try {
-            journal.record(trace.build());
-        } catch (TraceUnavailable e) {
-            Unavailable.answer(response, "the service cannot record traces");
-            metrics.answered("temporarily_unavailable", start);
-            return;
-        }
-        JsonAnswer.error(response, status, error, description);
-        metrics.answered(error, start);
+                "client authentication failed: present the certificate the convention names for introspection");
     }
 
     /** The rate limits of the endpoint (issue 14 §2), per address and per certificate, before anything is checked. */
-    private boolean overLimit(
-            HttpServletResponse response, RequestOrigin origin, String sha256, TraceEntry.Builder trace) {
+    private boolean overLimit(PartnerCall call, RequestOrigin origin, String sha256, TraceEntry.Builder trace) {
         RateLimits.Refusal refusal = rateLimits.check(
                 RateLimits.Door.INTROSPECT,
                 origin.clientAddress(),
                 sha256 == null ? null : RateKeys.certificate(sha256));
-        if (refusal == null) {
-            return false;
-        }
-        if (refusal.traceDue()) {
-            try {
-                journal.submit(trace.failure(
-                                "rate_limited", "over the " + refusal.kind().configName() + " rate limit")
-                        .step("introspection_client")
-                        .build());
-            } catch (TraceUnavailable e) {
-                // refused anyway
-            }
-        }
-        RateLimits.answer(response, refusal);
-        return true;
+        return call.limited(refusal, () -> trace.failure(
+                        "rate_limited", "over the " + refusal.kind().configName() + " rate limit")
+                .step("introspection_client")
+                .build());
     }
 }

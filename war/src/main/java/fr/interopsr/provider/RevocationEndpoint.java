@@ -15,12 +15,12 @@ import fr.interopsr.token.AuthenticatedClient;
 import fr.interopsr.token.ClientAuthenticator;
 import fr.interopsr.token.ClientCredentials;
 import fr.interopsr.token.RegisteredClients;
+import fr.interopsr.token.TokenEndpoint;
 import fr.interopsr.token.TokenErrorCode;
 import fr.interopsr.token.TokenRefusal;
 import fr.interopsr.trace.TraceEntry;
 import fr.interopsr.trace.TraceJournal;
 import fr.interopsr.trace.TraceKind;
-import fr.interopsr.trace.TraceUnavailable;
 import fr.interopsr.vi.IdentityProviderKeys;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -96,12 +96,10 @@ public class RevocationEndpoint extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest http, HttpServletResponse response) {
-        if (!"POST".equals(http.getMethod())) {
-            response.setHeader("Allow", "POST");
-            JsonAnswer.error(response, 405, "invalid_request", "use POST");
+        if (!PartnerCall.isPost(http, response)) {
             return;
         }
-        long start = System.nanoTime();
+        PartnerCall call = new PartnerCall(journal, metrics, response);
         Instant now = Instant.now();
         RequestOrigin origin =
                 RequestOrigin.of(http.getRemoteAddr(), http.isSecure(), http::getHeader, settings.trustedProxies());
@@ -111,26 +109,25 @@ public class RevocationEndpoint extends HttpServlet {
                 .remoteAddress(origin.clientAddress())
                 .issuer(settings.issuer())
                 .step(STEP);
-        if (overLimit(response, origin, authorization, presented, trace)) {
-            metrics.answered("rate_limited", start);
+        if (overLimit(call, origin, authorization, presented, trace)) {
             return;
         }
         if (presented.malformed().isPresent()) {
             refuse(
+                    call,
                     response,
                     trace,
                     TokenRefusal.of(
                             TokenErrorCode.INVALID_CLIENT,
                             "the client certificate is not accepted",
-                            presented.malformed().get() + " (D-2)"),
-                    start);
+                            presented.malformed().get() + " (D-2)"));
             return;
         }
         Map<String, String> params;
         try {
             params = PartnerForm.parameters(http, PartnerForm.maxBytes(settings.providerMaxViBytes()));
         } catch (PartnerForm.Invalid e) {
-            refuse(response, trace, TokenRefusal.of(TokenErrorCode.INVALID_REQUEST, e.getMessage()), start);
+            refuse(call, response, trace, TokenRefusal.of(TokenErrorCode.INVALID_REQUEST, e.getMessage()));
             return;
         }
         X509Certificate[] chain = presented.chain().orElse(null);
@@ -147,7 +144,7 @@ public class RevocationEndpoint extends HttpServlet {
         try {
             client = new ClientAuthenticator(clients, certificates::check).authenticate(credentials);
         } catch (TokenRefusal refusal) {
-            refuse(response, trace, refusal, start);
+            refuse(call, response, trace, refusal);
             return;
         } catch (RuntimeException e) {
             if (!Unavailable.isDatabaseOutage(e)) {
@@ -155,7 +152,7 @@ public class RevocationEndpoint extends HttpServlet {
             }
             LOG.log(Level.WARNING, () -> "revocation not served, the database cannot be reached: " + e);
             Unavailable.answer(response, "the service cannot reach its database; nothing was revoked");
-            metrics.answered("temporarily_unavailable", start);
+            call.answered("temporarily_unavailable");
             return;
         }
         trace.clientId(client.clientId())
@@ -175,56 +172,42 @@ public class RevocationEndpoint extends HttpServlet {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "revocation not recorded", e);
                 refuse(
+                        call,
                         response,
                         trace,
                         TokenRefusal.of(
                                 TokenErrorCode.TEMPORARILY_UNAVAILABLE,
                                 "the revocation could not be recorded; try again",
-                                "revocation not recorded: " + e),
-                        start);
+                                "revocation not recorded: " + e));
                 return;
             }
         }
         trace.success().detail(outcome.detail());
-        try {
-            journal.record(trace.build());
-        } catch (TraceUnavailable e) {
-            Unavailable.answer(response, "the service cannot record traces");
-            metrics.answered("temporarily_unavailable", start);
+        if (!call.traced(trace.build())) {
             return;
         }
         // RFC 7009 §2.2: 200, whatever the token; the body is empty
         JsonAnswer.noStore(response);
         response.setStatus(200);
         response.setContentLength(0);
-        metrics.answered(outcome.revocation().isPresent() ? "revoked" : "ignored", start);
+        call.answered(outcome.revocation().isPresent() ? "revoked" : "ignored");
     }
 
     /** A refused request, as the token endpoint refuses (IR-6): traced, then answered. */
-    private void refuse(HttpServletResponse response, TraceEntry.Builder trace, TokenRefusal refusal, long start) {
-        trace.failure(refusal.code().code(), refusal.traceDetail());
-        try {
-            journal.record(trace.build());
-        } catch (TraceUnavailable e) {
-            Unavailable.answer(response, "the service cannot record traces");
-            metrics.answered("temporarily_unavailable", start);
-            return;
+    private static void refuse(
+            PartnerCall call, HttpServletResponse response, TraceEntry.Builder trace, TokenRefusal refusal) {
+        if (call.traced(
+                trace.failure(refusal.code().code(), refusal.traceDetail()).build())) {
+            // RFC 6749 §5.2 (RFC 7009 §2.2.1): invalid_client is 401 whatever the method was
+            TokenEndpoint.error(
+                    response, refusal, refusal.code() == TokenErrorCode.INVALID_CLIENT ? 401 : refusal.httpStatus());
+            call.answered(refusal.code().code());
         }
-        if (refusal.basicChallenge()) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"interops\", charset=\"UTF-8\"");
-        }
-        if (refusal.code() == TokenErrorCode.TEMPORARILY_UNAVAILABLE) {
-            response.setHeader(Unavailable.RETRY_AFTER, Integer.toString(Unavailable.RETRY_AFTER_SECONDS));
-        }
-        // RFC 6749 §5.2 (RFC 7009 §2.2.1): invalid_client is 401 whatever the method was
-        int status = refusal.code() == TokenErrorCode.INVALID_CLIENT ? 401 : refusal.httpStatus();
-        JsonAnswer.error(response, status, refusal.code().code(), usAscii(refusal.description()));
-        metrics.answered(refusal.code().code(), start);
     }
 
     /** The rate limits (issue 14 §2), per address, claimed client and certificate, before any credential is checked. */
     private boolean overLimit(
-            HttpServletResponse response,
+            PartnerCall call,
             RequestOrigin origin,
             List<String> authorization,
             PresentedChain presented,
@@ -244,30 +227,10 @@ public class RevocationEndpoint extends HttpServlet {
                 origin.clientAddress(),
                 claimed == null ? null : RateKeys.clientId(claimed),
                 sha256 == null ? null : RateKeys.certificate(sha256));
-        if (refusal == null) {
-            return false;
-        }
-        if (refusal.traceDue()) {
-            try {
-                journal.submit(trace.failure(
-                                "rate_limited", "over the " + refusal.kind().configName() + " rate limit")
-                        .clientId(claimed)
-                        .build());
-            } catch (TraceUnavailable e) {
-                // refused anyway
-            }
-        }
-        RateLimits.answer(response, refusal);
-        return true;
-    }
-
-    /** IR-6: error_description is US-ASCII, without '"' and '\\'. */
-    private static String usAscii(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            b.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '?');
-        }
-        return b.toString();
+        String client = claimed;
+        return call.limited(refusal, () -> trace.failure(
+                        "rate_limited", "over the " + refusal.kind().configName() + " rate limit")
+                .clientId(client)
+                .build());
     }
 }

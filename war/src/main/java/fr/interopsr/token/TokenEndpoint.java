@@ -213,13 +213,22 @@ public class TokenEndpoint extends HttpServlet {
     }
 
     static void error(HttpServletResponse response, TokenRefusal refusal) {
+        error(response, refusal, refusal.httpStatus());
+    }
+
+    /**
+     * The refusal as IR-6 answers it, with this status: the Basic challenge when due, {@code Retry-After} for
+     * {@code temporarily_unavailable}, and a US-ASCII description (the revocation endpoint answers 401 for every
+     * {@code invalid_client}, RFC 7009 §2.2.1).
+     */
+    public static void error(HttpServletResponse response, TokenRefusal refusal, int status) {
         if (refusal.basicChallenge()) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"interops\", charset=\"UTF-8\"");
         }
         if (refusal.code() == TokenErrorCode.TEMPORARILY_UNAVAILABLE) {
             response.setHeader(Unavailable.RETRY_AFTER, Integer.toString(Unavailable.RETRY_AFTER_SECONDS));
         }
-        JsonAnswer.error(response, refusal.httpStatus(), refusal.code().code(), usAscii(refusal.description()));
+        JsonAnswer.error(response, status, refusal.code().code(), usAscii(refusal.description()));
     }
 
     /** IR-6: error_description is US-ASCII, without '"' and '\\'. */
