@@ -4,6 +4,7 @@ import static fr.interopsr.it.TestServer.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,19 +52,7 @@ class RateLimitIT {
                 .header("Authorization", basic(CLIENT, "not-the-secret"))
                 .build();
         long start = System.nanoTime();
-        List<HttpResponse<String>> answers = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
-            for (int i = 0; i < REQUESTS; i++) {
-                futures.add(pool.submit(() -> send(client, request)));
-            }
-            for (Future<HttpResponse<String>> f : futures) {
-                answers.add(f.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
+        List<HttpResponse<String>> answers = burst(client, request, REQUESTS);
         double seconds = (System.nanoTime() - start) / 1e9;
         List<HttpResponse<String>> limited =
                 answers.stream().filter(r -> r.statusCode() == 429).toList();
@@ -90,11 +79,63 @@ class RateLimitIT {
                         + " s with the wait)");
     }
 
+    /**
+     * The revocation endpoint's own per-client limit (issue 17; default 100 at once, 20 a second): a burst of 300
+     * revocations claiming one client gets 429 with the same JSON error, and the refusals leave a bounded number of
+     * traces (the endpoint's VI_GENERATION records, step {@code revocation}).
+     */
+    @Test
+    void aBurstOfRevocationsPastThePerClientLimitGets429() throws Exception {
+        String claimed = "rate-limit-revoke-it";
+        long before = rateLimitedTraces(claimed);
+        HttpClient client = anonymous();
+        HttpRequest request = form(URI.create(BASE + "/idp/revoke"), "token=not-a-vi")
+                .header("Authorization", basic(claimed, "not-the-secret"))
+                .build();
+        long start = System.nanoTime();
+        List<HttpResponse<String>> answers = burst(client, request, 300);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<HttpResponse<String>> limited =
+                answers.stream().filter(r -> r.statusCode() == 429).toList();
+        long unauthorized = answers.stream().filter(r -> r.statusCode() == 401).count();
+        assertFalse(limited.isEmpty(), "no 429 in 300 revocations in " + seconds + " s");
+        assertEquals(300, limited.size() + unauthorized, "only 401 (bad secret) and 429");
+        assertTrue(unauthorized <= 100 + 20 * (seconds + 1), unauthorized + " passed in " + seconds + " s");
+        HttpResponse<String> r = limited.get(0);
+        assertTrue(r.headers().firstValue("Retry-After").isPresent());
+        assertEquals("rate_limited", json(r.body()).getString("error"));
+
+        Thread.sleep(2_000); // refusals' traces are not waited for
+        long traces = rateLimitedTraces(claimed) - before;
+        assertTrue(traces >= 1 && traces <= Math.ceil(seconds) + 1, traces + " traces in " + seconds + " s");
+    }
+
+    private static List<HttpResponse<String>> burst(HttpClient client, HttpRequest request, int n) throws Exception {
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> send(client, request)));
+            }
+            for (Future<HttpResponse<String>> f : futures) {
+                answers.add(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return answers;
+    }
+
     private static long rateLimitedTraces() throws Exception {
+        return rateLimitedTraces(CLIENT);
+    }
+
+    private static long rateLimitedTraces(String clientId) throws Exception {
         try (Connection c = database();
                 PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM trace_record"
                         + " WHERE kind = 'VI_GENERATION' AND error_code = 'rate_limited' AND client_id = ?")) {
-            p.setString(1, CLIENT);
+            p.setString(1, clientId);
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
