@@ -97,7 +97,10 @@ class AccessDecisionsIT {
         HttpResponse<String> r = post(anonymous(), EVALUATION, question("client", "institution-a", "GET", null, null));
         assertEquals(401, r.statusCode(), r.body());
         assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
-        assertEquals(401, send(anonymous(), HttpRequest.newBuilder(URI.create(DECISIONS)).build()).statusCode());
+        assertEquals(
+                401,
+                send(anonymous(), HttpRequest.newBuilder(URI.create(DECISIONS)).build())
+                        .statusCode());
         HttpResponse<String> wrong = send(
                 anonymous(),
                 HttpRequest.newBuilder(URI.create(EVALUATION))
@@ -132,8 +135,13 @@ class AccessDecisionsIT {
                 post(a, EVALUATION, question("client", "institution-a", "GET", null, "2026-12-05T10:00:00"));
         assertEquals(400, zone.statusCode());
         assertTrue(zone.body().contains("with a zone"), zone.body());
-        assertEquals(400, send(a, HttpRequest.newBuilder(URI.create(DECISIONS + "?limit=100000")).build())
-                .statusCode());
+        assertEquals(
+                400,
+                send(
+                                a,
+                                HttpRequest.newBuilder(URI.create(DECISIONS + "?limit=100000"))
+                                        .build())
+                        .statusCode());
     }
 
     @Test
@@ -179,14 +187,16 @@ class AccessDecisionsIT {
         assertEquals(ctx.getString("id"), trace.get("correlation_id"));
 
         // the convention wants mutual TLS: a call without a client certificate is refused at the step mtls
-        JsonObject no = json(post(a, EVALUATION, question("client", "institution-a", "GET", null, null)).body());
+        JsonObject no = json(post(a, EVALUATION, question("client", "institution-a", "GET", null, null))
+                .body());
         assertFalse(no.getBoolean("decision"));
         assertEquals("mtls", no.getJsonObject("context").getJsonObject("reason").getString("step"));
         assertEquals("FAILURE", lastOf("ACCESS_DECISION").get("status"));
         assertEquals("mtls", lastOf("ACCESS_DECISION").get("step"));
 
         // no such method: refused at the resource
-        JsonObject delete = json(post(a, EVALUATION, question("client", "institution-a", "DELETE", pem, null)).body());
+        JsonObject delete = json(post(a, EVALUATION, question("client", "institution-a", "DELETE", pem, null))
+                .body());
         assertEquals(
                 "method_not_allowed",
                 delete.getJsonObject("context").getJsonObject("reason").getString("error"));
@@ -226,11 +236,17 @@ class AccessDecisionsIT {
         assertFalse(items.getJsonObject(2).getBoolean("decision"), "no certificate under mutual TLS");
         assertEquals(
                 400,
-                items.getJsonObject(3).getJsonObject("context").getJsonObject("error").getInt("status"));
+                items.getJsonObject(3)
+                        .getJsonObject("context")
+                        .getJsonObject("error")
+                        .getInt("status"));
         // deny_on_first_deny stops at the first refusal
-        String stop = body.replace("\"evaluations\":[", "\"options\":{\"evaluations_semantic\":\"deny_on_first_deny\"},"
-                + "\"evaluations\":[{\"action\":{\"name\":\"DELETE\"}},");
-        JsonArray stopped = json(post(withCertificate("institution-a"), EVALUATIONS, stop).body())
+        String stop = body.replace(
+                "\"evaluations\":[",
+                "\"options\":{\"evaluations_semantic\":\"deny_on_first_deny\"},"
+                        + "\"evaluations\":[{\"action\":{\"name\":\"DELETE\"}},");
+        JsonArray stopped = json(post(withCertificate("institution-a"), EVALUATIONS, stop)
+                        .body())
                 .getJsonArray("evaluations");
         assertEquals(1, stopped.size());
     }
@@ -245,8 +261,8 @@ class AccessDecisionsIT {
         // an administrator removes the read scope: a new revision
         HttpResponse<String> changed = send(
                 anonymous(),
-                HttpRequest.newBuilder(URI.create(BASE + "/admin/api/conventions/" + REPLAYED
-                                + "?comment=" + URLEncoder.encode("read removed", StandardCharsets.UTF_8)))
+                HttpRequest.newBuilder(URI.create(BASE + "/admin/api/conventions/" + REPLAYED + "?comment="
+                                + URLEncoder.encode("read removed", StandardCharsets.UTF_8)))
                         .header("Content-Type", "application/json")
                         .header("Authorization", basic("admin", passwordOf("admin")))
                         .PUT(HttpRequest.BodyPublishers.ofString(replayConvention("[\"" + WRITE + "\"]")))
@@ -258,22 +274,28 @@ class AccessDecisionsIT {
         JsonObject then = json(post(b, EVALUATION, question("convention", REPLAYED, "GET", null, before.toString()))
                 .body());
         assertTrue(then.getBoolean("decision"), then.toString());
-        int revisionThen = then.getJsonObject("context").getJsonObject("convention").getInt("revision");
+        int revisionThen =
+                then.getJsonObject("context").getJsonObject("convention").getInt("revision");
         assertTrue(then.getJsonObject("context").getBoolean("replay"));
 
         JsonObject now = json(post(b, EVALUATION, question("convention", REPLAYED, "GET", null, after.toString()))
                 .body());
         assertFalse(now.getBoolean("decision"), now.toString());
         assertEquals(
-                revisionThen + 1, now.getJsonObject("context").getJsonObject("convention").getInt("revision"));
+                revisionThen + 1,
+                now.getJsonObject("context").getJsonObject("convention").getInt("revision"));
         assertEquals(
-                "resource_scope", now.getJsonObject("context").getJsonObject("reason").getString("step"));
+                "resource_scope",
+                now.getJsonObject("context").getJsonObject("reason").getString("step"));
         Map<String, String> trace = lastOf("ACCESS_DECISION");
         assertEquals(String.valueOf(revisionThen + 1), trace.get("convention_revision"));
         assertTrue(trace.get("detail").contains("replay"), trace.get("detail"));
         // the write scope is still there
-        assertTrue(json(post(b, EVALUATION, question("client", "institution-b", "PUT", null, null)
-                                .replace("B00001\"", "B00001/allowance\""))
+        assertTrue(json(post(
+                                b,
+                                EVALUATION,
+                                question("client", "institution-b", "PUT", null, null)
+                                        .replace("B00001\"", "B00001/allowance\""))
                         .body())
                 .getBoolean("decision"));
     }
@@ -283,7 +305,8 @@ class AccessDecisionsIT {
     @Test
     void aPartnerListsItsOwnDecisionsAndNoOneElses() throws Exception {
         HttpClient a = withCertificate("institution-a");
-        HttpResponse<String> token = send(a, form("grant_type=client_credentials").build());
+        HttpResponse<String> token =
+                send(a, form("grant_type=client_credentials").build());
         assertEquals(200, token.statusCode(), token.body());
         String vi = json(token.body()).getString("access_token");
         HttpResponse<String> call = send(
@@ -296,7 +319,9 @@ class AccessDecisionsIT {
         String correlation = call.headers().firstValue("Correlationid").orElseThrow();
 
         HttpResponse<String> mine = send(
-                a, HttpRequest.newBuilder(URI.create(DECISIONS + "?correlationId=" + correlation)).build());
+                a,
+                HttpRequest.newBuilder(URI.create(DECISIONS + "?correlationId=" + correlation))
+                        .build());
         assertEquals(200, mine.statusCode(), mine.body());
         JsonObject page = json(mine.body());
         assertEquals("institution-a", page.getString("clientId"));
@@ -320,7 +345,10 @@ class AccessDecisionsIT {
         // and a partner cannot name another client
         assertEquals(
                 403,
-                send(a, HttpRequest.newBuilder(URI.create(DECISIONS + "?clientId=institution-b")).build())
+                send(
+                                a,
+                                HttpRequest.newBuilder(URI.create(DECISIONS + "?clientId=institution-b"))
+                                        .build())
                         .statusCode());
 
         // paging: one at a time, the cursor leads to the other
@@ -336,14 +364,15 @@ class AccessDecisionsIT {
                                         + "&cursor=" + first.getString("next_cursor")))
                                 .build())
                 .body());
-        assertEquals("VI_VERIFICATION", second.getJsonArray("decisions").getJsonObject(0).getString("kind"));
+        assertEquals(
+                "VI_VERIFICATION",
+                second.getJsonArray("decisions").getJsonObject(0).getString("kind"));
         assertTrue(second.isNull("next_cursor"));
 
         // an auditor (Basic) lists any client's decisions, and the read is traced
         HttpResponse<String> audit = send(
                 anonymous(),
-                HttpRequest.newBuilder(URI.create(
-                                DECISIONS + "?clientId=institution-a&correlationId=" + correlation))
+                HttpRequest.newBuilder(URI.create(DECISIONS + "?clientId=institution-a&correlationId=" + correlation))
                         .header("Authorization", basic("admin", passwordOf("admin")))
                         .build());
         assertEquals(200, audit.statusCode(), audit.body());
