@@ -33,6 +33,7 @@ class ArchitectureTest {
 
     /** The features: each may use the shared ground and the features below it, never one that uses it back. */
     static final String[] FEATURES = {
+        "fr.interopsr.access..",
         "fr.interopsr.admin..",
         "fr.interopsr.convention..",
         "fr.interopsr.pki..",

@@ -1,5 +1,6 @@
 package fr.interopsr.app;
 
+import fr.interopsr.access.AccessAuthentication;
 import fr.interopsr.admin.login.AdminAuthentication;
 import fr.interopsr.platform.CanonicalPath;
 import fr.interopsr.platform.Correlation;
@@ -18,7 +19,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The WAR's one authentication mechanism (Jakarta Security allows one: D-21), choosing by path:
  * {@code /api/*} a VI (Bearer, IR-7); {@code /admin/*} an administrator (Basic for the API, a
- * login form for the console). Every other path is public or authenticates on its own (the token
+ * login form for the console); {@code /access/*} staff with Basic, else a partner client by its TLS client
+ * certificate (D-27). Every other path is public or authenticates on its own (the token
  * endpoint authenticates client applications itself).
  *
  * <p>Issue 14: the branch is chosen from the path as the container routes it, and a request to a
@@ -34,6 +36,9 @@ public class PathAuthenticationMechanism implements HttpAuthenticationMechanism 
 
     @Inject
     AdminAuthentication admin;
+
+    @Inject
+    AccessAuthentication access;
 
     @Inject
     ServerSettings settings;
@@ -65,6 +70,12 @@ public class PathAuthenticationMechanism implements HttpAuthenticationMechanism 
         }
         if (CanonicalPath.under(path, "/admin")) {
             return admin.authenticate(request, response, context, path);
+        }
+        if (CanonicalPath.under(path, "/access")) {
+            // D-27: staff with HTTP Basic as on /admin/api; anyone else by the client certificate bound to its client
+            return AdminAuthentication.hasBasic(request)
+                    ? admin.authenticateBasic(request, response, context)
+                    : access.authenticate(request, response, context);
         }
         return context.doNothing();
     }

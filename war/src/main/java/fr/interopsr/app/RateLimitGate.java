@@ -1,5 +1,6 @@
 package fr.interopsr.app;
 
+import fr.interopsr.admin.login.AdminAuthentication;
 import fr.interopsr.metrics.MetricsRegistry;
 import fr.interopsr.pki.CertificateBinding;
 import fr.interopsr.pki.PresentedChain;
@@ -33,7 +34,7 @@ import java.util.logging.Logger;
  * ({@link PresentedChain}), its SHA-256; a call without a certificate is limited per address only. The admin login
  * is the console's login POST and every HTTP Basic call of {@code /admin/api}. Over a limit: 429 with
  * {@code Retry-After} and a trace without body, at most one per key and second: VI_VERIFICATION under
- * {@code /api/}, ADMIN_ACTION at the admin login, error_code {@code rate_limited} (docs/traces.md). Also registers
+ * {@code /api/}, ACCESS_DECISION under {@code /access/} (issue 18), ADMIN_ACTION at the admin login, error_code {@code rate_limited} (docs/traces.md). Also registers
  * the meters {@code interops.rate.refused} and {@code interops.rate.keys} (docs/monitoring.md).
  */
 @ApplicationScoped
@@ -91,7 +92,9 @@ public class RateLimitGate {
         if (door == null || request.getAttribute(COUNTED) != null) {
             return false;
         }
-        if (door == RateLimits.Door.API && request.isSecure() && request.getAttribute(CIPHER_SUITE) == null) {
+        boolean waitsForCertificate = door == RateLimits.Door.API
+                || (door == RateLimits.Door.ACCESS && !AdminAuthentication.hasBasic(request));
+        if (waitsForCertificate && request.isSecure() && request.getAttribute(CIPHER_SUITE) == null) {
             return false; // the certificate is not visible yet: counted when the mechanism runs again (D-4)
         }
         request.setAttribute(COUNTED, Boolean.TRUE);
@@ -116,6 +119,9 @@ public class RateLimitGate {
         if (CanonicalPath.under(path, "/api")) {
             return RateLimits.Door.API;
         }
+        if (CanonicalPath.under(path, "/access")) {
+            return RateLimits.Door.ACCESS; // issue 18: the access API, partners and staff alike
+        }
         if (CanonicalPath.under(path, "/admin/api")
                 || (path.equals("/admin/login") && "POST".equals(request.getMethod()))) {
             return RateLimits.Door.ADMIN_LOGIN;
@@ -132,8 +138,9 @@ public class RateLimitGate {
             RateLimits.Refusal refusal) {
         String detail = "over the " + refusal.kind().configName() + " rate limit";
         try {
-            if (door == RateLimits.Door.API) {
-                journal.submit(TraceEntry.builder(TraceKind.VI_VERIFICATION, Instant.now())
+            if (door == RateLimits.Door.API || door == RateLimits.Door.ACCESS) {
+                TraceKind kind = door == RateLimits.Door.API ? TraceKind.VI_VERIFICATION : TraceKind.ACCESS_DECISION;
+                journal.submit(TraceEntry.builder(kind, Instant.now())
                         .failure("rate_limited", detail)
                         .remoteAddress(origin.clientAddress())
                         .certificateSha256(sha256)

@@ -29,7 +29,9 @@ public class RateLimits {
         /** {@code POST /idp/introspect} (issue 17), per certificate and per address. */
         INTROSPECT("introspect"),
         /** {@code POST /idp/revoke} (issue 17), per client and per address. */
-        REVOKE("revoke");
+        REVOKE("revoke"),
+        /** {@code /access/*} (issue 18, D-27), per certificate (or per address) and per address. */
+        ACCESS("access");
 
         private final String configName;
 
@@ -81,7 +83,8 @@ public class RateLimits {
             Door.API, new long[] {1000, 500, 2000, 1000},
             Door.ADMIN_LOGIN, new long[] {100, 20, 200, 40},
             Door.INTROSPECT, new long[] {1000, 500, 2000, 1000},
-            Door.REVOKE, new long[] {100, 20, 200, 40});
+            Door.REVOKE, new long[] {100, 20, 200, 40},
+            Door.ACCESS, new long[] {100, 20, 200, 40});
 
     static final int DEFAULT_MAX_KEYS = 100_000;
 

@@ -304,6 +304,11 @@ public class ViAuthentication {
             trace.convention(
                     result.conventionId().get(), result.conventionRevision().orElse(null));
         }
+        if (result.signatureVerified()) {
+            // issue 18 §3, D-27: the client a decision belongs to, only through a VI whose signature verified and
+            // the convention found at step 7 (never sub); GET /access/v1/decisions lists it to that client
+            result.convention().ifPresent(c -> trace.clientId(c.clientId()));
+        }
         if (request.vi() != null) {
             // issue 14: whole only when its signature verified; else its first 1 KiB and its SHA-256
             trace.vi(TracedVi.of(request.vi(), result.signatureVerified()));

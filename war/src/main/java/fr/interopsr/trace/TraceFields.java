@@ -153,6 +153,19 @@ public final class TraceFields {
         BY_KIND.put(
                 TraceKind.ADMIN_ACTION,
                 with(Field.ACTOR, Field.STEP, Field.REVISION_BEFORE, Field.CLIENT_ID, Field.CERTIFICATE_SHA256));
+        BY_KIND.put(
+                TraceKind.ACCESS_DECISION,
+                with(
+                        Field.ACTOR,
+                        Field.AUTH_METHOD,
+                        Field.SUBJECT,
+                        Field.CLIENT_ID,
+                        Field.SCOPES,
+                        Field.STEP,
+                        Field.HTTP_METHOD,
+                        Field.TARGET_URL,
+                        Field.REMOTE_ADDRESS,
+                        Field.CERTIFICATE_SHA256));
     }
 
     private static final JsonBuilderFactory JSON = Jsonp.PROVIDER.createBuilderFactory(Map.of());

@@ -11,5 +11,11 @@ public enum TraceKind {
     USER_AUTHENTICATION,
     VI_VERIFICATION,
     TRANSACTION,
-    ADMIN_ACTION
+    ADMIN_ACTION,
+    /**
+     * Issue 18 §3: a dry-run access decision (AuthZEN evaluation, or the replay of a recorded call): a question asked
+     * of the data provider's rules, never a call served. On the node's chain like the requests; no column of its own
+     * (docs/traces.md), so the record format (D-26) is unchanged.
+     */
+    ACCESS_DECISION
 }

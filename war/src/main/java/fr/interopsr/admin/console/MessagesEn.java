@@ -212,6 +212,7 @@ final class MessagesEn {
             entry("kind.VI_GENERATION", "VI generation"),
             entry("kind.USER_AUTHENTICATION", "User authentication"),
             entry("kind.VI_VERIFICATION", "VI verification"),
+            entry("kind.ACCESS_DECISION", "Access decision (dry run)"),
             entry("kind.TRANSACTION", "Transaction"),
             entry("kind.ADMIN_ACTION", "Administration"),
             entry("outcome.SUCCESS", "success"),

@@ -216,6 +216,7 @@ final class MessagesFr {
             entry("kind.VI_GENERATION", "Génération de VI"),
             entry("kind.USER_AUTHENTICATION", "Authentification d’usager"),
             entry("kind.VI_VERIFICATION", "Vérification de VI"),
+            entry("kind.ACCESS_DECISION", "Décision d’accès (à blanc)"),
             entry("kind.TRANSACTION", "Transaction"),
             entry("kind.ADMIN_ACTION", "Administration"),
             entry("outcome.SUCCESS", "succès"),

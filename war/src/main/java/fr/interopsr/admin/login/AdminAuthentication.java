@@ -68,6 +68,26 @@ public class AdminAuthentication {
         return console(request, response, context, path, address);
     }
 
+    /**
+     * HTTP Basic only, HTTPS only (D-3), as on {@code /admin/api}: what staff use on {@code /access} (D-27), where the
+     * one mechanism hands the request here when it carries {@code Authorization: Basic}.
+     */
+    public AuthenticationStatus authenticateBasic(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        RequestOrigin origin = RequestOrigin.of(
+                request.getRemoteAddr(), request.isSecure(), request::getHeader, settings.trustedProxies());
+        if (!origin.secure()) {
+            return json(response, 400, "invalid_request", "HTTPS required");
+        }
+        return basic(request, response, context, origin.clientAddress());
+    }
+
+    /** Whether the request carries {@code Authorization: Basic …} (scheme compared without regard to case). */
+    public static boolean hasBasic(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        return header != null && header.length() >= 6 && header.regionMatches(true, 0, "Basic ", 0, 6);
+    }
+
     private AuthenticationStatus basic(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context, String address) {
         String header = request.getHeader("Authorization");

@@ -2,6 +2,7 @@ package fr.interopsr.provider.beneficiary;
 
 import fr.interopsr.json.Jsonp;
 import fr.interopsr.json.StrictJson;
+import fr.interopsr.provider.ScopeRoute;
 import fr.interopsr.provider.TracedChange;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -39,6 +41,16 @@ public class BeneficiaryResource {
 
     public static final String READ = "urn:demo:beneficiaries:1.0:read";
     public static final String WRITE = "urn:demo:beneficiaries:1.0:write";
+
+    /**
+     * Which scope each method needs (issue 18 §3), for the access decisions: the same as the methods'
+     * {@code @RolesAllowed}, which {@code ScopeRoutesTest} checks by reflection.
+     */
+    public static final List<ScopeRoute> SCOPE_ROUTES = List.of(
+            new ScopeRoute("GET", "api/v1/beneficiaries", READ),
+            new ScopeRoute("GET", "api/v1/beneficiaries/{id}", READ),
+            new ScopeRoute("PUT", "api/v1/beneficiaries/{id}/allowance", WRITE));
+
     static final int MAX_PAGE_SIZE = 100;
     private static final Set<String> STATUSES = Set.of("active", "suspended", "closed");
 
