@@ -12,6 +12,7 @@ public final class Layout {
     public static final String TRACES = "traces";
     public static final String VERIFY = "verify";
     public static final String REVOCATIONS = "revocations";
+    public static final String ACCESS = "access";
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -44,6 +45,9 @@ public final class Layout {
             if (v.auditor()) {
                 menu(h, v.base() + "/traces", m.t("nav.traces"), Layout.TRACES.equals(v.section()));
                 menu(h, v.base() + "/traces/verify", m.t("nav.verify"), Layout.VERIFY.equals(v.section()));
+            }
+            if (v.admin() || v.auditor()) {
+                menu(h, v.base() + "/access", m.t("nav.access"), Layout.ACCESS.equals(v.section()));
             }
             h.close("ul").close("nav");
         }

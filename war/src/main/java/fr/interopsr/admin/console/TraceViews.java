@@ -27,7 +27,49 @@ public final class TraceViews {
             String detail,
             String vi,
             int viSkewSeconds,
-            String correlationId) {
+            String correlationId,
+            Long id) {
+
+        /** A line without its trace id (no replay offered). */
+        public Line(
+                Instant at,
+                String kind,
+                String status,
+                String errorCode,
+                String conventionId,
+                Integer revision,
+                String clientId,
+                String jti,
+                String step,
+                String actor,
+                String detail,
+                String vi,
+                int viSkewSeconds,
+                String correlationId) {
+            this(
+                    at,
+                    kind,
+                    status,
+                    errorCode,
+                    conventionId,
+                    revision,
+                    clientId,
+                    jti,
+                    step,
+                    actor,
+                    detail,
+                    vi,
+                    viSkewSeconds,
+                    correlationId,
+                    null);
+        }
+
+        /** Whether the console offers to replay its decision: a refused call to the data provider (issue 18 §3). */
+        public boolean replayable() {
+            return id != null
+                    && "FAILURE".equals(status)
+                    && ("VI_VERIFICATION".equals(kind) || "TRANSACTION".equals(kind));
+        }
 
         /** A line without a correlation id (a trace written before issue 17). */
         public Line(
@@ -110,7 +152,8 @@ public final class TraceViews {
                     r.vi() == null
                             ? ViMask.UNKNOWN_SKEW_SECONDS
                             : skews.skewSeconds(r.conventionId(), r.conventionRevision()),
-                    r.correlationId());
+                    r.correlationId(),
+                    r.id());
         }
     }
 
@@ -207,6 +250,24 @@ public final class TraceViews {
                                 "badge badge-" + Layout.safeClass(l.status().toLowerCase(Locale.ROOT)));
                 if (l.errorCode() != null) {
                     h.text(" ").element("code", l.errorCode());
+                }
+                if (l.replayable()) {
+                    // issue 18 §3: judge the call again under the revision its trace recorded (a traced dry run: POST)
+                    h.open("form", "class", "replay", "method", "post", "action", v.base() + "/access/replay");
+                    Layout.csrf(h, v);
+                    h.empty("input", "type", "hidden", "name", "trace", "value", String.valueOf(l.id()));
+                    h.element(
+                            "button",
+                            m.t("access.replay"),
+                            "type",
+                            "submit",
+                            "class",
+                            "small",
+                            "id",
+                            "replay-" + l.id(),
+                            "aria-label",
+                            m.t("access.replay.label", l.id()));
+                    h.close("form");
                 }
                 h.close("td");
                 h.element(

@@ -123,6 +123,52 @@ class ConsoleViewsTest {
                         null,
                         EVIL),
                 NOW));
+        AccessCheckForm hostileForm = new AccessCheckForm("client", EVIL, "GET", EVIL, EVIL, EVIL, EVIL, EVIL);
+        pages.add(AccessViews.page(v, hostileForm, "subject.id " + EVIL, null, null, null));
+        pages.add(AccessViews.page(v, hostileForm, EVIL, null, null, null));
+        pages.add(AccessViews.page(
+                v,
+                hostileForm,
+                null,
+                new fr.interopsr.access.AccessDecision(
+                        false,
+                        EVIL,
+                        EVIL,
+                        EVIL,
+                        EVIL,
+                        4,
+                        NOW,
+                        EVIL,
+                        EVIL,
+                        NOW,
+                        true,
+                        true,
+                        List.of(EVIL, "trusted_proxies"),
+                        List.of(EVIL)),
+                EVIL + "#1",
+                42L));
+        pages.add(TraceViews.page(
+                v,
+                TraceQuery.parse(p -> null),
+                List.of(new TraceViews.Line(
+                        NOW,
+                        "VI_VERIFICATION",
+                        "FAILURE",
+                        EVIL,
+                        EVIL,
+                        2,
+                        EVIL,
+                        EVIL,
+                        EVIL,
+                        EVIL,
+                        EVIL,
+                        null,
+                        600,
+                        EVIL,
+                        7L)),
+                1,
+                50,
+                NOW));
         pages.add(CommonViews.login(v, true));
         pages.add(CommonViews.forbiddenRole(v, List.of(EVIL)));
         pages.add(CommonViews.forbiddenCsrf(v));
