@@ -335,6 +335,74 @@ class AdminConsoleIT {
         assertEquals("Accès refusé", h1());
     }
 
+    /**
+     * Issue 18 §3 in the console: "Would this call be allowed?" refuses a malformed time at its field, allows a read
+     * of the sample service for the demo client with the convention and revision it used, refuses a write at the
+     * resource's scope; then a refused call of the data provider is replayed from the trace search, under the
+     * revision its trace recorded.
+     */
+    @Test
+    void aDryRunEvaluationAndTheReplayOfARefusedCall() throws Exception {
+        driver.get(CONSOLE + "/login?lang=en");
+        login("admin", password("admin"));
+        go(By.linkText("Would this call be allowed?"));
+        assertEquals("Would this call be allowed?", h1());
+
+        type(By.id("a-subjectId"), "institution-b-portal");
+        type(By.id("a-at"), "yesterday at noon");
+        go(By.id("evaluate"));
+        assertTrue(text(By.id("a-at-problem")).contains("context.timestamp"), mainText());
+        assertEquals("true", driver.findElement(By.id("a-at")).getAttribute("aria-invalid"));
+        assertTrue(driver.findElements(By.id("decision")).isEmpty(), "no decision for a question that was not asked");
+        assertEquals("institution-b-portal", driver.findElement(By.id("a-subjectId")).getAttribute("value"));
+        screenshot("console-access-errors.png");
+
+        driver.findElement(By.id("a-at")).clear();
+        go(By.id("evaluate"));
+        assertEquals("true", driver.findElement(By.id("decision-value")).getAttribute("data-decision"), mainText());
+        assertTrue(text(By.id("decision-convention")).startsWith("demo-beneficiaries-basic"), mainText());
+        assertTrue(text(By.id("decision-scope")).contains("urn:demo:beneficiaries:1.0:read"));
+
+        new Select(driver.findElement(By.id("a-method"))).selectByValue("PUT");
+        type(By.id("a-resource"), "/interops/api/v1/beneficiaries/B00001/allowance");
+        go(By.id("evaluate"));
+        assertEquals("false", driver.findElement(By.id("decision-value")).getAttribute("data-decision"), mainText());
+        assertEquals("resource_scope", text(By.id("decision-step")));
+        assertEquals("insufficient_scope", text(By.id("decision-error")));
+        screenshot("console-access-decision.png");
+
+        // a call the data provider refused: a read-only VI that tries to write
+        HttpResponse<String> token = send(
+                anonymous(),
+                form("grant_type=client_credentials")
+                        .header("Authorization", basic("institution-b-portal", secretOf("institution-b-portal")))
+                        .build());
+        assertEquals(200, token.statusCode(), token.body());
+        String vi = json(token.body()).getString("access_token");
+        String jti = json(new String(
+                        Base64.getUrlDecoder().decode(vi.split("\\.")[1]), StandardCharsets.UTF_8))
+                .getString("jti");
+        HttpResponse<String> refused = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(BASE + "/api/v1/beneficiaries/B00001/allowance"))
+                        .header("Authorization", "Bearer " + vi)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"monthlyAmountCents\": 1}"))
+                        .build());
+        assertEquals(401, refused.statusCode(), refused.body());
+
+        driver.get(CONSOLE + "/traces?status=FAILURE&jti=" + URLEncoder.encode(jti, StandardCharsets.UTF_8));
+        List<WebElement> replays = driver.findElements(By.cssSelector("form.replay button"));
+        assertFalse(replays.isEmpty(), mainText());
+        String traceId = replays.get(0).getAttribute("id").substring("replay-".length());
+        go(By.id("replay-" + traceId));
+        assertEquals("Would this call be allowed?", h1());
+        assertTrue(text(By.id("replay-of")).contains(traceId), mainText());
+        assertEquals("false", driver.findElement(By.id("decision-value")).getAttribute("data-decision"));
+        assertEquals("resource_scope", text(By.id("decision-step")));
+        assertTrue(text(By.id("decision-rules")).contains("recorded"), mainText());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private void login(String user, String password) {
