@@ -314,6 +314,12 @@ public final class TraceAggregates {
 
     // ------------------------------------------------------------------ retention
 
+    /** How long minute rows are kept: the day view's day, and one more (P-65). */
+    public static final java.time.Duration MINUTES_KEPT = java.time.Duration.ofDays(2);
+
+    /** How long hour rows are kept: the month view's 30 days, twice (P-65). */
+    public static final java.time.Duration HOURS_KEPT = java.time.Duration.ofDays(62);
+
     /**
      * Deletes the minute rows older than {@code minutesBefore} and the hour rows older than {@code hoursBefore}
      * (P-65: counts outlive the traces they count only as long as the dashboard shows them).
