@@ -74,15 +74,15 @@ public class TraceAggregatesResource {
         if (!from.isBefore(to)) {
             return TraceApi.error(400, "invalid_request", "from must be before to");
         }
-        if (Duration.between(from, to).compareTo(Duration.ofDays(MAX_DAYS)) > 0) {
-            return TraceApi.error(400, "invalid_request", "from and to may be at most " + MAX_DAYS + " days apart");
-        }
         if (from.isBefore(kept)) {
             return TraceApi.error(
                     400,
                     "invalid_request",
                     "from is before " + kept + ": traces older than interops.traces.retention-days ("
                             + settings.traceRetentionDays() + ") are purged, and a rebuild would erase their counts");
+        }
+        if (Duration.between(from, to).compareTo(Duration.ofDays(MAX_DAYS)) > 0) {
+            return TraceApi.error(400, "invalid_request", "from and to may be at most " + MAX_DAYS + " days apart");
         }
         try {
             access.record(TraceApi.auditor(security), REBUILT, "counts of " + from + " to " + to);
