@@ -151,7 +151,13 @@ class DashboardIT {
         String from = hour.minus(1, ChronoUnit.HOURS).toString();
         HttpResponse<String> r = post(REBUILD + "?from=" + enc(from), "admin", "application/json");
         assertEquals(200, r.statusCode(), r.body());
-        assertTrue(json(r.body()).getJsonNumber("traces").longValue() >= before, r.body());
+        // other test classes of the run may have deleted traces of their own (tampering tests): the rebuild counts
+        // what trace_record holds now
+        assertEquals(
+                traces(hour.minus(1, ChronoUnit.HOURS), null, null),
+                json(r.body()).getJsonNumber("traces").longValue(),
+                r.body());
+        assertTrue(before > 0);
         assertEquals(traces(hour, null, null), counted("H", hour), "rebuilt from the traces");
         Instant minute = start.truncatedTo(ChronoUnit.MINUTES);
         assertEquals(traces(minute, null, null), counted("M", minute));
