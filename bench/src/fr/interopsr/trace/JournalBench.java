@@ -449,7 +449,11 @@ public final class JournalBench {
             Connection c = connection;
             try {
                 rows.insert(c, records);
-                TraceRows.advanceHead(c, chain, seq, hash, OffsetDateTime.now(ZoneOffset.UTC));
+                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                TraceRows.advanceHead(c, chain, seq, hash, now);
+                // the dashboard's counts and the journal's report, as shipped since issue 18 (P-63, P-64)
+                TraceAggregates.add(c, TraceAggregates.count(chain, records));
+                TraceAggregates.report(c, chain, 0, 0, now.toInstant());
                 c.commit();
             } catch (SQLException e) {
                 try {

@@ -132,6 +132,17 @@ public class TraceCheckpoints {
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "trace retention purge failed", e);
         }
+        // the dashboard's counts (P-65): kept as long as the dashboard shows them, whatever the traces' retention
+        try (Connection c = dataSource.getConnection()) {
+            Instant now = Instant.now();
+            long removed = TraceAggregates.prune(
+                    c, now.minus(TraceAggregates.MINUTES_KEPT), now.minus(TraceAggregates.HOURS_KEPT));
+            if (removed > 0) {
+                LOG.fine(() -> "dashboard counts: " + removed + " old bucket row(s) removed");
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "dashboard counts not pruned", e);
+        }
     }
 
     private String signMark(String chain, long keptFrom, String anchor, Instant cutoff, int periodDays, Instant at)

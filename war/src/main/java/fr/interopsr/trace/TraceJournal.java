@@ -70,6 +70,11 @@ public class TraceJournal {
      * the start too: the first batch reads the head.
      */
     private boolean headKnown;
+    /** {@link System#nanoTime()} of the last idle report (writer thread only). */
+    private long lastReport = System.nanoTime();
+
+    /** Seconds between two reports of an idle journal (P-64). */
+    static final long REPORT_SECONDS = 5;
 
     private record Pending(TraceRecord record, CompletableFuture<Void> committed, long since) {}
 
@@ -242,6 +247,7 @@ public class TraceJournal {
             try {
                 Pending first = queue.poll(1, TimeUnit.SECONDS);
                 if (first == null) {
+                    reportIdle();
                     continue;
                 }
                 batch.clear();
@@ -286,7 +292,8 @@ public class TraceJournal {
         }
         long start = System.nanoTime();
         try {
-            writer.writeBatch(records, chain, seq, hash);
+            writer.writeBatch(
+                    records, chain, seq, hash, (System.nanoTime() - batch.get(0).since()) / 1_000_000, queue.size());
             lastSeq = seq;
             lastHash = hash;
             metrics.committed(batch.size(), System.nanoTime() - start);
@@ -316,6 +323,23 @@ public class TraceJournal {
             metrics.failed(JournalMetrics.Failure.COMMIT, waiting.size() - batch.size());
         }
         waiting.forEach(p -> p.committed().completeExceptionally(e));
+    }
+
+    /**
+     * Tells the other nodes, through this chain's head, that this journal is idle (lag 0), every
+     * {@value #REPORT_SECONDS} s at most, once its head is known (P-64). A batch reports in its own transaction.
+     */
+    private void reportIdle() {
+        long now = System.nanoTime();
+        if (!headKnown || now - lastReport < TimeUnit.SECONDS.toNanos(REPORT_SECONDS)) {
+            return;
+        }
+        lastReport = now;
+        try {
+            writer.report(chain, lagNanos() / 1_000_000, queue.size());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "journal report not written", e);
+        }
     }
 
     /** The chain's head as the database has it (after a failure, what was really committed). */

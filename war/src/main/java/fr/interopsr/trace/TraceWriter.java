@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -27,13 +28,19 @@ public class TraceWriter {
 
     /**
      * Commits the batch and the chain's new head together (group commit, D-17): the INSERTs go as
-     * one JDBC batch on the JTA-enlisted connection of {@code jdbc/interops} (D-25).
+     * one JDBC batch on the JTA-enlisted connection of {@code jdbc/interops} (D-25). The dashboard's counts of the
+     * batch and the journal's report of itself (lag, queue) go in the same transaction, after the head, whose row
+     * lock orders them with a rebuild of the counts (P-63, P-64).
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void writeBatch(List<TraceRecord> records, String chain, long lastSeq, String lastHash) {
+    public void writeBatch(
+            List<TraceRecord> records, String chain, long lastSeq, String lastHash, long lagMillis, int queueDepth) {
         try (Connection c = dataSource.getConnection()) {
             rows.insert(c, records);
-            TraceRows.advanceHead(c, chain, lastSeq, lastHash, OffsetDateTime.now(ZoneOffset.UTC));
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            TraceRows.advanceHead(c, chain, lastSeq, lastHash, now);
+            TraceAggregates.add(c, TraceAggregates.count(chain, records));
+            TraceAggregates.report(c, chain, lagMillis, queueDepth, now.toInstant());
         } catch (SQLException e) {
             throw new TraceWriteFailed(records.size() + " trace(s) of " + chain + " not written", e);
         }
@@ -43,6 +50,19 @@ public class TraceWriter {
     static final class TraceWriteFailed extends RuntimeException {
         TraceWriteFailed(String message, SQLException cause) {
             super(message, cause);
+        }
+    }
+
+    /**
+     * The journal's report of itself (lag, queue) on its chain's head, when it has nothing to commit (P-64): in a
+     * transaction of its own; nothing when the chain has no head yet.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void report(String chain, long lagMillis, int queueDepth) {
+        try (Connection c = dataSource.getConnection()) {
+            TraceAggregates.report(c, chain, lagMillis, queueDepth, Instant.now());
+        } catch (SQLException e) {
+            throw new TraceWriteFailed("the journal report of " + chain + " not written", e);
         }
     }
 

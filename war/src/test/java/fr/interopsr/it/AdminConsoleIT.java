@@ -345,7 +345,7 @@ class AdminConsoleIT {
     void aDryRunEvaluationAndTheReplayOfARefusedCall() throws Exception {
         driver.get(CONSOLE + "/login?lang=en");
         login("admin", password("admin"));
-        go(By.linkText("Would this call be allowed?"));
+        go(By.linkText("Access check"));
         assertEquals("Would this call be allowed?", h1());
 
         type(By.id("a-subjectId"), "institution-b-portal");
@@ -354,7 +354,8 @@ class AdminConsoleIT {
         assertTrue(text(By.id("a-at-problem")).contains("context.timestamp"), mainText());
         assertEquals("true", driver.findElement(By.id("a-at")).getAttribute("aria-invalid"));
         assertTrue(driver.findElements(By.id("decision")).isEmpty(), "no decision for a question that was not asked");
-        assertEquals("institution-b-portal", driver.findElement(By.id("a-subjectId")).getAttribute("value"));
+        assertEquals(
+                "institution-b-portal", driver.findElement(By.id("a-subjectId")).getAttribute("value"));
         screenshot("console-access-errors.png");
 
         driver.findElement(By.id("a-at")).clear();
@@ -379,8 +380,7 @@ class AdminConsoleIT {
                         .build());
         assertEquals(200, token.statusCode(), token.body());
         String vi = json(token.body()).getString("access_token");
-        String jti = json(new String(
-                        Base64.getUrlDecoder().decode(vi.split("\\.")[1]), StandardCharsets.UTF_8))
+        String jti = json(new String(Base64.getUrlDecoder().decode(vi.split("\\.")[1]), StandardCharsets.UTF_8))
                 .getString("jti");
         HttpResponse<String> refused = send(
                 anonymous(),
@@ -401,6 +401,57 @@ class AdminConsoleIT {
         assertEquals("false", driver.findElement(By.id("decision-value")).getAttribute("data-decision"));
         assertEquals("resource_scope", text(By.id("decision-step")));
         assertTrue(text(By.id("decision-rules")).contains("recorded"), mainText());
+    }
+
+    /** Issue 18 §2: the dashboard after some tokens (issued and refused) and API calls, its charts, its periods. */
+    @Test
+    void theDashboardDrawsTheTrafficOfTheLastHourAndDay() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> token = send(
+                    withCertificate("institution-a"),
+                    form("grant_type=client_credentials").build());
+            assertEquals(200, token.statusCode(), token.body());
+            HttpResponse<String> api = send(
+                    withCertificate("institution-a"),
+                    HttpRequest.newBuilder(URI.create(BASE + "/api/v1/beneficiaries/B00001"))
+                            .header(
+                                    "Authorization",
+                                    "Bearer " + json(token.body()).getString("access_token"))
+                            .build());
+            assertEquals(200, api.statusCode(), api.body());
+        }
+        HttpResponse<String> refused =
+                send(anonymous(), form("grant_type=client_credentials").build());
+        assertEquals(401, refused.statusCode(), refused.body());
+        HttpResponse<String> badVi = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(BASE + "/api/v1/beneficiaries/B00001"))
+                        .header("Authorization", "Bearer a.b.c")
+                        .build());
+        assertEquals(401, badVi.statusCode());
+
+        driver.get(CONSOLE + "/login?lang=en");
+        login("admin", password("admin"));
+        go(By.linkText("Dashboard"));
+        assertEquals("Dashboard", h1());
+        assertFalse(driver.findElements(By.cssSelector("svg#chart-tokens[role=img]"))
+                .isEmpty());
+        assertFalse(
+                driver.findElements(By.cssSelector("svg#chart-api polyline")).isEmpty());
+        assertTrue(
+                text(By.id("chart-tokens-caption")).startsWith("Tokens issued and refused per minute."),
+                text(By.id("chart-tokens-caption")));
+        assertTrue(texts(By.cssSelector("#errors th")).contains("invalid_client"), texts(By.id("errors")));
+        assertTrue(texts(By.cssSelector("#top-traffic th")).contains("demo-beneficiaries-mtls"));
+        assertFalse(driver.findElements(By.cssSelector("#lags tbody tr")).isEmpty(), "this node's journal lag");
+        screenshot("console-dashboard.png");
+        go(By.id("period-day"));
+        assertTrue(text(By.id("dash-window")).contains("per minute"));
+        go(By.id("period-month"));
+        assertTrue(text(By.id("dash-window")).contains("per hour"));
+        driver.get(CONSOLE + "/dashboard?period=month&lang=fr");
+        assertEquals("Tableau de bord", h1());
+        assertTrue(text(By.id("chart-api-caption")).startsWith("Appels d’API acceptés et refusés par heure."));
     }
 
     // ------------------------------------------------------------------ helpers

@@ -13,6 +13,7 @@ public final class Layout {
     public static final String VERIFY = "verify";
     public static final String REVOCATIONS = "revocations";
     public static final String ACCESS = "access";
+    public static final String DASHBOARD = "dashboard";
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -41,6 +42,9 @@ public final class Layout {
             if (v.admin()) {
                 menu(h, v.base() + "/", m.t("nav.conventions"), Layout.CONVENTIONS.equals(v.section()));
                 menu(h, v.base() + "/revocations", m.t("nav.revocations"), Layout.REVOCATIONS.equals(v.section()));
+            }
+            if (v.admin() || v.auditor()) {
+                menu(h, v.base() + "/dashboard", m.t("nav.dashboard"), Layout.DASHBOARD.equals(v.section()));
             }
             if (v.auditor()) {
                 menu(h, v.base() + "/traces", m.t("nav.traces"), Layout.TRACES.equals(v.section()));

@@ -23,7 +23,8 @@ class AccessCheckFormTest {
     private static final Instant NOW = Instant.parse("2026-12-05T10:00:00Z");
 
     private static AccessCheckForm form(String field, String value) {
-        Map<String, String> values = new HashMap<>(AccessCheckForm.blank("/interops").values());
+        Map<String, String> values =
+                new HashMap<>(AccessCheckForm.blank("/interops").values());
         values.put("subjectId", "client-a");
         values.put(field, value);
         return AccessCheckForm.of(values);
@@ -88,8 +89,10 @@ class AccessCheckFormTest {
 
     @Test
     void thePageShowsTheProblemAtItsFieldAndTheDecisionWithItsRevision() {
-        View v = new View(Messages.of("en"), "/interops/admin", "alice", AdminRoles.ALL, "tok", "/interops/admin/access", null);
-        String refused = AccessViews.page(v, form("at", "yesterday"), "context.timestamp must be ISO", null, null, null);
+        View v = new View(
+                Messages.of("en"), "/interops/admin", "alice", AdminRoles.ALL, "tok", "/interops/admin/access", null);
+        String refused =
+                AccessViews.page(v, form("at", "yesterday"), "context.timestamp must be ISO", null, null, null);
         assertTrue(refused.contains("id=\"a-at-problem\""), refused);
         assertTrue(refused.contains("aria-invalid=\"true\""));
         assertFalse(refused.contains("id=\"decision\""));
@@ -115,15 +118,24 @@ class AccessCheckFormTest {
         assertTrue(page.contains("<code>insufficient_scope</code>"));
         assertTrue(page.contains("revision 3"));
         assertTrue(page.contains("those in force at that time"), "a past time is said to use the rules of then");
-        assertTrue(page.contains("this server&#39;s trusted proxies") || page.contains("this server's trusted proxies"));
+        assertTrue(
+                page.contains("this server&#39;s trusted proxies") || page.contains("this server's trusted proxies"));
         assertTrue(page.contains("/interops/admin/traces?kind=ACCESS_DECISION&amp;correlationId=c0ffee"), page);
 
         View auditorOnly = new View(
-                Messages.of("fr"), "/interops/admin", "bob", Set.of(AdminRoles.AUDITOR), "tok", "/interops/admin/access", null);
+                Messages.of("fr"),
+                "/interops/admin",
+                "bob",
+                Set.of(AdminRoles.AUDITOR),
+                "tok",
+                "/interops/admin/access",
+                null);
         String fr = AccessViews.page(auditorOnly, form("at", ""), null, d, "c0ffee", 9L);
         assertTrue(fr.contains("Refusé"));
         assertTrue(fr.contains("Rejeu de la trace 9"));
-        assertFalse(fr.contains("href=\"/interops/admin/conventions/demo-conv\""), "an auditor gets no link to the admin pages");
+        assertFalse(
+                fr.contains("href=\"/interops/admin/conventions/demo-conv\""),
+                "an auditor gets no link to the admin pages");
     }
 
     @Test
