@@ -331,8 +331,14 @@ class AdminConsoleIT {
         login("admin", password("admin"));
         driver.get(CONSOLE + "/conventions/new");
         assertEquals("New convention", h1());
-        assertEquals("multipart/form-data", driver.findElement(By.id("convention-form")).getAttribute("enctype"));
-        assertEquals("draft", new Select(driver.findElement(By.id("f-status"))).getFirstSelectedOption().getText());
+        assertEquals(
+                "multipart/form-data",
+                driver.findElement(By.id("convention-form")).getAttribute("enctype"));
+        assertEquals(
+                "draft",
+                new Select(driver.findElement(By.id("f-status")))
+                        .getFirstSelectedOption()
+                        .getText());
 
         type(By.id("f-id"), id);
         type(By.id("f-scopes-0"), "urn:console:form:1.0:read");
@@ -363,8 +369,12 @@ class AdminConsoleIT {
                 "f-identityProvider-signatureAlgorithms-0-problems", "symmetric (HMAC)",
                 "f-identityProvider-jwks-problems", "is not valid JSON",
                 "f-identityProvider-extraClaims-problems", "registered VI claim");
-        expected.forEach((list, message) -> assertTrue(text(By.id(list)).contains(message), list + ": " + text(By.id(list))));
-        assertEquals("true", driver.findElement(By.id("f-identityProvider-tokenLifetimeSeconds")).getAttribute("aria-invalid"));
+        expected.forEach(
+                (list, message) -> assertTrue(text(By.id(list)).contains(message), list + ": " + text(By.id(list))));
+        assertEquals(
+                "true",
+                driver.findElement(By.id("f-identityProvider-tokenLifetimeSeconds"))
+                        .getAttribute("aria-invalid"));
         List<WebElement> summary = driver.findElements(By.cssSelector("#problem-list li"));
         assertEquals(expected.size(), summary.size(), text(By.id("problems")));
         assertTrue(text(By.id("problems")).contains("VI lifetime (seconds)"), text(By.id("problems")));
@@ -372,12 +382,18 @@ class AdminConsoleIT {
         String uploaded = text(By.id("g-serviceProvider-certificate-uploaded"));
         assertTrue(uploaded.contains("CN=console-form-client,O=Console IT"), uploaded);
         assertTrue(uploaded.contains("CN=Console IT CA"), uploaded);
-        String sha256 = driver.findElement(By.cssSelector("#g-serviceProvider-certificate-uploaded dd[data-fact='sha256']")).getText();
+        String sha256 = driver.findElement(
+                        By.cssSelector("#g-serviceProvider-certificate-uploaded dd[data-fact='sha256']"))
+                .getText();
         assertTrue(sha256.matches("[0-9a-f]{64}"), sha256);
-        assertEquals(sha256, driver.findElement(By.id("f-serviceProvider-certificate-sha256")).getAttribute("value"));
+        assertEquals(
+                sha256,
+                driver.findElement(By.id("f-serviceProvider-certificate-sha256"))
+                        .getAttribute("value"));
         assertEquals(
                 "CN=console-form-client,O=Console IT",
-                driver.findElement(By.id("f-serviceProvider-certificate-subjectDn")).getAttribute("value"));
+                driver.findElement(By.id("f-serviceProvider-certificate-subjectDn"))
+                        .getAttribute("value"));
         screenshot("console-form-errors.png");
 
         // corrected: the bad scope row removed, the rest fixed; the upload is still there
@@ -418,14 +434,20 @@ class AdminConsoleIT {
         assertEquals("Nothing was saved: the document equals the current revision.", text(By.id("flash")));
         driver.get(CONSOLE + "/conventions/" + id + "/edit?view=json");
         go(By.id("to-form"));
-        assertEquals("300", driver.findElement(By.id("f-identityProvider-tokenLifetimeSeconds")).getAttribute("value"));
+        assertEquals(
+                "300",
+                driver.findElement(By.id("f-identityProvider-tokenLifetimeSeconds"))
+                        .getAttribute("value"));
         go(By.id("save"));
         assertEquals("Nothing was saved: the document equals the current revision.", text(By.id("flash")));
         assertEquals("1", text(By.id("revision")));
 
         // French labels and help
         driver.get(CONSOLE + "/conventions/" + id + "/edit?lang=fr");
-        assertEquals("Fournisseur d'identité", driver.findElement(By.cssSelector("#g-identityProvider > legend")).getText());
+        assertEquals(
+                "Fournisseur d'identité",
+                driver.findElement(By.cssSelector("#g-identityProvider > legend"))
+                        .getText());
         assertTrue(text(By.id("f-identityProvider-tokenLifetimeSeconds-help")).contains("nombre entier"));
         driver.get(CONSOLE + "/?lang=en");
 
@@ -435,8 +457,8 @@ class AdminConsoleIT {
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"op\"\r\n\r\nsave\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\nconsole-forged\r\n"
                 + "--" + boundary + "--\r\n";
-        HttpResponse<String> forged = postWithBrowserSession(
-                "/conventions/new", body, "multipart/form-data; boundary=" + boundary);
+        HttpResponse<String> forged =
+                postWithBrowserSession("/conventions/new", body, "multipart/form-data; boundary=" + boundary);
         assertEquals(403, forged.statusCode(), forged.body());
         assertTrue(forged.body().contains("security token"), forged.body());
     }

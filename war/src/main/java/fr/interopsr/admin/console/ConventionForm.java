@@ -390,8 +390,34 @@ public final class ConventionForm {
                 all.add(p);
             }
         }
-        List<Placed> placed = all.stream().map(p -> place(p, built.rows())).toList();
+        List<Placed> placed =
+                new ArrayList<>(all.stream().map(p -> place(p, built.rows())).toList());
+        placed.sort(IN_PAGE_ORDER);
         return new Checked(all.isEmpty() ? read.document() : Optional.empty(), built.json(), placed);
+    }
+
+    /** The order of the page: the document's problems first, then group by group, field by field, row by row. */
+    static final java.util.Comparator<Placed> IN_PAGE_ORDER = java.util.Comparator.comparingInt(
+                    (Placed p) -> PageOrder.KEYS.indexOf(p.key()))
+            .thenComparingInt(Placed::row);
+
+    /** Keys in the order of the page ({@code null}, the document, first). */
+    private static final class PageOrder {
+        static final List<String> KEYS = pageKeys();
+    }
+
+    private static List<String> pageKeys() {
+        List<String> keys = new ArrayList<>();
+        keys.add(null);
+        for (Group g : ConventionFields.GROUPS) {
+            keys.add(g.key());
+            g.fields().forEach(f -> keys.add(f.key()));
+            for (Group s : g.subgroups()) {
+                keys.add(s.key());
+                s.fields().forEach(f -> keys.add(f.key()));
+            }
+        }
+        return java.util.Collections.unmodifiableList(keys);
     }
 
     /** The same check, with problems found elsewhere (the service refusing the save) placed the same way. */

@@ -149,7 +149,15 @@ class ConsoleViewsTest {
                 v, EVIL, form, Map.of("serviceProvider.certificate", shown), checked, EVIL, EVIL));
         pages.add(ConventionFormViews.form(v, null, form, Map.of(), null, EVIL, null));
         var withTerms = new ConventionViews.Detail(
-                EVIL, 3, "active", EVIL, "client_secret_basic", NOW, EVIL, EVIL, built.json().toString());
+                EVIL,
+                3,
+                "active",
+                EVIL,
+                "client_secret_basic",
+                NOW,
+                EVIL,
+                EVIL,
+                built.json().toString());
         pages.add(ConventionViews.detail(v, withTerms, EVIL, EVIL));
         return pages;
     }

@@ -99,7 +99,8 @@ class ConventionFormTest {
                         posted.put(f.key(), List.of("true"));
                     }
                 }
-                case JSON, MULTILINE -> posted.put(f.key(), List.of(form.value(f.key()).replace("\n", "\r\n")));
+                case JSON, MULTILINE ->
+                    posted.put(f.key(), List.of(form.value(f.key()).replace("\n", "\r\n")));
                 default -> posted.put(f.key(), List.of(form.value(f.key())));
             }
         }
@@ -122,7 +123,9 @@ class ConventionFormTest {
                 .add("issuer", "https://op.example/realms/x")
                 .add("audiences", Json.createArrayBuilder().add("aud-1").add("aud-2"))
                 .add("subjectClaim", "preferred_username")
-                .add("acrValues", Json.createObjectBuilder().add("loa-high", "eidas3").add("loa-low", "eidas1"))
+                .add(
+                        "acrValues",
+                        Json.createObjectBuilder().add("loa-high", "eidas3").add("loa-low", "eidas1"))
                 .add("maxAuthenticationAgeSeconds", 3600);
         if (inlineKeys) {
             user.add("jwks", jwks).addNull("jwksUri");
@@ -143,7 +146,9 @@ class ConventionFormTest {
                         Json.createObjectBuilder()
                                 .add("issuer", "https://idp.example/interops")
                                 .add("tokenLifetimeSeconds", 900)
-                                .add("signatureAlgorithms", Json.createArrayBuilder().add("PS256").add("ES256"))
+                                .add(
+                                        "signatureAlgorithms",
+                                        Json.createArrayBuilder().add("PS256").add("ES256"))
                                 .add("tokenUrl", "https://idp.example/interops/idp/token")
                                 .add("clientAuthentication", "tls_client_auth")
                                 .add("clockSync", "ntp.idp.example")
@@ -151,7 +156,10 @@ class ConventionFormTest {
                                         "extraClaims",
                                         Json.createObjectBuilder()
                                                 .add("organisation", "Org \"X\"\n<b>")
-                                                .add("nested", Json.createObjectBuilder().add("n", 1.5)))
+                                                .add(
+                                                        "nested",
+                                                        Json.createObjectBuilder()
+                                                                .add("n", 1.5)))
                                 .add("jwks", jwks)
                                 .add("certificateBoundVi", true)
                                 .add("userAuthentication", user))
@@ -167,14 +175,20 @@ class ConventionFormTest {
                                                 .add("subjectDn", "CN=app,O=Client")
                                                 .add("issuerDn", "CN=Client CA")
                                                 .add("sha256", "AB:".repeat(31) + "AB"))
-                                .add("reverseProxyIps", Json.createArrayBuilder().add("10.0.0.1").add("2001:db8::1"))
+                                .add(
+                                        "reverseProxyIps",
+                                        Json.createArrayBuilder()
+                                                .add("10.0.0.1")
+                                                .add("2001:db8::1"))
                                 .add("clockSync", "ntp.app.example"))
                 .add(
                         "dataProvider",
                         Json.createObjectBuilder()
                                 .add("serviceId", "urn:service:dp")
                                 .add("baseUrl", "https://dp.example/api")
-                                .add("reverseProxyIps", Json.createArrayBuilder().add("192.168.1.2"))
+                                .add(
+                                        "reverseProxyIps",
+                                        Json.createArrayBuilder().add("192.168.1.2"))
                                 .add("certificateChainPem", pem)
                                 .add("allowedClockSkewSeconds", 0)
                                 .add("clockSync", "ntp.dp.example")
@@ -253,7 +267,8 @@ class ConventionFormTest {
                 .with("serviceProvider.certificate.subjectDn", "CN=app")
                 .with("id", "");
         // a blank row first: the bad algorithm is element 1 of the JSON array but row 2 of the form
-        form = form.withRowAdded("identityProvider.signatureAlgorithms").withRowAdded("identityProvider.signatureAlgorithms");
+        form = form.withRowAdded("identityProvider.signatureAlgorithms")
+                .withRowAdded("identityProvider.signatureAlgorithms");
         Map<String, List<String>> posted = asBrowserPosts(form);
         posted.put("identityProvider.signatureAlgorithms", List.of("ES256", "", "HS256"));
         posted.put("defaultScopes", List.of("urn:not:a:scope"));
@@ -261,8 +276,12 @@ class ConventionFormTest {
 
         assertFalse(checked.valid());
         assertTrue(checked.document().isEmpty());
-        assertEquals(1, checked.at("identityProvider.tokenLifetimeSeconds", -1).size(), checked.problems().toString());
-        assertTrue(message(checked, "identityProvider.tokenLifetimeSeconds", -1).contains("'ten minutes' is not a whole number"));
+        assertEquals(
+                1,
+                checked.at("identityProvider.tokenLifetimeSeconds", -1).size(),
+                checked.problems().toString());
+        assertTrue(message(checked, "identityProvider.tokenLifetimeSeconds", -1)
+                .contains("'ten minutes' is not a whole number"));
         assertEquals(1, checked.at("identityProvider.jwks", -1).size(), "one problem, not one per cause");
         assertTrue(message(checked, "identityProvider.jwks", -1).contains("is not valid JSON"));
         assertTrue(message(checked, "identityProvider.extraClaims", -1).contains("registered VI claim"));
@@ -273,6 +292,15 @@ class ConventionFormTest {
         assertTrue(message(checked, "serviceProvider.certificate.issuerDn", -1).contains("issuerDn"));
         assertTrue(message(checked, "id", -1).contains("is required"));
         assertTrue(checked.problems().stream().allMatch(p -> p.key() != null), "every problem has its field");
+        List<String> order =
+                checked.problems().stream().map(Placed::key).distinct().toList();
+        assertEquals("id", order.get(0), "in the order of the page: " + order);
+        assertTrue(
+                order.indexOf("defaultScopes") < order.indexOf("identityProvider.tokenLifetimeSeconds"),
+                order.toString());
+        assertTrue(
+                order.indexOf("identityProvider.jwks") < order.indexOf("serviceProvider.certificate.issuerDn"),
+                order.toString());
     }
 
     @Test
@@ -283,7 +311,11 @@ class ConventionFormTest {
         assertPlaced("scopes", -1, "scopes[7]", rows);
         assertPlaced("scopes", -1, "scopes", rows);
         assertPlaced("identityProvider.userAuthentication", -1, "identityProvider.userAuthentication", rows);
-        assertPlaced("identityProvider.userAuthentication.acrValues", -1, "identityProvider.userAuthentication.acrValues.x", rows);
+        assertPlaced(
+                "identityProvider.userAuthentication.acrValues",
+                -1,
+                "identityProvider.userAuthentication.acrValues.x",
+                rows);
         assertPlaced("serviceProvider.certificate", -1, "serviceProvider.certificate", rows);
         assertPlaced("identityProvider", -1, "identityProvider.colour", rows);
         assertPlaced("identityProvider.issuer", -1, "identityProvider.issuer", rows);
@@ -300,8 +332,20 @@ class ConventionFormTest {
 
     @Test
     void whateverIsPostedTheFormNeverThrows() {
-        List<String> odd = List.of("", " ", "-", "1e999999", "99999999999999999999999999999999999999999999", "null",
-                "[]", "{", "\u0000", "\"x\"", "true", "{\"keys\": 5}", "1".repeat(300_000));
+        List<String> odd = List.of(
+                "",
+                " ",
+                "-",
+                "1e999999",
+                "99999999999999999999999999999999999999999999",
+                "null",
+                "[]",
+                "{",
+                "\u0000",
+                "\"x\"",
+                "true",
+                "{\"keys\": 5}",
+                "1".repeat(300_000));
         for (Field f : ConventionFields.FIELDS) {
             for (String value : odd) {
                 Map<String, List<String>> posted = new LinkedHashMap<>();
@@ -320,8 +364,12 @@ class ConventionFormTest {
         ConventionForm form = ConventionForm.of(parse(demo("demo-beneficiaries-mtls.json")));
         assertEquals(2, form.rows("scopes").size());
         ConventionForm added = form.withRowAdded("scopes");
-        assertEquals(List.of("urn:demo:beneficiaries:1.0:read", "urn:demo:beneficiaries:1.0:write", ""), added.rows("scopes"));
-        assertEquals(List.of("urn:demo:beneficiaries:1.0:write", ""), added.withRowRemoved("scopes", 0).rows("scopes"));
+        assertEquals(
+                List.of("urn:demo:beneficiaries:1.0:read", "urn:demo:beneficiaries:1.0:write", ""),
+                added.rows("scopes"));
+        assertEquals(
+                List.of("urn:demo:beneficiaries:1.0:write", ""),
+                added.withRowRemoved("scopes", 0).rows("scopes"));
         assertEquals(form, form.withRowAdded("id"), "not a list");
         assertEquals(form, form.withRowRemoved("scopes", 9));
         assertEquals(form, form.withRowRemoved("scopes", -1));
@@ -345,7 +393,8 @@ class ConventionFormTest {
                 .add("colour", "blue")
                 .add(
                         "identityProvider",
-                        Json.createObjectBuilder(parse(demo("demo-beneficiaries-basic.json")).getJsonObject("identityProvider"))
+                        Json.createObjectBuilder(parse(demo("demo-beneficiaries-basic.json"))
+                                        .getJsonObject("identityProvider"))
                                 .add("shade", 1))
                 .add("dataProvider", 5)
                 .build();
@@ -378,7 +427,9 @@ class ConventionFormTest {
         }
         assertEquals(PendingUploads.MAX, store.size());
         assertTrue(store.get(handles.get(0)).isEmpty(), "the oldest is dropped");
-        assertEquals("pem " + (PendingUploads.MAX + 2), store.get(handles.get(handles.size() - 1)).orElseThrow());
+        assertEquals(
+                "pem " + (PendingUploads.MAX + 2),
+                store.get(handles.get(handles.size() - 1)).orElseThrow());
         assertTrue(handles.stream().allMatch(PendingUploads::isHandle));
         assertFalse(PendingUploads.isHandle("../x"));
         assertTrue(store.get(null).isEmpty());
@@ -398,7 +449,9 @@ class ConventionFormTest {
         assertEquals(64, shown.sha256().length());
         assertEquals(good.getNotAfter().toInstant(), shown.notAfter());
         assertNull(shown.warning());
-        assertTrue(PendingUploads.shown(certificate("CN=server", false), NOW).warning().contains("clientAuth"));
+        assertTrue(PendingUploads.shown(certificate("CN=server", false), NOW)
+                .warning()
+                .contains("clientAuth"));
         assertThrows(IllegalArgumentException.class, () -> PendingUploads.certificate("not pem".getBytes()));
         assertThrows(
                 IllegalArgumentException.class,
@@ -454,7 +507,8 @@ class ConventionFormTest {
     }
 
     static X509Certificate certificate(String subject, boolean clientAuth) throws Exception {
-        DevPki.Ca ca = DevPki.createCa("CN=Form Test CA", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(400)));
+        DevPki.Ca ca =
+                DevPki.createCa("CN=Form Test CA", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(400)));
         return DevPki.issueClientCertificate(
                         ca.privateKey(),
                         ca.certificate(),
@@ -468,7 +522,8 @@ class ConventionFormTest {
 
     static String pem(X509Certificate c) throws Exception {
         return "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(c.getEncoded())
                 + "\n-----END CERTIFICATE-----\n";
     }
 
