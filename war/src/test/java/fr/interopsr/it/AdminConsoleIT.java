@@ -356,6 +356,9 @@ class AdminConsoleIT {
         type(By.id("f-serviceProvider-clientId"), "console-form-client");
         Path pem = Files.createTempFile(profile, "client", ".pem");
         Files.writeString(pem, clientCertificatePem("CN=console-form-client,O=Console IT", 200));
+        // the optional blocks are folded while empty: open the binding's (a summary, no script)
+        assertNull(driver.findElement(By.id("g-serviceProvider-certificate-details")).getAttribute("open"));
+        driver.findElement(By.id("g-serviceProvider-certificate-summary")).click();
         driver.findElement(By.id("g-serviceProvider-certificate-file")).sendKeys(pem.toString());
         type(By.id("comment"), "made with the form");
         go(By.id("save"));

@@ -218,9 +218,26 @@ public final class ConventionFormViews {
             upload(h, m, g, form, uploads.get(g.key()));
         }
         for (Group s : g.subgroups()) {
+            // an optional block is folded while it is empty and has nothing to show (no script: a details element)
+            boolean open = given(s, form)
+                    || uploads.containsKey(s.key())
+                    || (checked != null
+                            && checked.problems().stream()
+                                    .anyMatch(p -> p.key() != null && ConventionForm.within(p.key(), s.key())));
+            h.open("details", "class", "optional", "id", s.htmlId() + "-details", "open", open ? "" : null);
+            h.element("summary", m.t("group." + s.key()), "id", s.htmlId() + "-summary");
             group(h, m, s, form, uploads, checked, editing, level + 1);
+            h.close("details");
         }
         h.close("fieldset");
+    }
+
+    /** Whether one field of an optional group holds something. */
+    private static boolean given(Group g, ConventionForm form) {
+        return g.fields().stream()
+                .anyMatch(f -> f.kind() == Kind.LIST
+                        ? form.rows(f.key()).stream().anyMatch(r -> !r.isBlank())
+                        : f.kind() == Kind.CHECKBOX ? form.checked(f.key()) : !form.value(f.key()).isBlank());
     }
 
     private static void field(Html h, Messages m, Field f, ConventionForm form, Checked checked, boolean readonly) {
