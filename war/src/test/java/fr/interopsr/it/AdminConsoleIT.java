@@ -125,6 +125,7 @@ class AdminConsoleIT {
         // create
         go(By.id("new-convention"));
         assertEquals("New convention", h1());
+        go(By.id("to-json")); // the advanced view: the document as JSON (issue 18 §1)
         assertTrue(driver.findElement(By.id("document")).getAttribute("value").contains("\"status\": \"draft\""));
         type(By.id("document"), document(300, "Console Demo").build().toString());
         type(By.id("comment"), "first version");
@@ -145,6 +146,7 @@ class AdminConsoleIT {
         driver.get(CONSOLE + "/conventions/" + ID);
         go(By.id("edit"));
         assertEquals("Edit convention " + ID, h1());
+        go(By.id("to-json"));
         JsonObject broken = Json.createObjectBuilder(
                         document(-5, "Console Demo").build())
                 .add("colour", "blue")
@@ -315,6 +317,154 @@ class AdminConsoleIT {
         assertEquals("Log in", h1());
         driver.get(CONSOLE + "/");
         assertEquals("Log in", h1(), "no session: back to the login page");
+    }
+
+    /**
+     * Issue 18 §1: a convention created through the form. First refused, every problem shown at its field and in the
+     * summary; a scope row added then removed, the values kept; a PEM certificate uploaded and its facts shown before
+     * saving; then saved, its terms shown in sections, and the JSON view and the form save the same document.
+     */
+    @Test
+    void administratorCreatesAConventionThroughTheFormWithEveryProblemAtItsField() throws Exception {
+        String id = "console-form-e2e";
+        driver.get(CONSOLE + "/login?lang=en");
+        login("admin", password("admin"));
+        driver.get(CONSOLE + "/conventions/new");
+        assertEquals("New convention", h1());
+        assertEquals(
+                "multipart/form-data",
+                driver.findElement(By.id("convention-form")).getAttribute("enctype"));
+        assertEquals(
+                "draft",
+                new Select(driver.findElement(By.id("f-status")))
+                        .getFirstSelectedOption()
+                        .getText());
+
+        type(By.id("f-id"), id);
+        type(By.id("f-scopes-0"), "urn:console:form:1.0:read");
+        go(By.id("add-f-scopes"));
+        assertEquals(id, driver.findElement(By.id("f-id")).getAttribute("value"), "the values are kept");
+        assertEquals(2, driver.findElements(By.cssSelector("#f-scopes li.row")).size());
+        assertEquals("", driver.findElement(By.id("f-scopes-1")).getAttribute("value"));
+        type(By.id("f-scopes-1"), "not a scope!");
+        type(By.id("f-defaultScopes-0"), "urn:console:form:1.0:write");
+        type(By.id("f-identityProvider-tokenLifetimeSeconds"), "ten minutes");
+        type(By.id("f-identityProvider-signatureAlgorithms-0"), "HS256");
+        type(By.id("f-identityProvider-jwks"), "{\"keys\": [");
+        type(By.id("f-identityProvider-extraClaims"), "{\"sub\": \"someone\"}");
+        type(By.id("f-serviceProvider-id"), "https://console-form.example/app");
+        type(By.id("f-serviceProvider-clientId"), "console-form-client");
+        Path pem = Files.createTempFile(profile, "client", ".pem");
+        Files.writeString(pem, clientCertificatePem("CN=console-form-client,O=Console IT", 200));
+        // the optional blocks are folded while empty: open the binding's (a summary, no script)
+        assertNull(driver.findElement(By.id("g-serviceProvider-certificate-details"))
+                .getAttribute("open"));
+        driver.findElement(By.id("g-serviceProvider-certificate-summary")).click();
+        driver.findElement(By.id("g-serviceProvider-certificate-file")).sendKeys(pem.toString());
+        type(By.id("comment"), "made with the form");
+        go(By.id("save"));
+
+        assertEquals("New convention", h1(), "refused: still the form");
+        assertEquals(id, driver.findElement(By.id("f-id")).getAttribute("value"));
+        Map<String, String> expected = Map.of(
+                "f-identityProvider-tokenLifetimeSeconds-problems", "'ten minutes' is not a whole number",
+                "f-scopes-1-problems", "not a scope!",
+                "f-defaultScopes-0-problems", "is not one of the convention's scopes",
+                "f-identityProvider-signatureAlgorithms-0-problems", "symmetric (HMAC)",
+                "f-identityProvider-jwks-problems", "is not valid JSON",
+                "f-identityProvider-extraClaims-problems", "registered VI claim");
+        expected.forEach(
+                (list, message) -> assertTrue(text(By.id(list)).contains(message), list + ": " + text(By.id(list))));
+        assertEquals(
+                "true",
+                driver.findElement(By.id("f-identityProvider-tokenLifetimeSeconds"))
+                        .getAttribute("aria-invalid"));
+        List<WebElement> summary = driver.findElements(By.cssSelector("#problem-list li"));
+        assertEquals(expected.size(), summary.size(), text(By.id("problems")));
+        assertTrue(text(By.id("problems")).contains("VI lifetime (seconds)"), text(By.id("problems")));
+        // the certificate: read at once, its facts shown, its binding filled in, kept for the save
+        String uploaded = text(By.id("g-serviceProvider-certificate-uploaded"));
+        assertTrue(uploaded.contains("CN=console-form-client,O=Console IT"), uploaded);
+        assertTrue(uploaded.contains("CN=Console IT CA"), uploaded);
+        String sha256 = driver.findElement(
+                        By.cssSelector("#g-serviceProvider-certificate-uploaded dd[data-fact='sha256']"))
+                .getText();
+        assertTrue(sha256.matches("[0-9a-f]{64}"), sha256);
+        assertEquals(
+                sha256,
+                driver.findElement(By.id("f-serviceProvider-certificate-sha256"))
+                        .getAttribute("value"));
+        assertEquals(
+                "CN=console-form-client,O=Console IT",
+                driver.findElement(By.id("f-serviceProvider-certificate-subjectDn"))
+                        .getAttribute("value"));
+        screenshot("console-form-errors.png");
+
+        // corrected: the bad scope row removed, the rest fixed; the upload is still there
+        go(By.id("remove-f-scopes-1"));
+        assertEquals(1, driver.findElements(By.cssSelector("#f-scopes li.row")).size());
+        assertTrue(driver.findElements(By.id("problems")).isEmpty(), "removing a row checks nothing");
+        assertTrue(text(By.id("g-serviceProvider-certificate-uploaded")).contains("CN=console-form-client"));
+        type(By.id("f-defaultScopes-0"), "urn:console:form:1.0:read");
+        type(By.id("f-identityProvider-tokenLifetimeSeconds"), "300");
+        type(By.id("f-identityProvider-signatureAlgorithms-0"), "ES256");
+        driver.findElement(By.id("f-identityProvider-jwks")).clear();
+        type(By.id("f-identityProvider-extraClaims"), "{\"organisation\": \"Console Form\"}");
+        go(By.id("check"));
+        assertEquals("The document is valid. Nothing is saved yet.", text(By.id("checked")), mainText());
+        screenshot("console-form.png");
+        go(By.id("save"));
+        assertEquals("Convention " + id, h1(), this::mainText);
+        assertEquals(
+                "The convention was created, and the uploaded certificate binds the client.", text(By.id("flash")));
+        assertEquals("draft", text(By.id("status")));
+
+        // the page: the terms in labelled sections
+        assertEquals("Identity provider", text(By.id("terms-identityProvider-title")));
+        assertEquals("300", text(By.cssSelector("dd[data-term='identityProvider.tokenLifetimeSeconds']")));
+        assertEquals(
+                "CN=console-form-client,O=Console IT",
+                text(By.cssSelector("dd[data-term='serviceProvider.certificate.subjectDn']")));
+        assertEquals("not set", text(By.cssSelector("dd[data-term='identityProvider.jwks']")));
+        assertEquals("no", text(By.cssSelector("dd[data-term='singleUse']")));
+        screenshot("console-detail-sections.png");
+        go(By.id("certificates"));
+        assertTrue(text(By.id("certificates")).contains("CN=console-form-client"));
+
+        // the JSON view and the form save the same document: neither makes a new revision
+        driver.get(CONSOLE + "/conventions/" + id + "/edit");
+        go(By.id("to-json"));
+        go(By.id("save"));
+        assertEquals("Nothing was saved: the document equals the current revision.", text(By.id("flash")));
+        driver.get(CONSOLE + "/conventions/" + id + "/edit?view=json");
+        go(By.id("to-form"));
+        assertEquals(
+                "300",
+                driver.findElement(By.id("f-identityProvider-tokenLifetimeSeconds"))
+                        .getAttribute("value"));
+        go(By.id("save"));
+        assertEquals("Nothing was saved: the document equals the current revision.", text(By.id("flash")));
+        assertEquals("1", text(By.id("revision")));
+
+        // French labels and help
+        driver.get(CONSOLE + "/conventions/" + id + "/edit?lang=fr");
+        assertEquals(
+                "Fournisseur d'identité",
+                driver.findElement(By.cssSelector("#g-identityProvider > legend"))
+                        .getText());
+        assertTrue(text(By.id("f-identityProvider-tokenLifetimeSeconds-help")).contains("nombre entier"));
+        driver.get(CONSOLE + "/?lang=en");
+
+        // the form's post without the session's CSRF token: 403, nothing saved
+        String boundary = "----console-form-it";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nforged\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"op\"\r\n\r\nsave\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\nconsole-forged\r\n"
+                + "--" + boundary + "--\r\n";
+        HttpResponse<String> forged =
+                postWithBrowserSession("/conventions/new", body, "multipart/form-data; boundary=" + boundary);
+        assertEquals(403, forged.statusCode(), forged.body());
+        assertTrue(forged.body().contains("security token"), forged.body());
     }
 
     @Test
@@ -549,6 +699,24 @@ class AdminConsoleIT {
                 .add("serviceProvider", sp);
     }
 
+    private static String clientCertificatePem(String subject, int days) throws Exception {
+        Instant now = Instant.now();
+        DevPki.Ca ca =
+                DevPki.createCa("CN=Console IT CA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
+        DevPki.Issued issued = DevPki.issueClientCertificate(
+                ca.privateKey(),
+                ca.certificate(),
+                subject,
+                now.minus(Duration.ofMinutes(5)),
+                now.plus(Duration.ofDays(days)),
+                true,
+                null);
+        return "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(issued.certificate().getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+    }
+
     private static String soonExpiringCertificatePem() throws Exception {
         Instant now = Instant.now();
         DevPki.Ca ca =
@@ -577,6 +745,10 @@ class AdminConsoleIT {
 
     /** A form POST with the browser's session cookie but a body of our own (a forged request). */
     private HttpResponse<String> postWithBrowserSession(String path, String body) throws Exception {
+        return postWithBrowserSession(path, body, "application/x-www-form-urlencoded");
+    }
+
+    private HttpResponse<String> postWithBrowserSession(String path, String body, String type) throws Exception {
         String cookies = driver.manage().getCookies().stream()
                 .map(c -> c.getName() + "=" + c.getValue())
                 .collect(Collectors.joining("; "));
@@ -584,7 +756,7 @@ class AdminConsoleIT {
         HttpRequest request = HttpRequest.newBuilder(URI.create(CONSOLE + path))
                 .timeout(Duration.ofSeconds(20))
                 .header("Cookie", cookies)
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return send(anonymous(), request);

@@ -10,9 +10,11 @@ import fr.interopsr.admin.ConventionChanges;
 import fr.interopsr.admin.ConventionFilter;
 import fr.interopsr.admin.login.AdminRoles;
 import fr.interopsr.convention.ConventionRevisionRecord;
+import fr.interopsr.convention.document.ConventionDocumentReader;
 import fr.interopsr.convention.document.ConventionStatus;
 import fr.interopsr.convention.document.Problem;
 import fr.interopsr.json.Jsonp;
+import fr.interopsr.json.StrictJson;
 import fr.interopsr.platform.ServerSettings;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -21,6 +23,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -30,11 +33,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +56,18 @@ import java.util.function.Supplier;
 @RolesAllowed(AdminRoles.ADMIN)
 @Produces(MediaType.TEXT_HTML)
 public class ConventionConsole {
+
+    /** {@code ?view=json} and the button {@code op=json}: the document as JSON, the advanced view. */
+    static final String JSON_VIEW = "json";
+
+    /** The JSON view's button back to the form. */
+    static final String FORM_VIEW = "form";
+
+    /** The upload group whose certificate is also uploaded as the client's when the form is saved. */
+    static final String CLIENT_CERTIFICATE_GROUP = "serviceProvider.certificate";
+
+    /** The largest form post (the document is at most 1 MiB, a certificate file 64 KiB). */
+    static final long MAX_FORM_BYTES = 3L * 1024 * 1024;
 
     @Inject
     ConventionAdministration admin;
@@ -83,9 +104,24 @@ public class ConventionConsole {
 
     @GET
     @Path("conventions/new")
-    public Response newConvention() {
+    public Response newConvention(@QueryParam("view") String view) {
         View v = Console.view(request, null);
-        return Console.html(200, ConventionViews.form(v, null, template(settings.issuer()), "", null, List.of()));
+        String template = template(settings.issuer());
+        if (JSON_VIEW.equals(view)) {
+            return Console.html(200, ConventionViews.form(v, null, template, "", null, List.of()));
+        }
+        return Console.html(
+                200,
+                ConventionFormViews.form(
+                        v, null, ConventionForm.of(AdminJson.parse(template)), Map.of(), null, "", null));
+    }
+
+    /** The form posted (multipart: it may carry a certificate file): a row added or removed, a check, or a save. */
+    @POST
+    @Path("conventions/new")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response createWithForm(List<EntityPart> parts) {
+        return submitted(null, parts);
     }
 
     @POST
@@ -94,11 +130,15 @@ public class ConventionConsole {
     public Response create(
             @FormParam("csrf") String csrf,
             @FormParam("document") String document,
-            @FormParam("comment") String comment) {
+            @FormParam("comment") String comment,
+            @FormParam("op") String op) {
         if (!Console.csrfValid(request, csrf)) {
             return Console.forbiddenCsrf(request);
         }
         View v = Console.view(request, "/conventions/new");
+        if (FORM_VIEW.equals(op)) {
+            return toForm(v, null, document, comment);
+        }
         try {
             var created = admin.create(bytes(document), Console.actor(request), comment(comment));
             return Console.seeOther(ConventionViews.conventionPath(v, created.id()) + "?done=created");
@@ -121,14 +161,25 @@ public class ConventionConsole {
 
     @GET
     @Path("conventions/{id}/edit")
-    public Response edit(@PathParam("id") String id) {
+    public Response edit(@PathParam("id") String id, @QueryParam("view") String view) {
         View v = Console.view(request, null);
-        return page(
-                v,
-                () -> Console.html(
-                        200,
-                        ConventionViews.form(
-                                v, id, PrettyJson.of(admin.current(id).document()), "", null, List.of())));
+        return page(v, () -> {
+            String stored = admin.current(id).document();
+            if (JSON_VIEW.equals(view)) {
+                return Console.html(200, ConventionViews.form(v, id, PrettyJson.of(stored), "", null, List.of()));
+            }
+            return Console.html(
+                    200,
+                    ConventionFormViews.form(
+                            v, id, ConventionForm.of(AdminJson.parse(stored)), Map.of(), null, "", null));
+        });
+    }
+
+    @POST
+    @Path("conventions/{id}/edit")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response updateWithForm(@PathParam("id") String id, List<EntityPart> parts) {
+        return submitted(id, parts);
     }
 
     @POST
@@ -138,11 +189,18 @@ public class ConventionConsole {
             @PathParam("id") String id,
             @FormParam("csrf") String csrf,
             @FormParam("document") String document,
-            @FormParam("comment") String comment) {
+            @FormParam("comment") String comment,
+            @FormParam("op") String op) {
         if (!Console.csrfValid(request, csrf)) {
             return Console.forbiddenCsrf(request);
         }
         View v = Console.view(request, "/conventions/" + Console.segment(id) + "/edit");
+        if (FORM_VIEW.equals(op)) {
+            return page(v, () -> {
+                admin.current(id);
+                return toForm(v, id, document, comment);
+            });
+        }
         try {
             ConventionChanges.Revision r = admin.update(id, bytes(document), Console.actor(request), comment(comment));
             return Console.seeOther(
@@ -298,6 +356,209 @@ public class ConventionConsole {
                 .toList();
         return Console.html(
                 status, ConventionViews.certificates(v, id, clientId, certificates, pem, comment, error, flash));
+    }
+
+    // ------------------------------------------------------------------ the form (issue 18 §1)
+
+    /**
+     * One post of the form. The path's id is the convention's (an edit never changes it). A certificate file is read
+     * first, whatever the button: its facts fill its group's binding and it waits in the session (P-61). Then the
+     * button: {@code add:<list>} and {@code remove:<list>:<row>} render the form again with the values kept, nothing
+     * saved; {@code json} opens the JSON view with the document the fields say; {@code save} checks and saves; anything
+     * else ({@code check}, {@code upload}, Enter) checks and shows every problem at its field.
+     */
+    private Response submitted(String id, List<EntityPart> parts) {
+        View v = Console.view(
+                request, id == null ? "/conventions/new" : "/conventions/" + Console.segment(id) + "/edit");
+        FormSubmission s;
+        try {
+            if (request.getContentLengthLong() > MAX_FORM_BYTES) {
+                throw new FormSubmission.TooLarge("the form is larger than " + MAX_FORM_BYTES + " bytes");
+            }
+            List<FormSubmission.Part> read = new ArrayList<>();
+            for (EntityPart p : parts == null ? List.<EntityPart>of() : parts) {
+                read.add(new FormSubmission.Part(p.getName(), p.getFileName().isPresent(), p.getContent()));
+            }
+            s = FormSubmission.read(read);
+        } catch (FormSubmission.TooLarge | IOException | RuntimeException e) {
+            return Console.html(413, CommonViews.refused(v, 413, "the form was refused: " + e.getMessage()));
+        }
+        if (!Console.csrfValid(request, s.first("csrf").orElse(null))) {
+            return Console.forbiddenCsrf(request);
+        }
+        if (id != null) {
+            try {
+                admin.current(id);
+            } catch (AdminRefusal refusal) {
+                return Console.html(refusal.status(), CommonViews.refused(v, refusal.status(), refusalText(refusal)));
+            }
+        }
+        PendingUploads store = pendingUploads();
+        ConventionForm form = ConventionForm.fromSubmission(s.values());
+        if (id != null) {
+            form = form.with("id", id);
+        }
+        String comment = s.first("comment").orElse("");
+        List<Problem> uploadProblems = new ArrayList<>();
+        for (ConventionFields.Group g : ConventionFields.uploadGroups()) {
+            byte[] file = s.files().get(g.key());
+            if (file == null || file.length == 0) {
+                continue;
+            }
+            try {
+                X509Certificate certificate = PendingUploads.certificate(file);
+                PendingUploads.Shown shown = PendingUploads.shown(certificate, Instant.now());
+                if (shown.warning() != null) {
+                    uploadProblems.add(new Problem(g.key(), "the uploaded certificate is refused: " + shown.warning()));
+                    continue;
+                }
+                String handle = store.put(new String(file, StandardCharsets.UTF_8).strip() + "\n");
+                form = form.withUpload(g.key(), handle)
+                        .with(g.key() + ".subjectDn", shown.subjectDn())
+                        .with(g.key() + ".issuerDn", shown.issuerDn())
+                        .with(g.key() + ".sha256", shown.sha256());
+            } catch (IllegalArgumentException e) {
+                uploadProblems.add(new Problem(g.key(), e.getMessage()));
+            }
+        }
+        String op = s.first("op").orElse("check");
+        if (op.startsWith("add:")) {
+            return formPage(
+                    v, id, form.withRowAdded(op.substring(4)), store, placed(form, uploadProblems), comment, null, 200);
+        }
+        if (op.startsWith("remove:")) {
+            int colon = op.lastIndexOf(':');
+            String list = op.substring("remove:".length(), Math.max(colon, "remove:".length()));
+            String row = op.substring(colon + 1);
+            ConventionForm after = row.matches("\\d{1,4}") ? form.withRowRemoved(list, Integer.parseInt(row)) : form;
+            return formPage(v, id, after, store, placed(form, uploadProblems), comment, null, 200);
+        }
+        if (op.equals(JSON_VIEW)) {
+            ConventionForm.Built built = form.json();
+            List<AdminProblem> lost =
+                    built.problems().stream().map(AdminProblem::of).toList();
+            return Console.html(
+                    200,
+                    ConventionViews.form(
+                            v,
+                            id,
+                            PrettyJson.write(built.json()),
+                            comment,
+                            lost.isEmpty() ? null : v.m().t("form.toJson.lost"),
+                            lost));
+        }
+        ConventionForm.Checked checked = form.check();
+        if (!uploadProblems.isEmpty()) {
+            List<ConventionForm.Placed> all = new ArrayList<>(ConventionForm.place(uploadProblems, form.json()));
+            all.addAll(checked.problems());
+            checked = new ConventionForm.Checked(java.util.Optional.empty(), checked.json(), all);
+        }
+        if (!op.equals("save") || !checked.valid()) {
+            return formPage(v, id, form, store, checked, comment, null, op.equals("save") ? 400 : 200);
+        }
+        byte[] document = checked.json().toString().getBytes(StandardCharsets.UTF_8);
+        String actor = Console.actor(request);
+        String saved;
+        String done;
+        try {
+            if (id == null) {
+                saved = admin.create(document, actor, comment(comment)).id();
+                done = "created";
+            } else {
+                saved = id;
+                done = admin.update(id, document, actor, comment(comment)).changed() ? "updated" : "unchanged";
+            }
+        } catch (AdminRefusal refusal) {
+            List<Problem> problems = refusal.problems().stream()
+                    .map(p -> new Problem(p.field() == null ? Problem.DOCUMENT : p.field(), p.message()))
+                    .toList();
+            ConventionForm.Checked refused = new ConventionForm.Checked(
+                    java.util.Optional.empty(), checked.json(), ConventionForm.place(problems, form.json()));
+            return formPage(v, id, form, store, refused, comment, refusal.description(), refusal.status());
+        }
+        // the client certificate uploaded in the form binds the client as on the certificates page (D-6)
+        String clientUpload = form.upload(CLIENT_CERTIFICATE_GROUP).orElse(null);
+        for (String handle : form.uploads().values()) {
+            String pem = store.get(handle).orElse(null);
+            store.remove(handle);
+            if (pem != null && handle.equals(clientUpload)) {
+                try {
+                    admin.uploadCertificate(saved, pem.getBytes(StandardCharsets.UTF_8), actor, comment(comment));
+                    done = done + "certificate";
+                } catch (AdminRefusal refusal) {
+                    done = "certificaterefused";
+                }
+            }
+        }
+        return Console.seeOther(ConventionViews.conventionPath(v, saved) + "?done=" + done);
+    }
+
+    private Response formPage(
+            View v,
+            String id,
+            ConventionForm form,
+            PendingUploads store,
+            ConventionForm.Checked checked,
+            String comment,
+            String description,
+            int status) {
+        Map<String, PendingUploads.Shown> shown = new LinkedHashMap<>();
+        form.uploads().forEach((group, handle) -> store.get(handle).ifPresent(pem -> {
+            try {
+                shown.put(
+                        group,
+                        PendingUploads.shown(
+                                PendingUploads.certificate(pem.getBytes(StandardCharsets.UTF_8)), Instant.now()));
+            } catch (IllegalArgumentException e) {
+                store.remove(handle);
+            }
+        }));
+        return Console.html(status, ConventionFormViews.form(v, id, form, shown, checked, comment, description));
+    }
+
+    /** Problems of the upload alone, placed; null when there are none (no check was asked). */
+    private static ConventionForm.Checked placed(ConventionForm form, List<Problem> problems) {
+        if (problems.isEmpty()) {
+            return null;
+        }
+        ConventionForm.Built built = form.json();
+        return new ConventionForm.Checked(
+                java.util.Optional.empty(), built.json(), ConventionForm.place(problems, built));
+    }
+
+    /** From the JSON view to the form: only a JSON object whose every member has a field. */
+    private Response toForm(View v, String id, String document, String comment) {
+        var parsed = StrictJson.parseObject(bytes(document), ConventionDocumentReader.MAX_BYTES);
+        List<AdminProblem> problems;
+        if (!parsed.isSuccess()) {
+            problems = List.of(new AdminProblem(null, Problem.DOCUMENT, "is not a JSON object: " + parsed.detail()));
+        } else {
+            problems = ConventionForm.unknownMembers(parsed.value().orElseThrow()).stream()
+                    .map(path -> new AdminProblem(null, path, v.m().t("form.fromJson.unknown")))
+                    .toList();
+        }
+        if (!problems.isEmpty()) {
+            return Console.html(
+                    400, ConventionViews.form(v, id, document, comment, v.m().t("form.fromJson.refused"), problems));
+        }
+        ConventionForm form = ConventionForm.of(parsed.value().orElseThrow());
+        if (id != null) {
+            form = form.with("id", id);
+        }
+        return Console.html(200, ConventionFormViews.form(v, id, form, Map.of(), null, comment, null));
+    }
+
+    private PendingUploads pendingUploads() {
+        HttpSession session = request.getSession(true);
+        synchronized (session) {
+            Object kept = session.getAttribute(PendingUploads.ATTRIBUTE);
+            if (kept instanceof PendingUploads p) {
+                return p;
+            }
+            PendingUploads fresh = new PendingUploads();
+            session.setAttribute(PendingUploads.ATTRIBUTE, fresh);
+            return fresh;
+        }
     }
 
     // ------------------------------------------------------------------ helpers

@@ -7,6 +7,9 @@ import fr.interopsr.admin.ConventionSummary;
 import fr.interopsr.admin.Lifecycle;
 import fr.interopsr.convention.document.ConventionStatus;
 import fr.interopsr.convention.document.Problem;
+import fr.interopsr.json.Jsonp;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -198,6 +201,7 @@ public final class ConventionViews {
         h.open("div", "class", "field");
         h.element("label", m.t("form.document"), "for", "document");
         h.element("p", m.t("form.document.help"), "id", "document-help", "class", "help");
+        h.element("p", m.t("form.json.advanced"), "class", "help", "id", "json-advanced");
         h.element(
                 "textarea",
                 document,
@@ -237,6 +241,21 @@ public final class ConventionViews {
         h.close("div");
         h.open("div", "class", "buttons");
         h.element("button", create ? m.t("form.create") : m.t("form.save"), "type", "submit", "id", "save");
+        h.element(
+                "button",
+                m.t("form.toForm"),
+                "type",
+                "submit",
+                "name",
+                "op",
+                "value",
+                ConventionConsole.FORM_VIEW,
+                "id",
+                "to-form",
+                "class",
+                "secondary",
+                "formnovalidate",
+                "");
         h.element("a", m.t("form.cancel"), "href", create ? v.base() + "/" : conventionPath(v, id));
         h.close("div");
         h.close("form");
@@ -356,13 +375,27 @@ public final class ConventionViews {
         }
         h.close("section");
 
-        h.open("section", "aria-labelledby", "document-title");
-        h.element("h2", m.t("detail.document"), "id", "document-title");
+        JsonObject document = parsed(d.document());
+        if (document != null) {
+            ConventionFormViews.terms(h, m, ConventionForm.of(document));
+        }
+        // the whole document stays one click away, folded (no script: a details element)
+        h.open("details", "class", "document-json", "id", "document-json", "open", document == null ? "" : null);
+        h.element("summary", m.t("detail.document"), "id", "document-title");
         h.open("pre", "class", "document", "tabindex", "0", "aria-labelledby", "document-title")
                 .element("code", d.document())
                 .close("pre");
-        h.close("section");
+        h.close("details");
         return Layout.page(v.section(Layout.CONVENTIONS), m.t("detail.title", d.id()), flash, h);
+    }
+
+    /** The stored document as an object; null when it is not one (then only its text is shown). */
+    private static JsonObject parsed(String document) {
+        try (var reader = Jsonp.PROVIDER.createReader(new StringReader(document))) {
+            return reader.readObject();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static void fact(Html h, String name, String value, String id) {

@@ -183,6 +183,224 @@ final class MessagesFr {
             entry("lifecycle.suspended", "Suspendre"),
             entry("lifecycle.retired", "Retirer (définitif)"),
             entry("lifecycle.none", "Cette convention est retirée : elle ne peut plus changer."),
+            entry(
+                    "form.intro",
+                    "Un champ par clause du document de convention (CONTRACT.md). Les listes ont une ligne par valeur : ajoutez et retirez des lignes avec leurs boutons, rien n'est enregistré avant le bouton d'enregistrement. La vue JSON (avancée) modifie le même document en texte."),
+            entry("form.check", "Vérifier sans enregistrer"),
+            entry("form.checked", "Le document est valide. Rien n'est encore enregistré."),
+            entry("form.toJson", "Modifier en JSON (avancé)"),
+            entry(
+                    "form.toJson.lost",
+                    "Certains champs n'ont pas pu être écrits dans le JSON et ont été omis ; saisissez-les à nouveau ici."),
+            entry("form.toForm", "Revenir au formulaire"),
+            entry(
+                    "form.json.advanced",
+                    "Vue avancée : tout le document en JSON. Le formulaire modifie le même document champ par champ."),
+            entry("form.fromJson.unknown", "n'a pas de champ dans le formulaire : retirez-le, ou continuez en JSON"),
+            entry(
+                    "form.fromJson.refused",
+                    "Le formulaire ne peut pas montrer ce document ; il reste dans la vue JSON."),
+            entry("form.none", "(aucun)"),
+            entry("form.row.of", "{0}, ligne {1}"),
+            entry("form.row.none", "Aucune ligne."),
+            entry("form.row.remove", "Retirer"),
+            entry("form.row.removeOf", "Retirer la ligne {1} de {0}"),
+            entry("form.row.add", "Ajouter une ligne"),
+            entry("form.row.addTo", "Ajouter une ligne à {0}"),
+            entry("form.upload", "Fichier de certificat (PEM) pour {0}"),
+            entry(
+                    "form.upload.help",
+                    "Choisissez un fichier .pem contenant un certificat, puis « Lire le certificat » (ou tout autre bouton) : son sujet, son émetteur et son SHA-256 remplissent les champs ci-dessus et il est affiché ci-dessous. Il est gardé dans votre session jusqu'à l'enregistrement de la convention."),
+            entry("form.upload.read", "Lire le certificat"),
+            entry("form.upload.shown", "Certificat téléversé, pas encore enregistré"),
+            entry("form.upload.pending", "Téléversé, pas encore enregistré : il le sera avec la convention."),
+            entry("form.upload.notBefore", "Valide à partir du (UTC)"),
+            entry("done.createdcertificate", "La convention a été créée, et le certificat téléversé lie le client."),
+            entry(
+                    "done.updatedcertificate",
+                    "Une nouvelle révision a été enregistrée, et le certificat téléversé lie le client."),
+            entry(
+                    "done.unchangedcertificate",
+                    "Le document est identique à la révision courante ; le certificat téléversé lie le client."),
+            entry(
+                    "done.certificaterefused",
+                    "La convention a été enregistrée, mais le certificat téléversé a été refusé : téléversez-le à nouveau sur la page des certificats."),
+            entry("terms.none", "non renseigné"),
+            entry("terms.yes", "oui"),
+            entry("terms.no", "non"),
+            entry("terms.absent.identityProvider.userAuthentication", "Pas d'échange de jeton pour cette convention."),
+            entry("terms.absent.serviceProvider.certificate", "Pas de liaison de certificat dans le document."),
+            entry(
+                    "terms.absent.dataProvider.introspectionCertificate",
+                    "Ce fournisseur de données n'utilise pas l'introspection."),
+            entry("group.general", "Clauses générales"),
+            entry("group.general.help", "L'identité de la convention, sa version et son état."),
+            entry("group.scopes", "Portées (scopes)"),
+            entry("group.scopes.help", "Les portées qu'un VI de cette convention peut porter (IR-16)."),
+            entry("group.identityProvider", "Fournisseur d'identité"),
+            entry(
+                    "group.identityProvider.help",
+                    "Le fournisseur d'identité de l'organisation cliente, qui émet les VI (IR-9, IR-10)."),
+            entry("group.identityProvider.userAuthentication", "Échange de jeton : le fournisseur OpenID des usagers"),
+            entry(
+                    "group.identityProvider.userAuthentication.help",
+                    "Facultatif. Remplissez-le pour accepter les jetons d'identité de ce fournisseur dans un échange de jeton (RFC 8693) ; laissez tous les champs vides sinon."),
+            entry("group.serviceProvider", "Fournisseur de service"),
+            entry(
+                    "group.serviceProvider.help",
+                    "L'application appelante : son identifiant, son client, la façon de reconnaître son certificat."),
+            entry("group.serviceProvider.certificate", "Liaison du certificat client"),
+            entry(
+                    "group.serviceProvider.certificate.help",
+                    "Facultatif. Comment reconnaître le certificat TLS du client (IR-13) : un sujet avec son émetteur, ou une empreinte SHA-256. Laissez vide pour aucune, ou téléversez le certificat."),
+            entry("group.dataProvider", "Fournisseur de données"),
+            entry("group.dataProvider.help", "Le service cible qui vérifie les VI."),
+            entry("group.dataProvider.introspectionCertificate", "Certificat d'introspection"),
+            entry(
+                    "group.dataProvider.introspectionCertificate.help",
+                    "Facultatif. Le certificat client avec lequel ce fournisseur de données appelle l'introspection ; même forme que la liaison du certificat client."),
+            entry("field.id", "Identifiant de la convention"),
+            entry(
+                    "field.id.help",
+                    "1 à 64 lettres, chiffres, . _ -, commençant par une lettre ou un chiffre. Il ne change jamais."),
+            entry("field.version", "Version de l'accord"),
+            entry(
+                    "field.version.help",
+                    "La version de l'accord d'interopérabilité, la claim ver du VI (D-14), p. ex. 1.0."),
+            entry("field.environment", "Environnement"),
+            entry("field.environment.help", "La claim env du VI, p. ex. prod, qualif ou dev."),
+            entry("field.status", "Statut"),
+            entry(
+                    "field.status.help",
+                    "draft, active, suspended ou retired ; seule une convention active émet des VI."),
+            entry("field.requiredAcr", "Niveau d'authentification exigé"),
+            entry(
+                    "field.requiredAcr.help",
+                    "Le niveau eIDAS qu'un VI relatif à un usager doit atteindre ; aucun pour les appels de machine à machine."),
+            entry("field.singleUse", "VI à usage unique"),
+            entry("field.singleUse.help", "Coché : un VI n'est accepté qu'une fois (IR-11)."),
+            entry("field.scopes", "Portées"),
+            entry("field.scopes.help", "Une portée par ligne, au moins une, p. ex. urn:org:service:1.0:read."),
+            entry("field.defaultScopes", "Portées par défaut"),
+            entry(
+                    "field.defaultScopes.help",
+                    "Accordées quand une demande n'en nomme aucune ; chacune doit figurer parmi les portées."),
+            entry("field.identityProvider.issuer", "Émetteur (issuer)"),
+            entry(
+                    "field.identityProvider.issuer.help",
+                    "La claim iss du VI : https, hôte, port et chemin facultatifs (IR-10)."),
+            entry("field.identityProvider.tokenLifetimeSeconds", "Durée de vie du VI (secondes)"),
+            entry("field.identityProvider.tokenLifetimeSeconds.help", "Un nombre entier de 1 à 86400."),
+            entry("field.identityProvider.signatureAlgorithms", "Algorithmes de signature"),
+            entry(
+                    "field.identityProvider.signatureAlgorithms.help",
+                    "Par ordre de préférence, au moins un parmi ES256, RS256, PS256, ES384 (IR-9, D-9)."),
+            entry("field.identityProvider.tokenUrl", "URL du jeton"),
+            entry("field.identityProvider.tokenUrl.help", "Facultatif : l'adresse https où les VI sont demandés."),
+            entry("field.identityProvider.clientAuthentication", "Authentification du client"),
+            entry(
+                    "field.identityProvider.clientAuthentication.help",
+                    "client_secret_basic (un secret créé par le serveur) ou tls_client_auth (un certificat client) (D-6, D-8)."),
+            entry("field.identityProvider.clockSync", "Source d'horloge"),
+            entry(
+                    "field.identityProvider.clockSync.help",
+                    "Facultatif : la source de temps du fournisseur d'identité, p. ex. pool.ntp.org (IR-17)."),
+            entry("field.identityProvider.extraClaims", "Claims supplémentaires (JSON)"),
+            entry(
+                    "field.identityProvider.extraClaims.help",
+                    "Un objet JSON de claims supplémentaires du VI, p. ex. {\"organisation\": \"X\"} ; aucun nom de claim réservé ; vide pour aucune."),
+            entry("field.identityProvider.jwks", "Clés publiques (JWK Set, JSON)"),
+            entry(
+                    "field.identityProvider.jwks.help",
+                    "Le JWK Set qui vérifie les VI de cet émetteur, p. ex. {\"keys\": []} ; vide quand l'émetteur est le fournisseur d'identité de ce serveur."),
+            entry("field.identityProvider.certificateBoundVi", "VI liés au certificat"),
+            entry(
+                    "field.identityProvider.certificateBoundVi.help",
+                    "Coché : chaque VI est lié au certificat TLS du client (cnf, RFC 8705) ; exige tls_client_auth."),
+            entry("field.identityProvider.userAuthentication.issuer", "Émetteur du fournisseur OpenID"),
+            entry(
+                    "field.identityProvider.userAuthentication.issuer.help",
+                    "La claim iss du jeton d'identité, exactement."),
+            entry("field.identityProvider.userAuthentication.jwks", "Clés du fournisseur (JWK Set, JSON)"),
+            entry(
+                    "field.identityProvider.userAuthentication.jwks.help",
+                    "Les clés publiques du fournisseur, en ligne ; donnez soit celles-ci, soit l'URL des clés."),
+            entry("field.identityProvider.userAuthentication.jwksUri", "URL des clés du fournisseur"),
+            entry("field.identityProvider.userAuthentication.jwksUri.help", "L'URL https du JWK Set du fournisseur."),
+            entry("field.identityProvider.userAuthentication.audiences", "Audiences acceptées"),
+            entry(
+                    "field.identityProvider.userAuthentication.audiences.help",
+                    "Une par ligne, au moins une : le client_id de ce service chez le fournisseur."),
+            entry("field.identityProvider.userAuthentication.subjectClaim", "Claim du sujet"),
+            entry(
+                    "field.identityProvider.userAuthentication.subjectClaim.help",
+                    "La claim du jeton d'identité qui devient le sub du VI ; vide signifie sub."),
+            entry("field.identityProvider.userAuthentication.acrValues", "Valeurs acr (JSON)"),
+            entry(
+                    "field.identityProvider.userAuthentication.acrValues.help",
+                    "Un objet JSON associant chaque valeur acr du fournisseur à eidas1, eidas2 ou eidas3."),
+            entry(
+                    "field.identityProvider.userAuthentication.maxAuthenticationAgeSeconds",
+                    "Âge maximal de l'authentification (secondes)"),
+            entry(
+                    "field.identityProvider.userAuthentication.maxAuthenticationAgeSeconds.help",
+                    "Un nombre entier de 1 à 86400 : l'ancienneté permise de auth_time."),
+            entry("field.serviceProvider.id", "Identifiant du fournisseur de service"),
+            entry("field.serviceProvider.id.help", "Une URI absolue, la claim aud du VI (IR-10)."),
+            entry("field.serviceProvider.clientId", "Identifiant client"),
+            entry(
+                    "field.serviceProvider.clientId.help",
+                    "1 à 128 lettres, chiffres, . _ : - ; l'unité d'authentification du client (D-6)."),
+            entry("field.serviceProvider.mutualTls", "TLS mutuel"),
+            entry("field.serviceProvider.mutualTls.help", "Coché : le fournisseur de service appelle en TLS mutuel."),
+            entry("field.serviceProvider.certificate.subjectDn", "DN du sujet"),
+            entry(
+                    "field.serviceProvider.certificate.subjectDn.help",
+                    "Le sujet du certificat, p. ex. CN=app,O=Client (RFC 4514) ; avec le DN de son émetteur."),
+            entry("field.serviceProvider.certificate.issuerDn", "DN de l'émetteur"),
+            entry(
+                    "field.serviceProvider.certificate.issuerDn.help",
+                    "Le sujet de l'autorité émettrice, p. ex. CN=Client CA."),
+            entry("field.serviceProvider.certificate.sha256", "Empreinte SHA-256"),
+            entry(
+                    "field.serviceProvider.certificate.sha256.help",
+                    "64 chiffres hexadécimaux, deux-points permis ; épingle ce seul certificat."),
+            entry("field.serviceProvider.reverseProxyIps", "Adresses des proxys inverses"),
+            entry("field.serviceProvider.reverseProxyIps.help", "Une adresse IPv4 ou IPv6 par ligne."),
+            entry("field.serviceProvider.clockSync", "Source d'horloge"),
+            entry(
+                    "field.serviceProvider.clockSync.help",
+                    "Facultatif : la source de temps du fournisseur de service (IR-17)."),
+            entry("field.dataProvider.serviceId", "Identifiant du service"),
+            entry(
+                    "field.dataProvider.serviceId.help",
+                    "Une URI absolue, la claim azp du VI, vérifiée par le fournisseur de données."),
+            entry("field.dataProvider.baseUrl", "URL de base"),
+            entry("field.dataProvider.baseUrl.help", "Facultatif : l'adresse https exposée du service."),
+            entry("field.dataProvider.reverseProxyIps", "Adresses des proxys inverses"),
+            entry("field.dataProvider.reverseProxyIps.help", "Une adresse IPv4 ou IPv6 par ligne."),
+            entry("field.dataProvider.certificateChainPem", "Chaîne de certificats (PEM)"),
+            entry(
+                    "field.dataProvider.certificateChainPem.help",
+                    "Facultatif : le texte PEM du certificat du service et de sa chaîne (IR-13)."),
+            entry("field.dataProvider.allowedClockSkewSeconds", "Dérive d'horloge permise (secondes)"),
+            entry(
+                    "field.dataProvider.allowedClockSkewSeconds.help",
+                    "Un nombre entier de 0 à 600 ; vide signifie 120."),
+            entry("field.dataProvider.clockSync", "Source d'horloge"),
+            entry(
+                    "field.dataProvider.clockSync.help",
+                    "Facultatif : la source de temps du fournisseur de données (IR-17)."),
+            entry("field.dataProvider.introspectionCertificate.subjectDn", "DN du sujet"),
+            entry(
+                    "field.dataProvider.introspectionCertificate.subjectDn.help",
+                    "Le sujet du certificat (RFC 4514) ; avec le DN de son émetteur."),
+            entry("field.dataProvider.introspectionCertificate.issuerDn", "DN de l'émetteur"),
+            entry("field.dataProvider.introspectionCertificate.issuerDn.help", "Le sujet de l'autorité émettrice."),
+            entry("field.dataProvider.introspectionCertificate.sha256", "Empreinte SHA-256"),
+            entry(
+                    "field.dataProvider.introspectionCertificate.sha256.help",
+                    "64 chiffres hexadécimaux, deux-points permis."),
             entry("done.created", "La convention a été créée."),
             entry("done.updated", "Une nouvelle révision a été enregistrée."),
             entry("done.unchanged", "Rien n’a été enregistré : le document est identique à la révision courante."),

@@ -173,6 +173,38 @@ class ConsoleViewsTest {
         pages.add(CommonViews.forbiddenRole(v, List.of(EVIL)));
         pages.add(CommonViews.forbiddenCsrf(v));
         pages.add(CommonViews.refused(v, 404, EVIL));
+        // the convention form (issue 18 §1): hostile text in every field, a problem at every field and row
+        Map<String, List<String>> posted = new java.util.LinkedHashMap<>();
+        for (ConventionFields.Field f : ConventionFields.FIELDS) {
+            posted.put(f.key(), f.kind() == ConventionFields.Kind.CHECKBOX ? List.of("true") : List.of(EVIL, EVIL));
+        }
+        ConventionForm form = ConventionForm.fromSubmission(posted)
+                .withUpload("serviceProvider.certificate", "AAAAAAAAAAAAAAAAAAAAAA");
+        List<fr.interopsr.convention.document.Problem> problems = new ArrayList<>();
+        for (ConventionFields.Field f : ConventionFields.FIELDS) {
+            problems.add(new fr.interopsr.convention.document.Problem(f.key(), EVIL));
+            problems.add(new fr.interopsr.convention.document.Problem(f.key() + "[1]", EVIL));
+        }
+        problems.add(new fr.interopsr.convention.document.Problem("$", EVIL));
+        problems.add(new fr.interopsr.convention.document.Problem("serviceProvider.certificate", EVIL));
+        ConventionForm.Built built = form.json();
+        var checked = new ConventionForm.Checked(
+                java.util.Optional.empty(), built.json(), ConventionForm.place(problems, built));
+        var shown = new PendingUploads.Shown(EVIL, EVIL, NOW, NOW, EVIL, EVIL);
+        pages.add(ConventionFormViews.form(
+                v, EVIL, form, Map.of("serviceProvider.certificate", shown), checked, EVIL, EVIL));
+        pages.add(ConventionFormViews.form(v, null, form, Map.of(), null, EVIL, null));
+        var withTerms = new ConventionViews.Detail(
+                EVIL,
+                3,
+                "active",
+                EVIL,
+                "client_secret_basic",
+                NOW,
+                EVIL,
+                EVIL,
+                built.json().toString());
+        pages.add(ConventionViews.detail(v, withTerms, EVIL, EVIL));
         return pages;
     }
 
@@ -198,7 +230,7 @@ class ConsoleViewsTest {
                         form.group());
             }
         }
-        assertTrue(forms >= 9, "forms seen: " + forms);
+        assertTrue(forms >= 11, "forms seen: " + forms);
     }
 
     @Test
@@ -236,6 +268,26 @@ class ConsoleViewsTest {
         assertTrue(login.contains("Mot de passe"));
         String history = pages(fr).get(4);
         assertTrue(history.contains("Révision 1 comparée à la révision 2"));
+    }
+
+    @Test
+    void theFormShowsEveryProblemAtItsFieldAndTheTermsInSections() {
+        List<String> all = pages(admin());
+        String form = all.get(all.size() - 3);
+        assertTrue(form.contains("enctype=\"multipart/form-data\""), form);
+        assertTrue(form.contains("<ul class=\"field-problems\" id=\"f-identityProvider-issuer-problems\">"), form);
+        assertTrue(form.contains("<ul class=\"field-problems\" id=\"f-scopes-1-problems\">"), form);
+        assertTrue(form.contains("href=\"#f-scopes-1\""), "the summary links to the row");
+        assertTrue(form.contains("name=\"op\" value=\"add:scopes\""), form);
+        assertTrue(form.contains("name=\"op\" value=\"remove:scopes:1\""), form);
+        assertTrue(form.contains("<input type=\"file\" id=\"g-serviceProvider-certificate-file\""), form);
+        assertTrue(form.indexOf("value=\"check\"") < form.indexOf("value=\"remove:"), "Enter checks");
+        String terms = all.get(all.size() - 1);
+        assertTrue(terms.contains("<h2 id=\"terms-identityProvider-title\">Identity provider</h2>"), terms);
+        assertTrue(terms.contains("<dd data-term=\"identityProvider.tokenLifetimeSeconds\">"), terms);
+        String french = pages(view("fr", AdminRoles.ALL)).get(all.size() - 3);
+        assertTrue(french.contains("Fournisseur d&#39;identité"), french);
+        assertTrue(french.contains("Ajouter une ligne"), french);
     }
 
     @Test
