@@ -357,7 +357,8 @@ class AdminConsoleIT {
         Path pem = Files.createTempFile(profile, "client", ".pem");
         Files.writeString(pem, clientCertificatePem("CN=console-form-client,O=Console IT", 200));
         // the optional blocks are folded while empty: open the binding's (a summary, no script)
-        assertNull(driver.findElement(By.id("g-serviceProvider-certificate-details")).getAttribute("open"));
+        assertNull(driver.findElement(By.id("g-serviceProvider-certificate-details"))
+                .getAttribute("open"));
         driver.findElement(By.id("g-serviceProvider-certificate-summary")).click();
         driver.findElement(By.id("g-serviceProvider-certificate-file")).sendKeys(pem.toString());
         type(By.id("comment"), "made with the form");

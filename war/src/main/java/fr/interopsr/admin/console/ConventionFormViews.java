@@ -237,7 +237,9 @@ public final class ConventionFormViews {
         return g.fields().stream()
                 .anyMatch(f -> f.kind() == Kind.LIST
                         ? form.rows(f.key()).stream().anyMatch(r -> !r.isBlank())
-                        : f.kind() == Kind.CHECKBOX ? form.checked(f.key()) : !form.value(f.key()).isBlank());
+                        : f.kind() == Kind.CHECKBOX
+                                ? form.checked(f.key())
+                                : !form.value(f.key()).isBlank());
     }
 
     private static void field(Html h, Messages m, Field f, ConventionForm form, Checked checked, boolean readonly) {
