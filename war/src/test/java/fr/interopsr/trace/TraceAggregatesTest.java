@@ -248,6 +248,26 @@ class TraceAggregatesTest {
         }
     }
 
+    /** A rebuild counts a day per transaction (TraceAggregates.SLICE): a period of several days loses nothing. */
+    @Test
+    void aRebuildOverSeveralDaysCountsEachDayOnceAndGivesTheSameRows() throws Exception {
+        try (Connection c = database()) {
+            TraceRows rows = new TraceRows();
+            Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(60, ChronoUnit.HOURS);
+            journal(c, rows, "node:a", mixed(start, 90)); // some 60 h ago
+            journal(c, rows, "node:a", mixed(start.plus(23, ChronoUnit.HOURS), 60)); // across a slice's end
+            journal(c, rows, "node:a", mixed(start.plus(50, ChronoUnit.HOURS), 30));
+            List<String> live = rows(c);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE trace_aggregate SET traces = traces + 7");
+            }
+            List<TraceAggregates.Rebuilt> rebuilt = TraceAggregates.rebuild(
+                    c, start.minus(1, ChronoUnit.HOURS), Instant.now().plus(1, ChronoUnit.HOURS));
+            assertEquals(180L, rebuilt.get(0).traces(), "every trace counted once over three slices");
+            assertEquals(live, rows(c));
+        }
+    }
+
     @Test
     void aRebuildOfAPartOfThePeriodLeavesTheRestAndPruneDropsOldBuckets() throws Exception {
         try (Connection c = database()) {
