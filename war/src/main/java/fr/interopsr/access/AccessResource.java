@@ -7,6 +7,7 @@ import fr.interopsr.json.Jsonp;
 import fr.interopsr.platform.JsonAnswer;
 import fr.interopsr.platform.RequestOrigin;
 import fr.interopsr.platform.ServerSettings;
+import fr.interopsr.platform.Unavailable;
 import fr.interopsr.trace.AuditorAccess;
 import fr.interopsr.trace.TraceFields;
 import fr.interopsr.trace.TraceRecord;
@@ -87,17 +88,11 @@ public class AccessResource {
         if (caller == null) {
             return unauthenticated();
         }
-        try {
+        return judged(() -> {
             AccessQuestion q = AccessQuestions.evaluation(AccessQuestions.body(body));
             AccessService.Evaluated e = access.evaluate(q, caller);
             return ok(AccessAnswers.decision(e.decision(), e.id()));
-        } catch (AccessQuestions.Invalid e) {
-            return JsonAnswer.errorResponse(400, "invalid_request", e.getMessage());
-        } catch (AccessService.Forbidden e) {
-            return JsonAnswer.errorResponse(403, "forbidden", e.getMessage());
-        } catch (TraceUnavailable e) {
-            return JsonAnswer.errorResponse(503, "temporarily_unavailable", "the service cannot record traces");
-        }
+        });
     }
 
     @POST
@@ -108,7 +103,7 @@ public class AccessResource {
         if (caller == null) {
             return unauthenticated();
         }
-        try {
+        return judged(() -> {
             AccessQuestions.Batch batch = AccessQuestions.evaluations(AccessQuestions.body(body));
             List<AccessService.Evaluated> done = access.evaluateAll(batch, caller);
             if (batch.single()) {
@@ -127,12 +122,27 @@ public class AccessResource {
                                 : AccessAnswers.decision(e.decision(), e.id()));
             }
             return ok(AccessAnswers.evaluations(answers));
+        });
+    }
+
+    /** An evaluation's answer, once its trace is committed. */
+    private interface Evaluation {
+        Response answer() throws AccessQuestions.Invalid, AccessService.Forbidden, TraceUnavailable;
+    }
+
+    /**
+     * The evaluation's answer, or its refusal: 400 for a question that cannot be read, 403 for a partner asking about
+     * another client (D-27), 503 with {@code Retry-After} when its trace cannot be committed (no decision untraced).
+     */
+    private static Response judged(Evaluation evaluation) {
+        try {
+            return evaluation.answer();
         } catch (AccessQuestions.Invalid e) {
             return JsonAnswer.errorResponse(400, "invalid_request", e.getMessage());
         } catch (AccessService.Forbidden e) {
             return JsonAnswer.errorResponse(403, "forbidden", e.getMessage());
         } catch (TraceUnavailable e) {
-            return JsonAnswer.errorResponse(503, "temporarily_unavailable", "the service cannot record traces");
+            return Unavailable.response("the service cannot record traces");
         }
     }
 

@@ -30,77 +30,11 @@ public final class TraceViews {
             String correlationId,
             Long id) {
 
-        /** A line without its trace id (no replay offered). */
-        public Line(
-                Instant at,
-                String kind,
-                String status,
-                String errorCode,
-                String conventionId,
-                Integer revision,
-                String clientId,
-                String jti,
-                String step,
-                String actor,
-                String detail,
-                String vi,
-                int viSkewSeconds,
-                String correlationId) {
-            this(
-                    at,
-                    kind,
-                    status,
-                    errorCode,
-                    conventionId,
-                    revision,
-                    clientId,
-                    jti,
-                    step,
-                    actor,
-                    detail,
-                    vi,
-                    viSkewSeconds,
-                    correlationId,
-                    null);
-        }
-
         /** Whether the console offers to replay its decision: a refused call to the data provider (issue 18 §3). */
         public boolean replayable() {
             return id != null
                     && "FAILURE".equals(status)
                     && ("VI_VERIFICATION".equals(kind) || "TRANSACTION".equals(kind));
-        }
-
-        /** A line without a correlation id (a trace written before issue 17). */
-        public Line(
-                Instant at,
-                String kind,
-                String status,
-                String errorCode,
-                String conventionId,
-                Integer revision,
-                String clientId,
-                String jti,
-                String step,
-                String actor,
-                String detail,
-                String vi,
-                int viSkewSeconds) {
-            this(
-                    at,
-                    kind,
-                    status,
-                    errorCode,
-                    conventionId,
-                    revision,
-                    clientId,
-                    jti,
-                    step,
-                    actor,
-                    detail,
-                    vi,
-                    viSkewSeconds,
-                    null);
         }
 
         /** A line whose VI, if any, is masked with the largest skew (its convention revision unknown). */
@@ -131,6 +65,7 @@ public final class TraceViews {
                     detail,
                     vi,
                     ViMask.UNKNOWN_SKEW_SECONDS,
+                    null,
                     null);
         }
 
