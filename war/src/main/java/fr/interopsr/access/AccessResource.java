@@ -182,7 +182,7 @@ public class AccessResource {
                                 + (p.correlationId() == null ? "" : ", correlationId=" + p.correlationId())
                                 + ", limit " + p.limit() + (p.cursor() == null ? "" : ", next page"));
             } catch (TraceUnavailable e) {
-                return JsonAnswer.errorResponse(503, "temporarily_unavailable", "the service cannot record traces");
+                return Unavailable.response("the service cannot record traces");
             }
         } else {
             return JsonAnswer.errorResponse(
