@@ -9,6 +9,10 @@ import fr.interopsr.platform.JsonAnswer;
 import fr.interopsr.platform.RequestOrigin;
 import fr.interopsr.platform.ServerSettings;
 import fr.interopsr.platform.Unavailable;
+import fr.interopsr.trace.TraceEntry;
+import fr.interopsr.trace.TraceJournal;
+import fr.interopsr.trace.TraceKind;
+import fr.interopsr.trace.TraceUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -16,6 +20,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -26,7 +31,9 @@ import java.util.logging.Logger;
  * client its TLS client certificate (direct, or forwarded by our own proxy, D-2) is bound to (D-6), the
  * certificate checked by the application first (D-1) — the same rules as the token endpoint's
  * {@code tls_client_auth}. HTTPS only (D-3). A refusal is 401 {@code invalid_client} with a Basic challenge, so
- * that a caller without credentials learns both ways in.
+ * that a caller without credentials learns both ways in, and is traced first, as the token endpoint traces its
+ * refusals: an {@code ACCESS_DECISION} failure, step {@value #STEP}, with the exact reason, the address and the
+ * certificate's SHA-256 (503 when that trace cannot be committed).
  *
  * <p>On a container that exposes the client certificate only after authentication (Undertow), the check waits, as
  * the API's does (D-4): {@link AccessAuthenticationFilter} asks for this authentication again once it is there.
@@ -45,6 +52,9 @@ public class AccessAuthentication {
     private static final String CIPHER_SUITE = "jakarta.servlet.request.cipher_suite";
     private static final String REALM = "interops-admin";
 
+    /** The step of a refused authentication's trace. */
+    static final String STEP = "access_client";
+
     @Inject
     ServerSettings settings;
 
@@ -53,6 +63,9 @@ public class AccessAuthentication {
 
     @Inject
     ConventionRegistry registry;
+
+    @Inject
+    TraceJournal journal;
 
     public AuthenticationStatus authenticate(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
@@ -74,36 +87,66 @@ public class AccessAuthentication {
         }
         PresentedChain presented = PresentedChain.of(request, origin);
         if (presented.malformed().isPresent()) {
-            return refuse(response, "the forwarded client certificate cannot be read");
+            return refuse(
+                    request,
+                    response,
+                    origin,
+                    null,
+                    "the forwarded client certificate cannot be read",
+                    presented.malformed().get() + " (D-2)");
         }
         if (presented.chain().isEmpty()) {
             return refuse(
+                    request,
                     response,
-                    "present the TLS client certificate bound to your client (D-27), or log in with HTTP Basic");
+                    origin,
+                    null,
+                    "present the TLS client certificate bound to your client (D-27), or log in with HTTP Basic",
+                    "no client certificate and no Basic credentials");
         }
         X509Certificate[] chain = presented.chain().get();
         CertificateCheck check = certificates.check(chain);
         String sha256 = CertificateBinding.sha256Hex(chain[0]);
         if (!check.valid()) {
-            LOG.fine(() -> "access: certificate " + sha256 + " refused: "
-                    + check.problem().orElse("?"));
-            return refuse(response, "the client certificate is not accepted");
+            return refuse(
+                    request,
+                    response,
+                    origin,
+                    sha256,
+                    "the client certificate is not accepted",
+                    "certificate refused (D-1): " + check.problem().orElse("?"));
         }
         List<String> bound = registry.index().clientsBoundTo(check.validated());
         if (bound.size() != 1) {
-            LOG.fine(() -> "access: certificate " + sha256 + " is bound to " + bound);
-            return refuse(
-                    response,
-                    bound.isEmpty()
-                            ? "the client certificate is bound to no tls_client_auth client"
-                            : "the client certificate is bound to several clients");
+            String description = bound.isEmpty()
+                    ? "the client certificate is bound to no tls_client_auth client"
+                    : "the client certificate is bound to several clients";
+            return refuse(request, response, origin, sha256, description, description + ": " + bound);
         }
         AccessCaller caller = AccessCaller.partner(bound.get(0), origin.clientAddress(), sha256);
         request.setAttribute(CALLER, caller);
         return context.notifyContainerAboutLogin(caller.actor(), Set.of(AccessCaller.PARTNER));
     }
 
-    private static AuthenticationStatus refuse(HttpServletResponse response, String description) {
+    private AuthenticationStatus refuse(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RequestOrigin origin,
+            String sha256,
+            String description,
+            String detail) {
+        try {
+            journal.record(TraceEntry.builder(TraceKind.ACCESS_DECISION, Instant.now())
+                    .failure("invalid_client", "access: " + detail)
+                    .step(STEP)
+                    .remoteAddress(origin.clientAddress())
+                    .certificateSha256(sha256)
+                    .action(request.getMethod(), request.getRequestURL().toString(), 401, null)
+                    .build());
+        } catch (TraceUnavailable e) {
+            Unavailable.answer(response, "the service cannot record traces");
+            return AuthenticationStatus.SEND_FAILURE;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
         JsonAnswer.error(response, 401, "invalid_client", description);
         return AuthenticationStatus.SEND_FAILURE;

@@ -97,6 +97,14 @@ class AccessDecisionsIT {
         HttpResponse<String> r = post(anonymous(), EVALUATION, question("client", "institution-a", "GET", null, null));
         assertEquals(401, r.statusCode(), r.body());
         assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        // the refusal is traced before it is answered, as the token endpoint's are
+        Map<String, String> refused = trace(
+                "SELECT kind, status, error_code, step, detail FROM trace_record WHERE correlation_id = ?",
+                r.headers().firstValue("Correlationid").orElseThrow());
+        assertEquals("ACCESS_DECISION", refused.get("kind"));
+        assertEquals("invalid_client", refused.get("error_code"));
+        assertEquals("access_client", refused.get("step"));
+        assertTrue(refused.get("detail").contains("no client certificate"), refused.get("detail"));
         assertEquals(
                 401,
                 send(anonymous(), HttpRequest.newBuilder(URI.create(DECISIONS)).build())
