@@ -20,6 +20,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -46,6 +47,24 @@ class AccessDecisionsIT {
     static WebArchive deployment() {
         prepareConventions(Map.of("access-replay.json", replayConvention("[\"" + READ + "\", \"" + WRITE + "\"]")));
         return war();
+    }
+
+    /**
+     * The replay convention binds institution-b's certificate, which the other test classes of the same run expect
+     * to be bound to no client (TokenEndpointIT): it is retired once this class is done (a retired convention binds
+     * nothing).
+     */
+    @AfterAll
+    static void retireTheReplayConvention() throws Exception {
+        HttpResponse<String> retired = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(BASE + "/admin/api/conventions/" + REPLAYED + "?comment="
+                                + URLEncoder.encode("AccessDecisionsIT done", StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", basic("admin", passwordOf("admin")))
+                        .DELETE()
+                        .build());
+        assertEquals(200, retired.statusCode(), retired.body());
     }
 
     /** institution-b's convention (tls_client_auth, bound by names), changed by the replay test. */
