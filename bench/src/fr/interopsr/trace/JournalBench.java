@@ -719,8 +719,8 @@ public final class JournalBench {
     // ------------------------------------------------------------------ the chains written, walked by TraceChain
 
     /**
-     * Walks each chain with the real {@link TraceChain#verify} (fields rebuilt by {@link TraceRecord#of}
-     * and {@link TraceRecord#chainFields}) and checks that it holds exactly the traces the callers saw committed.
+     * Walks each chain with the real {@link TraceChain#verify} (records read by {@link TraceRecord#fromRow} and
+     * their fields by {@link TraceRecord#chainFields}, as the audit walk does) and checks that it holds exactly the traces the callers saw committed.
      */
     private String checkChains(DataSource ds, List<String> chains, long committedByCallers) throws SQLException {
         long rows = 0;
@@ -772,53 +772,14 @@ public final class JournalBench {
                 }
                 ahead = null;
                 try {
-                    TraceEntry e = new TraceEntry(
-                            TraceKind.valueOf(r.getString("kind")),
-                            r.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                            TraceStatus.valueOf(r.getString("status")),
-                            r.getString("error_code"),
-                            r.getString("detail"),
-                            r.getString("jti"),
-                            r.getString("issuer"),
-                            r.getString("audience"),
-                            r.getString("service_id"),
-                            r.getString("subject"),
-                            r.getString("scopes"),
-                            r.getString("client_id"),
-                            r.getString("convention_id"),
-                            integer(r, "convention_revision"),
-                            r.getString("remote_address"),
-                            r.getString("auth_method"),
-                            r.getString("certificate_sha256"),
-                            r.getString("vi"),
-                            r.getString("step"),
-                            r.getString("http_method"),
-                            r.getString("target_url"),
-                            integer(r, "http_status"),
-                            r.getString("resource_id"),
-                            r.getString("actor"),
-                            integer(r, "revision_before"),
-                            r.getString("correlation_id"),
-                            r.getString("traceparent"),
-                            r.getString("correlation_note"));
-                    TraceRecord record = TraceRecord.of(e, r.getString("node"));
-                    record.chain(
-                            r.getString("chain"),
-                            r.getLong("chain_seq"),
-                            TraceChain.GENESIS,
-                            new TraceChain(new byte[32])); // only to set chain and sequence; the hash is the stored one
-                    return new TraceChain.Link(
-                            r.getLong("id"), r.getLong("chain_seq"), r.getString("record_hash"), record.chainFields());
+                    // the stored record as the audit walk reads it (TraceRecord.fromRow): its own format and key id
+                    TraceRecord t = TraceRecord.fromRow(r);
+                    return new TraceChain.Link(t.id(), t.chainSeq(), t.recordHash(), t.keyId(), t.chainFields());
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
             }
         };
-    }
-
-    private static Integer integer(ResultSet r, String column) throws SQLException {
-        int v = r.getInt(column);
-        return r.wasNull() ? null : v;
     }
 
     // ------------------------------------------------------------------ report
