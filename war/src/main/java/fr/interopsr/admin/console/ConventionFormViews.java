@@ -88,21 +88,7 @@ public final class ConventionFormViews {
         for (Group g : ConventionFields.GROUPS) {
             group(h, m, g, form, uploads, checked, !create, 2);
         }
-        h.open("div", "class", "field");
-        h.element("label", m.t("form.comment"), "for", "comment");
-        h.empty(
-                "input",
-                "id",
-                "comment",
-                "name",
-                "comment",
-                "type",
-                "text",
-                "maxlength",
-                "1024",
-                "value",
-                ConventionViews.nonNull(comment));
-        h.close("div");
+        ConventionViews.commentField(h, m, comment);
         h.open("div", "class", "buttons");
         h.element(
                 "button",

@@ -224,21 +224,7 @@ public final class ConventionViews {
                 "aria-invalid",
                 refused ? "true" : null);
         h.close("div");
-        h.open("div", "class", "field");
-        h.element("label", m.t("form.comment"), "for", "comment");
-        h.empty(
-                "input",
-                "id",
-                "comment",
-                "name",
-                "comment",
-                "type",
-                "text",
-                "maxlength",
-                "1024",
-                "value",
-                nonNull(comment));
-        h.close("div");
+        commentField(h, m, comment);
         h.open("div", "class", "buttons");
         h.element("button", create ? m.t("form.create") : m.t("form.save"), "type", "submit", "id", "save");
         h.element(
@@ -691,6 +677,25 @@ public final class ConventionViews {
                 .close("div");
         h.close("form");
         return Layout.page(v.section(Layout.CONVENTIONS), m.t("certs.title", id), flash, h);
+    }
+
+    /** The revision's optional comment (D-14), kept with it: the same field in the form and in the JSON view. */
+    static void commentField(Html h, Messages m, String comment) {
+        h.open("div", "class", "field");
+        h.element("label", m.t("form.comment"), "for", "comment");
+        h.empty(
+                "input",
+                "id",
+                "comment",
+                "name",
+                "comment",
+                "type",
+                "text",
+                "maxlength",
+                "1024",
+                "value",
+                nonNull(comment));
+        h.close("div");
     }
 
     static String nonNull(String s) {
