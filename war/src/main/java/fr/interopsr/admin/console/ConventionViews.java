@@ -546,10 +546,7 @@ public final class ConventionViews {
                             "inputmode",
                             "numeric")
                     .close("div");
-            h.open("div", "class", "field")
-                    .element("label", m.t("form.comment"), "for", "comment")
-                    .empty("input", "id", "comment", "name", "comment", "type", "text", "maxlength", "1024")
-                    .close("div");
+            commentField(h, m, null);
             h.open("div", "class", "buttons")
                     .element("button", m.t("secret.submit"), "type", "submit", "id", "rotate")
                     .close("div");
@@ -657,21 +654,7 @@ public final class ConventionViews {
                         "aria-describedby",
                         error != null ? "error" : null)
                 .close("div");
-        h.open("div", "class", "field")
-                .element("label", m.t("form.comment"), "for", "comment")
-                .empty(
-                        "input",
-                        "id",
-                        "comment",
-                        "name",
-                        "comment",
-                        "type",
-                        "text",
-                        "maxlength",
-                        "1024",
-                        "value",
-                        nonNull(comment))
-                .close("div");
+        commentField(h, m, comment);
         h.open("div", "class", "buttons")
                 .element("button", m.t("certs.submit"), "type", "submit", "id", "upload")
                 .close("div");
@@ -679,7 +662,7 @@ public final class ConventionViews {
         return Layout.page(v.section(Layout.CONVENTIONS), m.t("certs.title", id), flash, h);
     }
 
-    /** The revision's optional comment (D-14), kept with it: the same field in the form and in the JSON view. */
+    /** The optional comment (D-14) kept with a change: the same field in every form that changes a convention. */
     static void commentField(Html h, Messages m, String comment) {
         h.open("div", "class", "field");
         h.element("label", m.t("form.comment"), "for", "comment");
