@@ -209,6 +209,44 @@ class AdminSurfaceIT {
         }
     }
 
+    /**
+     * Issue 18 §3: the console's access check and replay refuse bad input with readable pages, never a 500: a forged
+     * post (no token), a replay of a trace id that is not a number, of a trace that does not exist, and a question
+     * whose member the reader refuses (400 with the problem at its field).
+     */
+    @Test
+    void theAccessCheckAndItsReplayRefuseBadInputWithReadablePages() throws Exception {
+        Session s = login("admin", password("admin"));
+        String csrf = csrf(get(CONSOLE + "/access", "Cookie", s.cookie).body());
+        String own = "https://" + HOST;
+        assertEquals(403, post(s, "/access/replay", "trace=1", "Origin", own).statusCode(), "no CSRF token");
+        HttpResponse<String> notANumber =
+                post(s, "/access/replay", "csrf=" + enc(csrf) + "&trace=abc", "Origin", own);
+        assertEquals(400, notANumber.statusCode(), notANumber.body());
+        assertTrue(notANumber.body().contains("must be a trace id"), notANumber.body());
+        HttpResponse<String> missing =
+                post(s, "/access/replay", "csrf=" + enc(csrf) + "&trace=987654321987", "Origin", own);
+        assertEquals(404, missing.statusCode(), missing.body());
+        HttpResponse<String> badMethod = post(
+                s,
+                "/access",
+                "csrf=" + enc(csrf) + "&subjectType=client&subjectId=institution-a&method=get"
+                        + "&resource=%2Finterops%2Fapi%2Fv1%2Fbeneficiaries",
+                "Origin",
+                own);
+        assertEquals(400, badMethod.statusCode(), badMethod.body());
+        assertTrue(badMethod.body().contains("id=\"a-method-problem\""), badMethod.body());
+        HttpResponse<String> tooLong = post(
+                s,
+                "/access",
+                "csrf=" + enc(csrf) + "&subjectType=client&subjectId=" + "x".repeat(5000)
+                        + "&method=GET&resource=%2Finterops%2Fapi%2Fv1%2Fbeneficiaries",
+                "Origin",
+                own);
+        assertTrue(tooLong.statusCode() == 200 || tooLong.statusCode() == 400, tooLong.statusCode() + tooLong.body());
+        assertFalse(tooLong.body().contains("Exception"), tooLong.body());
+    }
+
     @Test
     void aConsolePostFromAnotherSiteIsRefusedEvenWithItsToken() throws Exception {
         Session s = login("admin", password("admin"));
