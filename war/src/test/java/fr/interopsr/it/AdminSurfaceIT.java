@@ -220,8 +220,7 @@ class AdminSurfaceIT {
         String csrf = csrf(get(CONSOLE + "/access", "Cookie", s.cookie).body());
         String own = "https://" + HOST;
         assertEquals(403, post(s, "/access/replay", "trace=1", "Origin", own).statusCode(), "no CSRF token");
-        HttpResponse<String> notANumber =
-                post(s, "/access/replay", "csrf=" + enc(csrf) + "&trace=abc", "Origin", own);
+        HttpResponse<String> notANumber = post(s, "/access/replay", "csrf=" + enc(csrf) + "&trace=abc", "Origin", own);
         assertEquals(400, notANumber.statusCode(), notANumber.body());
         assertTrue(notANumber.body().contains("must be a trace id"), notANumber.body());
         HttpResponse<String> missing =
