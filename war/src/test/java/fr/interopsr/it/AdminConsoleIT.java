@@ -553,7 +553,10 @@ class AdminConsoleIT {
         assertTrue(text(By.id("decision-rules")).contains("recorded"), mainText());
     }
 
-    /** Issue 18 §2: the dashboard after some tokens (issued and refused) and API calls, its charts, its periods. */
+    /**
+     * Issue 18 §2: the dashboard after some tokens (issued and refused) and API calls, its charts, its periods, and
+     * an administrator's "Count again".
+     */
     @Test
     void theDashboardDrawsTheTrafficOfTheLastHourAndDay() throws Exception {
         for (int i = 0; i < 3; i++) {
@@ -602,6 +605,15 @@ class AdminConsoleIT {
         driver.get(CONSOLE + "/dashboard?period=month&lang=fr");
         assertEquals("Tableau de bord", h1());
         assertTrue(text(By.id("chart-api-caption")).startsWith("Appels d’API acceptés et refusés par heure."));
+        // an administrator counts the last day again (after an upgrade, P-63): what each node counted, then back
+        driver.get(CONSOLE + "/dashboard?lang=en");
+        go(By.id("rebuild"));
+        assertEquals("Counts rebuilt", h1());
+        assertTrue(text(By.id("rebuilt-summary")).contains("traces counted again, from"), mainText());
+        assertFalse(
+                driver.findElements(By.cssSelector("#rebuilt-chains tbody tr")).isEmpty(), mainText());
+        go(By.id("back-to-dashboard"));
+        assertEquals("Dashboard", h1());
     }
 
     // ------------------------------------------------------------------ helpers

@@ -182,7 +182,77 @@ class DashboardIT {
         assertTrue(anonymousPage.headers().firstValue("Location").orElse("").contains("/admin/login"));
     }
 
+    /**
+     * The console's "Count again" (an administrator's, with the session's CSRF token): the counts of the last day
+     * equal the traces again, the rebuild is traced first as an admin action; a period not offered, a post without
+     * its token, and a user without the admin role are refused with readable pages.
+     */
+    @Test
+    void theConsoleCountsTheLastDayAgain() throws Exception {
+        Instant start = Instant.now();
+        traffic();
+        Instant hour = start.truncatedTo(ChronoUnit.HOURS);
+        try (Connection c = database();
+                PreparedStatement p = c.prepareStatement(
+                        "UPDATE trace_aggregate SET traces = traces + 100 WHERE granularity = 'H' AND bucket_start >= ?")) {
+            p.setObject(1, OffsetDateTime.ofInstant(hour, ZoneOffset.UTC));
+            assertTrue(p.executeUpdate() > 0);
+        }
+        String cookie = login();
+        HttpResponse<String> page = get(CONSOLE + "/dashboard?lang=en", cookie);
+        assertTrue(page.body().contains("id=\"rebuild-form\""), page.body());
+        String csrf = csrfOf(page.body());
+        HttpResponse<String> done = postForm(CONSOLE + "/dashboard/rebuild", cookie, "csrf=" + enc(csrf) + "&days=1");
+        assertEquals(200, done.statusCode(), done.body());
+        assertTrue(done.body().contains("<h1>Counts rebuilt</h1>"), done.body());
+        assertTrue(done.body().contains("traces counted again, from"), done.body());
+        assertEquals(traces(hour, null, null), counted("H", hour), "counted again from the traces");
+        try (Connection c = database();
+                PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM trace_record WHERE kind = 'ADMIN_ACTION'"
+                        + " AND step = 'trace-counts-rebuilt' AND actor = 'admin' AND occurred_at >= ?")) {
+            p.setObject(1, OffsetDateTime.ofInstant(start, ZoneOffset.UTC));
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                assertEquals(1, r.getLong(1), "the rebuild is traced as the admin's action");
+            }
+        }
+
+        HttpResponse<String> badDays =
+                postForm(CONSOLE + "/dashboard/rebuild", cookie, "csrf=" + enc(csrf) + "&days=365");
+        assertEquals(400, badDays.statusCode(), badDays.body());
+        assertTrue(badDays.body().contains("must be 1, 7 or 31 days"), badDays.body());
+        assertFalse(badDays.body().contains("Exception"));
+        assertEquals(
+                403, postForm(CONSOLE + "/dashboard/rebuild", cookie, "days=1").statusCode(), "no CSRF token");
+
+        String guest = login("guest");
+        HttpResponse<String> guestPage = get(CONSOLE + "/dashboard?lang=en", guest);
+        assertEquals(403, guestPage.statusCode(), "no role: the refusal page, with its logout form's token");
+        String guestCsrf = csrfOf(guestPage.body());
+        HttpResponse<String> refused =
+                postForm(CONSOLE + "/dashboard/rebuild", guest, "csrf=" + enc(guestCsrf) + "&days=1");
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertFalse(refused.body().contains("Exception"));
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static String csrfOf(String html) {
+        Matcher m = CSRF.matcher(html);
+        assertTrue(m.find(), html);
+        return m.group(1).replace("&#45;", "-").replace("&#95;", "_");
+    }
+
+    private static HttpResponse<String> postForm(String url, String cookie, String body) throws Exception {
+        return send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(120))
+                        .header("Cookie", cookie)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
+    }
 
     /** The traces of the node chains since {@code from}, of that kind and status when given. */
     private static long traces(Instant from, String kind, String status) throws Exception {
@@ -262,11 +332,13 @@ class DashboardIT {
 
     /** The console's form login over plain requests; the session cookie. */
     private static String login() throws Exception {
+        return login("admin");
+    }
+
+    private static String login(String user) throws Exception {
         HttpResponse<String> page = get(CONSOLE + "/login", null);
         String cookie = cookieOf(page);
-        Matcher m = CSRF.matcher(page.body());
-        assertTrue(m.find(), page.body());
-        String csrf = m.group(1).replace("&#45;", "-").replace("&#95;", "_");
+        String csrf = csrfOf(page.body());
         HttpResponse<String> r = send(
                 anonymous(),
                 HttpRequest.newBuilder(URI.create(CONSOLE + "/login"))
@@ -274,7 +346,7 @@ class DashboardIT {
                         .header("Cookie", cookie)
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(
-                                "csrf=" + enc(csrf) + "&j_username=admin&j_password=" + enc(password("admin"))))
+                                "csrf=" + enc(csrf) + "&j_username=" + user + "&j_password=" + enc(password(user))))
                         .build());
         assertFalse(
                 r.headers().firstValue("Location").orElse("error").contains("error"),

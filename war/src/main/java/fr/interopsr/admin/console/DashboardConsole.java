@@ -5,13 +5,18 @@ import fr.interopsr.admin.ConventionAdministration;
 import fr.interopsr.admin.ServerCertificates;
 import fr.interopsr.admin.login.AdminRoles;
 import fr.interopsr.trace.TraceAggregateStore;
+import fr.interopsr.trace.TraceCountRebuild;
+import fr.interopsr.trace.TraceUnavailable;
 import fr.interopsr.vi.IdentityProviderKeys;
 import fr.interopsr.vi.SigningKey;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -31,7 +36,8 @@ import java.util.logging.Logger;
  * ({@link TraceAggregateStore}, never {@code trace_record} itself: P-63), each node's journal lag as it reported it
  * (P-64), and the certificates that expire within 30 days: of the conventions (uploaded and in their documents,
  * {@link ConventionAdministration#expiring}) and the server's own, signing and TLS (P-66). It shows counts, no trace,
- * so a view is not traced as an auditor's read.
+ * so a view is not traced as an auditor's read. Administrators may count the last days again
+ * ({@code POST …/dashboard/rebuild}, the service of {@code POST /admin/api/traces/aggregates/rebuild}, D-21).
  */
 @Path("admin/dashboard")
 @RequestScoped
@@ -46,6 +52,9 @@ public class DashboardConsole {
 
     @Inject
     TraceAggregateStore counts;
+
+    @Inject
+    TraceCountRebuild rebuild;
 
     @Inject
     ConventionAdministration conventions;
@@ -105,5 +114,32 @@ public class DashboardConsole {
         expiring.sort(Comparator.comparing(Dashboard.Expiring::notAfter));
         return Console.html(
                 200, DashboardViews.page(v, new DashboardViews.Page(figures, lags, expiring, tls.isPresent(), now)));
+    }
+
+    /** Counts the last 1, 7 or 31 days again (P-63), traced as the admin's action first; shows what was counted. */
+    @POST
+    @Path("rebuild")
+    @RolesAllowed(AdminRoles.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response rebuild(@FormParam("csrf") String csrf, @FormParam("days") String days) {
+        if (!Console.csrfValid(request, csrf)) {
+            return Console.forbiddenCsrf(request);
+        }
+        View v = Console.view(request, "/dashboard");
+        Integer chosen = DashboardViews.REBUILD_DAYS.stream()
+                .filter(d -> Integer.toString(d).equals(days))
+                .findFirst()
+                .orElse(null);
+        if (chosen == null) {
+            return Console.html(400, CommonViews.refused(v, 400, v.m().t("dash.rebuild.badDays")));
+        }
+        TraceCountRebuild.Result result;
+        try {
+            result = rebuild.run(Console.actor(request), rebuild.lastDays(chosen));
+        } catch (TraceUnavailable | SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "dashboard counts not rebuilt from the console", e);
+            return Console.html(503, CommonViews.refused(v, 503, "the counts cannot be rebuilt now"));
+        }
+        return Console.html(200, DashboardViews.rebuilt(v, result));
     }
 }

@@ -1,5 +1,7 @@
 package fr.interopsr.admin.console;
 
+import fr.interopsr.trace.TraceAggregates;
+import fr.interopsr.trace.TraceCountRebuild;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -107,7 +109,72 @@ public final class DashboardViews {
         if (!p.tlsKnown()) {
             h.element("p", m.t("dash.certs.tlsUnknown"), "class", "muted", "id", "tls-unknown");
         }
+        if (v.admin()) {
+            rebuildForm(h, v);
+        }
         return Layout.page(v.section(Layout.DASHBOARD), m.t("dash.title"), null, h);
+    }
+
+    /** The periods an administrator may count again from the console, in days. */
+    static final List<Integer> REBUILD_DAYS = List.of(1, 7, 31);
+
+    /** For administrators: count the last days again from the traces (P-63), after an upgrade or a doubt. */
+    private static void rebuildForm(Html h, View v) {
+        Messages m = v.m();
+        h.element("h2", m.t("dash.rebuild.title"), "id", "rebuild-title");
+        h.element("p", m.t("dash.rebuild.help"), "class", "help", "id", "rebuild-help");
+        h.open("form", "method", "post", "action", v.base() + "/dashboard/rebuild", "id", "rebuild-form");
+        Layout.csrf(h, v);
+        h.open("div", "class", "field")
+                .element("label", m.t("dash.rebuild.days"), "for", "rebuild-days")
+                .open("select", "id", "rebuild-days", "name", "days", "aria-describedby", "rebuild-help");
+        for (int days : REBUILD_DAYS) {
+            h.element(
+                    "option",
+                    m.t("dash.rebuild.days." + days),
+                    "value",
+                    Integer.toString(days),
+                    "selected",
+                    days == 1 ? "selected" : null);
+        }
+        h.close("select").close("div");
+        h.open("div", "class", "buttons")
+                .element("button", m.t("dash.rebuild.start"), "type", "submit", "id", "rebuild")
+                .close("div");
+        h.close("form");
+    }
+
+    /** What a rebuild from the console counted: the period, the traces, each node chain's part. */
+    public static String rebuilt(View v, TraceCountRebuild.Result r) {
+        Messages m = v.m();
+        Html h = new Html();
+        h.element(
+                "p",
+                m.t("dash.rebuilt.summary", r.traces(), Layout.time(r.from()), Layout.time(r.to())),
+                "id",
+                "rebuilt-summary");
+        if (r.chains().isEmpty()) {
+            h.element("p", m.t("dash.lag.none"), "class", "empty");
+        } else {
+            h.open("div", "class", "table-wrap").open("table", "id", "rebuilt-chains");
+            h.element("caption", m.t("dash.rebuilt.caption"));
+            h.open("thead").open("tr");
+            h.element("th", m.t("dash.col.node"), "scope", "col");
+            h.element("th", m.t("dash.rebuilt.traces"), "scope", "col", "class", "num");
+            h.element("th", m.t("dash.rebuilt.rows"), "scope", "col", "class", "num");
+            h.close("tr").close("thead").open("tbody");
+            for (TraceAggregates.Rebuilt c : r.chains()) {
+                h.open("tr")
+                        .element("th", c.chain(), "scope", "row")
+                        .element("td", Long.toString(c.traces()), "class", "num")
+                        .element("td", Integer.toString(c.rows()), "class", "num")
+                        .close("tr");
+            }
+            h.close("tbody").close("table").close("div");
+        }
+        h.open("p").element("a", m.t("dash.rebuilt.back"), "href", v.base() + "/dashboard", "id", "back-to-dashboard");
+        h.close("p");
+        return Layout.page(v.section(Layout.DASHBOARD), m.t("dash.rebuilt.title"), null, h);
     }
 
     private static String label(Dashboard.Window w, int i) {

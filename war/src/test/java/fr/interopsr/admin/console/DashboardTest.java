@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.interopsr.admin.login.AdminRoles;
 import fr.interopsr.trace.TraceAggregates;
+import fr.interopsr.trace.TraceCountRebuild;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -126,10 +127,41 @@ class DashboardTest {
         assertTrue(en.contains("aria-current=\"page\""));
         assertFalse(en.contains("<script"), "no script");
         assertFalse(en.contains("href=\"/interops/admin/conventions/c"), "an auditor gets no link to a convention");
+        assertFalse(en.contains("id=\"rebuild-form\""), "an auditor cannot count again");
         String fr = DashboardViews.page(view("fr", AdminRoles.ADMIN), p);
         assertTrue(fr.contains("Jetons émis et refusés par minute"), fr);
         assertTrue(fr.contains("href=\"/interops/admin/conventions/c%3C1%3E\""), fr);
         assertTrue(fr.contains("lang=\"fr\""));
+        assertTrue(
+                fr.contains("<form method=\"post\" action=\"/interops/admin/dashboard/rebuild\" id=\"rebuild-form\">"
+                        + "<input type=\"hidden\" name=\"csrf\" value=\"csrf\">"),
+                fr);
+        assertTrue(fr.contains("<option value=\"1\" selected=\"selected\">Le dernier jour</option>"), fr);
+        assertTrue(fr.contains(">Recompter</button>"), fr);
+    }
+
+    @Test
+    void aRebuildShowsWhatEachNodeCounted() {
+        TraceCountRebuild.Result r = new TraceCountRebuild.Result(
+                Instant.parse("2026-12-06T10:00:00Z"),
+                Instant.parse("2026-12-07T11:00:00Z"),
+                12,
+                List.of(new TraceAggregates.Rebuilt(
+                        "node:<b>",
+                        Instant.parse("2026-12-06T10:00:00Z"),
+                        Instant.parse("2026-12-07T11:00:00Z"),
+                        12,
+                        5)));
+        String en = DashboardViews.rebuilt(view("en", AdminRoles.ADMIN), r);
+        assertTrue(en.contains("12 traces counted again, from 2026-12-06 10:00:00 to 2026-12-07 11:00:00 UTC."), en);
+        assertTrue(
+                en.contains("<th scope=\"row\">node:&lt;b&gt;</th><td class=\"num\">12</td><td class=\"num\">5</td>"),
+                en);
+        assertTrue(en.contains("href=\"/interops/admin/dashboard\""));
+        String fr = DashboardViews.rebuilt(
+                view("fr", AdminRoles.ADMIN), new TraceCountRebuild.Result(r.from(), r.to(), 0, List.of()));
+        assertTrue(fr.contains("Comptages refaits"), fr);
+        assertTrue(fr.contains("0 traces recomptées"), fr);
     }
 
     @Test
