@@ -11,9 +11,10 @@ import java.io.IOException;
 /**
  * Completes the client-certificate authentication of {@code /access/*} when the mechanism had to wait for the TLS
  * details (Undertow exposes them after authentication, D-4): it asks the container to authenticate the request
- * again, which calls the same mechanism with the certificate visible. Elsewhere it only passes requests on.
+ * again, which calls the same mechanism with the certificate visible. Elsewhere it only passes requests on. It also
+ * repeats the AuthZEN {@code X-Request-ID} ({@link AuthzenRequestId}), should the mechanism not have run.
  */
-@WebFilter(urlPatterns = "/access/*")
+@WebFilter(urlPatterns = {"/access/*", AuthzenConfigurationResource.PATH})
 public class AccessAuthenticationFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
@@ -21,6 +22,7 @@ public class AccessAuthenticationFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        AuthzenRequestId.echo(request, response);
         if (request.getAttribute(AccessAuthentication.DEFERRED) != null && request.getUserPrincipal() == null) {
             boolean authenticated;
             try {

@@ -13,11 +13,15 @@ import jakarta.ws.rs.core.MediaType;
  * {@code GET /.well-known/authzen-configuration} (issue 18 §3): the AuthZEN Authorization API 1.0 PDP metadata,
  * public, served under the WAR's context root like the OAuth metadata (D-10): {@code policy_decision_point} (this
  * deployment's public base URL), {@code access_evaluation_endpoint} and {@code access_evaluations_endpoint}. No
- * search endpoints (the standard's search API is not offered), no signed metadata.
+ * search endpoints (the standard's search API is not offered), no signed metadata. An {@code X-Request-ID} is sent
+ * back ({@link AuthzenRequestId}).
  */
 @Path(".well-known/authzen-configuration")
 @RequestScoped
 public class AuthzenConfigurationResource {
+
+    /** Where the document is, under the context root. */
+    static final String PATH = "/.well-known/authzen-configuration";
 
     @Inject
     ServerSettings settings;

@@ -1,6 +1,7 @@
 package fr.interopsr.app;
 
 import fr.interopsr.access.AccessAuthentication;
+import fr.interopsr.access.AuthzenRequestId;
 import fr.interopsr.admin.login.AdminAuthentication;
 import fr.interopsr.platform.CanonicalPath;
 import fr.interopsr.platform.Correlation;
@@ -55,6 +56,10 @@ public class PathAuthenticationMechanism implements HttpAuthenticationMechanism 
             Correlation.begin(request, response);
         } else {
             Correlation.end();
+        }
+        // AuthZEN's request identification: the PEP's X-Request-ID comes back on every answer, refusals included
+        if (AuthzenRequestId.applies(CanonicalPath.routed(request))) {
+            AuthzenRequestId.echo(request, response);
         }
         CanonicalPath.Verdict verdict = CanonicalPath.check(request);
         if (verdict.refused()) {

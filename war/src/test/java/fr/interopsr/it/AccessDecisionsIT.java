@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -107,6 +109,64 @@ class AccessDecisionsIT {
         assertTrue(m.getString("access_evaluation_endpoint").endsWith("/interops/access/v1/evaluation"));
         assertTrue(m.getString("access_evaluations_endpoint").endsWith("/interops/access/v1/evaluations"));
         assertTrue(m.getString("policy_decision_point").endsWith("/interops"));
+    }
+
+    /**
+     * AuthZEN's request identification: the PEP's {@code X-Request-ID} comes back on the discovery document, on a
+     * decision, on a batch, and on the refusals (401 without credentials, 403 about another client, 415, 400); a
+     * value with a control or non-ASCII character, or longer than 256, is not repeated, and the call goes on.
+     */
+    @Test
+    void theRequestIdComesBackOnEveryAnswer() throws Exception {
+        HttpClient a = withCertificate("institution-a");
+        String id = "pep-7f3c/2026 12:00";
+        HttpResponse<String> discovery = send(
+                anonymous(),
+                HttpRequest.newBuilder(URI.create(BASE + "/.well-known/authzen-configuration"))
+                        .header("X-Request-ID", id)
+                        .build());
+        assertEquals(200, discovery.statusCode());
+        assertEquals(id, discovery.headers().firstValue("X-Request-ID").orElse(null), "discovery");
+        List<HttpResponse<String>> answers = List.of(
+                postWithId(
+                        a, EVALUATION, question("client", "institution-a", "GET", null, null), id, "application/json"),
+                postWithId(
+                        a,
+                        EVALUATIONS,
+                        "{\"action\":{\"name\":\"GET\"},\"resource\":{\"type\":\"uri\",\"id\":\"" + RECORD_URI
+                                + "\"},\"evaluations\":[{\"subject\":{\"type\":\"client\",\"id\":\"institution-a\"}}]}",
+                        id,
+                        "application/json"),
+                postWithId(
+                        anonymous(),
+                        EVALUATION,
+                        question("client", "institution-a", "GET", null, null),
+                        id,
+                        "application/json"),
+                postWithId(
+                        a,
+                        EVALUATION,
+                        question("client", "institution-b-portal", "GET", null, null),
+                        id,
+                        "application/json"),
+                postWithId(a, EVALUATION, question("client", "institution-a", "GET", null, null), id, "text/plain"),
+                postWithId(a, EVALUATION, "not json", id, "application/json"));
+        List<Integer> statuses = new ArrayList<>();
+        for (HttpResponse<String> r : answers) {
+            statuses.add(r.statusCode());
+            assertEquals(id, r.headers().firstValue("X-Request-ID").orElse(null), r.statusCode() + " " + r.body());
+        }
+        assertEquals(List.of(200, 200, 401, 403, 415, 400), statuses);
+        for (String unrepeated : List.of("a\tb", "caf\u00e9", "x".repeat(257))) {
+            HttpResponse<String> r = postWithId(
+                    a,
+                    EVALUATION,
+                    question("client", "institution-a", "GET", null, null),
+                    unrepeated,
+                    "application/json");
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.headers().firstValue("X-Request-ID").isEmpty(), "not repeated: " + unrepeated);
+        }
     }
 
     // ---------------------------------------------------------------- who may ask, and how
@@ -440,6 +500,18 @@ class AccessDecisionsIT {
                 HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(20))
                         .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
+    }
+
+    private static HttpResponse<String> postWithId(
+            HttpClient client, String url, String body, String requestId, String contentType) throws Exception {
+        return send(
+                client,
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", contentType)
+                        .header("X-Request-ID", requestId)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build());
     }
