@@ -410,15 +410,6 @@ class AdminSurfaceIT {
         return new Session(renewed.isEmpty() ? cookie : cookieOf(r), location);
     }
 
-    private static String cookieOf(HttpResponse<String> r) {
-        return r.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("JSESSIONID="))
-                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
-                .findFirst()
-                .orElseThrow(() ->
-                        new AssertionError("no session cookie: " + r.headers().map()));
-    }
-
     private static String csrf(String page) {
         Matcher m = CSRF.matcher(page);
         assertTrue(m.find(), "a CSRF field in " + page);

@@ -353,13 +353,4 @@ class DashboardIT {
                 r.headers().map().toString());
         return r.headers().allValues("Set-Cookie").isEmpty() ? cookie : cookieOf(r);
     }
-
-    private static String cookieOf(HttpResponse<String> r) {
-        return r.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("JSESSIONID="))
-                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
-                .findFirst()
-                .orElseThrow(() ->
-                        new AssertionError("no session cookie: " + r.headers().map()));
-    }
 }

@@ -351,4 +351,14 @@ public final class TestServer {
             }
         }
     }
+
+    /** The {@code JSESSIONID=…} pair a console answer sets (for a later request's {@code Cookie}); fails without one. */
+    static String cookieOf(HttpResponse<?> r) {
+        return r.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+                .findFirst()
+                .orElseThrow(() ->
+                        new AssertionError("no session cookie: " + r.headers().map()));
+    }
 }
