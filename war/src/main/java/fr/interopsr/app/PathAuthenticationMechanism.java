@@ -51,14 +51,15 @@ public class PathAuthenticationMechanism implements HttpAuthenticationMechanism 
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         HttpsOnlyFilter.strictTransport(request, response, settings.trustedProxies());
+        String routed = CanonicalPath.routed(request);
         // issue 17 §4: the call's correlation first, so that every answer below (errors too) and every trace carry it
-        if (Correlation.applies(CanonicalPath.routed(request))) {
+        if (Correlation.applies(routed)) {
             Correlation.begin(request, response);
         } else {
             Correlation.end();
         }
         // AuthZEN's request identification: the PEP's X-Request-ID comes back on every answer, refusals included
-        if (AuthzenRequestId.applies(CanonicalPath.routed(request))) {
+        if (AuthzenRequestId.applies(routed)) {
             AuthzenRequestId.echo(request, response);
         }
         CanonicalPath.Verdict verdict = CanonicalPath.check(request);

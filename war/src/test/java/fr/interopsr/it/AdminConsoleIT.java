@@ -137,7 +137,7 @@ class AdminConsoleIT {
 
         // certificate upload: a client certificate that expires in 10 days (the list warns of it)
         go(By.id("certificates"));
-        type(By.id("pem"), soonExpiringCertificatePem());
+        type(By.id("pem"), clientCertificatePem("CN=console-e2e-client,O=Console IT", 10));
         go(By.id("upload"));
         assertEquals("The certificate was uploaded and binds the client.", text(By.id("flash")));
         assertTrue(text(By.id("certificates")).contains("CN=console-e2e-client"));
@@ -721,24 +721,6 @@ class AdminConsoleIT {
                 subject,
                 now.minus(Duration.ofMinutes(5)),
                 now.plus(Duration.ofDays(days)),
-                true,
-                null);
-        return "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(issued.certificate().getEncoded())
-                + "\n-----END CERTIFICATE-----\n";
-    }
-
-    private static String soonExpiringCertificatePem() throws Exception {
-        Instant now = Instant.now();
-        DevPki.Ca ca =
-                DevPki.createCa("CN=Console IT CA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
-        DevPki.Issued issued = DevPki.issueClientCertificate(
-                ca.privateKey(),
-                ca.certificate(),
-                "CN=console-e2e-client,O=Console IT",
-                now.minus(Duration.ofMinutes(5)),
-                now.plus(Duration.ofDays(10)),
                 true,
                 null);
         return "-----BEGIN CERTIFICATE-----\n"

@@ -59,21 +59,7 @@ public final class ConventionFormViews {
                 "");
         Layout.csrf(h, v);
         // the first submit button is the one Enter presses: check, never save nor remove a row
-        h.element(
-                "button",
-                m.t("form.check"),
-                "type",
-                "submit",
-                "name",
-                "op",
-                "value",
-                "check",
-                "class",
-                "sr-only",
-                "tabindex",
-                "-1",
-                "id",
-                "check-default");
+        checkButton(h, m, "check-default", "sr-only", "-1");
         h.element("p", m.t("form.intro"), "class", "help", "id", "form-intro");
         if (description != null || !problems.isEmpty()) {
             summary(h, m, description, problems);
@@ -101,19 +87,7 @@ public final class ConventionFormViews {
                 "save",
                 "id",
                 "save");
-        h.element(
-                "button",
-                m.t("form.check"),
-                "type",
-                "submit",
-                "name",
-                "op",
-                "value",
-                "check",
-                "id",
-                "check",
-                "class",
-                "secondary");
+        checkButton(h, m, "check", "secondary", null);
         h.element(
                 "button",
                 m.t("form.toJson"),
@@ -611,5 +585,24 @@ public final class ConventionFormViews {
             h.close("dd");
         }
         h.close("dl");
+    }
+
+    /** A "check" submit button: it renders the form again with its problems, and saves nothing. */
+    private static void checkButton(Html h, Messages m, String id, String cssClass, String tabindex) {
+        h.element(
+                "button",
+                m.t("form.check"),
+                "type",
+                "submit",
+                "name",
+                "op",
+                "value",
+                "check",
+                "id",
+                id,
+                "class",
+                cssClass,
+                "tabindex",
+                tabindex);
     }
 }
