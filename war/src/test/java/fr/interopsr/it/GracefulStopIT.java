@@ -34,12 +34,12 @@ import org.junit.jupiter.api.Timeout;
  * stopped as an operator stops it: SIGTERM ({@link Process#destroy()}). Its last round, in the
  * database and in {@code interops.traces.checkpoint-file}, must sign the chain's last record, and a
  * full check with that outside copy must find every chain intact and signed to its end (no tail left
- * unsigned). Ports {@code stop.http.port} / {@code stop.https.port} (40080 / 40443).
+ * unsigned). Ports {@code stop.http.port} / {@code stop.https.port} (22080 / 22443).
  */
 class GracefulStopIT {
 
-    static final int HTTP = Integer.getInteger("stop.http.port", 40080);
-    static final int HTTPS = Integer.getInteger("stop.https.port", 40443);
+    static final int HTTP = Integer.getInteger("stop.http.port", 22080);
+    static final int HTTPS = Integer.getInteger("stop.https.port", 22443);
     static final URI READY_URI = URI.create("http://localhost:" + HTTP + "/health/ready");
     static final URI TOKEN_URI = URI.create("https://localhost:" + HTTPS + "/interops/idp/token");
     static final String NODE = "graceful-stop";

@@ -50,15 +50,15 @@ import org.junit.jupiter.api.Timeout;
  * <p>Not an Arquillian test: Arquillian stops its container politely, and this test is about not being
  * polite. The database is the H2 file of the embedded default; with {@code -Ppostgres} it is a schema
  * of its own on the PostgreSQL of the tests. Ports {@code crash.http.port} / {@code crash.https.port}
- * (38080 / 38443); {@code crash.h2.options} appends settings to the H2 URL, for experiments.
+ * (20080 / 20443); {@code crash.h2.options} appends settings to the H2 URL, for experiments.
  */
 class JournalCrashIT {
 
-    static final int HTTP = Integer.getInteger("crash.http.port", 38080);
+    static final int HTTP = Integer.getInteger("crash.http.port", 20080);
     /** A start takes 10 s on an idle 2-core machine and nearly 50 s when other builds load it. */
     static final int READY_SECONDS = 180;
 
-    static final int HTTPS = Integer.getInteger("crash.https.port", 38443);
+    static final int HTTPS = Integer.getInteger("crash.https.port", 20443);
     static final String SITE = "https://localhost:" + HTTPS + "/interops";
     static final URI TOKEN_URI = URI.create(SITE + "/idp/token");
     static final URI RECORD_URI = URI.create(SITE + "/api/v1/beneficiaries/B00001");

@@ -37,12 +37,12 @@ import org.junit.jupiter.api.Timeout;
  * each one; nothing is served. With {@code interops.allow-development-defaults=true} (benches and
  * test laboratories) the same start goes on, with a warning. Payara Micro only: the check is plain
  * Java that runs the same on WildFly ({@code ProductionDefaultsTest}); ports {@code prod.http.port} /
- * {@code prod.https.port} (39080 / 39443).
+ * {@code prod.https.port} (21080 / 21443).
  */
 class ProductionStartIT {
 
-    static final int HTTP = Integer.getInteger("prod.http.port", 39080);
-    static final int HTTPS = Integer.getInteger("prod.https.port", 39443);
+    static final int HTTP = Integer.getInteger("prod.http.port", 21080);
+    static final int HTTPS = Integer.getInteger("prod.https.port", 21443);
     static final URI READY = URI.create("http://localhost:" + HTTP + "/health/ready");
     static final URI JWKS = URI.create("https://localhost:" + HTTPS + "/interops/idp/jwks");
 

@@ -29,14 +29,14 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Ports: node {@code i} (0, 1, …) listens on {@code base + 10 i} (HTTP: health) and {@code base + 10 i + 1}
  * (HTTPS); the proxies take {@code base + 90} and up ({@link HaProxy}). {@code base} is the system property
- * {@code cluster.port.base}, 41000 by default (41000-41099).
+ * {@code cluster.port.base}, 23000 by default (23000-23099).
  *
  * <p>Used by the cluster tests of every helper branch: keep it general.
  */
 public final class Cluster implements AutoCloseable {
 
-    /** First port of the cluster tests' range (41000-41099). */
-    public static final int PORT_BASE = Integer.getInteger("cluster.port.base", 41000);
+    /** First port of the cluster tests' range (23000-23099). */
+    public static final int PORT_BASE = Integer.getInteger("cluster.port.base", 23000);
 
     /**
      * The address the TLS-terminating proxy (set-up (b)) connects to the nodes from, trusted by every node (D-2). Not

@@ -48,11 +48,11 @@ import org.junit.jupiter.api.Timeout;
  *       {@code /api/} came without its VI_VERIFICATION trace.
  * </ul>
  *
- * Ports: {@code outage.port.base} (41200): the node on 41200 (HTTP) and 41201 (HTTPS), the proxy on 41250.
+ * Ports: {@code outage.port.base} (23200): the node on 23200 (HTTP) and 23201 (HTTPS), the proxy on 23250.
  */
 class DatabaseOutageIT {
 
-    static final int PORT_BASE = Integer.getInteger("outage.port.base", 41200);
+    static final int PORT_BASE = Integer.getInteger("outage.port.base", 23200);
     static final int PROXY_PORT = PORT_BASE + 50;
     static final int DOWN_WITHIN_SECONDS = 5;
     /**
