@@ -446,13 +446,41 @@ class AdminConsoleIT {
         assertEquals("Nothing was saved: the document equals the current revision.", text(By.id("flash")));
         assertEquals("1", text(By.id("revision")));
 
-        // French labels and help
-        driver.get(CONSOLE + "/conventions/" + id + "/edit?lang=fr");
+        // Enter in a field checks (never switches the language, whose buttons come first in the page)
+        driver.get(CONSOLE + "/conventions/" + id + "/edit");
+        type(By.id("f-identityProvider-tokenLifetimeSeconds"), "450");
+        WebElement before = driver.findElement(By.tagName("html"));
+        driver.findElement(By.id("f-identityProvider-tokenLifetimeSeconds")).sendKeys(Keys.ENTER);
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> left(before));
+        assertEquals("en", driver.findElement(By.tagName("html")).getAttribute("lang"));
+        assertEquals("The document is valid. Nothing is saved yet.", text(By.id("checked")), mainText());
+        // French labels and help; a change of language keeps what was typed and saves nothing
+        type(By.id("comment"), "typed before the language changed");
+        go(By.cssSelector("header nav.languages button[lang='fr']"));
+        assertEquals("fr", driver.findElement(By.tagName("html")).getAttribute("lang"));
         assertEquals(
                 "Fournisseur d'identité",
                 driver.findElement(By.cssSelector("#g-identityProvider > legend"))
                         .getText());
         assertTrue(text(By.id("f-identityProvider-tokenLifetimeSeconds-help")).contains("nombre entier"));
+        assertEquals(
+                "450",
+                driver.findElement(By.id("f-identityProvider-tokenLifetimeSeconds"))
+                        .getAttribute("value"));
+        assertEquals(
+                "typed before the language changed",
+                driver.findElement(By.id("comment")).getAttribute("value"));
+        assertTrue(driver.findElements(By.id("problems")).isEmpty(), "a change of language checks nothing");
+        // the JSON view keeps its document and comment too
+        go(By.id("to-json"));
+        assertTrue(driver.findElement(By.id("document")).getAttribute("value").contains("450"));
+        type(By.id("comment"), "still typed");
+        go(By.cssSelector("header nav.languages button[lang='en']"));
+        assertEquals("en", driver.findElement(By.tagName("html")).getAttribute("lang"));
+        assertEquals("still typed", driver.findElement(By.id("comment")).getAttribute("value"));
+        assertTrue(driver.findElement(By.id("document")).getAttribute("value").contains("450"));
+        driver.get(CONSOLE + "/conventions/" + id);
+        assertEquals("1", text(By.id("revision")), "nothing was saved");
         driver.get(CONSOLE + "/?lang=en");
 
         // the form's post without the session's CSRF token: 403, nothing saved
@@ -521,6 +549,20 @@ class AdminConsoleIT {
         assertEquals("resource_scope", text(By.id("decision-step")));
         assertEquals("insufficient_scope", text(By.id("decision-error")));
         screenshot("console-access-decision.png");
+        // a change of language keeps the question as typed, and asks nothing again
+        go(By.cssSelector("header nav.languages button[lang='fr']"));
+        assertEquals("fr", driver.findElement(By.tagName("html")).getAttribute("lang"));
+        assertEquals(
+                "/interops/api/v1/beneficiaries/B00001/allowance",
+                driver.findElement(By.id("a-resource")).getAttribute("value"));
+        assertEquals(
+                "PUT",
+                new Select(driver.findElement(By.id("a-method")))
+                        .getFirstSelectedOption()
+                        .getAttribute("value"));
+        assertTrue(driver.findElements(By.id("decision")).isEmpty(), "not asked again");
+        go(By.cssSelector("header nav.languages button[lang='en']"));
+        assertEquals("Would this call be allowed?", h1());
 
         // a call the data provider refused: a read-only VI that tries to write
         HttpResponse<String> token = send(

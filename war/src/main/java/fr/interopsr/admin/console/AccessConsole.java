@@ -65,6 +65,9 @@ public class AccessConsole {
             values.put(field, params.getFirst(field));
         }
         AccessCheckForm form = AccessCheckForm.of(values);
+        if (View.LANGUAGE_OP.equals(params.getFirst("op"))) { // the question as typed, in the query's language
+            return Console.html(200, AccessViews.page(v, form, null, null, null, null));
+        }
         AccessQuestion question;
         try {
             question = form.question();

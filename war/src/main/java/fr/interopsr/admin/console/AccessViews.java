@@ -103,7 +103,10 @@ public final class AccessViews {
                 .element("button", m.t("access.submit"), "type", "submit", "id", "evaluate")
                 .close("div");
         h.close("form");
-        return Layout.page(v.section(Layout.ACCESS), m.t("access.title"), null, h);
+        // a change of language posts the question back (not asked again: the answer shows after Ask)
+        View kept = v.keeping(
+                new View.KeptForm("access-form", v.base() + "/access", "evaluate-default", m.t("access.submit"), null));
+        return Layout.page(kept.section(Layout.ACCESS), m.t("access.title"), null, h);
     }
 
     private static void result(Html h, View v, AccessDecision d, String id, Long replayOf) {

@@ -139,6 +139,10 @@ public class ConventionConsole {
         if (FORM_VIEW.equals(op)) {
             return toForm(v, null, document, comment);
         }
+        if (View.LANGUAGE_OP.equals(op)) {
+            return Console.html(
+                    200, ConventionViews.form(v, null, orEmpty(document), orEmpty(comment), null, List.of()));
+        }
         try {
             var created = admin.create(bytes(document), Console.actor(request), comment(comment));
             return Console.seeOther(ConventionViews.conventionPath(v, created.id()) + "?done=created");
@@ -199,6 +203,13 @@ public class ConventionConsole {
             return page(v, () -> {
                 admin.current(id);
                 return toForm(v, id, document, comment);
+            });
+        }
+        if (View.LANGUAGE_OP.equals(op)) {
+            return page(v, () -> {
+                admin.current(id);
+                return Console.html(
+                        200, ConventionViews.form(v, id, orEmpty(document), orEmpty(comment), null, List.of()));
             });
         }
         try {
@@ -422,6 +433,9 @@ public class ConventionConsole {
             }
         }
         String op = s.first("op").orElse("check");
+        if (op.equals(View.LANGUAGE_OP)) { // the same form in the language of the request's query
+            return formPage(v, id, form, store, placed(form, uploadProblems), comment, null, 200);
+        }
         if (op.startsWith("add:")) {
             return formPage(
                     v, id, form.withRowAdded(op.substring(4)), store, placed(form, uploadProblems), comment, null, 200);
@@ -608,6 +622,10 @@ public class ConventionConsole {
 
     private static byte[] bytes(String s) {
         return s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /** The stored document with another {@code status}, as the body of an update. */

@@ -58,8 +58,6 @@ public final class ConventionFormViews {
                 "novalidate",
                 "");
         Layout.csrf(h, v);
-        // the first submit button is the one Enter presses: check, never save nor remove a row
-        checkButton(h, m, "check-default", "sr-only", "-1");
         h.element("p", m.t("form.intro"), "class", "help", "id", "form-intro");
         if (description != null || !problems.isEmpty()) {
             summary(h, m, description, problems);
@@ -87,7 +85,19 @@ public final class ConventionFormViews {
                 "save",
                 "id",
                 "save");
-        checkButton(h, m, "check", "secondary", null);
+        h.element(
+                "button",
+                m.t("form.check"),
+                "type",
+                "submit",
+                "name",
+                "op",
+                "value",
+                "check",
+                "id",
+                "check",
+                "class",
+                "secondary");
         h.element(
                 "button",
                 m.t("form.toJson"),
@@ -104,7 +114,10 @@ public final class ConventionFormViews {
         h.element("a", m.t("form.cancel"), "href", create ? v.base() + "/" : ConventionViews.conventionPath(v, id));
         h.close("div");
         h.close("form");
-        return Layout.page(v.section(Layout.CONVENTIONS), title, null, h);
+        // Enter checks, never saves nor removes a row; a change of language posts the form back
+        View kept =
+                v.keeping(new View.KeptForm("convention-form", action, "check-default", m.t("form.check"), "check"));
+        return Layout.page(kept.section(Layout.CONVENTIONS), title, null, h);
     }
 
     /** Every problem at the top of the form, each a link to its field. */
@@ -585,24 +598,5 @@ public final class ConventionFormViews {
             h.close("dd");
         }
         h.close("dl");
-    }
-
-    /** A "check" submit button: it renders the form again with its problems, and saves nothing. */
-    private static void checkButton(Html h, Messages m, String id, String cssClass, String tabindex) {
-        h.element(
-                "button",
-                m.t("form.check"),
-                "type",
-                "submit",
-                "name",
-                "op",
-                "value",
-                "check",
-                "id",
-                id,
-                "class",
-                cssClass,
-                "tabindex",
-                tabindex);
     }
 }

@@ -185,18 +185,10 @@ public final class ConventionViews {
         boolean create = id == null;
         String title = create ? m.t("form.create.title") : m.t("form.edit.title", id);
         boolean refused = !problems.isEmpty();
+        String action = create ? v.base() + "/conventions" : conventionPath(v, id);
         Html h = new Html();
         h.open("div", "class", refused ? "editor with-problems" : "editor");
-        h.open(
-                "form",
-                "class",
-                "document-form",
-                "method",
-                "post",
-                "action",
-                create ? v.base() + "/conventions" : conventionPath(v, id),
-                "id",
-                "convention-form");
+        h.open("form", "class", "document-form", "method", "post", "action", action, "id", "convention-form");
         Layout.csrf(h, v);
         h.open("div", "class", "field");
         h.element("label", m.t("form.document"), "for", "document");
@@ -249,7 +241,10 @@ public final class ConventionViews {
             problems(h, m, description, problems);
         }
         h.close("div");
-        return Layout.page(v.section(Layout.CONVENTIONS), title, null, h);
+        // Enter saves, as the form's own first button; a change of language posts the document back
+        String save = create ? m.t("form.create") : m.t("form.save");
+        View kept = v.keeping(new View.KeptForm("convention-form", action, "save-default", save, null));
+        return Layout.page(kept.section(Layout.CONVENTIONS), title, null, h);
     }
 
     /** Every problem, grouped by field, in the order first seen. */

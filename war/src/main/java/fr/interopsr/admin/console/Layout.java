@@ -35,6 +35,30 @@ public final class Layout {
                 .close("head");
         h.open("body");
         h.element("a", m.t("skip"), "class", "skip", "href", "#main");
+        View.KeptForm kept = v.kept();
+        if (kept != null) {
+            // the kept form's language buttons come before it: Enter must still press its own default button,
+            // which the browser takes as the form's first submit button in the page's order
+            h.element(
+                    "button",
+                    kept.defaultLabel(),
+                    "type",
+                    "submit",
+                    "form",
+                    kept.id(),
+                    "name",
+                    kept.defaultOp() == null ? null : "op",
+                    "value",
+                    kept.defaultOp(),
+                    "id",
+                    kept.defaultId(),
+                    "class",
+                    "sr-only",
+                    "tabindex",
+                    "-1",
+                    "aria-hidden",
+                    "true");
+        }
         h.open("header", "class", "top");
         h.element("a", m.t("app.name"), "class", "brand", "href", v.base() + "/");
         if (v.user() != null) {
@@ -86,6 +110,33 @@ public final class Layout {
 
     private static void language(Html h, View v, String language, String name) {
         boolean current = language.equals(v.m().language());
+        if (v.kept() != null) {
+            // a link would load the page again and lose what was typed: the form is posted back instead
+            h.open("li")
+                    .element(
+                            "button",
+                            name,
+                            "type",
+                            "submit",
+                            "form",
+                            v.kept().id(),
+                            "formaction",
+                            v.keptInLanguage(language),
+                            "formnovalidate",
+                            "",
+                            "name",
+                            "op",
+                            "value",
+                            View.LANGUAGE_OP,
+                            "class",
+                            "language",
+                            "lang",
+                            language,
+                            "aria-current",
+                            current ? "true" : null)
+                    .close("li");
+            return;
+        }
         h.open("li")
                 .element(
                         "a",

@@ -383,6 +383,75 @@ class ConsoleViewsTest {
                 new View(Messages.of("en"), "", null, Set.of(), "t", "/x?a=1", null).inLanguage("fr"));
     }
 
+    /**
+     * On a page with a form, the languages are submit buttons of that form (so that what was typed is posted back,
+     * not lost), and the first submit button of the form in the page's order, the one Enter presses, is still its
+     * default: check for the convention form, save for the JSON view, ask for the access check. Other pages keep
+     * links.
+     */
+    @Test
+    void onAPageWithAFormTheLanguagesPostItBackAndEnterStillPressesItsDefault() {
+        View v = admin();
+        ConventionForm drafted = ConventionForm.of(
+                fr.interopsr.admin.AdminJson.parse(ConventionConsole.template("https://localhost:8443/interops")));
+        record Case(String page, String form, String action, String defaultOp) {}
+        List<Case> cases = List.of(
+                new Case(
+                        ConventionFormViews.form(v, null, drafted, Map.of(), null, "", null),
+                        "convention-form",
+                        "/interops/admin/conventions/new",
+                        "check"),
+                new Case(
+                        ConventionFormViews.form(v, "a b", drafted, Map.of(), null, "", null),
+                        "convention-form",
+                        "/interops/admin/conventions/a%20b/edit",
+                        "check"),
+                new Case(
+                        ConventionViews.form(v, null, "{}", "", null, List.of()),
+                        "convention-form",
+                        "/interops/admin/conventions",
+                        null),
+                new Case(
+                        AccessViews.page(v, AccessCheckForm.blank("/interops"), null, null, null, null),
+                        "access-form",
+                        "/interops/admin/access",
+                        null));
+        Pattern button = Pattern.compile("<button ([^>]*)>");
+        for (Case c : cases) {
+            int formStart = c.page().indexOf("<form ", c.page().indexOf("<main"));
+            int formEnd = c.page().indexOf("</form>", formStart);
+            assertTrue(c.page().contains("id=\"" + c.form() + "\""), c.page());
+            List<String> ofTheForm = new ArrayList<>();
+            Matcher b = button.matcher(c.page());
+            while (b.find()) {
+                boolean inside = b.start() > formStart && b.start() < formEnd;
+                if (inside || b.group(1).contains("form=\"" + c.form() + "\"")) {
+                    ofTheForm.add(b.group(1));
+                }
+            }
+            String first = ofTheForm.get(0);
+            assertTrue(first.contains("type=\"submit\""), first);
+            assertFalse(first.contains("value=\"language\""), "Enter would change the language: " + first);
+            if (c.defaultOp() == null) {
+                assertFalse(first.contains("name="), first);
+            } else {
+                assertTrue(first.contains("name=\"op\" value=\"" + c.defaultOp() + "\""), first);
+            }
+            for (String language : List.of("en", "fr")) {
+                String expected = "formaction=\"" + c.action() + "?lang=" + language + "\" formnovalidate=\"\""
+                        + " name=\"op\" value=\"language\" class=\"language\" lang=\"" + language + "\"";
+                assertTrue(
+                        ofTheForm.stream().anyMatch(a -> a.contains(expected)),
+                        c.action() + ": no " + language + " button in " + ofTheForm);
+            }
+            assertFalse(c.page().contains("hreflang"), "no language link that would lose the form");
+        }
+        var detail = new ConventionViews.Detail("a", 1, "active", "x", "client_secret_basic", NOW, "x", "x", "{}");
+        String withoutForm = ConventionViews.detail(v, detail, null, null);
+        assertTrue(withoutForm.contains("hreflang=\"fr\""), "a page without a form keeps its links");
+        assertFalse(withoutForm.contains("value=\"language\""));
+    }
+
     @Test
     void templateIsAValidDraftOfThisIssuer() {
         String template = ConventionConsole.template("https://localhost:8443/interops");
