@@ -289,7 +289,7 @@ class AdminConsoleIT {
 
         // French labels, remembered for the session
         driver.get(CONSOLE + "/?lang=fr");
-        assertEquals("fr", driver.findElement(By.tagName("html")).getAttribute("lang"));
+        assertEquals("fr", pageLanguage());
         assertEquals("Nouvelle convention", text(By.id("new-convention")));
         driver.get(CONSOLE + "/conventions/" + ID);
         assertEquals("suspendue", text(By.id("status")));
@@ -334,11 +334,7 @@ class AdminConsoleIT {
         assertEquals(
                 "multipart/form-data",
                 driver.findElement(By.id("convention-form")).getAttribute("enctype"));
-        assertEquals(
-                "draft",
-                new Select(driver.findElement(By.id("f-status")))
-                        .getFirstSelectedOption()
-                        .getText());
+        assertEquals("draft", selected(By.id("f-status")).getText());
 
         type(By.id("f-id"), id);
         type(By.id("f-scopes-0"), "urn:console:form:1.0:read");
@@ -452,12 +448,12 @@ class AdminConsoleIT {
         WebElement before = driver.findElement(By.tagName("html"));
         driver.findElement(By.id("f-identityProvider-tokenLifetimeSeconds")).sendKeys(Keys.ENTER);
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> left(before));
-        assertEquals("en", driver.findElement(By.tagName("html")).getAttribute("lang"));
+        assertEquals("en", pageLanguage());
         assertEquals("The document is valid. Nothing is saved yet.", text(By.id("checked")), mainText());
         // French labels and help; a change of language keeps what was typed and saves nothing
         type(By.id("comment"), "typed before the language changed");
         go(By.cssSelector("header nav.languages button[lang='fr']"));
-        assertEquals("fr", driver.findElement(By.tagName("html")).getAttribute("lang"));
+        assertEquals("fr", pageLanguage());
         assertEquals(
                 "Fournisseur d'identité",
                 driver.findElement(By.cssSelector("#g-identityProvider > legend"))
@@ -476,7 +472,7 @@ class AdminConsoleIT {
         assertTrue(driver.findElement(By.id("document")).getAttribute("value").contains("450"));
         type(By.id("comment"), "still typed");
         go(By.cssSelector("header nav.languages button[lang='en']"));
-        assertEquals("en", driver.findElement(By.tagName("html")).getAttribute("lang"));
+        assertEquals("en", pageLanguage());
         assertEquals("still typed", driver.findElement(By.id("comment")).getAttribute("value"));
         assertTrue(driver.findElement(By.id("document")).getAttribute("value").contains("450"));
         driver.get(CONSOLE + "/conventions/" + id);
@@ -551,15 +547,11 @@ class AdminConsoleIT {
         screenshot("console-access-decision.png");
         // a change of language keeps the question as typed, and asks nothing again
         go(By.cssSelector("header nav.languages button[lang='fr']"));
-        assertEquals("fr", driver.findElement(By.tagName("html")).getAttribute("lang"));
+        assertEquals("fr", pageLanguage());
         assertEquals(
                 "/interops/api/v1/beneficiaries/B00001/allowance",
                 driver.findElement(By.id("a-resource")).getAttribute("value"));
-        assertEquals(
-                "PUT",
-                new Select(driver.findElement(By.id("a-method")))
-                        .getFirstSelectedOption()
-                        .getAttribute("value"));
+        assertEquals("PUT", selected(By.id("a-method")).getAttribute("value"));
         assertTrue(driver.findElements(By.id("decision")).isEmpty(), "not asked again");
         go(By.cssSelector("header nav.languages button[lang='en']"));
         assertEquals("Would this call be allowed?", h1());
@@ -705,6 +697,16 @@ class AdminConsoleIT {
         WebElement e = driver.findElement(field);
         e.clear();
         e.sendKeys(text);
+    }
+
+    /** The option chosen in a select. */
+    private WebElement selected(By select) {
+        return new Select(driver.findElement(select)).getFirstSelectedOption();
+    }
+
+    /** The page's {@code lang}: the language the console answered in. */
+    private String pageLanguage() {
+        return driver.findElement(By.tagName("html")).getAttribute("lang");
     }
 
     private String mainText() {
