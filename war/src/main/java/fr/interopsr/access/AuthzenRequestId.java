@@ -51,7 +51,7 @@ public final class AuthzenRequestId {
             return Optional.empty();
         }
         String id = values.get(0);
-        if (id == null || id.isEmpty() || id.length() > MAX_LENGTH || id.isBlank()) {
+        if (id == null || id.isBlank() || id.length() > MAX_LENGTH) {
             return Optional.empty();
         }
         for (int i = 0; i < id.length(); i++) {

@@ -246,6 +246,45 @@ class AdminSurfaceIT {
         assertFalse(tooLong.body().contains("Exception"), tooLong.body());
     }
 
+    /**
+     * A change of language posts the form back (P-74): it needs the session's CSRF token like any console post, it
+     * is refused for a convention that does not exist, and it neither saves, checks nor asks: a document or a
+     * question that the form would refuse comes back as typed, 200, in the language of the query.
+     */
+    @Test
+    void aChangeOfLanguageNeedsTheTokenAndSavesChecksAndAsksNothing() throws Exception {
+        Session s = login("admin", password("admin"));
+        String csrf = csrf(get(CONSOLE + "/conventions/new", "Cookie", s.cookie).body());
+        String own = "https://" + HOST;
+        String document = "{\"id\": \"language-not-saved\"}";
+        String body = "op=language&document=" + enc(document) + "&comment=kept";
+        assertEquals(403, post(s, "/conventions?lang=fr", body, "Origin", own).statusCode(), "no CSRF token");
+        HttpResponse<String> json = post(s, "/conventions?lang=fr", "csrf=" + enc(csrf) + "&" + body, "Origin", own);
+        assertEquals(200, json.statusCode(), json.body());
+        assertTrue(json.body().contains("<html lang=\"fr\">"), json.body());
+        assertTrue(json.body().contains("{&quot;id&quot;: &quot;language-not-saved&quot;}"), json.body());
+        assertFalse(json.body().contains("id=\"problems\""), "nothing checked: " + json.body());
+        assertEquals(
+                404,
+                get(CONSOLE + "/conventions/language-not-saved", "Cookie", s.cookie)
+                        .statusCode(),
+                "not saved");
+        HttpResponse<String> gone =
+                post(s, "/conventions/no-such-convention?lang=fr", "csrf=" + enc(csrf) + "&" + body, "Origin", own);
+        assertEquals(404, gone.statusCode(), gone.body());
+        HttpResponse<String> question = post(
+                s,
+                "/access?lang=fr",
+                "csrf=" + enc(csrf) + "&op=language&subjectType=client&subjectId=institution-a&method=get"
+                        + "&resource=%2Finterops%2Fapi%2Fv1%2Fbeneficiaries",
+                "Origin",
+                own);
+        assertEquals(200, question.statusCode(), "a method the question would refuse, not asked: " + question.body());
+        assertTrue(question.body().contains("value=\"institution-a\""), question.body());
+        assertFalse(question.body().contains("id=\"a-method-problem\""), question.body());
+        assertFalse(question.body().contains("id=\"decision\""), question.body());
+    }
+
     @Test
     void aConsolePostFromAnotherSiteIsRefusedEvenWithItsToken() throws Exception {
         Session s = login("admin", password("admin"));

@@ -140,8 +140,7 @@ public class ConventionConsole {
             return toForm(v, null, document, comment);
         }
         if (View.LANGUAGE_OP.equals(op)) {
-            return Console.html(
-                    200, ConventionViews.form(v, null, orEmpty(document), orEmpty(comment), null, List.of()));
+            return jsonViewAgain(v, null, document, comment);
         }
         try {
             var created = admin.create(bytes(document), Console.actor(request), comment(comment));
@@ -208,8 +207,7 @@ public class ConventionConsole {
         if (View.LANGUAGE_OP.equals(op)) {
             return page(v, () -> {
                 admin.current(id);
-                return Console.html(
-                        200, ConventionViews.form(v, id, orEmpty(document), orEmpty(comment), null, List.of()));
+                return jsonViewAgain(v, id, document, comment);
             });
         }
         try {
@@ -624,8 +622,12 @@ public class ConventionConsole {
         return s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String orEmpty(String s) {
-        return s == null ? "" : s;
+    /** The JSON view as posted, in the language of the request's query (P-74): nothing saved nor checked. */
+    private static Response jsonViewAgain(View v, String id, String document, String comment) {
+        return Console.html(
+                200,
+                ConventionViews.form(
+                        v, id, document == null ? "" : document, comment == null ? "" : comment, null, List.of()));
     }
 
     /** The stored document with another {@code status}, as the body of an update. */

@@ -23,6 +23,9 @@ public final class DashboardViews {
     private static final DateTimeFormatter DAY_MINUTE =
             DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
+    /** The periods an administrator may count again from the console, in days. */
+    static final List<Integer> REBUILD_DAYS = List.of(1, 7, 31);
+
     private DashboardViews() {}
 
     /** What the page shows besides the counts. */
@@ -114,9 +117,6 @@ public final class DashboardViews {
         }
         return Layout.page(v.section(Layout.DASHBOARD), m.t("dash.title"), null, h);
     }
-
-    /** The periods an administrator may count again from the console, in days. */
-    static final List<Integer> REBUILD_DAYS = List.of(1, 7, 31);
 
     /** For administrators: count the last days again from the traces (P-63), after an upgrade or a doubt. */
     private static void rebuildForm(Html h, View v) {
